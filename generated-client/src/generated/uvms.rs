@@ -29,9 +29,7 @@ impl UVMSClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uvms = sigcal_client::uvms::UVMSClient::new(client);\n let answer = uvms\n     .get_uvms_send_record()\n     .page(8)\n     .num_per_page(1)\n     .order_by(\"ndPxrXsy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UVMSClient::get_uvms_send_record)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUVMSSendRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -72,16 +70,423 @@ pub struct GetUVMSSendRecordRequest {
     /// 主叫城市编码
     pub calling_city_code: Option<String>,
 }
+impl ::sigcal_client::Request for GetUVMSSendRecordRequest {
+    type Response = GetUVMSSendRecordResponse;
+    const ACTION: &'static str = "GetUVMSSendRecord";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.brevity_code,
+            "BrevityCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.called_city_code,
+            "CalledCityCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.called_operator_code,
+            "CalledOperatorCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.calling_city_code,
+            "CallingCityCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.end_time, "EndTime", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.exclude_brevity_code,
+            "ExcludeBrevityCode",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.fuzzy_search,
+            "FuzzySearch",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.num_per_page, "NumPerPage", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_by, "OrderBy", params);
+        ::sigcal_client::WireValue::write_wire(&self.order_type, "OrderType", params);
+        ::sigcal_client::WireValue::write_wire(&self.page, "Page", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.phone_number,
+            "PhoneNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.purpose, "Purpose", params);
+        ::sigcal_client::WireValue::write_wire(&self.start_time, "StartTime", params);
+        ::sigcal_client::WireValue::write_wire(&self.task_no, "TaskNo", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, GetUVMSSendRecordRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 页码，默认0
+    ///
+    /// Server default: `0`.
+    pub fn page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 每页数量，默认10
+    ///
+    /// Server default: `10`.
+    pub fn num_per_page(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.num_per_page = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// call\_start\_time(拨打时间)/receive\_time（回执时间）
+    pub fn order_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_by = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// asc desc
+    pub fn order_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.order_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 开始时间-拨打时间，时间戳（秒），默认最近7天
+    pub fn start_time(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结束时间-拨打时间，时间戳（秒），默认当前
+    pub fn end_time(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.request.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模糊搜索，支持 主叫号码和被叫号码
+    pub fn fuzzy_search(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.fuzzy_search = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 任务编号
+    pub fn task_no(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.task_no = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 国际码，国内CN
+    pub fn brevity_code(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.brevity_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 排除国际码
+    pub fn exclude_brevity_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.exclude_brevity_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标1验证码2通知3营销
+    pub fn purpose(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.purpose = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 被叫号码，精确查询
+    pub fn phone_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.phone_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 目标ID
+    pub fn template_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 被叫城市编码
+    pub fn called_city_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.called_city_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 被叫运营商 cmcc中国移动，cucc中国联通,ctcc中国电信
+    pub fn called_operator_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.called_operator_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 主叫城市编码
+    pub fn calling_city_code(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.request.calling_city_code = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UVMSClient {
+    /// 获取语音发送记录.
+    ///
+    /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uvms = sigcal_client::uvms::UVMSClient::new(client);\n let answer = uvms\n     .get_uvms_send_record()\n     .page(8)\n     .num_per_page(1)\n     .order_by(\"ndPxrXsy\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn get_uvms_send_record(&self) -> Call<'_, GetUVMSSendRecordRequest> {
+        Call::new(
+            &self.client,
+            GetUVMSSendRecordRequest {
+                project_id: ::core::default::Default::default(),
+                page: ::core::default::Default::default(),
+                num_per_page: ::core::default::Default::default(),
+                order_by: ::core::default::Default::default(),
+                order_type: ::core::default::Default::default(),
+                start_time: ::core::default::Default::default(),
+                end_time: ::core::default::Default::default(),
+                fuzzy_search: ::core::default::Default::default(),
+                task_no: ::core::default::Default::default(),
+                brevity_code: ::core::default::Default::default(),
+                exclude_brevity_code: ::core::default::Default::default(),
+                purpose: ::core::default::Default::default(),
+                phone_number: ::core::default::Default::default(),
+                template_id: ::core::default::Default::default(),
+                called_city_code: ::core::default::Default::default(),
+                called_operator_code: ::core::default::Default::default(),
+                calling_city_code: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUVMSSendRecordRequest {
+    const NAME: &'static str = "GetUVMSSendRecordRequest";
+    const SUMMARY: &'static str = "获取语音发送记录.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Page",
+            "page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "页码，默认0",
+        ),
+        ::sigcal_client::meta::field(
+            "NumPerPage",
+            "num_per_page",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "每页数量，默认10",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderBy",
+            "order_by",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "call_start_time(拨打时间)/receive_time（回执时间）",
+        ),
+        ::sigcal_client::meta::field(
+            "OrderType",
+            "order_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "asc desc",
+        ),
+        ::sigcal_client::meta::field(
+            "StartTime",
+            "start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "开始时间-拨打时间，时间戳（秒），默认最近7天",
+        ),
+        ::sigcal_client::meta::field(
+            "EndTime",
+            "end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "结束时间-拨打时间，时间戳（秒），默认当前",
+        ),
+        ::sigcal_client::meta::field(
+            "FuzzySearch",
+            "fuzzy_search",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模糊搜索，支持 主叫号码和被叫号码",
+        ),
+        ::sigcal_client::meta::field(
+            "TaskNo",
+            "task_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务编号",
+        ),
+        ::sigcal_client::meta::field(
+            "BrevityCode",
+            "brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际码，国内CN",
+        ),
+        ::sigcal_client::meta::field(
+            "ExcludeBrevityCode",
+            "exclude_brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "排除国际码",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目标1验证码2通知3营销",
+        ),
+        ::sigcal_client::meta::field(
+            "PhoneNumber",
+            "phone_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被叫号码，精确查询",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "目标ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CalledCityCode",
+            "called_city_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被叫城市编码",
+        ),
+        ::sigcal_client::meta::field(
+            "CalledOperatorCode",
+            "called_operator_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被叫运营商 cmcc中国移动，cucc中国联通,ctcc中国电信",
+        ),
+        ::sigcal_client::meta::field(
+            "CallingCityCode",
+            "calling_city_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主叫城市编码",
+        ),
+    ];
+}
 /// The answer to [`GetUVMSSendRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUVMSSendRecordResponse {
     /// 总数
     pub total: Option<i64>,
     /// 发送数据
     pub data: Vec<SendRecordItem>,
+}
+impl ::sigcal_client::lenient::Fields for GetUVMSSendRecordResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Total" => ::sigcal_client::lenient::next_scalar(map, &mut self.total),
+            "Data" => ::sigcal_client::lenient::next_models(map, &mut self.data),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for GetUVMSSendRecordResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for GetUVMSSendRecordResponse {
+    const NAME: &'static str = "GetUVMSSendRecordResponse";
+    const SUMMARY: &'static str = "The answer to [`GetUVMSSendRecordRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Total",
+            "total",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "Data",
+            "data",
+            ::sigcal_client::meta::TypeExpr::named("SendRecordItem").in_lists(1u8),
+            false,
+            "发送数据",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for GetUVMSSendRecordResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("GetUVMSSendRecordResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Total",
+            &self.total,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Data",
+            &self.data,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`GetUVMSSendRecordRequest`]; made by the service client's `get_uvms_send_record`.
 pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
@@ -92,17 +497,13 @@ pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uvms = sigcal_client::uvms::UVMSClient::new(client);\n let answer = uvms\n     .send_uvms_message(\"ckVJHMKo\", \"FPNzjgUT\")\n     .template_params(\"kDYslXqs\")\n     .from_number(\"iRlyIhqR\")\n     .user_id(\"nOdsOSyd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UVMSClient::send_uvms_message)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendUVMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 被叫号码，采用 E.164 标准，格式为+\[国家代码\]\[用户号码\]。 例如：+8613512345678， 其中前面有一个+号 ，86为国家码，13512345678为手机号
-    #[wire(required)]
     pub called_number: String,
     /// 模板 ID，在控制台审核通过的模板 ID。
-    #[wire(required)]
     pub template_id: String,
     /// 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
     pub template_params: Vec<String>,
@@ -115,10 +516,177 @@ pub struct SendUVMSMessageRequest {
     /// 调度规则，0-默认（归属地优先），1-随机。当不指定外显号码（主叫号码为空）时生效。如不填写，默认为归属地优先。
     pub dispatch_rule: Option<i64>,
 }
+impl ::sigcal_client::Request for SendUVMSMessageRequest {
+    type Response = SendUVMSMessageResponse;
+    const ACTION: &'static str = "SendUVMSMessage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["CalledNumber", "TemplateId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(
+            &self.called_number,
+            "CalledNumber",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(
+            &self.dispatch_rule,
+            "DispatchRule",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.from_number, "FromNumber", params);
+        ::sigcal_client::WireValue::write_wire(&self.group_type, "GroupType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.template_id, "TemplateId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.template_params,
+            "TemplateParams",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.user_id, "UserId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, SendUVMSMessageRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
+    ///
+    /// Call once per element; each call appends.
+    pub fn template_params(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.template_params.push(value.into());
+        self
+    }
+    /// 主叫号码，号码随机时不填。专属号码时传入已购买的号码，仅支持一个号码，在控制台查看已购买的号码。
+    pub fn from_number(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.from_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
+    pub fn user_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 号码组类型，1-随机组，2-专属组。如不填写则根据主叫号码判断，若主叫号码为空，则为随机组，若不为空，则为专属组。
+    pub fn group_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.group_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 调度规则，0-默认（归属地优先），1-随机。当不指定外显号码（主叫号码为空）时生效。如不填写，默认为归属地优先。
+    pub fn dispatch_rule(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.dispatch_rule = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UVMSClient {
+    /// 发送语音消息.
+    ///
+    /// 向指定号码拨打电话.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uvms = sigcal_client::uvms::UVMSClient::new(client);\n let answer = uvms\n     .send_uvms_message(\"ckVJHMKo\", \"FPNzjgUT\")\n     .template_params(\"kDYslXqs\")\n     .from_number(\"iRlyIhqR\")\n     .user_id(\"nOdsOSyd\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn send_uvms_message(
+        &self,
+        called_number: impl ::core::convert::Into<String>,
+        template_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, SendUVMSMessageRequest> {
+        Call::new(
+            &self.client,
+            SendUVMSMessageRequest {
+                project_id: ::core::default::Default::default(),
+                called_number: called_number.into(),
+                template_id: template_id.into(),
+                template_params: ::core::default::Default::default(),
+                from_number: ::core::default::Default::default(),
+                user_id: ::core::default::Default::default(),
+                group_type: ::core::default::Default::default(),
+                dispatch_rule: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendUVMSMessageRequest {
+    const NAME: &'static str = "SendUVMSMessageRequest";
+    const SUMMARY: &'static str = "发送语音消息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CalledNumber",
+            "called_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "被叫号码，采用 E.164 标准，格式为+[国家代码][用户号码]。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "模板 ID，在控制台审核通过的模板 ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateParams",
+            "template_params",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，...",
+        ),
+        ::sigcal_client::meta::field(
+            "FromNumber",
+            "from_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主叫号码，号码随机时不填。",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupType",
+            "group_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "号码组类型，1-随机组，2-专属组。",
+        ),
+        ::sigcal_client::meta::field(
+            "DispatchRule",
+            "dispatch_rule",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "调度规则，0-默认（归属地优先），1-随机。",
+        ),
+    ];
+}
 /// The answer to [`SendUVMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendUVMSMessageResponse {
     /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 ReqUuid。
@@ -128,12 +696,93 @@ pub struct SendUVMSMessageResponse {
     /// 本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。
     pub user_id: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SendUVMSMessageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ReqUuid" => ::sigcal_client::lenient::next_scalar(map, &mut self.req_uuid),
+            "SessionNo" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.session_no)
+            }
+            "UserId" => ::sigcal_client::lenient::next_scalar(map, &mut self.user_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for SendUVMSMessageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendUVMSMessageResponse {
+    const NAME: &'static str = "SendUVMSMessageResponse";
+    const SUMMARY: &'static str = "The answer to [`SendUVMSMessageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ReqUuid",
+            "req_uuid",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "唯一请求 ID，每次请求都会返回。",
+        ),
+        ::sigcal_client::meta::field(
+            "SessionNo",
+            "session_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交发送语音的唯一ID，可根据该值查询本次发送详情",
+        ),
+        ::sigcal_client::meta::field(
+            "UserId",
+            "user_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendUVMSMessageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SendUVMSMessageResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReqUuid",
+            &self.req_uuid,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SessionNo",
+            &self.session_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UserId",
+            &self.user_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`SendUVMSMessageRequest`]; made by the service client's `send_uvms_message`.
 pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
 /// The `SendRecordItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendRecordItem {
     /// 任务编号
     pub task_no: Option<String>,
@@ -179,6 +828,394 @@ pub struct SendRecordItem {
     pub bill_second: Option<i64>,
     /// 计费周期（秒）
     pub bill_period: Option<i64>,
+}
+impl ::sigcal_client::lenient::Fields for SendRecordItem {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TaskNo" => ::sigcal_client::lenient::next_scalar(map, &mut self.task_no),
+            "Phone" => ::sigcal_client::lenient::next_scalar(map, &mut self.phone),
+            "ShowNumber" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.show_number)
+            }
+            "PreCost" => ::sigcal_client::lenient::next_scalar(map, &mut self.pre_cost),
+            "Purpose" => ::sigcal_client::lenient::next_scalar(map, &mut self.purpose),
+            "BrevityCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.brevity_code)
+            }
+            "CountryCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.country_code)
+            }
+            "TemplateId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.template_id)
+            }
+            "CallStartTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.call_start_time)
+            }
+            "CallEndTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.call_end_time)
+            }
+            "Duration" => ::sigcal_client::lenient::next_scalar(map, &mut self.duration),
+            "ChannelId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.channel_id)
+            }
+            "ReceiptResult" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_result)
+            }
+            "ReceiptDesc" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receipt_desc)
+            }
+            "ReceiveTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.receive_time)
+            }
+            "CallingCityCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.calling_city_code)
+            }
+            "CalledCityCode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.called_city_code)
+            }
+            "CalledOperatorCode" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.called_operator_code,
+                )
+            }
+            "SubmitTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.submit_time)
+            }
+            "GroupType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.group_type)
+            }
+            "BillSecond" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bill_second)
+            }
+            "BillPeriod" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bill_period)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SendRecordItem {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SendRecordItem {
+    const NAME: &'static str = "SendRecordItem";
+    const SUMMARY: &'static str = "The `SendRecordItem` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TaskNo",
+            "task_no",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "任务编号",
+        ),
+        ::sigcal_client::meta::field(
+            "Phone",
+            "phone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被叫号码",
+        ),
+        ::sigcal_client::meta::field(
+            "ShowNumber",
+            "show_number",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主叫号码，如果是随机，可能为空",
+        ),
+        ::sigcal_client::meta::field(
+            "PreCost",
+            "pre_cost",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "预扣量",
+        ),
+        ::sigcal_client::meta::field(
+            "Purpose",
+            "purpose",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "目标1验证码2通知3营销",
+        ),
+        ::sigcal_client::meta::field(
+            "BrevityCode",
+            "brevity_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国际码",
+        ),
+        ::sigcal_client::meta::field(
+            "CountryCode",
+            "country_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "国家码",
+        ),
+        ::sigcal_client::meta::field(
+            "TemplateId",
+            "template_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "模板ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CallStartTime",
+            "call_start_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "呼叫开始时间(毫秒时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "CallEndTime",
+            "call_end_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "呼叫结束时间(毫秒时间戳)",
+        ),
+        ::sigcal_client::meta::field(
+            "Duration",
+            "duration",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "呼叫持续时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChannelId",
+            "channel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "通道ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptResult",
+            "receipt_result",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "回执结果1成功2失败3未知",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiptDesc",
+            "receipt_desc",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "回执描述",
+        ),
+        ::sigcal_client::meta::field(
+            "ReceiveTime",
+            "receive_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "回执时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CallingCityCode",
+            "calling_city_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "主叫所属城市码",
+        ),
+        ::sigcal_client::meta::field(
+            "CalledCityCode",
+            "called_city_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被叫所属城市码",
+        ),
+        ::sigcal_client::meta::field(
+            "CalledOperatorCode",
+            "called_operator_code",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "被叫供应商码 cmcc中国移动，cucc中国联通,ctcc中国电信",
+        ),
+        ::sigcal_client::meta::field(
+            "SubmitTime",
+            "submit_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "客户提交时间",
+        ),
+        ::sigcal_client::meta::field(
+            "GroupType",
+            "group_type",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "1随机号码组2专属号码组",
+        ),
+        ::sigcal_client::meta::field(
+            "BillSecond",
+            "bill_second",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费时长（秒）",
+        ),
+        ::sigcal_client::meta::field(
+            "BillPeriod",
+            "bill_period",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "计费周期（秒）",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SendRecordItem {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SendRecordItem", 22usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TaskNo",
+            &self.task_no,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Phone",
+            &self.phone,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ShowNumber",
+            &self.show_number,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PreCost",
+            &self.pre_cost,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Purpose",
+            &self.purpose,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BrevityCode",
+            &self.brevity_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CountryCode",
+            &self.country_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TemplateId",
+            &self.template_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallStartTime",
+            &self.call_start_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallEndTime",
+            &self.call_end_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Duration",
+            &self.duration,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChannelId",
+            &self.channel_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptResult",
+            &self.receipt_result,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiptDesc",
+            &self.receipt_desc,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ReceiveTime",
+            &self.receive_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CallingCityCode",
+            &self.calling_city_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CalledCityCode",
+            &self.called_city_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CalledOperatorCode",
+            &self.called_operator_code,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SubmitTime",
+            &self.submit_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "GroupType",
+            &self.group_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BillSecond",
+            &self.bill_second,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BillPeriod",
+            &self.bill_period,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

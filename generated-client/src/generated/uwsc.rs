@@ -27,26 +27,135 @@ impl UWSCClient {
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .add_export_line_rules(\"ZqVToakZ\")\n     .rule_types(\"TzFgWaJg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::add_export_line_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UReach资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
-    #[wire(required)]
     pub rule_types: Vec<String>,
 }
+impl ::sigcal_client::Request for AddExportLineRulesRequest {
+    type Response = AddExportLineRulesResponse;
+    const ACTION: &'static str = "AddExportLineRules";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId", "RuleTypes"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_types, "RuleTypes", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, AddExportLineRulesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 白名单类型：Developer、CrossBorder
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 添加加速规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .add_export_line_rules(\"ZqVToakZ\")\n     .rule_types(\"TzFgWaJg\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn add_export_line_rules(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, AddExportLineRulesRequest> {
+        Call::new(
+            &self.client,
+            AddExportLineRulesRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                rule_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddExportLineRulesRequest {
+    const NAME: &'static str = "AddExportLineRulesRequest";
+    const SUMMARY: &'static str = "添加加速规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UReach资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleTypes",
+            "rule_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "白名单类型：Developer、CrossBorder",
+        ),
+    ];
+}
 /// The answer to [`AddExportLineRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddExportLineRulesResponse {}
+impl ::sigcal_client::lenient::Fields for AddExportLineRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for AddExportLineRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for AddExportLineRulesResponse {
+    const NAME: &'static str = "AddExportLineRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`AddExportLineRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for AddExportLineRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("AddExportLineRulesResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`AddExportLineRulesRequest`]; made by the service client's `add_export_line_rules`.
 pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
 /// 绑定 CPE.
@@ -54,26 +163,127 @@ pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .bind_cpe(\"example\", \"KbenKTsC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::bind_cpe)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// cpe id
-    #[wire(rename = "CPEId", required)]
     pub cpe_id: String,
     /// sn id
-    #[wire(required)]
     pub sn: String,
 }
+impl ::sigcal_client::Request for BindCPERequest {
+    type Response = BindCPEResponse;
+    const ACTION: &'static str = "BindCPE";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "CPEId", "Sn"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpe_id, "CPEId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.sn, "Sn", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, BindCPERequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 绑定 CPE.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .bind_cpe(\"example\", \"KbenKTsC\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn bind_cpe(
+        &self,
+        cpe_id: impl ::core::convert::Into<String>,
+        sn: impl ::core::convert::Into<String>,
+    ) -> Call<'_, BindCPERequest> {
+        Call::new(
+            &self.client,
+            BindCPERequest {
+                project_id: ::core::default::Default::default(),
+                cpe_id: cpe_id.into(),
+                sn: sn.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindCPERequest {
+    const NAME: &'static str = "BindCPERequest";
+    const SUMMARY: &'static str = "绑定 CPE.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPEId",
+            "cpe_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "cpe id",
+        ),
+        ::sigcal_client::meta::field(
+            "Sn",
+            "sn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "sn id",
+        ),
+    ];
+}
 /// The answer to [`BindCPERequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BindCPEResponse {}
+impl ::sigcal_client::lenient::Fields for BindCPEResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindCPEResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BindCPEResponse {
+    const NAME: &'static str = "BindCPEResponse";
+    const SUMMARY: &'static str = "The answer to [`BindCPERequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BindCPEResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("BindCPEResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`BindCPERequest`]; made by the service client's `bind_cpe`.
 pub type BindCPE<'c> = Call<'c, BindCPERequest>;
 /// 创建CE客户网关.
@@ -81,9 +291,7 @@ pub type BindCPE<'c> = Call<'c, BindCPERequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_ce_gateway(\"jGGPcwZv\", \"wOcybaDt\", \"oCYaAbnb\")\n     .name(\"AUjKNTGx\")\n     .remark(\"zWypIzQF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::create_ce_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -92,30 +300,244 @@ pub struct CreateCEGatewayRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 所属UWAN虚拟路由器资源ID
-    #[wire(required)]
     pub pop_gw_id: String,
     /// 客户自有公网IP
-    #[wire(required)]
     pub public_ip: String,
     /// IP类型 枚举值：静态IP(Static) | 动态IP(Dynamic)
-    #[wire(required)]
     pub ip_type: String,
     /// 资源名称
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateCEGatewayRequest {
+    type Response = CreateCEGatewayResponse;
+    const ACTION: &'static str = "CreateCEGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PopGwId", "PublicIp", "IpType"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.ip_type, "IpType", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.pop_gw_id, "PopGwId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.public_ip, "PublicIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCEGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 创建CE客户网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_ce_gateway(\"jGGPcwZv\", \"wOcybaDt\", \"oCYaAbnb\")\n     .name(\"AUjKNTGx\")\n     .remark(\"zWypIzQF\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ce_gateway(
+        &self,
+        pop_gw_id: impl ::core::convert::Into<String>,
+        public_ip: impl ::core::convert::Into<String>,
+        ip_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCEGatewayRequest> {
+        Call::new(
+            &self.client,
+            CreateCEGatewayRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                pop_gw_id: pop_gw_id.into(),
+                public_ip: public_ip.into(),
+                ip_type: ip_type.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCEGatewayRequest {
+    const NAME: &'static str = "CreateCEGatewayRequest";
+    const SUMMARY: &'static str = "创建CE客户网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所属UWAN虚拟路由器资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIp",
+            "public_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "客户自有公网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "IpType",
+            "ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IP类型 枚举值：静态IP(Static) | 动态IP(Dynamic)",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`CreateCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCEGatewayResponse {
     /// 客户网关资源 ID
-    #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCEGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_id),
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCEGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCEGatewayResponse {
+    const NAME: &'static str = "CreateCEGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCEGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户网关资源 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCEGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateCEGatewayResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNId",
+            &self.vpn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCEGatewayRequest`]; made by the service client's `create_ce_gateway`.
 pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
@@ -124,9 +546,7 @@ pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_ce_tunnel(\"JhVdNQeQ\", \"EMZCQOrh\", \"AlzyMkdg\")\n     .name(\"vcivVuzG\")\n     .remark(\"hwrnKXCX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::create_ce_tunnel)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -135,40 +555,307 @@ pub struct CreateCETunnelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 所属CE网关资源ID
-    #[wire(rename = "VPNId", required)]
     pub vpn_id: String,
     /// `IKEConf`.
-    #[wire(rename = "IKEConf")]
     pub ike_conf: Option<CreateCETunnelParamIKEConf>,
     /// `IPSecConf`.
-    #[wire(rename = "IPSecConf")]
     pub ip_sec_conf: Option<CreateCETunnelParamIPSecConf>,
     /// IPSec 关闭后动作，枚举值：restart、trap、none
-    #[wire(required)]
     pub close_action: String,
     /// `DPDConf`.
-    #[wire(rename = "DPDConf")]
     pub dpd_conf: Option<CreateCETunnelParamDPDConf>,
     /// 路由模式，枚举值： 感兴趣流(FLow) | BGP(BGP)
-    #[wire(required)]
     pub mode: String,
     /// `BGPConf`.
-    #[wire(rename = "BGPConf")]
     pub bgp_conf: Option<CreateCETunnelParamBGPConf>,
     /// 资源名称
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for CreateCETunnelRequest {
+    type Response = CreateCETunnelResponse;
+    const ACTION: &'static str = "CreateCETunnel";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VPNId", "CloseAction", "Mode"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bgp_conf, "BGPConf", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.close_action,
+            "CloseAction",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dpd_conf, "DPDConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.ike_conf, "IKEConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_sec_conf, "IPSecConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.mode, "Mode", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpn_id, "VPNId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCETunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IKEConf`.
+    pub fn ike_conf(
+        mut self,
+        value: impl ::core::convert::Into<CreateCETunnelParamIKEConf>,
+    ) -> Self {
+        self.request.ike_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPSecConf`.
+    pub fn ip_sec_conf(
+        mut self,
+        value: impl ::core::convert::Into<CreateCETunnelParamIPSecConf>,
+    ) -> Self {
+        self.request.ip_sec_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DPDConf`.
+    pub fn dpd_conf(
+        mut self,
+        value: impl ::core::convert::Into<CreateCETunnelParamDPDConf>,
+    ) -> Self {
+        self.request.dpd_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BGPConf`.
+    pub fn bgp_conf(
+        mut self,
+        value: impl ::core::convert::Into<CreateCETunnelParamBGPConf>,
+    ) -> Self {
+        self.request.bgp_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 创建隧道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_ce_tunnel(\"JhVdNQeQ\", \"EMZCQOrh\", \"AlzyMkdg\")\n     .name(\"vcivVuzG\")\n     .remark(\"hwrnKXCX\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_ce_tunnel(
+        &self,
+        vpn_id: impl ::core::convert::Into<String>,
+        close_action: impl ::core::convert::Into<String>,
+        mode: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateCETunnelRequest> {
+        Call::new(
+            &self.client,
+            CreateCETunnelRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_id: vpn_id.into(),
+                ike_conf: ::core::default::Default::default(),
+                ip_sec_conf: ::core::default::Default::default(),
+                close_action: close_action.into(),
+                dpd_conf: ::core::default::Default::default(),
+                mode: mode.into(),
+                bgp_conf: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCETunnelRequest {
+    const NAME: &'static str = "CreateCETunnelRequest";
+    const SUMMARY: &'static str = "创建隧道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "所属CE网关资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEConf",
+            "ike_conf",
+            ::sigcal_client::meta::TypeExpr::named("CreateCETunnelParamIKEConf"),
+            false,
+            "`IKEConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecConf",
+            "ip_sec_conf",
+            ::sigcal_client::meta::TypeExpr::named("CreateCETunnelParamIPSecConf"),
+            false,
+            "`IPSecConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CloseAction",
+            "close_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IPSec 关闭后动作，枚举值：restart、trap、none",
+        ),
+        ::sigcal_client::meta::field(
+            "DPDConf",
+            "dpd_conf",
+            ::sigcal_client::meta::TypeExpr::named("CreateCETunnelParamDPDConf"),
+            false,
+            "`DPDConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "路由模式，枚举值： 感兴趣流(FLow) | BGP(BGP)",
+        ),
+        ::sigcal_client::meta::field(
+            "BGPConf",
+            "bgp_conf",
+            ::sigcal_client::meta::TypeExpr::named("CreateCETunnelParamBGPConf"),
+            false,
+            "`BGPConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`CreateCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCETunnelResponse {
     /// VPN 隧道 ID
-    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCETunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "VPNTunnelId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateCETunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCETunnelResponse {
+    const NAME: &'static str = "CreateCETunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCETunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "VPN 隧道 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCETunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateCETunnelResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelId",
+            &self.vpn_tunnel_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCETunnelRequest`]; made by the service client's `create_ce_tunnel`.
 pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
@@ -177,21 +864,15 @@ pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_cpe(\"NyJDNyqF\", \"XyfwUbAe\", \"sgCyphCa\")\n     .label(\"SbfAjvIQ\")\n     .user_info(\"bStZuzxw\")\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::create_cpe)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// cpe 名称
-    #[wire(required)]
     pub name: String,
     /// cpe 备注
-    #[wire(required)]
     pub remark: String,
     /// 设备型号，枚举值: UCPE3600、UCPE3601
-    #[wire(required)]
     pub device_type: DeviceType,
     /// 标签：UReach智能网关：Access
     pub label: Option<String>,
@@ -202,15 +883,201 @@ pub struct CreateCPERequest {
     /// Server default: `1`.
     pub count: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateCPERequest {
+    type Response = CreateCPEResponse;
+    const ACTION: &'static str = "CreateCPE";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "Name",
+        "Remark",
+        "DeviceType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.count, "Count", params);
+        ::sigcal_client::WireValue::write_wire(&self.device_type, "DeviceType", params);
+        ::sigcal_client::WireValue::write_wire(&self.label, "Label", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.user_info, "UserInfo", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateCPERequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 标签：UReach智能网关：Access
+    pub fn label(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.label = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 结构体，详见UserInfo模型
+    pub fn user_info(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.user_info = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 数量，默认为1
+    ///
+    /// Server default: `1`.
+    pub fn count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.count = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 创建 CPE.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_cpe(\"NyJDNyqF\", \"XyfwUbAe\", \"sgCyphCa\")\n     .label(\"SbfAjvIQ\")\n     .user_info(\"bStZuzxw\")\n     .count(1)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_cpe(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        remark: impl ::core::convert::Into<String>,
+        device_type: impl ::core::convert::Into<DeviceType>,
+    ) -> Call<'_, CreateCPERequest> {
+        Call::new(
+            &self.client,
+            CreateCPERequest {
+                project_id: ::core::default::Default::default(),
+                name: name.into(),
+                remark: remark.into(),
+                device_type: device_type.into(),
+                label: ::core::default::Default::default(),
+                user_info: ::core::default::Default::default(),
+                count: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCPERequest {
+    const NAME: &'static str = "CreateCPERequest";
+    const SUMMARY: &'static str = "创建 CPE.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "cpe 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "cpe 备注",
+        ),
+        ::sigcal_client::meta::field(
+            "DeviceType",
+            "device_type",
+            ::sigcal_client::meta::TypeExpr::named("DeviceType"),
+            true,
+            "设备型号，枚举值: UCPE3600、UCPE3601",
+        ),
+        ::sigcal_client::meta::field(
+            "Label",
+            "label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签：UReach智能网关：Access",
+        ),
+        ::sigcal_client::meta::field(
+            "UserInfo",
+            "user_info",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "结构体，详见UserInfo模型",
+        ),
+        ::sigcal_client::meta::field(
+            "Count",
+            "count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "数量，默认为1",
+        ),
+    ];
+}
 /// The answer to [`CreateCPERequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCPEResponse {
     /// cpe id
-    #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateCPEResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPEId" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpe_id),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateCPEResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCPEResponse {
+    const NAME: &'static str = "CreateCPEResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateCPERequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPEId",
+            "cpe_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpe id",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateCPEResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateCPEResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPEId",
+            &self.cpe_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateCPERequest`]; made by the service client's `create_cpe`.
 pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
@@ -219,24 +1086,17 @@ pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_export_line(\"aJsTZgra\", \"KekFGSTz\", \"PvojdqpD\", \"lzKWrpKX\")\n     .pkg_type(\"FOJlyENY\")\n     .bandwidth(1)\n     .name(\"yXRmfvVJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::create_export_line)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 本端地域
-    #[wire(required)]
     pub from_region: String,
     /// 目标地域
-    #[wire(required)]
     pub to_region: String,
     /// IP类型：International、BGP、Native、Resident
-    #[wire(required)]
     pub ip_type: String,
     /// CPE Id
-    #[wire(rename = "CPEId", required)]
     pub cpe_id: String,
     /// 套餐类型：2M-Entry、5M-Basic、10M-Enterprise
     pub pkg_type: Option<String>,
@@ -257,14 +1117,307 @@ pub struct CreateExportLineRequest {
     /// 代金券ID。请登录用户中心查看
     pub coupon_id: Option<i64>,
 }
+impl ::sigcal_client::Request for CreateExportLineRequest {
+    type Response = CreateExportLineResponse;
+    const ACTION: &'static str = "CreateExportLine";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "FromRegion",
+        "ToRegion",
+        "IpType",
+        "CPEId",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.cpe_id, "CPEId", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.from_region, "FromRegion", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_type, "IpType", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.pay_mode, "PayMode", params);
+        ::sigcal_client::WireValue::write_wire(&self.pkg_type, "PkgType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.tag, "Tag", params);
+        ::sigcal_client::WireValue::write_wire(&self.to_region, "ToRegion", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreateExportLineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 套餐类型：2M-Entry、5M-Basic、10M-Enterprise
+    pub fn pkg_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pkg_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 带宽大小
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 业务组名称, 默认为 "Default"
+    pub fn tag(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.tag = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费类型：fixed-bw，固定带宽；traffic，流量计费
+    pub fn pay_mode(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pay_mode = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID。请登录用户中心查看
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 创建加速线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_export_line(\"aJsTZgra\", \"KekFGSTz\", \"PvojdqpD\", \"lzKWrpKX\")\n     .pkg_type(\"FOJlyENY\")\n     .bandwidth(1)\n     .name(\"yXRmfvVJ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_export_line(
+        &self,
+        from_region: impl ::core::convert::Into<String>,
+        to_region: impl ::core::convert::Into<String>,
+        ip_type: impl ::core::convert::Into<String>,
+        cpe_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, CreateExportLineRequest> {
+        Call::new(
+            &self.client,
+            CreateExportLineRequest {
+                project_id: ::core::default::Default::default(),
+                from_region: from_region.into(),
+                to_region: to_region.into(),
+                ip_type: ip_type.into(),
+                cpe_id: cpe_id.into(),
+                pkg_type: ::core::default::Default::default(),
+                bandwidth: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                tag: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+                pay_mode: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateExportLineRequest {
+    const NAME: &'static str = "CreateExportLineRequest";
+    const SUMMARY: &'static str = "创建加速线路.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "FromRegion",
+            "from_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "本端地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ToRegion",
+            "to_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标地域",
+        ),
+        ::sigcal_client::meta::field(
+            "IpType",
+            "ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IP类型：International、BGP、Native、Resident",
+        ),
+        ::sigcal_client::meta::field(
+            "CPEId",
+            "cpe_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CPE Id",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgType",
+            "pkg_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "套餐类型：2M-Entry、5M-Basic、10M-Enterprise",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽大小",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Tag",
+            "tag",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "业务组名称, 默认为 \"Default\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费类型：fixed-bw，固定带宽；traffic，流量计费",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代金券ID。",
+        ),
+    ];
+}
 /// The answer to [`CreateExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateExportLineResponse {
     /// 资源ID
     pub resource_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreateExportLineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreateExportLineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateExportLineResponse {
+    const NAME: &'static str = "CreateExportLineResponse";
+    const SUMMARY: &'static str = "The answer to [`CreateExportLineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreateExportLineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreateExportLineResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreateExportLineRequest`]; made by the service client's `create_export_line`.
 pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
@@ -273,25 +1426,19 @@ pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_popgw(\"nzIGigtj\", 2)\n     .remark(\"YZbsMKff\")\n     .charge_type(\"ASVnzGkn\")\n     .r#type(\"GDyoAUuH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::create_popgw)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// `BWConf`.
-    #[wire(rename = "BWConf")]
     pub bw_conf: Option<CreatePOPGWParamBWConf>,
     /// 资源名称
-    #[wire(required)]
     pub name: String,
     /// UWAN 网关的购买时长，默认为 0，代表有效期至月底。(保持和BWConf.Quantity 相同)
-    #[wire(required)]
     pub quantity: i64,
     /// 资源备注信息
     pub remark: Option<String>,
@@ -302,16 +1449,269 @@ pub struct CreatePOPGWRequest {
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
 }
+impl ::sigcal_client::Request for CreatePOPGWRequest {
+    type Response = CreatePOPGWResponse;
+    const ACTION: &'static str = "CreatePOPGW";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["Region", "Name", "Quantity"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bw_conf, "BWConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.r#type, "Type", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, CreatePOPGWRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BWConf`.
+    pub fn bw_conf(
+        mut self,
+        value: impl ::core::convert::Into<CreatePOPGWParamBWConf>,
+    ) -> Self {
+        self.request.bw_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源备注信息
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 付费方式, 枚举值为:  - Year：按年付费;  - Month:  按月付费； (月付非必填，默认为 0；年付必填。)
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 入网类型，仅支持“IPSec”
+    pub fn r#type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID, 默认不使用
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 创建UWAN虚拟路由器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .create_popgw(\"nzIGigtj\", 2)\n     .remark(\"YZbsMKff\")\n     .charge_type(\"ASVnzGkn\")\n     .r#type(\"GDyoAUuH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn create_popgw(
+        &self,
+        name: impl ::core::convert::Into<String>,
+        quantity: impl ::core::convert::Into<i64>,
+    ) -> Call<'_, CreatePOPGWRequest> {
+        Call::new(
+            &self.client,
+            CreatePOPGWRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bw_conf: ::core::default::Default::default(),
+                name: name.into(),
+                quantity: quantity.into(),
+                remark: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePOPGWRequest {
+    const NAME: &'static str = "CreatePOPGWRequest";
+    const SUMMARY: &'static str = "创建UWAN虚拟路由器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BWConf",
+            "bw_conf",
+            ::sigcal_client::meta::TypeExpr::named("CreatePOPGWParamBWConf"),
+            false,
+            "`BWConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "UWAN 网关的购买时长，默认为 0，代表有效期至月底。",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式, 枚举值为:  - Year：按年付费;  - Month:  按月付费； (月付非必填，默认为 0；年付必填。",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "入网类型，仅支持“IPSec”",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "代金券ID, 默认不使用",
+        ),
+    ];
+}
 /// The answer to [`CreatePOPGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePOPGWResponse {
     /// UWAN 网关实例 ID
     pub pop_gw_id: Option<String>,
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for CreatePOPGWResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PopGwId" => ::sigcal_client::lenient::next_scalar(map, &mut self.pop_gw_id),
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for CreatePOPGWResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePOPGWResponse {
+    const NAME: &'static str = "CreatePOPGWResponse";
+    const SUMMARY: &'static str = "The answer to [`CreatePOPGWRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UWAN 网关实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CreatePOPGWResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CreatePOPGWResponse", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PopGwId",
+            &self.pop_gw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`CreatePOPGWRequest`]; made by the service client's `create_popgw`.
 pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
@@ -320,9 +1720,7 @@ pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_ce_gateway(\"imESqtTe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::delete_ce_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -331,17 +1729,163 @@ pub struct DeleteCEGatewayRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// CE 实例 ID
-    #[wire(rename = "VPNId", required)]
     pub vpn_id: String,
 }
+impl ::sigcal_client::Request for DeleteCEGatewayRequest {
+    type Response = DeleteCEGatewayResponse;
+    const ACTION: &'static str = "DeleteCEGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VPNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpn_id, "VPNId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCEGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 删除CE网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_ce_gateway(\"imESqtTe\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ce_gateway(
+        &self,
+        vpn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCEGatewayRequest> {
+        Call::new(
+            &self.client,
+            DeleteCEGatewayRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_id: vpn_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCEGatewayRequest {
+    const NAME: &'static str = "DeleteCEGatewayRequest";
+    const SUMMARY: &'static str = "删除CE网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CE 实例 ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCEGatewayResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteCEGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCEGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCEGatewayResponse {
+    const NAME: &'static str = "DeleteCEGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCEGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCEGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeleteCEGatewayResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteCEGatewayRequest`]; made by the service client's `delete_ce_gateway`.
 pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
@@ -350,9 +1894,7 @@ pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_ce_tunnel(\"lsomkgVT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::delete_ce_tunnel)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -361,17 +1903,167 @@ pub struct DeleteCETunnelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(rename = "VPNTunnelId", required)]
     pub vpn_tunnel_id: String,
 }
+impl ::sigcal_client::Request for DeleteCETunnelRequest {
+    type Response = DeleteCETunnelResponse;
+    const ACTION: &'static str = "DeleteCETunnel";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VPNTunnelId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_id,
+            "VPNTunnelId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteCETunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 删除隧道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_ce_tunnel(\"lsomkgVT\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_ce_tunnel(
+        &self,
+        vpn_tunnel_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteCETunnelRequest> {
+        Call::new(
+            &self.client,
+            DeleteCETunnelRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCETunnelRequest {
+    const NAME: &'static str = "DeleteCETunnelRequest";
+    const SUMMARY: &'static str = "删除隧道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCETunnelResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeleteCETunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteCETunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteCETunnelResponse {
+    const NAME: &'static str = "DeleteCETunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteCETunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteCETunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeleteCETunnelResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeleteCETunnelRequest`]; made by the service client's `delete_ce_tunnel`.
 pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
@@ -380,23 +2072,114 @@ pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_export_line(\"oQXNUGps\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::delete_export_line)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UReach资源ID
-    #[wire(required)]
     pub resource_id: String,
 }
+impl ::sigcal_client::Request for DeleteExportLineRequest {
+    type Response = DeleteExportLineResponse;
+    const ACTION: &'static str = "DeleteExportLine";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteExportLineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 删除加速线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_export_line(\"oQXNUGps\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_export_line(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteExportLineRequest> {
+        Call::new(
+            &self.client,
+            DeleteExportLineRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteExportLineRequest {
+    const NAME: &'static str = "DeleteExportLineRequest";
+    const SUMMARY: &'static str = "删除加速线路.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UReach资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeleteExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteExportLineResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteExportLineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteExportLineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteExportLineResponse {
+    const NAME: &'static str = "DeleteExportLineResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteExportLineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteExportLineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DeleteExportLineResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteExportLineRequest`]; made by the service client's `delete_export_line`.
 pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
 /// 删除加速规则.
@@ -404,26 +2187,136 @@ pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_export_line_rules(\"inYaoVqB\")\n     .rule_types(\"UcWyyUhR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::delete_export_line_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UReach资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
-    #[wire(required)]
     pub rule_types: Vec<String>,
 }
+impl ::sigcal_client::Request for DeleteExportLineRulesRequest {
+    type Response = DeleteExportLineRulesResponse;
+    const ACTION: &'static str = "DeleteExportLineRules";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId", "RuleTypes"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_types, "RuleTypes", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeleteExportLineRulesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 白名单类型：Developer、CrossBorder
+    ///
+    /// Call once per element; each call appends.
+    pub fn rule_types(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_types.push(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 删除加速规则.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_export_line_rules(\"inYaoVqB\")\n     .rule_types(\"UcWyyUhR\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_export_line_rules(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeleteExportLineRulesRequest> {
+        Call::new(
+            &self.client,
+            DeleteExportLineRulesRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                rule_types: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteExportLineRulesRequest {
+    const NAME: &'static str = "DeleteExportLineRulesRequest";
+    const SUMMARY: &'static str = "删除加速规则.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UReach资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleTypes",
+            "rule_types",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "白名单类型：Developer、CrossBorder",
+        ),
+    ];
+}
 /// The answer to [`DeleteExportLineRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteExportLineRulesResponse {}
+impl ::sigcal_client::lenient::Fields for DeleteExportLineRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeleteExportLineRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeleteExportLineRulesResponse {
+    const NAME: &'static str = "DeleteExportLineRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`DeleteExportLineRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeleteExportLineRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer
+            .serialize_struct("DeleteExportLineRulesResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`DeleteExportLineRulesRequest`]; made by the service client's `delete_export_line_rules`.
 pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
 /// 删除UWAN虚拟路由器.
@@ -431,9 +2324,7 @@ pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_popgw(\"JeetodqE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::delete_popgw)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeletePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -442,17 +2333,163 @@ pub struct DeletePOPGWRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UWAN虚拟路由器资源ID
-    #[wire(required)]
     pub pop_gw_id: String,
 }
+impl ::sigcal_client::Request for DeletePOPGWRequest {
+    type Response = DeletePOPGWResponse;
+    const ACTION: &'static str = "DeletePOPGW";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PopGwId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.pop_gw_id, "PopGwId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DeletePOPGWRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 删除UWAN虚拟路由器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .delete_popgw(\"JeetodqE\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn delete_popgw(
+        &self,
+        pop_gw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DeletePOPGWRequest> {
+        Call::new(
+            &self.client,
+            DeletePOPGWRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                pop_gw_id: pop_gw_id.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePOPGWRequest {
+    const NAME: &'static str = "DeletePOPGWRequest";
+    const SUMMARY: &'static str = "删除UWAN虚拟路由器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UWAN虚拟路由器资源ID",
+        ),
+    ];
+}
 /// The answer to [`DeletePOPGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePOPGWResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DeletePOPGWResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DeletePOPGWResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DeletePOPGWResponse {
+    const NAME: &'static str = "DeletePOPGWResponse";
+    const SUMMARY: &'static str = "The answer to [`DeletePOPGWRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DeletePOPGWResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DeletePOPGWResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DeletePOPGWRequest`]; made by the service client's `delete_popgw`.
 pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
@@ -463,9 +2500,7 @@ pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_ce_gateway()\n     .pop_gw_id(\"RwJspbJH\")\n     .vpn_id(\"VhPpqisY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::describe_ce_gateway, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -476,27 +2511,268 @@ pub struct DescribeCEGatewayRequest {
     /// UWAN 实例 ID
     pub pop_gw_id: Option<String>,
     /// CE 实例 ID
-    #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 偏移量
     pub offset: Option<i64>,
     /// 限制量
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeCEGatewayRequest {
+    type Response = DescribeCEGatewayResponse;
+    const ACTION: &'static str = "DescribeCEGateway";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.pop_gw_id, "PopGwId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpn_id, "VPNId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCEGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UWAN 实例 ID
+    pub fn pop_gw_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.pop_gw_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CE 实例 ID
+    pub fn vpn_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpn_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限制量
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 查询CE网关.
+    ///
+    /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_ce_gateway()\n     .pop_gw_id(\"RwJspbJH\")\n     .vpn_id(\"VhPpqisY\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ce_gateway(&self) -> Call<'_, DescribeCEGatewayRequest> {
+        Call::new(
+            &self.client,
+            DescribeCEGatewayRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                pop_gw_id: ::core::default::Default::default(),
+                vpn_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCEGatewayRequest {
+    const NAME: &'static str = "DescribeCEGatewayRequest";
+    const SUMMARY: &'static str = "查询CE网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UWAN 实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE 实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "限制量",
+        ),
+    ];
+}
 /// The answer to [`DescribeCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = vpn_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCEGatewayResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// CE信息
-    #[wire(rename = "VPNInfos")]
     pub vpn_infos: Vec<VPNInfo>,
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCEGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "VPNInfos" => ::sigcal_client::lenient::next_models(map, &mut self.vpn_infos),
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCEGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeCEGatewayResponse {
+    type Item = VPNInfo;
+    const ITEMS: &'static str = "VPNInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<VPNInfo>) {
+        (self.total_count, self.vpn_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCEGatewayResponse {
+    const NAME: &'static str = "DescribeCEGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCEGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNInfos",
+            "vpn_infos",
+            ::sigcal_client::meta::TypeExpr::named("VPNInfo").in_lists(1u8),
+            false,
+            "CE信息",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCEGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeCEGatewayResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNInfos",
+            &self.vpn_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCEGatewayRequest`]; made by the service client's `describe_ce_gateway`.
 pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
@@ -505,9 +2781,7 @@ pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_ce_tunnel()\n     .vpn_id(\"NwIBmeCO\")\n     .vpn_tunnel_id(\"TzGXsJZe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::describe_ce_tunnel, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -516,10 +2790,8 @@ pub struct DescribeCETunnelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// CE 网关 ID
-    #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 隧道 ID
-    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
     /// 列表起始位置偏移量，默认为0
     ///
@@ -530,20 +2802,269 @@ pub struct DescribeCETunnelRequest {
     /// Server default: `20`.
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribeCETunnelRequest {
+    type Response = DescribeCETunnelResponse;
+    const ACTION: &'static str = "DescribeCETunnel";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpn_id, "VPNId", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_id,
+            "VPNTunnelId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCETunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CE 网关 ID
+    pub fn vpn_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpn_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 隧道 ID
+    pub fn vpn_tunnel_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.vpn_tunnel_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 列表起始位置偏移量，默认为0
+    ///
+    /// Server default: `0`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 返回数据长度，默认为20，最大100
+    ///
+    /// Server default: `20`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 查询隧道.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_ce_tunnel()\n     .vpn_id(\"NwIBmeCO\")\n     .vpn_tunnel_id(\"TzGXsJZe\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_ce_tunnel(&self) -> Call<'_, DescribeCETunnelRequest> {
+        Call::new(
+            &self.client,
+            DescribeCETunnelRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_id: ::core::default::Default::default(),
+                vpn_tunnel_id: ::core::default::Default::default(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCETunnelRequest {
+    const NAME: &'static str = "DescribeCETunnelRequest";
+    const SUMMARY: &'static str = "查询隧道.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE 网关 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "列表起始位置偏移量，默认为0",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "返回数据长度，默认为20，最大100",
+        ),
+    ];
+}
 /// The answer to [`DescribeCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = vpn_tunnel_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCETunnelResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 隧道信息
-    #[wire(rename = "VPNTunnelInfos")]
     pub vpn_tunnel_infos: Vec<VPNTunnelInfo>,
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCETunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "VPNTunnelInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.vpn_tunnel_infos)
+            }
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCETunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribeCETunnelResponse {
+    type Item = VPNTunnelInfo;
+    const ITEMS: &'static str = "VPNTunnelInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<VPNTunnelInfo>) {
+        (self.total_count, self.vpn_tunnel_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCETunnelResponse {
+    const NAME: &'static str = "DescribeCETunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCETunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelInfos",
+            "vpn_tunnel_infos",
+            ::sigcal_client::meta::TypeExpr::named("VPNTunnelInfo").in_lists(1u8),
+            false,
+            "隧道信息",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCETunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeCETunnelResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelInfos",
+            &self.vpn_tunnel_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCETunnelRequest`]; made by the service client's `describe_ce_tunnel`.
 pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
@@ -552,28 +3073,152 @@ pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_cpe()\n     .label(\"seYMmdVp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::describe_cpe)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCPERequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// cpe id
-    #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
     /// 标签：Access、Network
     pub label: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeCPERequest {
+    type Response = DescribeCPEResponse;
+    const ACTION: &'static str = "DescribeCPE";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpe_id, "CPEId", params);
+        ::sigcal_client::WireValue::write_wire(&self.label, "Label", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeCPERequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// cpe id
+    pub fn cpe_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cpe_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 标签：Access、Network
+    pub fn label(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.label = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 查询 CPE 信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_cpe()\n     .label(\"seYMmdVp\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_cpe(&self) -> Call<'_, DescribeCPERequest> {
+        Call::new(
+            &self.client,
+            DescribeCPERequest {
+                project_id: ::core::default::Default::default(),
+                cpe_id: ::core::default::Default::default(),
+                label: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCPERequest {
+    const NAME: &'static str = "DescribeCPERequest";
+    const SUMMARY: &'static str = "查询 CPE 信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPEId",
+            "cpe_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "cpe id",
+        ),
+        ::sigcal_client::meta::field(
+            "Label",
+            "label",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "标签：Access、Network",
+        ),
+    ];
+}
 /// The answer to [`DescribeCPERequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCPEResponse {
     /// cpe 详情
-    #[wire(rename = "CPEInfos")]
     pub cpe_infos: Vec<CPEInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeCPEResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPEInfos" => ::sigcal_client::lenient::next_models(map, &mut self.cpe_infos),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeCPEResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeCPEResponse {
+    const NAME: &'static str = "DescribeCPEResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeCPERequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPEInfos",
+            "cpe_infos",
+            ::sigcal_client::meta::TypeExpr::named("CPEInfo").in_lists(1u8),
+            false,
+            "cpe 详情",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeCPEResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribeCPEResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPEInfos",
+            &self.cpe_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeCPERequest`]; made by the service client's `describe_cpe`.
 pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
@@ -582,26 +3227,155 @@ pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_export_line()\n     .cpe_id(\"VTKomNmm\")\n     .resource_id(\"QlHbVjWQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::describe_export_line)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// CPE资源ID
-    #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
     /// UReach资源ID
     pub resource_id: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeExportLineRequest {
+    type Response = DescribeExportLineResponse;
+    const ACTION: &'static str = "DescribeExportLine";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.cpe_id, "CPEId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeExportLineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// CPE资源ID
+    pub fn cpe_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.cpe_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UReach资源ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 查询CPE绑定的加速线路信息.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_export_line()\n     .cpe_id(\"VTKomNmm\")\n     .resource_id(\"QlHbVjWQ\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_export_line(&self) -> Call<'_, DescribeExportLineRequest> {
+        Call::new(
+            &self.client,
+            DescribeExportLineRequest {
+                project_id: ::core::default::Default::default(),
+                cpe_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeExportLineRequest {
+    const NAME: &'static str = "DescribeExportLineRequest";
+    const SUMMARY: &'static str = "查询CPE绑定的加速线路信息.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "CPEId",
+            "cpe_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CPE资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UReach资源ID",
+        ),
+    ];
+}
 /// The answer to [`DescribeExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExportLineResponse {
     /// 线路信息
     pub line_infos: Vec<LineInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeExportLineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "LineInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.line_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeExportLineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeExportLineResponse {
+    const NAME: &'static str = "DescribeExportLineResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeExportLineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "LineInfos",
+            "line_infos",
+            ::sigcal_client::meta::TypeExpr::named("LineInfo").in_lists(1u8),
+            false,
+            "线路信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeExportLineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeExportLineResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineInfos",
+            &self.line_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeExportLineRequest`]; made by the service client's `describe_export_line`.
 pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
@@ -610,9 +3384,7 @@ pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_export_line_rules()\n     .resource_id(\"XKFqHAZb\")\n     .rule_type(\"uLlscDuN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::describe_export_line_rules)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeExportLineRulesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
@@ -621,14 +3393,148 @@ pub struct DescribeExportLineRulesRequest {
     /// 白名单类型
     pub rule_type: Option<String>,
 }
+impl ::sigcal_client::Request for DescribeExportLineRulesRequest {
+    type Response = DescribeExportLineRulesResponse;
+    const ACTION: &'static str = "DescribeExportLineRules";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &[];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+        ::sigcal_client::WireValue::write_wire(&self.rule_type, "RuleType", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribeExportLineRulesRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// UReach资源ID
+    pub fn resource_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.resource_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 白名单类型
+    pub fn rule_type(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.rule_type = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 查询白名单.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .describe_export_line_rules()\n     .resource_id(\"XKFqHAZb\")\n     .rule_type(\"uLlscDuN\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_export_line_rules(
+        &self,
+    ) -> Call<'_, DescribeExportLineRulesRequest> {
+        Call::new(
+            &self.client,
+            DescribeExportLineRulesRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: ::core::default::Default::default(),
+                rule_type: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeExportLineRulesRequest {
+    const NAME: &'static str = "DescribeExportLineRulesRequest";
+    const SUMMARY: &'static str = "查询白名单.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UReach资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "RuleType",
+            "rule_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "白名单类型",
+        ),
+    ];
+}
 /// The answer to [`DescribeExportLineRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExportLineRulesResponse {
     /// 白名单信息
     pub white_list_infos: Vec<WhiteListInfo>,
+}
+impl ::sigcal_client::lenient::Fields for DescribeExportLineRulesResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "WhiteListInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.white_list_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribeExportLineRulesResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribeExportLineRulesResponse {
+    const NAME: &'static str = "DescribeExportLineRulesResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribeExportLineRulesRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "WhiteListInfos",
+            "white_list_infos",
+            ::sigcal_client::meta::TypeExpr::named("WhiteListInfo").in_lists(1u8),
+            false,
+            "白名单信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribeExportLineRulesResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeExportLineRulesResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "WhiteListInfos",
+            &self.white_list_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribeExportLineRulesRequest`]; made by the service client's `describe_export_line_rules`.
 pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
@@ -637,39 +3543,258 @@ pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_popgw(\"oOEZIUIo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::describe_popgw, pages)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribePOPGWRequest {
     /// 地域。 参见 地域和可用区列表
-    #[wire(required)]
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UWAN 实例 ID
-    #[wire(required)]
     pub pop_gw_id: String,
     /// 偏移量
     pub offset: Option<i64>,
     /// 限制量
     pub limit: Option<i64>,
 }
+impl ::sigcal_client::Request for DescribePOPGWRequest {
+    type Response = DescribePOPGWResponse;
+    const ACTION: &'static str = "DescribePOPGW";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["Region", "PopGwId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.limit, "Limit", params);
+        ::sigcal_client::WireValue::write_wire(&self.offset, "Offset", params);
+        ::sigcal_client::WireValue::write_wire(&self.pop_gw_id, "PopGwId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, DescribePOPGWRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 偏移量
+    pub fn offset(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.offset = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 限制量
+    pub fn limit(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 查询UWAN虚拟路由器.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n use futures_util::TryStreamExt as _;\n\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let mut items = uwsc\n     .describe_popgw(\"oOEZIUIo\")\n     .items();\n while let Some(item) = items.try_next().await? {\n     println!(\"{item:?}\");\n }\n # Ok(())\n # }\n ```"
+    )]
+    pub fn describe_popgw(
+        &self,
+        pop_gw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, DescribePOPGWRequest> {
+        Call::new(
+            &self.client,
+            DescribePOPGWRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                pop_gw_id: pop_gw_id.into(),
+                offset: ::core::default::Default::default(),
+                limit: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+impl ::sigcal_client::Paginated for DescribePOPGWRequest {
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0)
+    }
+    fn limit(&self) -> ::core::option::Option<i64> {
+        self.limit
+    }
+    fn set_page(&mut self, offset: i64, limit: i64) {
+        self.offset = ::core::option::Option::Some(offset);
+        self.limit = ::core::option::Option::Some(limit);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePOPGWRequest {
+    const NAME: &'static str = "DescribePOPGWRequest";
+    const SUMMARY: &'static str = "查询UWAN虚拟路由器.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UWAN 实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Offset",
+            "offset",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "偏移量",
+        ),
+        ::sigcal_client::meta::field(
+            "Limit",
+            "limit",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "限制量",
+        ),
+    ];
+}
 /// The answer to [`DescribePOPGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
-#[wire(items = popgw_infos, total = total_count)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePOPGWResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// UWAN 实例信息
-    #[wire(rename = "POPGWInfos")]
     pub popgw_infos: Vec<POPGWInfo>,
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for DescribePOPGWResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TotalCount" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.total_count)
+            }
+            "POPGWInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.popgw_infos)
+            }
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for DescribePOPGWResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+impl ::sigcal_client::ListResponse for DescribePOPGWResponse {
+    type Item = POPGWInfo;
+    const ITEMS: &'static str = "POPGWInfos";
+    const TOTAL: &'static str = "TotalCount";
+    fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<POPGWInfo>) {
+        (self.total_count, self.popgw_infos)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DescribePOPGWResponse {
+    const NAME: &'static str = "DescribePOPGWResponse";
+    const SUMMARY: &'static str = "The answer to [`DescribePOPGWRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TotalCount",
+            "total_count",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "总数",
+        ),
+        ::sigcal_client::meta::field(
+            "POPGWInfos",
+            "popgw_infos",
+            ::sigcal_client::meta::TypeExpr::named("POPGWInfo").in_lists(1u8),
+            false,
+            "UWAN 实例信息",
+        ),
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DescribePOPGWResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DescribePOPGWResponse", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "POPGWInfos",
+            &self.popgw_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`DescribePOPGWRequest`]; made by the service client's `describe_popgw`.
 pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
@@ -678,22 +3803,120 @@ pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .list_available_region()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::list_available_region)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAvailableRegionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
 }
+impl ::sigcal_client::Request for ListAvailableRegionRequest {
+    type Response = ListAvailableRegionResponse;
+    const ACTION: &'static str = "ListAvailableRegion";
+    const RETRY_SAFE: bool = true;
+    const REQUIRED: &'static [&'static str] = &["ProjectId"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, ListAvailableRegionRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 获取可用地域.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .list_available_region()\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn list_available_region(&self) -> Call<'_, ListAvailableRegionRequest> {
+        Call::new(
+            &self.client,
+            ListAvailableRegionRequest {
+                project_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAvailableRegionRequest {
+    const NAME: &'static str = "ListAvailableRegionRequest";
+    const SUMMARY: &'static str = "获取可用地域.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+    ];
+}
 /// The answer to [`ListAvailableRegionRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListAvailableRegionResponse {
     /// 可用地域
     pub region: Vec<String>,
+}
+impl ::sigcal_client::lenient::Fields for ListAvailableRegionResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for ListAvailableRegionResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for ListAvailableRegionResponse {
+    const NAME: &'static str = "ListAvailableRegionResponse";
+    const SUMMARY: &'static str = "The answer to [`ListAvailableRegionRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "可用地域",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for ListAvailableRegionResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ListAvailableRegionResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`ListAvailableRegionRequest`]; made by the service client's `list_available_region`.
 pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
@@ -702,32 +3925,186 @@ pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_bw_package(\"VtwOzqqC\", 2.0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::update_bw_package)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateBWPackageRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
     /// 可用区。参见 可用区列表
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// 带宽包资源ID
-    #[wire(required)]
     pub bw_id: String,
     /// 带宽峰值
-    #[wire(required)]
     pub bw_max: f64,
 }
+impl ::sigcal_client::Request for UpdateBWPackageRequest {
+    type Response = UpdateBWPackageResponse;
+    const ACTION: &'static str = "UpdateBWPackage";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "BwId", "BwMax"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bw_id, "BwId", params);
+        ::sigcal_client::WireValue::write_wire(&self.bw_max, "BwMax", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateBWPackageRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 更新UWSC带宽包.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_bw_package(\"VtwOzqqC\", 2.0)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_bw_package(
+        &self,
+        bw_id: impl ::core::convert::Into<String>,
+        bw_max: impl ::core::convert::Into<f64>,
+    ) -> Call<'_, UpdateBWPackageRequest> {
+        Call::new(
+            &self.client,
+            UpdateBWPackageRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                bw_id: bw_id.into(),
+                bw_max: bw_max.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBWPackageRequest {
+    const NAME: &'static str = "UpdateBWPackageRequest";
+    const SUMMARY: &'static str = "更新UWSC带宽包.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "BwId",
+            "bw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽包资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "BwMax",
+            "bw_max",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "带宽峰值",
+        ),
+    ];
+}
 /// The answer to [`UpdateBWPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBWPackageResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateBWPackageResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateBWPackageResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateBWPackageResponse {
+    const NAME: &'static str = "UpdateBWPackageResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateBWPackageRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateBWPackageResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UpdateBWPackageResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateBWPackageRequest`]; made by the service client's `update_bw_package`.
 pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
@@ -736,9 +4113,7 @@ pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_gateway(\"Zvfdyjxv\")\n     .public_ip(\"adeQMTkH\")\n     .name(\"XIXIWAnW\")\n     .remark(\"gjYcmXZi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::update_ce_gateway)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCEGatewayRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -747,7 +4122,6 @@ pub struct UpdateCEGatewayRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// CE网关资源ID
-    #[wire(rename = "VPNId", required)]
     pub vpn_id: String,
     /// 公网IP
     pub public_ip: Option<String>,
@@ -756,14 +4130,209 @@ pub struct UpdateCEGatewayRequest {
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateCEGatewayRequest {
+    type Response = UpdateCEGatewayResponse;
+    const ACTION: &'static str = "UpdateCEGateway";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VPNId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.public_ip, "PublicIp", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.vpn_id, "VPNId", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateCEGatewayRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 公网IP
+    pub fn public_ip(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.public_ip = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 更新CE网关.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_gateway(\"Zvfdyjxv\")\n     .public_ip(\"adeQMTkH\")\n     .name(\"XIXIWAnW\")\n     .remark(\"gjYcmXZi\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ce_gateway(
+        &self,
+        vpn_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateCEGatewayRequest> {
+        Call::new(
+            &self.client,
+            UpdateCEGatewayRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_id: vpn_id.into(),
+                public_ip: ::core::default::Default::default(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCEGatewayRequest {
+    const NAME: &'static str = "UpdateCEGatewayRequest";
+    const SUMMARY: &'static str = "更新CE网关.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "CE网关资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIp",
+            "public_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "公网IP",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCEGatewayResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateCEGatewayResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateCEGatewayResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCEGatewayResponse {
+    const NAME: &'static str = "UpdateCEGatewayResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateCEGatewayRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateCEGatewayResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UpdateCEGatewayResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateCEGatewayRequest`]; made by the service client's `update_ce_gateway`.
 pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
@@ -772,9 +4341,7 @@ pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_tunnel(\"dSbEYQFf\")\n     .close_action(\"ioZxlfKH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::update_ce_tunnel)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCETunnelRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -783,29 +4350,243 @@ pub struct UpdateCETunnelRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(rename = "VPNTunnelId", required)]
     pub vpn_tunnel_id: String,
     /// `IKEConf`.
-    #[wire(rename = "IKEConf")]
     pub ike_conf: Option<UpdateCETunnelParamIKEConf>,
     /// `IPSecConf`.
-    #[wire(rename = "IPSecConf")]
     pub ip_sec_conf: Option<UpdateCETunnelParamIPSecConf>,
     /// IPSec 关闭后动作，枚举值：restart、trap、none
     pub close_action: Option<String>,
     /// `DPDConf`.
-    #[wire(rename = "DPDConf")]
     pub dpd_conf: Option<UpdateCETunnelParamDPDConf>,
     /// `BGPConf`.
-    #[wire(rename = "BGPConf")]
     pub bgp_conf: Option<UpdateCETunnelParamBGPConf>,
 }
+impl ::sigcal_client::Request for UpdateCETunnelRequest {
+    type Response = UpdateCETunnelResponse;
+    const ACTION: &'static str = "UpdateCETunnel";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VPNTunnelId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bgp_conf, "BGPConf", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.close_action,
+            "CloseAction",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.dpd_conf, "DPDConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.ike_conf, "IKEConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_sec_conf, "IPSecConf", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_id,
+            "VPNTunnelId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateCETunnelRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IKEConf`.
+    pub fn ike_conf(
+        mut self,
+        value: impl ::core::convert::Into<UpdateCETunnelParamIKEConf>,
+    ) -> Self {
+        self.request.ike_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `IPSecConf`.
+    pub fn ip_sec_conf(
+        mut self,
+        value: impl ::core::convert::Into<UpdateCETunnelParamIPSecConf>,
+    ) -> Self {
+        self.request.ip_sec_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// IPSec 关闭后动作，枚举值：restart、trap、none
+    pub fn close_action(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.close_action = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `DPDConf`.
+    pub fn dpd_conf(
+        mut self,
+        value: impl ::core::convert::Into<UpdateCETunnelParamDPDConf>,
+    ) -> Self {
+        self.request.dpd_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// `BGPConf`.
+    pub fn bgp_conf(
+        mut self,
+        value: impl ::core::convert::Into<UpdateCETunnelParamBGPConf>,
+    ) -> Self {
+        self.request.bgp_conf = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 更新隧道配置.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_tunnel(\"dSbEYQFf\")\n     .close_action(\"ioZxlfKH\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ce_tunnel(
+        &self,
+        vpn_tunnel_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateCETunnelRequest> {
+        Call::new(
+            &self.client,
+            UpdateCETunnelRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ike_conf: ::core::default::Default::default(),
+                ip_sec_conf: ::core::default::Default::default(),
+                close_action: ::core::default::Default::default(),
+                dpd_conf: ::core::default::Default::default(),
+                bgp_conf: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelRequest {
+    const NAME: &'static str = "UpdateCETunnelRequest";
+    const SUMMARY: &'static str = "更新隧道配置.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEConf",
+            "ike_conf",
+            ::sigcal_client::meta::TypeExpr::named("UpdateCETunnelParamIKEConf"),
+            false,
+            "`IKEConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecConf",
+            "ip_sec_conf",
+            ::sigcal_client::meta::TypeExpr::named("UpdateCETunnelParamIPSecConf"),
+            false,
+            "`IPSecConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "CloseAction",
+            "close_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IPSec 关闭后动作，枚举值：restart、trap、none",
+        ),
+        ::sigcal_client::meta::field(
+            "DPDConf",
+            "dpd_conf",
+            ::sigcal_client::meta::TypeExpr::named("UpdateCETunnelParamDPDConf"),
+            false,
+            "`DPDConf`.",
+        ),
+        ::sigcal_client::meta::field(
+            "BGPConf",
+            "bgp_conf",
+            ::sigcal_client::meta::TypeExpr::named("UpdateCETunnelParamBGPConf"),
+            false,
+            "`BGPConf`.",
+        ),
+    ];
+}
 /// The answer to [`UpdateCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCETunnelResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateCETunnelResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateCETunnelResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelResponse {
+    const NAME: &'static str = "UpdateCETunnelResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateCETunnelRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateCETunnelResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateCETunnelResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateCETunnelRequest`]; made by the service client's `update_ce_tunnel`.
 pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
 /// 更新隧道属性.
@@ -813,9 +4594,7 @@ pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_tunnel_attribute(\"JCACQuYG\")\n     .name(\"qagYdFVx\")\n     .remark(\"CkhckGBY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::update_ce_tunnel_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCETunnelAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -824,21 +4603,204 @@ pub struct UpdateCETunnelAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// 资源ID
-    #[wire(rename = "VPNTunnelId", required)]
     pub vpn_tunnel_id: String,
     /// 资源名称
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdateCETunnelAttributeRequest {
+    type Response = UpdateCETunnelAttributeResponse;
+    const ACTION: &'static str = "UpdateCETunnelAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["VPNTunnelId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(
+            &self.vpn_tunnel_id,
+            "VPNTunnelId",
+            params,
+        );
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateCETunnelAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 更新隧道属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_ce_tunnel_attribute(\"JCACQuYG\")\n     .name(\"qagYdFVx\")\n     .remark(\"CkhckGBY\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_ce_tunnel_attribute(
+        &self,
+        vpn_tunnel_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateCETunnelAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdateCETunnelAttributeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelAttributeRequest {
+    const NAME: &'static str = "UpdateCETunnelAttributeRequest";
+    const SUMMARY: &'static str = "更新隧道属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdateCETunnelAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCETunnelAttributeResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdateCETunnelAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateCETunnelAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelAttributeResponse {
+    const NAME: &'static str = "UpdateCETunnelAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateCETunnelAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateCETunnelAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdateCETunnelAttributeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdateCETunnelAttributeRequest`]; made by the service client's `update_ce_tunnel_attribute`.
 pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
@@ -847,26 +4809,128 @@ pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_export_line(\"pCVEztFY\", \"VTrloxAf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::update_export_line)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UReach资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 带宽大小（仅自定义套餐支持修改）
-    #[wire(required)]
     pub bandwidth: String,
 }
+impl ::sigcal_client::Request for UpdateExportLineRequest {
+    type Response = UpdateExportLineResponse;
+    const ACTION: &'static str = "UpdateExportLine";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId", "Bandwidth"];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdateExportLineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 修改加速线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_export_line(\"pCVEztFY\", \"VTrloxAf\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_export_line(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        bandwidth: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdateExportLineRequest> {
+        Call::new(
+            &self.client,
+            UpdateExportLineRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                bandwidth: bandwidth.into(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateExportLineRequest {
+    const NAME: &'static str = "UpdateExportLineRequest";
+    const SUMMARY: &'static str = "修改加速线路.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UReach资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽大小（仅自定义套餐支持修改）",
+        ),
+    ];
+}
 /// The answer to [`UpdateExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateExportLineResponse {}
+impl ::sigcal_client::lenient::Fields for UpdateExportLineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdateExportLineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateExportLineResponse {
+    const NAME: &'static str = "UpdateExportLineResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdateExportLineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdateExportLineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpdateExportLineResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpdateExportLineRequest`]; made by the service client's `update_export_line`.
 pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
 /// 更新UWAN虚拟路由器属性.
@@ -874,9 +4938,7 @@ pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_popgw_attribute(\"WUddJKch\")\n     .name(\"vwESXhjV\")\n     .remark(\"MeHWraEt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::update_popgw_attribute)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdatePOPGWAttributeRequest {
     /// 地域。 参见 地域和可用区列表
     pub region: Option<String>,
@@ -885,21 +4947,200 @@ pub struct UpdatePOPGWAttributeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub project_id: Option<String>,
     /// UWAN虚拟路由器资源ID
-    #[wire(required)]
     pub pop_gw_id: String,
     /// 资源名称
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::Request for UpdatePOPGWAttributeRequest {
+    type Response = UpdatePOPGWAttributeResponse;
+    const ACTION: &'static str = "UpdatePOPGWAttribute";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &["PopGwId"];
+    const FROM_CONFIG: &'static [&'static str] = &["Region", "Zone", "ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.name, "Name", params);
+        ::sigcal_client::WireValue::write_wire(&self.pop_gw_id, "PopGwId", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.region, "Region", params);
+        ::sigcal_client::WireValue::write_wire(&self.remark, "Remark", params);
+        ::sigcal_client::WireValue::write_wire(&self.zone, "Zone", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpdatePOPGWAttributeRequest> {
+    /// 地域。 参见 地域和可用区列表
+    pub fn region(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.region = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 可用区。参见 可用区列表
+    pub fn zone(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.zone = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 资源名称
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 备注
+    pub fn remark(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 更新UWAN虚拟路由器属性.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .update_popgw_attribute(\"WUddJKch\")\n     .name(\"vwESXhjV\")\n     .remark(\"MeHWraEt\")\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn update_popgw_attribute(
+        &self,
+        pop_gw_id: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpdatePOPGWAttributeRequest> {
+        Call::new(
+            &self.client,
+            UpdatePOPGWAttributeRequest {
+                region: ::core::default::Default::default(),
+                zone: ::core::default::Default::default(),
+                project_id: ::core::default::Default::default(),
+                pop_gw_id: pop_gw_id.into(),
+                name: ::core::default::Default::default(),
+                remark: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePOPGWAttributeRequest {
+    const NAME: &'static str = "UpdatePOPGWAttributeRequest";
+    const SUMMARY: &'static str = "更新UWAN虚拟路由器属性.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域。",
+        ),
+        ::sigcal_client::meta::field(
+            "Zone",
+            "zone",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "可用区。",
+        ),
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UWAN虚拟路由器资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+    ];
+}
 /// The answer to [`UpdatePOPGWAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePOPGWAttributeResponse {
     /// 请求 ID
     pub request_id: Option<String>,
+}
+impl ::sigcal_client::lenient::Fields for UpdatePOPGWAttributeResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RequestId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.request_id)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpdatePOPGWAttributeResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdatePOPGWAttributeResponse {
+    const NAME: &'static str = "UpdatePOPGWAttributeResponse";
+    const SUMMARY: &'static str = "The answer to [`UpdatePOPGWAttributeRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RequestId",
+            "request_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "请求 ID",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpdatePOPGWAttributeResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpdatePOPGWAttributeResponse", 1usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
 }
 /// Builds and sends [`UpdatePOPGWAttributeRequest`]; made by the service client's `update_popgw_attribute`.
 pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
@@ -908,21 +5149,15 @@ pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
     doc,
     doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .upgrade_export_line(\"lcmBOsge\", \"rDyrmvyv\", \"WSffqIdc\")\n     .bandwidth(2)\n     .charge_type(\"Year\")\n     .quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
 )]
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[request(builder = Call, method = UWSCClient::upgrade_export_line)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpgradeExportLineRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    #[wire(required)]
     pub project_id: Option<String>,
     /// UReach资源ID
-    #[wire(required)]
     pub resource_id: String,
     /// 目标套餐类型：2M-Entry、5M-Basic、10M-Enterprise
-    #[wire(required)]
     pub pkg_type: String,
     /// 原IP类型：International、BGP、Native、Resident
-    #[wire(required)]
     pub ip_type: String,
     /// 带宽大小
     pub bandwidth: Option<i64>,
@@ -933,17 +5168,196 @@ pub struct UpgradeExportLineRequest {
     /// 代金券ID。请登录用户中心查看
     pub coupon_id: Option<i64>,
 }
+impl ::sigcal_client::Request for UpgradeExportLineRequest {
+    type Response = UpgradeExportLineResponse;
+    const ACTION: &'static str = "UpgradeExportLine";
+    const RETRY_SAFE: bool = false;
+    const REQUIRED: &'static [&'static str] = &[
+        "ProjectId",
+        "ResourceId",
+        "PkgType",
+        "IpType",
+    ];
+    const FROM_CONFIG: &'static [&'static str] = &["ProjectId"];
+    fn write_params(&self, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(&self.bandwidth, "Bandwidth", params);
+        ::sigcal_client::WireValue::write_wire(&self.charge_type, "ChargeType", params);
+        ::sigcal_client::WireValue::write_wire(&self.coupon_id, "CouponId", params);
+        ::sigcal_client::WireValue::write_wire(&self.ip_type, "IpType", params);
+        ::sigcal_client::WireValue::write_wire(&self.pkg_type, "PkgType", params);
+        ::sigcal_client::WireValue::write_wire(&self.project_id, "ProjectId", params);
+        ::sigcal_client::WireValue::write_wire(&self.quantity, "Quantity", params);
+        ::sigcal_client::WireValue::write_wire(&self.resource_id, "ResourceId", params);
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl Call<'_, UpgradeExportLineRequest> {
+    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
+    pub fn project_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.request.project_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 带宽大小
+    pub fn bandwidth(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.bandwidth = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
+    pub fn charge_type(mut self, value: impl ::core::convert::Into<ChargeType>) -> Self {
+        self.request.charge_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
+    pub fn quantity(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.quantity = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// 代金券ID。请登录用户中心查看
+    pub fn coupon_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.request.coupon_id = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(clippy::should_implement_trait)]
+impl UWSCClient {
+    /// 升级加速线路.
+    #[cfg_attr(
+        doc,
+        doc = "\n # Example\n\n ```no_run\n # async fn example(client: sigcal_client::Client) -> Result<(), sigcal_client::Error> {\n let uwsc = sigcal_client::uwsc::UWSCClient::new(client);\n let answer = uwsc\n     .upgrade_export_line(\"lcmBOsge\", \"rDyrmvyv\", \"WSffqIdc\")\n     .bandwidth(2)\n     .charge_type(\"Year\")\n     .quantity(5)\n     .send()\n     .await?;\n println!(\"{answer:?}\");\n # Ok(())\n # }\n ```"
+    )]
+    pub fn upgrade_export_line(
+        &self,
+        resource_id: impl ::core::convert::Into<String>,
+        pkg_type: impl ::core::convert::Into<String>,
+        ip_type: impl ::core::convert::Into<String>,
+    ) -> Call<'_, UpgradeExportLineRequest> {
+        Call::new(
+            &self.client,
+            UpgradeExportLineRequest {
+                project_id: ::core::default::Default::default(),
+                resource_id: resource_id.into(),
+                pkg_type: pkg_type.into(),
+                ip_type: ip_type.into(),
+                bandwidth: ::core::default::Default::default(),
+                charge_type: ::core::default::Default::default(),
+                quantity: ::core::default::Default::default(),
+                coupon_id: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeExportLineRequest {
+    const NAME: &'static str = "UpgradeExportLineRequest";
+    const SUMMARY: &'static str = "升级加速线路.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "ProjectId",
+            "project_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "项目ID。",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "UReach资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgType",
+            "pkg_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "目标套餐类型：2M-Entry、5M-Basic、10M-Enterprise",
+        ),
+        ::sigcal_client::meta::field(
+            "IpType",
+            "ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "原IP类型：International、BGP、Native、Resident",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽大小",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
+            false,
+            "计费模式。",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "购买时长。",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "代金券ID。",
+        ),
+    ];
+}
 /// The answer to [`UpgradeExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpgradeExportLineResponse {}
+impl ::sigcal_client::lenient::Fields for UpgradeExportLineResponse {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        _: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        ::sigcal_client::lenient::skip(map)
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
+for UpgradeExportLineResponse {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpgradeExportLineResponse {
+    const NAME: &'static str = "UpgradeExportLineResponse";
+    const SUMMARY: &'static str = "The answer to [`UpgradeExportLineRequest`].";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UpgradeExportLineResponse {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("UpgradeExportLineResponse", 0usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// Builds and sends [`UpgradeExportLineRequest`]; made by the service client's `upgrade_export_line`.
 pub type UpgradeExportLine<'c> = Call<'c, UpgradeExportLineRequest>;
 /// The `CreateCETunnelParamBGPConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCETunnelParamBGPConf {
     /// BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
     pub tunnel_cidr: Option<String>,
@@ -956,9 +5370,74 @@ pub struct CreateCETunnelParamBGPConf {
     /// 用户端BGP地址。必须从BGP隧道网段内分配。
     pub peer_ip: Option<String>,
 }
+impl ::sigcal_client::WireModel for CreateCETunnelParamBGPConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.local_asn, prefix, ".LocalAsn");
+        params.write_under(&self.local_ip, prefix, ".LocalIp");
+        params.write_under(&self.peer_asn, prefix, ".PeerAsn");
+        params.write_under(&self.peer_ip, prefix, ".PeerIp");
+        params.write_under(&self.tunnel_cidr, prefix, ".TunnelCidr");
+    }
+}
+impl ::sigcal_client::WireValue for CreateCETunnelParamBGPConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCETunnelParamBGPConf {
+    const NAME: &'static str = "CreateCETunnelParamBGPConf";
+    const SUMMARY: &'static str = "The `CreateCETunnelParamBGPConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TunnelCidr",
+            "tunnel_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BGP隧道网段。",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalAsn",
+            "local_asn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ucloud侧的自治系统号。",
+        ),
+        ::sigcal_client::meta::field(
+            "PeerAsn",
+            "peer_asn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对端BGP ASN号。",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalIp",
+            "local_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云端BGP地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "PeerIp",
+            "peer_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户端BGP地址。",
+        ),
+    ];
+}
 /// The `CreateCETunnelParamDPDConf` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCETunnelParamDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
     pub enabled: i64,
@@ -973,6 +5452,56 @@ pub struct CreateCETunnelParamDPDConf {
     /// Server default: `0`.
     pub timeout: Option<i64>,
 }
+impl ::sigcal_client::WireModel for CreateCETunnelParamDPDConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.action, prefix, ".Action");
+        params.write_under(&self.delay, prefix, ".Delay");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.timeout, prefix, ".Timeout");
+    }
+}
+impl ::sigcal_client::WireValue for CreateCETunnelParamDPDConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCETunnelParamDPDConf {
+    const NAME: &'static str = "CreateCETunnelParamDPDConf";
+    const SUMMARY: &'static str = "The `CreateCETunnelParamDPDConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            true,
+            "是否开启 DPD（对等体存活检测）功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DPD超时后的动作,Enable为1（开启）时有效。",
+        ),
+        ::sigcal_client::meta::field(
+            "Delay",
+            "delay",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DPD探测间隔时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Timeout",
+            "timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DPD超时时间。",
+        ),
+    ];
+}
 impl CreateCETunnelParamDPDConf {
     /// A `CreateCETunnelParamDPDConf` with its required fields (`enabled`); the others are unset.
     pub fn new(enabled: i64) -> Self {
@@ -985,8 +5514,7 @@ impl CreateCETunnelParamDPDConf {
     }
 }
 /// The `CreateCETunnelParamIKEConf` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCETunnelParamIKEConf {
     /// IKE 共享密钥
     pub pre_shared_key: String,
@@ -1005,8 +5533,118 @@ pub struct CreateCETunnelParamIKEConf {
     /// 对端标识，取值：“auto”，“”
     pub remote_id: String,
     /// IKE SA的生存周期，取值范围：600-604800
-    #[wire(rename = "SALifeTime")]
     pub sa_life_time: String,
+}
+impl ::sigcal_client::WireModel for CreateCETunnelParamIKEConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(
+                &self.authentication_algorithm,
+                prefix,
+                ".AuthenticationAlgorithm",
+            );
+        params.write_under(&self.dh_group, prefix, ".DhGroup");
+        params.write_under(&self.encryption_algorithm, prefix, ".EncryptionAlgorithm");
+        params.write_under(&self.exchange_mode, prefix, ".ExchangeMode");
+        params.write_under(&self.local_id, prefix, ".LocalId");
+        params.write_under(&self.pre_shared_key, prefix, ".PreSharedKey");
+        params.write_under(&self.remote_id, prefix, ".RemoteId");
+        params.write_under(&self.sa_life_time, prefix, ".SALifeTime");
+        params.write_under(&self.version, prefix, ".Version");
+    }
+}
+impl ::sigcal_client::WireValue for CreateCETunnelParamIKEConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCETunnelParamIKEConf {
+    const NAME: &'static str = "CreateCETunnelParamIKEConf";
+    const SUMMARY: &'static str = "The `CreateCETunnelParamIKEConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PreSharedKey",
+            "pre_shared_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 共享密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 版本，取值： \"ike v1\"，\"ike v2\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ExchangeMode",
+            "exchange_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 协商模式，主模式(main)/野蛮模式(aggressive)，IKE V2时不使用该参数",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationAlgorithm",
+            "authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 认证算法，取值：\"md5\", \"sha1\", \"sha2-256\"",
+        ),
+        ::sigcal_client::meta::field(
+            "DhGroup",
+            "dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DH group，指定IKE交换密钥时使用的DH组。",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalId",
+            "local_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "本端标识，取值：“auto”，“”",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteId",
+            "remote_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "对端标识，取值：“auto”，“”",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifeTime",
+            "sa_life_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE SA的生存周期，取值范围：600-604800",
+        ),
+    ];
 }
 impl CreateCETunnelParamIKEConf {
     /// A `CreateCETunnelParamIKEConf` with its required fields (`pre_shared_key`, `version`, `exchange_mode`, `encryption_algorithm`, `authentication_algorithm`, `dh_group`, `local_id`, `remote_id`, `sa_life_time`); the others are unset.
@@ -1036,11 +5674,9 @@ impl CreateCETunnelParamIKEConf {
     }
 }
 /// The `CreateCETunnelParamIPSecConf` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateCETunnelParamIPSecConf {
     /// 需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。
-    #[wire(rename = "CENetwork", required)]
     pub ce_network: Vec<String>,
     /// IPSec 安全协议，取值：“esp”，“ah”
     pub protocol: String,
@@ -1049,14 +5685,103 @@ pub struct CreateCETunnelParamIPSecConf {
     /// 第二阶段协商的认证算法。取值：md5、sha1、sha2-256。
     pub authentication_algorithm: String,
     /// 第二阶段协商使用的 Diffie-Hellman 密钥交换算法。取值：disabled、1、2、5、14、15、16。
-    #[wire(rename = "PFSDhGroup")]
     pub pfs_dh_group: String,
     /// 第二阶段协商出的 SA 的生存周期。单位：秒。取值范围：1200~604800
-    #[wire(rename = "SALifeTime")]
     pub sa_life_time: String,
     /// 第二阶段协商出的 SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000，默认使用SA超时时间
-    #[wire(rename = "SALifetimeBytes")]
     pub sa_lifetime_bytes: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreateCETunnelParamIPSecConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(
+                &self.authentication_algorithm,
+                prefix,
+                ".AuthenticationAlgorithm",
+            );
+        params.write_under(&self.ce_network, prefix, ".CENetwork");
+        params.write_under(&self.encryption_algorithm, prefix, ".EncryptionAlgorithm");
+        params.write_under(&self.pfs_dh_group, prefix, ".PFSDhGroup");
+        params.write_under(&self.protocol, prefix, ".Protocol");
+        params.write_under(&self.sa_life_time, prefix, ".SALifeTime");
+        params.write_under(&self.sa_lifetime_bytes, prefix, ".SALifetimeBytes");
+    }
+}
+impl ::sigcal_client::WireValue for CreateCETunnelParamIPSecConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreateCETunnelParamIPSecConf {
+    const NAME: &'static str = "CreateCETunnelParamIPSecConf";
+    const SUMMARY: &'static str = "The `CreateCETunnelParamIPSecConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CENetwork",
+            "ce_network",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IPSec 安全协议，取值：“esp”，“ah”",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IPSec 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationAlgorithm",
+            "authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第二阶段协商的认证算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "PFSDhGroup",
+            "pfs_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第二阶段协商使用的 Diffie-Hellman 密钥交换算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifeTime",
+            "sa_life_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第二阶段协商出的 SA 的生存周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifetimeBytes",
+            "sa_lifetime_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第二阶段协商出的 SA 的生存周期。",
+        ),
+    ];
 }
 impl CreateCETunnelParamIPSecConf {
     /// A `CreateCETunnelParamIPSecConf` with its required fields (`protocol`, `encryption_algorithm`, `authentication_algorithm`, `pfs_dh_group`, `sa_life_time`); the others are unset.
@@ -1079,8 +5804,7 @@ impl CreateCETunnelParamIPSecConf {
     }
 }
 /// The `CreatePOPGWParamBWConf` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePOPGWParamBWConf {
     /// 带宽的名称
     pub name: String,
@@ -1100,6 +5824,110 @@ pub struct CreatePOPGWParamBWConf {
     pub remark: Option<String>,
     /// 带宽类型，默认为空字符串
     pub bw_type: Option<String>,
+}
+impl ::sigcal_client::WireModel for CreatePOPGWParamBWConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.bw_max, prefix, ".BwMax");
+        params.write_under(&self.bw_type, prefix, ".BwType");
+        params.write_under(&self.charge_type, prefix, ".ChargeType");
+        params.write_under(&self.coupon_id, prefix, ".CouponId");
+        params.write_under(&self.name, prefix, ".Name");
+        params.write_under(&self.pay_mode, prefix, ".PayMode");
+        params.write_under(&self.product_id, prefix, ".ProductId");
+        params.write_under(&self.quantity, prefix, ".Quantity");
+        params.write_under(&self.remark, prefix, ".Remark");
+    }
+}
+impl ::sigcal_client::WireValue for CreatePOPGWParamBWConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CreatePOPGWParamBWConf {
+    const NAME: &'static str = "CreatePOPGWParamBWConf";
+    const SUMMARY: &'static str = "The `CreatePOPGWParamBWConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽的名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "带宽的计费方式，取值： - fixed-bw：固定带宽计费； - traffic：流量计费。",
+        ),
+        ::sigcal_client::meta::field(
+            "BwMax",
+            "bw_max",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            true,
+            "UWAN 网关的带宽规格。",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "付费方式，枚举值： - Month：月付； - Year：年付； - Postpadi：后付费（仅支持流量计费方式）",
+        ),
+        ::sigcal_client::meta::field(
+            "Quantity",
+            "quantity",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "带宽购买时长，默认为 0，代表有效期至月底",
+        ),
+        ::sigcal_client::meta::field(
+            "ProductId",
+            "product_id",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "产品 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CouponId",
+            "coupon_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "优惠券 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包备注信息",
+        ),
+        ::sigcal_client::meta::field(
+            "BwType",
+            "bw_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽类型，默认为空字符串",
+        ),
+    ];
 }
 impl CreatePOPGWParamBWConf {
     /// A `CreatePOPGWParamBWConf` with its required fields (`name`, `pay_mode`, `bw_max`, `charge_type`); the others are unset.
@@ -1123,9 +5951,7 @@ impl CreatePOPGWParamBWConf {
     }
 }
 /// The `VPNInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPNInfo {
     /// 地域
     pub region: Option<String>,
@@ -1134,10 +5960,8 @@ pub struct VPNInfo {
     /// UWAN 资源名称
     pub pop_gw_name: Option<String>,
     /// CE 网关 ID
-    #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 子隧道 ID
-    #[wire(rename = "VPNTunnelIds")]
     pub vpn_tunnel_ids: Vec<String>,
     /// CE 名称
     pub name: Option<String>,
@@ -1152,10 +5976,213 @@ pub struct VPNInfo {
     /// CE备注
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VPNInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "PopGwId" => ::sigcal_client::lenient::next_scalar(map, &mut self.pop_gw_id),
+            "PopGwName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pop_gw_name)
+            }
+            "VPNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_id),
+            "VPNTunnelIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_ids)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "PublicIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.public_ip),
+            "IpType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_type),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VPNInfo {
+    const NAME: &'static str = "VPNInfo";
+    const SUMMARY: &'static str = "The `VPNInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UWAN 实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwName",
+            "pop_gw_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UWAN 资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE 网关 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelIds",
+            "vpn_tunnel_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "子隧道 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE 名称",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIp",
+            "public_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "客户自有外网 IP",
+        ),
+        ::sigcal_client::meta::field(
+            "IpType",
+            "ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE网关的接入方式：静态IP（Static）,动态IP（Dynamic）",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "状态（默认为空）",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE备注",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VPNInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VPNInfo", 11usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PopGwId",
+            &self.pop_gw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PopGwName",
+            &self.pop_gw_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNId",
+            &self.vpn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelIds",
+            &self.vpn_tunnel_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicIp",
+            &self.public_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpType",
+            &self.ip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BGPConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BGPConf {
     /// BGP隧道网段
     pub tunnel_cidr: Option<String>,
@@ -1168,10 +6195,116 @@ pub struct BGPConf {
     /// 用户端BGP地址
     pub peer_ip: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for BGPConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "TunnelCidr" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.tunnel_cidr)
+            }
+            "LocalAsn" => ::sigcal_client::lenient::next_scalar(map, &mut self.local_asn),
+            "PeerAsn" => ::sigcal_client::lenient::next_scalar(map, &mut self.peer_asn),
+            "LocalIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.local_ip),
+            "PeerIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.peer_ip),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BGPConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BGPConf {
+    const NAME: &'static str = "BGPConf";
+    const SUMMARY: &'static str = "The `BGPConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TunnelCidr",
+            "tunnel_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BGP隧道网段",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalAsn",
+            "local_asn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "本端自治系统号",
+        ),
+        ::sigcal_client::meta::field(
+            "PeerAsn",
+            "peer_asn",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "对端自治系统号",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalIp",
+            "local_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云端BGP地址",
+        ),
+        ::sigcal_client::meta::field(
+            "PeerIp",
+            "peer_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户端BGP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BGPConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BGPConf", 5usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TunnelCidr",
+            &self.tunnel_cidr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LocalAsn",
+            &self.local_asn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PeerAsn",
+            &self.peer_asn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LocalIp",
+            &self.local_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PeerIp",
+            &self.peer_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `DPDConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DPDConf {
     /// 是否开启 DPD
     pub enabled: Option<i64>,
@@ -1182,10 +6315,97 @@ pub struct DPDConf {
     /// DPD 探测超时时间
     pub timeout: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for DPDConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Enabled" => ::sigcal_client::lenient::next_scalar(map, &mut self.enabled),
+            "Action" => ::sigcal_client::lenient::next_scalar(map, &mut self.action),
+            "Delay" => ::sigcal_client::lenient::next_scalar(map, &mut self.delay),
+            "Timeout" => ::sigcal_client::lenient::next_scalar(map, &mut self.timeout),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DPDConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for DPDConf {
+    const NAME: &'static str = "DPDConf";
+    const SUMMARY: &'static str = "The `DPDConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "是否开启 DPD",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DPD 行为",
+        ),
+        ::sigcal_client::meta::field(
+            "Delay",
+            "delay",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DPD 探测间隔时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Timeout",
+            "timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "DPD 探测超时时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for DPDConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("DPDConf", 4usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Enabled",
+            &self.enabled,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Action",
+            &self.action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Delay",
+            &self.delay,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Timeout",
+            &self.timeout,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IKEConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IKEConf {
     /// 预共享密钥
     pub pre_shared_key: Option<String>,
@@ -1204,16 +6424,198 @@ pub struct IKEConf {
     /// 对端标识
     pub remote_id: Option<String>,
     /// IKE SA的生存周期
-    #[wire(rename = "SALifeTime")]
     pub sa_life_time: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IKEConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "PreSharedKey" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pre_shared_key)
+            }
+            "Version" => ::sigcal_client::lenient::next_scalar(map, &mut self.version),
+            "ExchangeMode" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.exchange_mode)
+            }
+            "EncryptionAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.encryption_algorithm,
+                )
+            }
+            "AuthenticationAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.authentication_algorithm,
+                )
+            }
+            "DhGroup" => ::sigcal_client::lenient::next_scalar(map, &mut self.dh_group),
+            "LocalId" => ::sigcal_client::lenient::next_scalar(map, &mut self.local_id),
+            "RemoteId" => ::sigcal_client::lenient::next_scalar(map, &mut self.remote_id),
+            "SALifeTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sa_life_time)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IKEConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IKEConf {
+    const NAME: &'static str = "IKEConf";
+    const SUMMARY: &'static str = "The `IKEConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PreSharedKey",
+            "pre_shared_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "预共享密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "版本",
+        ),
+        ::sigcal_client::meta::field(
+            "ExchangeMode",
+            "exchange_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "协商模式",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationAlgorithm",
+            "authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "认证算法",
+        ),
+        ::sigcal_client::meta::field(
+            "DhGroup",
+            "dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "分组信息",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalId",
+            "local_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "本端标识",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteId",
+            "remote_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对端标识",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifeTime",
+            "sa_life_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IKE SA的生存周期",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IKEConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IKEConf", 9usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PreSharedKey",
+            &self.pre_shared_key,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Version",
+            &self.version,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExchangeMode",
+            &self.exchange_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EncryptionAlgorithm",
+            &self.encryption_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthenticationAlgorithm",
+            &self.authentication_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DhGroup",
+            &self.dh_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LocalId",
+            &self.local_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RemoteId",
+            &self.remote_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SALifeTime",
+            &self.sa_life_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `IPSecConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPSecConf {
     /// 客户网段
-    #[wire(rename = "CENetwork")]
     pub ce_network: Vec<String>,
     /// 安全协议
     pub protocol: Option<String>,
@@ -1222,27 +6624,179 @@ pub struct IPSecConf {
     /// 认证算法
     pub authentication_algorithm: Option<String>,
     /// 第二阶段协商使用的 Diffie-Hellman 密钥交换算法
-    #[wire(rename = "PFSDhGroup")]
     pub pfs_dh_group: Option<String>,
     /// 第二阶段的 SA 的生存周期
-    #[wire(rename = "SALifeTime")]
     pub sa_life_time: Option<String>,
     /// 第二阶段的 SA 的生存周期
-    #[wire(rename = "SALifetimeBytes")]
     pub sa_lifetime_bytes: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for IPSecConf {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CENetwork" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ce_network)
+            }
+            "Protocol" => ::sigcal_client::lenient::next_scalar(map, &mut self.protocol),
+            "EncryptionAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.encryption_algorithm,
+                )
+            }
+            "AuthenticationAlgorithm" => {
+                ::sigcal_client::lenient::next_scalar(
+                    map,
+                    &mut self.authentication_algorithm,
+                )
+            }
+            "PFSDhGroup" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.pfs_dh_group)
+            }
+            "SALifeTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sa_life_time)
+            }
+            "SALifetimeBytes" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.sa_lifetime_bytes)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSecConf {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for IPSecConf {
+    const NAME: &'static str = "IPSecConf";
+    const SUMMARY: &'static str = "The `IPSecConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CENetwork",
+            "ce_network",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "客户网段",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "安全协议",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "加密算法",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationAlgorithm",
+            "authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "认证算法",
+        ),
+        ::sigcal_client::meta::field(
+            "PFSDhGroup",
+            "pfs_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第二阶段协商使用的 Diffie-Hellman 密钥交换算法",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifeTime",
+            "sa_life_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第二阶段的 SA 的生存周期",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifetimeBytes",
+            "sa_lifetime_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第二阶段的 SA 的生存周期",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for IPSecConf {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("IPSecConf", 7usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CENetwork",
+            &self.ce_network,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Protocol",
+            &self.protocol,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "EncryptionAlgorithm",
+            &self.encryption_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AuthenticationAlgorithm",
+            &self.authentication_algorithm,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PFSDhGroup",
+            &self.pfs_dh_group,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SALifeTime",
+            &self.sa_life_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "SALifetimeBytes",
+            &self.sa_lifetime_bytes,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `VPNTunnelInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPNTunnelInfo {
     /// 地域
     pub region: Option<String>,
     /// CE 网关 ID
-    #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 隧道 ID
-    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
     /// 隧道名称
     pub name: Option<String>,
@@ -1251,34 +6805,256 @@ pub struct VPNTunnelInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// IKE 配置信息
-    #[wire(rename = "IKEConf")]
     pub ike_conf: Option<IKEConf>,
     /// IPSec 配置信息
-    #[wire(rename = "IPSecConf")]
     pub ip_sec_conf: Option<IPSecConf>,
     /// 隧道关闭后动作
     pub close_action: Option<String>,
     /// BGP 配置信息
-    #[wire(rename = "BGPConf")]
     pub bgp_conf: Option<BGPConf>,
     /// 路由模式
     pub mode: Option<String>,
     /// DPD 配置信息
-    #[wire(rename = "DPDConf")]
     pub dpd_conf: Option<DPDConf>,
     /// 隧道协商动作
     pub start_action: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for VPNTunnelInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "VPNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_id),
+            "VPNTunnelId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.vpn_tunnel_id)
+            }
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "IKEConf" => ::sigcal_client::lenient::next_model(map, &mut self.ike_conf),
+            "IPSecConf" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.ip_sec_conf)
+            }
+            "CloseAction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.close_action)
+            }
+            "BGPConf" => ::sigcal_client::lenient::next_model(map, &mut self.bgp_conf),
+            "Mode" => ::sigcal_client::lenient::next_scalar(map, &mut self.mode),
+            "DPDConf" => ::sigcal_client::lenient::next_model(map, &mut self.dpd_conf),
+            "StartAction" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.start_action)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNTunnelInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for VPNTunnelInfo {
+    const NAME: &'static str = "VPNTunnelInfo";
+    const SUMMARY: &'static str = "The `VPNTunnelInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNId",
+            "vpn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "CE 网关 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "VPNTunnelId",
+            "vpn_tunnel_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "IKEConf",
+            "ike_conf",
+            ::sigcal_client::meta::TypeExpr::named("IKEConf"),
+            false,
+            "IKE 配置信息",
+        ),
+        ::sigcal_client::meta::field(
+            "IPSecConf",
+            "ip_sec_conf",
+            ::sigcal_client::meta::TypeExpr::named("IPSecConf"),
+            false,
+            "IPSec 配置信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CloseAction",
+            "close_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道关闭后动作",
+        ),
+        ::sigcal_client::meta::field(
+            "BGPConf",
+            "bgp_conf",
+            ::sigcal_client::meta::TypeExpr::named("BGPConf"),
+            false,
+            "BGP 配置信息",
+        ),
+        ::sigcal_client::meta::field(
+            "Mode",
+            "mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "路由模式",
+        ),
+        ::sigcal_client::meta::field(
+            "DPDConf",
+            "dpd_conf",
+            ::sigcal_client::meta::TypeExpr::named("DPDConf"),
+            false,
+            "DPD 配置信息",
+        ),
+        ::sigcal_client::meta::field(
+            "StartAction",
+            "start_action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "隧道协商动作",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for VPNTunnelInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("VPNTunnelInfo", 13usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNId",
+            &self.vpn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VPNTunnelId",
+            &self.vpn_tunnel_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IKEConf",
+            &self.ike_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IPSecConf",
+            &self.ip_sec_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CloseAction",
+            &self.close_action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BGPConf",
+            &self.bgp_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Mode",
+            &self.mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DPDConf",
+            &self.dpd_conf,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartAction",
+            &self.start_action,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `CPEInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CPEInfo {
     /// 资源ID
-    #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
     /// 资源名称
-    #[wire(rename = "CPEName")]
     pub cpe_name: Option<String>,
     /// 备注
     pub remark: Option<String>,
@@ -1307,10 +7083,271 @@ pub struct CPEInfo {
     /// 有效使用时间(天)
     pub use_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for CPEInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "CPEId" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpe_id),
+            "CPEName" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpe_name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "DeviceTypeName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.device_type_name)
+            }
+            "Vendor" => ::sigcal_client::lenient::next_scalar(map, &mut self.vendor),
+            "PopGwId" => ::sigcal_client::lenient::next_scalar(map, &mut self.pop_gw_id),
+            "Sn" => ::sigcal_client::lenient::next_scalar(map, &mut self.sn),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "ConfUpdateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.conf_update_time)
+            }
+            "Ports" => ::sigcal_client::lenient::next_scalar(map, &mut self.ports),
+            "LinkNum" => ::sigcal_client::lenient::next_scalar(map, &mut self.link_num),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "LineStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.line_status)
+            }
+            "ResourceIds" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_ids)
+            }
+            "UseTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.use_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CPEInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for CPEInfo {
+    const NAME: &'static str = "CPEInfo";
+    const SUMMARY: &'static str = "The `CPEInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CPEId",
+            "cpe_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "CPEName",
+            "cpe_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "资源名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "DeviceTypeName",
+            "device_type_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备型号",
+        ),
+        ::sigcal_client::meta::field(
+            "Vendor",
+            "vendor",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "供应商",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "绑定的UWAN资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Sn",
+            "sn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "设备SN",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "状态",
+        ),
+        ::sigcal_client::meta::field(
+            "ConfUpdateTime",
+            "conf_update_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "配置更新时间",
+        ),
+        ::sigcal_client::meta::field(
+            "Ports",
+            "ports",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "端口",
+        ),
+        ::sigcal_client::meta::field(
+            "LinkNum",
+            "link_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "链路数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "LineStatus",
+            "line_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否与线路绑定",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceIds",
+            "resource_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "绑定的UReach线路资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UseTime",
+            "use_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "有效使用时间(天)",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for CPEInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("CPEInfo", 15usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPEId",
+            &self.cpe_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPEName",
+            &self.cpe_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DeviceTypeName",
+            &self.device_type_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Vendor",
+            &self.vendor,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PopGwId",
+            &self.pop_gw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Sn",
+            &self.sn,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ConfUpdateTime",
+            &self.conf_update_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Ports",
+            &self.ports,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LinkNum",
+            &self.link_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LineStatus",
+            &self.line_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceIds",
+            &self.resource_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UseTime",
+            &self.use_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `LineInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LineInfo {
     /// 名称
     pub name: Option<String>,
@@ -1335,7 +7372,6 @@ pub struct LineInfo {
     /// 出口地域名称
     pub to_region_name: Option<String>,
     /// `IP`.
-    #[wire(rename = "IP")]
     pub ip: Vec<String>,
     /// 线路是否绑定CPE；"1"：已绑定；"0"未绑定
     pub status: Option<String>,
@@ -1344,7 +7380,6 @@ pub struct LineInfo {
     /// 到期时间
     pub expire_time: Option<i64>,
     /// 线路绑定的CPE资源ID
-    #[wire(rename = "CPEIds")]
     pub cpe_ids: Vec<String>,
     /// 套餐类型
     pub pkg_type: Option<String>,
@@ -1357,10 +7392,373 @@ pub struct LineInfo {
     /// 源IP地址
     pub source: Vec<String>,
 }
+impl ::sigcal_client::lenient::Fields for LineInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "ResourceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.resource_id)
+            }
+            "InstanceId" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_id)
+            }
+            "Bandwidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.bandwidth)
+            }
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "PayMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_mode),
+            "FromRegion" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.from_region)
+            }
+            "FromRegionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.from_region_name)
+            }
+            "ToRegion" => ::sigcal_client::lenient::next_scalar(map, &mut self.to_region),
+            "ToRegionName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.to_region_name)
+            }
+            "IP" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip),
+            "Status" => ::sigcal_client::lenient::next_scalar(map, &mut self.status),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "ExpireTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.expire_time)
+            }
+            "CPEIds" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpe_ids),
+            "PkgType" => ::sigcal_client::lenient::next_scalar(map, &mut self.pkg_type),
+            "IpType" => ::sigcal_client::lenient::next_scalar(map, &mut self.ip_type),
+            "InstanceStatus" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.instance_status)
+            }
+            "Socks" => ::sigcal_client::lenient::next_model(map, &mut self.socks),
+            "Source" => ::sigcal_client::lenient::next_scalar(map, &mut self.source),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LineInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for LineInfo {
+    const NAME: &'static str = "LineInfo";
+    const SUMMARY: &'static str = "The `LineInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "ResourceId",
+            "resource_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceId",
+            "instance_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路资源ID对应的加速线路ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Bandwidth",
+            "bandwidth",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "带宽大小(Mbps)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式(按月、按年等)",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式(固定带宽: fixed-bw；流量计费：traffic)",
+        ),
+        ::sigcal_client::meta::field(
+            "FromRegion",
+            "from_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "入口地域",
+        ),
+        ::sigcal_client::meta::field(
+            "FromRegionName",
+            "from_region_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "入口地域名称",
+        ),
+        ::sigcal_client::meta::field(
+            "ToRegion",
+            "to_region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "出口地域",
+        ),
+        ::sigcal_client::meta::field(
+            "ToRegionName",
+            "to_region_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "出口地域名称",
+        ),
+        ::sigcal_client::meta::field(
+            "IP",
+            "ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "`IP`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Status",
+            "status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "线路是否绑定CPE；\"1\"：已绑定；\"0\"未绑定",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ExpireTime",
+            "expire_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "到期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "CPEIds",
+            "cpe_ids",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "线路绑定的CPE资源ID",
+        ),
+        ::sigcal_client::meta::field(
+            "PkgType",
+            "pkg_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "套餐类型",
+        ),
+        ::sigcal_client::meta::field(
+            "IpType",
+            "ip_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "IP类型",
+        ),
+        ::sigcal_client::meta::field(
+            "InstanceStatus",
+            "instance_status",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否过期(normal/expire)",
+        ),
+        ::sigcal_client::meta::field(
+            "Socks",
+            "socks",
+            ::sigcal_client::meta::TypeExpr::named("SocksInfo"),
+            false,
+            "`Socks`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Source",
+            "source",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            false,
+            "源IP地址",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for LineInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("LineInfo", 21usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ResourceId",
+            &self.resource_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Bandwidth",
+            &self.bandwidth,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FromRegion",
+            &self.from_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "FromRegionName",
+            &self.from_region_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ToRegion",
+            &self.to_region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ToRegionName",
+            &self.to_region_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IP",
+            &self.ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Status",
+            &self.status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ExpireTime",
+            &self.expire_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPEIds",
+            &self.cpe_ids,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PkgType",
+            &self.pkg_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "IpType",
+            &self.ip_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceStatus",
+            &self.instance_status,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Socks",
+            &self.socks,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Source",
+            &self.source,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `SocksInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocksInfo {
     /// `Addr`.
     pub addr: Option<String>,
@@ -1369,10 +7767,86 @@ pub struct SocksInfo {
     /// `Account`.
     pub account: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for SocksInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Addr" => ::sigcal_client::lenient::next_scalar(map, &mut self.addr),
+            "Port" => ::sigcal_client::lenient::next_scalar(map, &mut self.port),
+            "Account" => ::sigcal_client::lenient::next_scalar(map, &mut self.account),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SocksInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for SocksInfo {
+    const NAME: &'static str = "SocksInfo";
+    const SUMMARY: &'static str = "The `SocksInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Addr",
+            "addr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Addr`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Port",
+            "port",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "`Port`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Account",
+            "account",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Account`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for SocksInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("SocksInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Addr",
+            &self.addr,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Port",
+            &self.port,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Account",
+            &self.account,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `WhiteListInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WhiteListInfo {
     /// `RuleType`.
     pub rule_type: Option<String>,
@@ -1381,10 +7855,88 @@ pub struct WhiteListInfo {
     /// `Remark`.
     pub remark: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for WhiteListInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "RuleType" => ::sigcal_client::lenient::next_scalar(map, &mut self.rule_type),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WhiteListInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for WhiteListInfo {
+    const NAME: &'static str = "WhiteListInfo";
+    const SUMMARY: &'static str = "The `WhiteListInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "RuleType",
+            "rule_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`RuleType`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Name`.",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "`Remark`.",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for WhiteListInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("WhiteListInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RuleType",
+            &self.rule_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `BWPackageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BWPackageInfo {
     /// UWAN 网关带宽 ID
     pub bw_id: Option<String>,
@@ -1403,10 +7955,165 @@ pub struct BWPackageInfo {
     /// 过期时间
     pub due_time: Option<i64>,
 }
+impl ::sigcal_client::lenient::Fields for BWPackageInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "BwId" => ::sigcal_client::lenient::next_scalar(map, &mut self.bw_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "PayMode" => ::sigcal_client::lenient::next_scalar(map, &mut self.pay_mode),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "PublicIp" => ::sigcal_client::lenient::next_scalar(map, &mut self.public_ip),
+            "BandWidth" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.band_width)
+            }
+            "DueTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.due_time),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BWPackageInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for BWPackageInfo {
+    const NAME: &'static str = "BWPackageInfo";
+    const SUMMARY: &'static str = "The `BWPackageInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "BwId",
+            "bw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UWAN 网关带宽 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "带宽包名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "PayMode",
+            "pay_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "计费方式eg:(固定带宽)",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费方式eg:(Month)",
+        ),
+        ::sigcal_client::meta::field(
+            "PublicIp",
+            "public_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关外网 IP",
+        ),
+        ::sigcal_client::meta::field(
+            "BandWidth",
+            "band_width",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::Float,
+            ),
+            false,
+            "最大带宽值",
+        ),
+        ::sigcal_client::meta::field(
+            "DueTime",
+            "due_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for BWPackageInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("BWPackageInfo", 8usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BwId",
+            &self.bw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PayMode",
+            &self.pay_mode,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PublicIp",
+            &self.public_ip,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BandWidth",
+            &self.band_width,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DueTime",
+            &self.due_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `POPGWInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct POPGWInfo {
     /// 地域信息
     pub region: Option<String>,
@@ -1419,22 +8126,16 @@ pub struct POPGWInfo {
     /// 创建时间
     pub create_time: Option<i64>,
     /// 带宽包信息
-    #[wire(rename = "BWPackageInfo")]
     pub bw_package_info: Option<BWPackageInfo>,
     /// 云联网信息
-    #[wire(rename = "UGNInfo")]
     pub ugn_info: Option<UGNInfo>,
     /// CPE数量
-    #[wire(rename = "CPENum")]
     pub cpe_num: Option<i64>,
     /// 客户网关数量
-    #[wire(rename = "CENum")]
     pub ce_num: Option<i64>,
     /// VCPE 数量
-    #[wire(rename = "VCPENum")]
     pub vcpe_num: Option<i64>,
     /// 唯一标识
-    #[wire(rename = "VNI")]
     pub vni: Option<i64>,
     /// 过期时间
     pub due_time: Option<i64>,
@@ -1443,36 +8144,408 @@ pub struct POPGWInfo {
     /// 规格：IPSec、SSL
     pub r#type: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for POPGWInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "Region" => ::sigcal_client::lenient::next_scalar(map, &mut self.region),
+            "PopGwId" => ::sigcal_client::lenient::next_scalar(map, &mut self.pop_gw_id),
+            "Name" => ::sigcal_client::lenient::next_scalar(map, &mut self.name),
+            "Remark" => ::sigcal_client::lenient::next_scalar(map, &mut self.remark),
+            "CreateTime" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.create_time)
+            }
+            "BWPackageInfo" => {
+                ::sigcal_client::lenient::next_model(map, &mut self.bw_package_info)
+            }
+            "UGNInfo" => ::sigcal_client::lenient::next_model(map, &mut self.ugn_info),
+            "CPENum" => ::sigcal_client::lenient::next_scalar(map, &mut self.cpe_num),
+            "CENum" => ::sigcal_client::lenient::next_scalar(map, &mut self.ce_num),
+            "VCPENum" => ::sigcal_client::lenient::next_scalar(map, &mut self.vcpe_num),
+            "VNI" => ::sigcal_client::lenient::next_scalar(map, &mut self.vni),
+            "DueTime" => ::sigcal_client::lenient::next_scalar(map, &mut self.due_time),
+            "ChargeType" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.charge_type)
+            }
+            "Type" => ::sigcal_client::lenient::next_scalar(map, &mut self.r#type),
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for POPGWInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for POPGWInfo {
+    const NAME: &'static str = "POPGWInfo";
+    const SUMMARY: &'static str = "The `POPGWInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Region",
+            "region",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "地域信息",
+        ),
+        ::sigcal_client::meta::field(
+            "PopGwId",
+            "pop_gw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关实例 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "Name",
+            "name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "网关名称",
+        ),
+        ::sigcal_client::meta::field(
+            "Remark",
+            "remark",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "备注",
+        ),
+        ::sigcal_client::meta::field(
+            "CreateTime",
+            "create_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "创建时间",
+        ),
+        ::sigcal_client::meta::field(
+            "BWPackageInfo",
+            "bw_package_info",
+            ::sigcal_client::meta::TypeExpr::named("BWPackageInfo"),
+            false,
+            "带宽包信息",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNInfo",
+            "ugn_info",
+            ::sigcal_client::meta::TypeExpr::named("UGNInfo"),
+            false,
+            "云联网信息",
+        ),
+        ::sigcal_client::meta::field(
+            "CPENum",
+            "cpe_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "CPE数量",
+        ),
+        ::sigcal_client::meta::field(
+            "CENum",
+            "ce_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "客户网关数量",
+        ),
+        ::sigcal_client::meta::field(
+            "VCPENum",
+            "vcpe_num",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "VCPE 数量",
+        ),
+        ::sigcal_client::meta::field(
+            "VNI",
+            "vni",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "唯一标识",
+        ),
+        ::sigcal_client::meta::field(
+            "DueTime",
+            "due_time",
+            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
+            false,
+            "过期时间",
+        ),
+        ::sigcal_client::meta::field(
+            "ChargeType",
+            "charge_type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "付费类型",
+        ),
+        ::sigcal_client::meta::field(
+            "Type",
+            "type",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "规格：IPSec、SSL",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for POPGWInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("POPGWInfo", 14usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Region",
+            &self.region,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "PopGwId",
+            &self.pop_gw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Remark",
+            &self.remark,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CreateTime",
+            &self.create_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "BWPackageInfo",
+            &self.bw_package_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNInfo",
+            &self.ugn_info,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CPENum",
+            &self.cpe_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "CENum",
+            &self.ce_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VCPENum",
+            &self.vcpe_num,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VNI",
+            &self.vni,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DueTime",
+            &self.due_time,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ChargeType",
+            &self.charge_type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Type",
+            &self.r#type,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGNBWInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGNBWInfo {
     /// UGN带宽包ID
-    #[wire(rename = "UGNBWId")]
     pub ugnbw_id: Option<String>,
     /// UGN带宽包名称
-    #[wire(rename = "UGNBWName")]
     pub ugnbw_name: Option<String>,
 }
+impl ::sigcal_client::lenient::Fields for UGNBWInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNBWId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugnbw_id),
+            "UGNBWName" => {
+                ::sigcal_client::lenient::next_scalar(map, &mut self.ugnbw_name)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGNBWInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGNBWInfo {
+    const NAME: &'static str = "UGNBWInfo";
+    const SUMMARY: &'static str = "The `UGNBWInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNBWId",
+            "ugnbw_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN带宽包ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNBWName",
+            "ugnbw_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "UGN带宽包名称",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGNBWInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGNBWInfo", 2usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNBWId",
+            &self.ugnbw_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNBWName",
+            &self.ugnbw_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UGNInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
-#[cfg_attr(feature = "serialize", derive(::sigcal_client::WireSerialize))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGNInfo {
     /// 云联网 ID
-    #[wire(rename = "UGNId")]
     pub ugn_id: Option<String>,
     /// 云联网名称
-    #[wire(rename = "UGNName")]
     pub ugn_name: Option<String>,
     /// UGN 带宽包信息
-    #[wire(rename = "UGNBWInfos")]
     pub ugnbw_infos: Vec<UGNBWInfo>,
 }
+impl ::sigcal_client::lenient::Fields for UGNInfo {
+    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<(), A::Error> {
+        match key {
+            "UGNId" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugn_id),
+            "UGNName" => ::sigcal_client::lenient::next_scalar(map, &mut self.ugn_name),
+            "UGNBWInfos" => {
+                ::sigcal_client::lenient::next_models(map, &mut self.ugnbw_infos)
+            }
+            _ => ::sigcal_client::lenient::skip(map),
+        }
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGNInfo {
+    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::sigcal_client::lenient::fields(deserializer)
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UGNInfo {
+    const NAME: &'static str = "UGNInfo";
+    const SUMMARY: &'static str = "The `UGNInfo` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "UGNId",
+            "ugn_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网 ID",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNName",
+            "ugn_name",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云联网名称",
+        ),
+        ::sigcal_client::meta::field(
+            "UGNBWInfos",
+            "ugnbw_infos",
+            ::sigcal_client::meta::TypeExpr::named("UGNBWInfo").in_lists(1u8),
+            false,
+            "UGN 带宽包信息",
+        ),
+    ];
+}
+#[cfg(feature = "serialize")]
+impl ::sigcal_client::__private::serde::Serialize for UGNInfo {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("UGNInfo", 3usize)?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNId",
+            &self.ugn_id,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNName",
+            &self.ugn_name,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "UGNBWInfos",
+            &self.ugnbw_infos,
+        )?;
+        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
+    }
+}
 /// The `UpdateCETunnelParamBGPConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCETunnelParamBGPConf {
     /// BGP隧道网段。该网段需是一个在 169.254.0.0/16 内的掩码长度为 30 的网段。
     pub tunnel_cidr: Option<String>,
@@ -1485,9 +8558,74 @@ pub struct UpdateCETunnelParamBGPConf {
     /// 用户端BGP地址。必须从BGP隧道网段内分配。
     pub peer_ip: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateCETunnelParamBGPConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.local_asn, prefix, ".LocalAsn");
+        params.write_under(&self.local_ip, prefix, ".LocalIp");
+        params.write_under(&self.peer_asn, prefix, ".PeerAsn");
+        params.write_under(&self.peer_ip, prefix, ".PeerIp");
+        params.write_under(&self.tunnel_cidr, prefix, ".TunnelCidr");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateCETunnelParamBGPConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelParamBGPConf {
+    const NAME: &'static str = "UpdateCETunnelParamBGPConf";
+    const SUMMARY: &'static str = "The `UpdateCETunnelParamBGPConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "TunnelCidr",
+            "tunnel_cidr",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "BGP隧道网段。",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalAsn",
+            "local_asn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "Ucloud侧的自治系统号。",
+        ),
+        ::sigcal_client::meta::field(
+            "PeerAsn",
+            "peer_asn",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "对端BGP ASN号。",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalIp",
+            "local_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "云端BGP地址。",
+        ),
+        ::sigcal_client::meta::field(
+            "PeerIp",
+            "peer_ip",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "用户端BGP地址。",
+        ),
+    ];
+}
 /// The `UpdateCETunnelParamDPDConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateCETunnelParamDPDConf {
     /// 是否开启 DPD（对等体存活检测）功能。取值：0（关闭）、1（开启）
     pub enabled: Option<String>,
@@ -1498,9 +8636,64 @@ pub struct UpdateCETunnelParamDPDConf {
     /// DPD超时时间。即探测确认对端不存在需要的时间。dpdEnable为1（开启）时有效。单位为秒。取值范围为 30-60（IKEv2 默认为 0）
     pub timeout: Option<String>,
 }
+impl ::sigcal_client::WireModel for UpdateCETunnelParamDPDConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params.write_under(&self.action, prefix, ".Action");
+        params.write_under(&self.delay, prefix, ".Delay");
+        params.write_under(&self.enabled, prefix, ".Enabled");
+        params.write_under(&self.timeout, prefix, ".Timeout");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateCETunnelParamDPDConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelParamDPDConf {
+    const NAME: &'static str = "UpdateCETunnelParamDPDConf";
+    const SUMMARY: &'static str = "The `UpdateCETunnelParamDPDConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "Enabled",
+            "enabled",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "是否开启 DPD（对等体存活检测）功能。",
+        ),
+        ::sigcal_client::meta::field(
+            "Action",
+            "action",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DPD超时后的动作,Enable为1（开启）时有效。",
+        ),
+        ::sigcal_client::meta::field(
+            "Delay",
+            "delay",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DPD探测间隔时间。",
+        ),
+        ::sigcal_client::meta::field(
+            "Timeout",
+            "timeout",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "DPD超时时间。",
+        ),
+    ];
+}
 /// The `UpdateCETunnelParamIKEConf` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCETunnelParamIKEConf {
     /// IKE 共享密钥
     pub pre_shared_key: String,
@@ -1519,8 +8712,118 @@ pub struct UpdateCETunnelParamIKEConf {
     /// 对端标识，取值：“auto”，“”
     pub remote_id: String,
     /// IKE SA的生存周期，取值范围：600-604800
-    #[wire(rename = "SALifeTime")]
     pub sa_life_time: String,
+}
+impl ::sigcal_client::WireModel for UpdateCETunnelParamIKEConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(
+                &self.authentication_algorithm,
+                prefix,
+                ".AuthenticationAlgorithm",
+            );
+        params.write_under(&self.dh_group, prefix, ".DhGroup");
+        params.write_under(&self.encryption_algorithm, prefix, ".EncryptionAlgorithm");
+        params.write_under(&self.exchange_mode, prefix, ".ExchangeMode");
+        params.write_under(&self.local_id, prefix, ".LocalId");
+        params.write_under(&self.pre_shared_key, prefix, ".PreSharedKey");
+        params.write_under(&self.remote_id, prefix, ".RemoteId");
+        params.write_under(&self.sa_life_time, prefix, ".SALifeTime");
+        params.write_under(&self.version, prefix, ".Version");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateCETunnelParamIKEConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelParamIKEConf {
+    const NAME: &'static str = "UpdateCETunnelParamIKEConf";
+    const SUMMARY: &'static str = "The `UpdateCETunnelParamIKEConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "PreSharedKey",
+            "pre_shared_key",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 共享密钥",
+        ),
+        ::sigcal_client::meta::field(
+            "Version",
+            "version",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 版本，取值： \"ike v1\"，\"ike v2\"",
+        ),
+        ::sigcal_client::meta::field(
+            "ExchangeMode",
+            "exchange_mode",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 协商模式，主模式(main)/野蛮模式(aggressive)，IKE V2时不使用该参数",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationAlgorithm",
+            "authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE 认证算法，取值：\"md5\", \"sha1\", \"sha2-256\"",
+        ),
+        ::sigcal_client::meta::field(
+            "DhGroup",
+            "dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "DH group，指定IKE交换密钥时使用的DH组。",
+        ),
+        ::sigcal_client::meta::field(
+            "LocalId",
+            "local_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "本端标识，取值：“auto”，“”",
+        ),
+        ::sigcal_client::meta::field(
+            "RemoteId",
+            "remote_id",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "对端标识，取值：“auto”，“”",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifeTime",
+            "sa_life_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IKE SA的生存周期，取值范围：600-604800",
+        ),
+    ];
 }
 impl UpdateCETunnelParamIKEConf {
     /// A `UpdateCETunnelParamIKEConf` with its required fields (`pre_shared_key`, `version`, `exchange_mode`, `encryption_algorithm`, `authentication_algorithm`, `dh_group`, `local_id`, `remote_id`, `sa_life_time`); the others are unset.
@@ -1550,11 +8853,9 @@ impl UpdateCETunnelParamIKEConf {
     }
 }
 /// The `UpdateCETunnelParamIPSecConf` model.
-#[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCETunnelParamIPSecConf {
     /// 需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。
-    #[wire(rename = "CENetwork", required)]
     pub ce_network: Vec<String>,
     /// IPSec 安全协议，取值：“esp”，“ah”
     pub protocol: String,
@@ -1563,14 +8864,103 @@ pub struct UpdateCETunnelParamIPSecConf {
     /// 第二阶段协商的认证算法。取值：md5、sha1、sha2-256。
     pub authentication_algorithm: String,
     /// 第二阶段协商使用的 Diffie-Hellman 密钥交换算法。取值：disabled、1、2、5、14、15、16。
-    #[wire(rename = "PFSDhGroup")]
     pub pfs_dh_group: String,
     /// 第二阶段协商出的 SA 的生存周期。单位：秒。取值范围：1200~604800
-    #[wire(rename = "SALifeTime")]
     pub sa_life_time: String,
     /// 第二阶段协商出的 SA 的生存周期。单位：字节 KB。取值范围：8000 – 20000000，默认使用SA超时时间
-    #[wire(rename = "SALifetimeBytes")]
     pub sa_lifetime_bytes: Option<String>,
+}
+impl ::sigcal_client::WireModel for UpdateCETunnelParamIPSecConf {
+    fn write_fields(&self, prefix: &str, params: &mut ::sigcal_client::Params) {
+        params
+            .write_under(
+                &self.authentication_algorithm,
+                prefix,
+                ".AuthenticationAlgorithm",
+            );
+        params.write_under(&self.ce_network, prefix, ".CENetwork");
+        params.write_under(&self.encryption_algorithm, prefix, ".EncryptionAlgorithm");
+        params.write_under(&self.pfs_dh_group, prefix, ".PFSDhGroup");
+        params.write_under(&self.protocol, prefix, ".Protocol");
+        params.write_under(&self.sa_life_time, prefix, ".SALifeTime");
+        params.write_under(&self.sa_lifetime_bytes, prefix, ".SALifetimeBytes");
+    }
+}
+impl ::sigcal_client::WireValue for UpdateCETunnelParamIPSecConf {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireModel::write_fields(self, key, params);
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::Described for UpdateCETunnelParamIPSecConf {
+    const NAME: &'static str = "UpdateCETunnelParamIPSecConf";
+    const SUMMARY: &'static str = "The `UpdateCETunnelParamIPSecConf` model.";
+    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
+        ::sigcal_client::meta::field(
+            "CENetwork",
+            "ce_network",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                    ::sigcal_client::meta::Scalar::String,
+                )
+                .in_lists(1u8),
+            true,
+            "需要和 VPC 互通的本地数据中心侧的网段，用于第二阶段协商。",
+        ),
+        ::sigcal_client::meta::field(
+            "Protocol",
+            "protocol",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IPSec 安全协议，取值：“esp”，“ah”",
+        ),
+        ::sigcal_client::meta::field(
+            "EncryptionAlgorithm",
+            "encryption_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "IPSec 加密算法，取值：\"aes128\", \"aes192\", \"aes256\", \"aes512\", \"3des\"",
+        ),
+        ::sigcal_client::meta::field(
+            "AuthenticationAlgorithm",
+            "authentication_algorithm",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第二阶段协商的认证算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "PFSDhGroup",
+            "pfs_dh_group",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第二阶段协商使用的 Diffie-Hellman 密钥交换算法。",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifeTime",
+            "sa_life_time",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            true,
+            "第二阶段协商出的 SA 的生存周期。",
+        ),
+        ::sigcal_client::meta::field(
+            "SALifetimeBytes",
+            "sa_lifetime_bytes",
+            ::sigcal_client::meta::TypeExpr::scalar(
+                ::sigcal_client::meta::Scalar::String,
+            ),
+            false,
+            "第二阶段协商出的 SA 的生存周期。",
+        ),
+    ];
 }
 impl UpdateCETunnelParamIPSecConf {
     /// A `UpdateCETunnelParamIPSecConf` with its required fields (`protocol`, `encryption_algorithm`, `authentication_algorithm`, `pfs_dh_group`, `sa_life_time`); the others are unset.
@@ -1593,8 +8983,7 @@ impl UpdateCETunnelParamIPSecConf {
     }
 }
 /// The `DeviceType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceType {
     /// `UCPE3600`.
@@ -1604,9 +8993,58 @@ pub enum DeviceType {
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
 }
+impl DeviceType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            DeviceType::UCPE3600 => "UCPE3600",
+            DeviceType::UCPE3601 => "UCPE3601",
+            DeviceType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UCPE3600" => DeviceType::UCPE3600,
+            "UCPE3601" => DeviceType::UCPE3601,
+            other => DeviceType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DeviceType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for DeviceType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for DeviceType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DeviceType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(DeviceType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for DeviceType {
+    const NAME: &'static str = "DeviceType";
+    const VALUES: &'static [&'static str] = &["UCPE3600", "UCPE3601"];
+}
 /// The `ChargeType` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::sigcal_client::OpenEnum)]
-#[cfg_attr(feature = "metadata", derive(::sigcal_client::Describe))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
     /// 按年付费
@@ -1617,6 +9055,58 @@ pub enum ChargeType {
     Dynamic,
     /// A value this version of the client does not know; kept as sent.
     Unknown(String),
+}
+impl ChargeType {
+    /// The value as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChargeType::Year => "Year",
+            ChargeType::Month => "Month",
+            ChargeType::Dynamic => "Dynamic",
+            ChargeType::Unknown(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Year" => ChargeType::Year,
+            "Month" => ChargeType::Month,
+            "Dynamic" => ChargeType::Dynamic,
+            other => ChargeType::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ChargeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::sigcal_client::WireValue for ChargeType {
+    fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
+        ::sigcal_client::WireValue::write_wire(self.as_str(), key, params);
+    }
+}
+impl ::sigcal_client::__private::serde::Serialize for ChargeType {
+    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
+    fn deserialize<D: ::sigcal_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
+        ::core::result::Result::Ok(ChargeType::from(value.as_str()))
+    }
+}
+#[cfg(feature = "metadata")]
+impl ::sigcal_client::meta::DescribedEnum for ChargeType {
+    const NAME: &'static str = "ChargeType";
+    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -391,3 +391,22 @@ fn variant_rename(variant: &syn::Variant, errors: &mut Errors) -> Option<syn::Li
     }
     rename.get()
 }
+
+/// A doc comment, or one under `cfg_attr` (`#[cfg_attr(doc, doc = "…")]`: the example a
+/// generated struct shows only in its docs). A derive the compiler runs sees the latter
+/// already resolved; the generator, which writes the derives out, sees it as written, so
+/// what a derive copies onto the items it writes keeps it either way.
+pub(crate) fn is_doc(attr: &syn::Attribute) -> bool {
+    if attr.path().is_ident("doc") {
+        return true;
+    }
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    attr.path().is_ident("cfg_attr")
+        && list
+            .parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|metas| metas.iter().skip(1).any(|meta| meta.path().is_ident("doc")))
+}

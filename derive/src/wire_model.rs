@@ -32,6 +32,13 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     }
     let mut in_key_order: Vec<&WireField<'_>> = fields.iter().collect();
     in_key_order.sort_by(|a, b| a.wire.cmp(&b.wire));
+    // Written out by the generator, the impl is linted as the user's code: an empty
+    // struct names its unused parameters `_`.
+    let (prefix, params) = if in_key_order.is_empty() {
+        (quote!(_), quote!(_))
+    } else {
+        (quote!(prefix), quote!(params))
+    };
     let writes = in_key_order.into_iter().map(|f| {
         let ident = f.ident;
         let suffix = format!(".{}", f.wire);
@@ -41,7 +48,7 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     });
     quote! {
         impl #impl_generics #krate::WireModel for #ident #type_generics #where_clause {
-            fn write_fields(&self, prefix: &str, params: &mut #krate::Params) {
+            fn write_fields(&self, #prefix: &str, #params: &mut #krate::Params) {
                 #(#writes)*
             }
         }

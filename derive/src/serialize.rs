@@ -42,10 +42,13 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
             #serde::ser::SerializeStruct::serialize_field(&mut state, #wire, &self.#field)?;
         }
     });
+    // Written out by the generator, the impl is linted as the user's code: no `mut`
+    // that an empty struct leaves unused.
+    let mutable = (count > 0).then(|| quote!(mut));
     quote! {
         impl #serde::Serialize for #ident {
             fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut state = serializer.serialize_struct(#name, #count)?;
+                let #mutable state = serializer.serialize_struct(#name, #count)?;
                 #(#writes)*
                 #serde::ser::SerializeStruct::end(state)
             }

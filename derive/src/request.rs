@@ -94,6 +94,13 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
     // `Params` keeps them in (letters and digits sort after the `.` of nested keys).
     let mut in_key_order: Vec<&WireField<'_>> = fields.iter().collect();
     in_key_order.sort_by(|a, b| a.wire.cmp(&b.wire));
+    // Written out by the generator, the impl is linted as the user's code: a request
+    // without parameters names its unused argument `_`.
+    let params = if in_key_order.is_empty() {
+        quote!(_)
+    } else {
+        quote!(params)
+    };
     let writes = in_key_order.into_iter().map(|f| write_field(f, &krate));
     let setters = setters(attrs.builder.as_ref(), input, &fields);
     let method = attrs
@@ -108,7 +115,7 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
             const RETRY_SAFE: bool = #retry_safe;
             const REQUIRED: &'static [&'static str] = &[#(#required),*];
             const FROM_CONFIG: &'static [&'static str] = &[#(#from_config),*];
-            fn write_params(&self, params: &mut #krate::Params) {
+            fn write_params(&self, #params: &mut #krate::Params) {
                 #(#writes)*
             }
         }
@@ -203,7 +210,7 @@ fn client_method(builder: &syn::Path, method: &syn::Path, input: &syn::DeriveInp
     let client = method.segments.iter().take(count.saturating_sub(1));
     let colon = &method.leading_colon;
     let client = quote!(#colon #(#client)::*);
-    let docs = input.attrs.iter().filter(|a| a.path().is_ident("doc"));
+    let docs = input.attrs.iter().filter(|a| attrs::is_doc(a));
     let syn::Data::Struct(data) = &input.data else {
         return TokenStream::new();
     };
@@ -251,7 +258,7 @@ fn setters(
         .iter()
         .filter_map(|f| {
             let name = f.ident;
-            let docs = f.field.attrs.iter().filter(|a| a.path().is_ident("doc"));
+            let docs = f.field.attrs.iter().filter(|a| attrs::is_doc(a));
             let (wrapper, inner) = wrapper(&f.field.ty)?;
             let (note, store) = if wrapper == "Vec" {
                 (

@@ -56,17 +56,29 @@ pub(crate) fn derive(input: &syn::DeriveInput) -> TokenStream {
         let aliases = &f.aliases;
         let next = syn::Ident::new(decoder(&f.field.ty), proc_macro2::Span::call_site());
         quote_spanned! {f.field.ty.span()=>
-            #wire #(| #aliases)* => self.#ident = #krate::lenient::#next(map)?,
+            #wire #(| #aliases)* => #krate::lenient::#next(map, &mut self.#ident),
         }
     });
-    quote! {
-        impl #krate::lenient::Fields for #ident {
-            fn field<'de, A: #de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<(), A::Error> {
+    // Written out by the generator, the impl is linted as the user's code: a struct
+    // without fields has no single-arm `match` and no unused `key`.
+    let arms: Vec<TokenStream> = arms.collect();
+    let (key, body) = if arms.is_empty() {
+        (quote!(_), quote!(#krate::lenient::skip(map)))
+    } else {
+        (
+            quote!(key),
+            quote! {
                 match key {
                     #(#arms)*
-                    _ => #krate::lenient::skip(map)?,
+                    _ => #krate::lenient::skip(map),
                 }
-                ::core::result::Result::Ok(())
+            },
+        )
+    };
+    quote! {
+        impl #krate::lenient::Fields for #ident {
+            fn field<'de, A: #de::MapAccess<'de>>(&mut self, #key: &str, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                #body
             }
         }
         #deserialize
