@@ -3,8 +3,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`spec`] (load, validate) -> [`ir`] (lower) -> [`check`] (the lowered names) -> `emit` (tokens) -> `expand`
-//! (the derives written out, by `sigcal-derive`) -> [`render`]
-//! (prettyplease) -> [`write`](mod@write) (files). [`generate`] is the pure core every front end
+//! (the derives written out, by `sigcal-derive`) -> `layout` (what a feature
+//! compiles, in files of its own) -> [`render`] (prettyplease) -> [`write`](mod@write) (files). [`generate`] is the pure core every front end
 //! shares: the command-line tool, [`build::generate`] for build scripts, and the
 //! `sigcal_macros::generate!` macro.
 
@@ -16,6 +16,7 @@ mod expand;
 #[cfg(feature = "import")]
 pub mod import;
 pub mod ir;
+mod layout;
 pub mod render;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -34,15 +34,16 @@ impl std::fmt::Display for GenerateError {
 
 impl std::error::Error for GenerateError {}
 
-/// Generated modules in `out_dir` that no spec produces any more (their spec was removed
-/// or renamed): `.rs` files that carry the generator's header and are not in `outputs`.
+/// Generated files in `out_dir` that no spec produces any more (their spec was removed
+/// or renamed, or a module lost its part behind a feature): `.rs` files, in `out_dir` or
+/// a module's directory under it, that carry the generator's header and are not in
+/// `outputs`.
 pub fn orphans(out_dir: &Path, outputs: &[Output]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(out_dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
+    let mut found: Vec<PathBuf> = files_in(out_dir)
+        .into_iter()
+        .filter(|path| path.is_dir())
+        .flat_map(|dir| files_in(&dir))
+        .chain(files_in(out_dir))
         .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
         .filter(|path| outputs.iter().all(|o| &o.path != path))
         .filter(|path| {
@@ -52,6 +53,13 @@ pub fn orphans(out_dir: &Path, outputs: &[Output]) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// The entries of a directory; none when it cannot be read.
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
 }
 
 /// The spec files of a directory, sorted (a file path is taken as it is).
@@ -96,15 +104,15 @@ fn modules_and_outputs(
     for file in spec_files(spec_dir)? {
         let spec = Spec::load(&file).map_err(GenerateError::Spec)?;
         let service = crate::ir::lower(&spec);
-        let contents = crate::render::render(&spec, options).map_err(|e| {
+        let files = crate::render::render_files(&spec, options).map_err(|e| {
             GenerateError::Io(format!(
                 "generated code does not parse (a generator bug): {e}"
             ))
         })?;
-        outputs.push(Output {
-            path: out_dir.join(format!("{}.rs", service.module)),
+        outputs.extend(files.into_iter().map(|(path, contents)| Output {
+            path: out_dir.join(path),
             contents,
-        });
+        }));
         modules.push((service.module, service.doc));
     }
     outputs.push(Output {

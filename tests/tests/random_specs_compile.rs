@@ -464,10 +464,16 @@ fn random_specs_that_validate_generate_code_that_compiles() {
         valid.len()
     );
 
+    // Metadata and `Serialize` behind features (on by default below), as in the
+    // checked-in client: their parts land in files of their own, which must compile too.
+    let options = sigcal_codegen::Options::default()
+        .metadata_feature("metadata")
+        .and_then(|options| options.serialize_feature("serialize"))
+        .unwrap();
     let outputs = sigcal_codegen::write::outputs(
         &scratch.join("spec"),
         &scratch.join("src/generated"),
-        &sigcal_codegen::Options::default(),
+        &options,
     )
     .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     sigcal_codegen::write::write_changed(&outputs).unwrap();
@@ -479,7 +485,7 @@ fn random_specs_that_validate_generate_code_that_compiles() {
         scratch.join("Cargo.toml"),
         format!(
             "[package]\nname = \"random-specs-test\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-             [features]\ndefault = [{}]\n{features}\n[dependencies]\n\
+             [features]\ndefault = [\"metadata\", \"serialize\", {}]\nmetadata = []\nserialize = []\n{features}\n[dependencies]\n\
              sigcal-client = {{ path = {client:?}, default-features = false }}\n\
              serde_json = \"1\"\n",
             all.join(", ")

@@ -104,49 +104,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindAlertStrategyRequest {
-    const NAME: &'static str = "BindAlertStrategyRequest";
-    const SUMMARY: &'static str = "绑定告警策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyIDs",
-            "alert_strategy_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "告警策略id数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Resources",
-            "resources",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源数组",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-    ];
-}
 /// The answer to [`BindAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -166,22 +123,6 @@ for BindAlertStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindAlertStrategyResponse {
-    const NAME: &'static str = "BindAlertStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`BindAlertStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindAlertStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindAlertStrategyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
@@ -411,150 +352,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAlertStrategyRequest {
-    const NAME: &'static str = "CreateAlertStrategyRequest";
-    const SUMMARY: &'static str = "创建告警策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "告警策略名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectType",
-            "object_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "绑定资源类型 1 - 资源组  2 - 资源",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigMode",
-            "config_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "条件设置方式 1 - 手动配置  2 - 选择模版",
-        ),
-        ::sigcal_client::meta::field(
-            "Resources",
-            "resources",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "绑定资源，对应绑定资源类型ObjectType=2",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceGroupIDs",
-            "resource_group_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "绑定资源组，对应绑定资源类型ObjectType=1",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "模板id.对应ConfigMode=2时候需要填写",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSet",
-            "rule_set",
-            ::sigcal_client::meta::TypeExpr::named("CreateAlertStrategyParamRuleSet")
-                .in_lists(1u8),
-            false,
-            "`RuleSet`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyType",
-            "notify_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通知类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyUserIDs",
-            "notify_user_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "通知人id",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyGroupIDs",
-            "notify_group_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "通知人组id",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyChannelDs",
-            "notify_channel_ds",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知渠道。",
-        ),
-        ::sigcal_client::meta::field(
-            "CallbackLanguage",
-            "callback_language",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "当通知渠道=回调webhook时，需要设置回调语言。",
-        ),
-        ::sigcal_client::meta::field(
-            "CallbackUrls",
-            "callback_urls",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回调URL地址",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyTemplateId",
-            "notify_template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通知模板id",
-        ),
-    ];
-}
 /// The answer to [`CreateAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -580,36 +377,6 @@ for CreateAlertStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAlertStrategyResponse {
-    const NAME: &'static str = "CreateAlertStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateAlertStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
-            false,
-            "创建告警策略返回对象",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateAlertStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateAlertStrategyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateAlertStrategyRequest`]; made by the service client's `create_alert_strategy`.
@@ -693,59 +460,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAlertStrategyTemplateRequest {
-    const NAME: &'static str = "CreateAlertStrategyTemplateRequest";
-    const SUMMARY: &'static str = "新建条件模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "告警模板名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSet",
-            "rule_set",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "CreateAlertStrategyTemplateParamRuleSet",
-                )
-                .in_lists(1u8),
-            false,
-            "`RuleSet`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`CreateAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -771,37 +485,6 @@ for CreateAlertStrategyTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAlertStrategyTemplateResponse {
-    const NAME: &'static str = "CreateAlertStrategyTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateAlertStrategyTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertTemplate"),
-            false,
-            "创建告警模板返回对象",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CreateAlertStrategyTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateAlertStrategyTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateAlertStrategyTemplateRequest`]; made by the service client's `create_alert_strategy_template`.
@@ -863,30 +546,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAlertStrategyTemplateRequest {
-    const NAME: &'static str = "DeleteAlertStrategyTemplateRequest";
-    const SUMMARY: &'static str = "删除告警条件模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateID",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "告警模板ID(支持批量删除)",
-        ),
-    ];
-}
 /// The answer to [`DeleteAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -912,37 +571,6 @@ for DeleteAlertStrategyTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAlertStrategyTemplateResponse {
-    const NAME: &'static str = "DeleteAlertStrategyTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAlertStrategyTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("DelAlertTemplate"),
-            false,
-            "删除告警模板返回对象",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteAlertStrategyTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteAlertStrategyTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAlertStrategyTemplateRequest`]; made by the service client's `delete_alert_strategy_template`.
@@ -1011,36 +639,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableAlertStrategyRequest {
-    const NAME: &'static str = "EnableAlertStrategyRequest";
-    const SUMMARY: &'static str = "是否启用告警策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "告警策略id",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "启用状态0 停用 1 启用",
-        ),
-    ];
-}
 /// The answer to [`EnableAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1066,36 +664,6 @@ for EnableAlertStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableAlertStrategyResponse {
-    const NAME: &'static str = "EnableAlertStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableAlertStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableAlertStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("EnableAlertStrategyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableAlertStrategyRequest`]; made by the service client's `enable_alert_strategy`.
@@ -1164,40 +732,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetMetricDataAggregationMethodRequest {
-    const NAME: &'static str = "GetMetricDataAggregationMethodRequest";
-    const SUMMARY: &'static str = "获取指标数据聚合方式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetMetricDataAggregationMethodRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1223,37 +757,6 @@ for GetMetricDataAggregationMethodResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetMetricDataAggregationMethodResponse {
-    const NAME: &'static str = "GetMetricDataAggregationMethodResponse";
-    const SUMMARY: &'static str = "The answer to [`GetMetricDataAggregationMethodRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("GetMetricDataAggregationMethodResp"),
-            false,
-            "获取指标数据聚合方式返回结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetMetricDataAggregationMethodResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetMetricDataAggregationMethodResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetMetricDataAggregationMethodRequest`]; made by the service client's `get_metric_data_aggregation_method`.
@@ -1300,22 +803,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProductMetricsRequest {
-    const NAME: &'static str = "GetProductMetricsRequest";
-    const SUMMARY: &'static str = "获取云产品关联的指标列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-    ];
-}
 /// The answer to [`GetProductMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1341,36 +828,6 @@ for GetProductMetricsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProductMetricsResponse {
-    const NAME: &'static str = "GetProductMetricsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetProductMetricsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("GetProductMetricsRespData"),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetProductMetricsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetProductMetricsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetProductMetricsRequest`]; made by the service client's `get_product_metrics`.
@@ -1499,75 +956,6 @@ impl ::sigcal_client::Paginated for ListAlertRecordRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertRecordRequest {
-    const NAME: &'static str = "ListAlertRecordRequest";
-    const SUMMARY: &'static str = "告警记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartAt",
-            "start_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，查询告警记录开始时间，不支持查询距当前时间一年前的数据)，值为10位数时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndAt",
-            "end_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，查询告警记录结束时间(查询开始时间和结束时间不能超过一个月)，值为10位数时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Fuzzy",
-            "fuzzy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模糊查询(支持资源id模糊搜索)",
-        ),
-        ::sigcal_client::meta::field(
-            "Filter",
-            "filter",
-            ::sigcal_client::meta::TypeExpr::named("ListAlertRecordParamFilter"),
-            false,
-            "`Filter`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderType",
-            "order_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询返回数量，默认值300，最大值：300。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量 (默认0)",
-        ),
-    ];
-}
 /// The answer to [`ListAlertRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1606,47 +994,6 @@ impl ::sigcal_client::ListResponse for ListAlertRecordResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AlertRecord>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertRecordResponse {
-    const NAME: &'static str = "ListAlertRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`ListAlertRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertRecord").in_lists(1u8),
-            false,
-            "告警记录集合",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警记录总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAlertRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListAlertRecordResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
@@ -1761,62 +1108,6 @@ impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertStrategyRequest {
-    const NAME: &'static str = "ListAlertStrategyRequest";
-    const SUMMARY: &'static str = "获取告警策略列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Fuzzy",
-            "fuzzy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模糊查询(支持告警策略名称模糊搜索)",
-        ),
-        ::sigcal_client::meta::field(
-            "Filter",
-            "filter",
-            ::sigcal_client::meta::TypeExpr::named("ListAlertStrategyParamFilter"),
-            false,
-            "`Filter`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Resources",
-            "resources",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "资源id集合,根据资源id返回绑定的告警策略列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询返回数量，默认值300，最大值：300。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量 (默认0)",
-        ),
-    ];
-}
 /// The answer to [`ListAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1858,62 +1149,6 @@ impl ::sigcal_client::ListResponse for ListAlertStrategyResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AlertStrategy>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertStrategyResponse {
-    const NAME: &'static str = "ListAlertStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`ListAlertStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertStrategy").in_lists(1u8),
-            false,
-            "告警策略集合",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警策略总数",
-        ),
-        ::sigcal_client::meta::field(
-            "TraceId",
-            "trace_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "链路ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAlertStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListAlertStrategyResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TraceId",
-            &self.trace_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
@@ -2010,45 +1245,6 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertStrategyTemplateRequest {
-    const NAME: &'static str = "ListAlertStrategyTemplateRequest";
-    const SUMMARY: &'static str = "条件模板列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Filter",
-            "filter",
-            ::sigcal_client::meta::TypeExpr::named(
-                "ListAlertStrategyTemplateParamFilter",
-            ),
-            false,
-            "`Filter`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询返回数量，默认值300，最大值：300。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量 (默认0)",
-        ),
-    ];
-}
 /// The answer to [`ListAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2091,48 +1287,6 @@ impl ::sigcal_client::ListResponse for ListAlertStrategyTemplateResponse {
         (self.total_count, self.data)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertStrategyTemplateResponse {
-    const NAME: &'static str = "ListAlertStrategyTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`ListAlertStrategyTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ListAlertTemplate").in_lists(1u8),
-            false,
-            "条件模板列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "条件模板总条数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAlertStrategyTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListAlertStrategyTemplateResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
 pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
 /// 获取监控对象类型列表.
@@ -2160,12 +1314,6 @@ impl CloudWatchClient {
     pub fn list_monitor_product(&self) -> Call<'_, ListMonitorProductRequest> {
         Call::new(&self.client, ListMonitorProductRequest {})
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListMonitorProductRequest {
-    const NAME: &'static str = "ListMonitorProductRequest";
-    const SUMMARY: &'static str = "获取监控对象类型列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
 }
 /// The answer to [`ListMonitorProductRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2195,50 +1343,6 @@ for ListMonitorProductResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListMonitorProductResponse {
-    const NAME: &'static str = "ListMonitorProductResponse";
-    const SUMMARY: &'static str = "The answer to [`ListMonitorProductRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ListMonitorProductModel"),
-            false,
-            "返回数据",
-        ),
-        ::sigcal_client::meta::field(
-            "TraceId",
-            "trace_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "链路ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListMonitorProductResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListMonitorProductResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TraceId",
-            &self.trace_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListMonitorProductRequest`]; made by the service client's `list_monitor_product`.
@@ -2312,47 +1416,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAlertStrategyRemarkRequest {
-    const NAME: &'static str = "ModifyAlertStrategyRemarkRequest";
-    const SUMMARY: &'static str = "修改告警策略备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "策略id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略备注",
-        ),
-    ];
-}
 /// The answer to [`ModifyAlertStrategyRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2378,36 +1441,6 @@ for ModifyAlertStrategyRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAlertStrategyRemarkResponse {
-    const NAME: &'static str = "ModifyAlertStrategyRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyAlertStrategyRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyAlertStrategyRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyAlertStrategyRemarkResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyAlertStrategyRemarkRequest`]; made by the service client's `modify_alert_strategy_remark`.
@@ -2518,78 +1551,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSetRequest {
-    const NAME: &'static str = "QueryMetricDataSetRequest";
-    const SUMMARY: &'static str = "查询监控指标数据集.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "参见 地域和可用区列表",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，值为10位数时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "截止时间，值为10位数时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "CalcMethod",
-            "calc_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计算方式，枚举值如下： raw:原始值, max:最大值, min:最小值, avg:平均值, sum:求和",
-        ),
-        ::sigcal_client::meta::field(
-            "Period",
-            "period",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "周期，单位为秒，即：数据查询时，返回数据点的时间间隔。",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricInfos",
-            "metric_infos",
-            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataSetParamMetricInfos")
-                .in_lists(1u8),
-            false,
-            "`MetricInfos`.",
-        ),
-    ];
-}
 /// The answer to [`QueryMetricDataSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2618,50 +1579,6 @@ for QueryMetricDataSetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSetResponse {
-    const NAME: &'static str = "QueryMetricDataSetResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryMetricDataSetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TraceId",
-            "trace_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志链路id",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataResp"),
-            false,
-            "QueryMetricDataResp",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataSetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryMetricDataSetResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TraceId",
-            &self.trace_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryMetricDataSetRequest`]; made by the service client's `query_metric_data_set`.
@@ -2768,74 +1685,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSummaryRequest {
-    const NAME: &'static str = "QueryMetricDataSummaryRequest";
-    const SUMMARY: &'static str = "获取资源看图属性列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "参见 地域和可用区列表",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "跳过的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "当前页数据尺寸",
-        ),
-        ::sigcal_client::meta::field(
-            "Metrics",
-            "metrics",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "指定要查询的指标列表，不指定则使用默认的指标集合",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIds",
-            "resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "指定要查询的资源ID列表",
-        ),
-    ];
-}
 /// The answer to [`QueryMetricDataSummaryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2869,62 +1718,6 @@ for QueryMetricDataSummaryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSummaryResponse {
-    const NAME: &'static str = "QueryMetricDataSummaryResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryMetricDataSummaryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TraceId",
-            "trace_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "链路id",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataSummaryRespData"),
-            false,
-            "数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataSummaryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryMetricDataSummaryResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TraceId",
-            &self.trace_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryMetricDataSummaryRequest`]; made by the service client's `query_metric_data_summary`.
@@ -3011,49 +1804,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindAlertStrategyRequest {
-    const NAME: &'static str = "UnBindAlertStrategyRequest";
-    const SUMMARY: &'static str = "解绑告警策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyIDs",
-            "alert_strategy_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "告警策略数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Resources",
-            "resources",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源数组",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-    ];
-}
 /// The answer to [`UnBindAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3073,22 +1823,6 @@ for UnBindAlertStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindAlertStrategyResponse {
-    const NAME: &'static str = "UnBindAlertStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindAlertStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindAlertStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindAlertStrategyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
@@ -3312,150 +2046,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAlertStrategyRequest {
-    const NAME: &'static str = "UpdateAlertStrategyRequest";
-    const SUMMARY: &'static str = "更新告警策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "告警策略id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "告警策略名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectType",
-            "object_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "绑定资源类型 1 资源组 2 资源",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigMode",
-            "config_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "条件设置方式 1.",
-        ),
-        ::sigcal_client::meta::field(
-            "Resources",
-            "resources",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "绑定资源，对应绑定资源类型ObjectType=2",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceGroupIDs",
-            "resource_group_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "绑定资源组，对应绑定资源类型ObjectType=1",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "模板id.对应ConfigMode=2",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSet",
-            "rule_set",
-            ::sigcal_client::meta::TypeExpr::named("UpdateAlertStrategyParamRuleSet")
-                .in_lists(1u8),
-            false,
-            "`RuleSet`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyType",
-            "notify_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通知类型 通知组 group 通知人 user",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyUserIDs",
-            "notify_user_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "通知人id",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyGroupIDs",
-            "notify_group_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "通知人组id",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyChannelDs",
-            "notify_channel_ds",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知渠道 短信sms 邮件email 回调webhook",
-        ),
-        ::sigcal_client::meta::field(
-            "CallbackLanguage",
-            "callback_language",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通知渠道回调webhook 回调语言 中文cn 英文en",
-        ),
-        ::sigcal_client::meta::field(
-            "CallbackUrls",
-            "callback_urls",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回调url",
-        ),
-    ];
-}
 /// The answer to [`UpdateAlertStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3481,36 +2071,6 @@ for UpdateAlertStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAlertStrategyResponse {
-    const NAME: &'static str = "UpdateAlertStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAlertStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertStrategyId"),
-            false,
-            "更新告警策略返回对象",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateAlertStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateAlertStrategyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAlertStrategyRequest`]; made by the service client's `update_alert_strategy`.
@@ -3604,66 +2164,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAlertStrategyTemplateRequest {
-    const NAME: &'static str = "UpdateAlertStrategyTemplateRequest";
-    const SUMMARY: &'static str = "编辑条件模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateID",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "条件模板ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "告警模板名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "产品唯一标识，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSet",
-            "rule_set",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "UpdateAlertStrategyTemplateParamRuleSet",
-                )
-                .in_lists(1u8),
-            false,
-            "`RuleSet`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`UpdateAlertStrategyTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3689,37 +2189,6 @@ for UpdateAlertStrategyTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAlertStrategyTemplateResponse {
-    const NAME: &'static str = "UpdateAlertStrategyTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAlertStrategyTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AlertTemplate"),
-            false,
-            "更新条件模板ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateAlertStrategyTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateAlertStrategyTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAlertStrategyTemplateRequest`]; made by the service client's `update_alert_strategy_template`.
@@ -3767,22 +2236,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProductHighPrecisionMetricsRequest {
-    const NAME: &'static str = "GetProductHighPrecisionMetricsRequest";
-    const SUMMARY: &'static str = "获取云产品关联的高精度指标列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProductKey`.",
-        ),
-    ];
-}
 /// The answer to [`GetProductHighPrecisionMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3808,37 +2261,6 @@ for GetProductHighPrecisionMetricsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProductHighPrecisionMetricsResponse {
-    const NAME: &'static str = "GetProductHighPrecisionMetricsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetProductHighPrecisionMetricsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("GetProductMetricsRespData"),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetProductHighPrecisionMetricsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetProductHighPrecisionMetricsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetProductHighPrecisionMetricsRequest`]; made by the service client's `get_product_high_precision_metrics`.
@@ -3938,64 +2360,6 @@ impl CloudWatchClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDenseDataRequest {
-    const NAME: &'static str = "QueryMetricDenseDataRequest";
-    const SUMMARY: &'static str = "获取高精度指标样本数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`EndTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricInfos",
-            "metric_infos",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "QueryMetricDenseDataParamMetricInfos",
-                )
-                .in_lists(1u8),
-            false,
-            "`MetricInfos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProductKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`StartTime`.",
-        ),
-    ];
-}
 /// The answer to [`QueryMetricDenseDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4021,36 +2385,6 @@ for QueryMetricDenseDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDenseDataResponse {
-    const NAME: &'static str = "QueryMetricDenseDataResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryMetricDenseDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataResp"),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryMetricDenseDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryMetricDenseDataResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryMetricDenseDataRequest`]; made by the service client's `query_metric_dense_data`.
@@ -4080,35 +2414,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertStrat
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AlertStrategyId {
-    const NAME: &'static str = "AlertStrategyId";
-    const SUMMARY: &'static str = "The `AlertStrategyId` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警策略id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AlertStrategyId {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AlertStrategyId", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlertStrategyID",
-            &self.alert_strategy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CreateAlertStrategyParamRuleSet` model.
@@ -4148,71 +2453,6 @@ impl ::sigcal_client::WireValue for CreateAlertStrategyParamRuleSet {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAlertStrategyParamRuleSet {
-    const NAME: &'static str = "CreateAlertStrategyParamRuleSet";
-    const SUMMARY: &'static str = "The `CreateAlertStrategyParamRuleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则指标ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdCompare",
-            "threshold_compare",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "阈值比较方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdValue",
-            "threshold_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "触发阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "触发次数",
-        ),
-        ::sigcal_client::meta::field(
-            "SendPeriodType",
-            "send_period_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "触发周期。",
-        ),
-        ::sigcal_client::meta::field(
-            "Level",
-            "level",
-            ::sigcal_client::meta::TypeExpr::named("Level"),
-            false,
-            "告警等级。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "SendInterval",
-            "send_interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
-}
 /// The `AlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertTemplate {
@@ -4238,35 +2478,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertTempl
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AlertTemplate {
-    const NAME: &'static str = "AlertTemplate";
-    const SUMMARY: &'static str = "The `AlertTemplate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TemplateID",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警模板ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AlertTemplate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AlertTemplate", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateID",
-            &self.template_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CreateAlertStrategyTemplateParamRuleSet` model.
@@ -4305,71 +2516,6 @@ impl ::sigcal_client::WireValue for CreateAlertStrategyTemplateParamRuleSet {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAlertStrategyTemplateParamRuleSet {
-    const NAME: &'static str = "CreateAlertStrategyTemplateParamRuleSet";
-    const SUMMARY: &'static str = "The `CreateAlertStrategyTemplateParamRuleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则指标ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdCompare",
-            "threshold_compare",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "阈值比较方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdValue",
-            "threshold_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "触发阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "触发次数",
-        ),
-        ::sigcal_client::meta::field(
-            "SendPeriodType",
-            "send_period_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "触发周期。",
-        ),
-        ::sigcal_client::meta::field(
-            "Level",
-            "level",
-            ::sigcal_client::meta::TypeExpr::named("Level"),
-            true,
-            "告警等级。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "告警状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "SendInterval",
-            "send_interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
 }
 impl CreateAlertStrategyTemplateParamRuleSet {
     /// A `CreateAlertStrategyTemplateParamRuleSet` with its required fields (`metric_id`, `threshold_compare`, `threshold_value`, `trigger_count`, `send_period_type`, `level`, `status`); the others are unset.
@@ -4421,36 +2567,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DelAlertTe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelAlertTemplate {
-    const NAME: &'static str = "DelAlertTemplate";
-    const SUMMARY: &'static str = "The `DelAlertTemplate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TemplateID",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "模板ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DelAlertTemplate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DelAlertTemplate", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateID",
-            &self.template_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `GetMetricDataAggregationMethodResp` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMetricDataAggregationMethodResp {
@@ -4475,38 +2591,6 @@ for GetMetricDataAggregationMethodResp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetMetricDataAggregationMethodResp {
-    const NAME: &'static str = "GetMetricDataAggregationMethodResp";
-    const SUMMARY: &'static str = "The `GetMetricDataAggregationMethodResp` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "List",
-            "list",
-            ::sigcal_client::meta::TypeExpr::named("MetricDataAggregationMethod")
-                .in_lists(1u8),
-            false,
-            "聚合方式列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetMetricDataAggregationMethodResp {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetMetricDataAggregationMethodResp", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "List",
-            &self.list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MetricDataAggregationMethod` model.
@@ -4548,78 +2632,6 @@ for MetricDataAggregationMethod {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricDataAggregationMethod {
-    const NAME: &'static str = "MetricDataAggregationMethod";
-    const SUMMARY: &'static str = "The `MetricDataAggregationMethod` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Label",
-            "label",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "值",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDefault",
-            "is_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是默认方式",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricDataAggregationMethod {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("MetricDataAggregationMethod", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Label",
-            &self.label,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsDefault",
-            &self.is_default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ConversionRule` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversionRule {
@@ -4651,63 +2663,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Conversion
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ConversionRule {
-    const NAME: &'static str = "ConversionRule";
-    const SUMMARY: &'static str = "The `ConversionRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "From",
-            "from",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "来源",
-        ),
-        ::sigcal_client::meta::field(
-            "To",
-            "to",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标",
-        ),
-        ::sigcal_client::meta::field(
-            "ConversionFactor",
-            "conversion_factor",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "转换因子",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ConversionRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ConversionRule", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "From",
-            &self.from,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "To",
-            &self.to,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConversionFactor",
-            &self.conversion_factor,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `GetProductMetricsRespData` model.
@@ -4742,60 +2697,6 @@ for GetProductMetricsRespData {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProductMetricsRespData {
-    const NAME: &'static str = "GetProductMetricsRespData";
-    const SUMMARY: &'static str = "The `GetProductMetricsRespData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结果总数",
-        ),
-        ::sigcal_client::meta::field(
-            "List",
-            "list",
-            ::sigcal_client::meta::TypeExpr::named("Metirc").in_lists(1u8),
-            false,
-            "指标列表",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitConfigs",
-            "unit_configs",
-            ::sigcal_client::meta::TypeExpr::named("MetricUnitConfig").in_lists(1u8),
-            false,
-            "单位转换信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetProductMetricsRespData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetProductMetricsRespData", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "List",
-            &self.list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitConfigs",
-            &self.unit_configs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Metirc` model.
@@ -4887,223 +2788,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Metirc {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Metirc {
-    const NAME: &'static str = "Metirc";
-    const SUMMARY: &'static str = "The `Metirc` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云产品ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitID",
-            "unit_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "单位ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指标ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Metric",
-            "metric",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标唯一标识 (uhost_cpu_usage)",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricEnName",
-            "metric_en_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标英文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricChName",
-            "metric_ch_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标中文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricEnDesc",
-            "metric_en_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标英文描述",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricChDesc",
-            "metric_ch_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标中文描述",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricGroup",
-            "metric_group",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标分类/指标组",
-        ),
-        ::sigcal_client::meta::field(
-            "FrequencyMs",
-            "frequency_ms",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "上报频率毫秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Unit",
-            "unit",
-            ::sigcal_client::meta::TypeExpr::named("MetricUnit"),
-            false,
-            "单位",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedBy",
-            "created_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建者",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedBy",
-            "updated_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改者",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedAt",
-            "updated_at",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Metirc {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Metirc", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitID",
-            &self.unit_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricID",
-            &self.metric_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Metric",
-            &self.metric,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricEnName",
-            &self.metric_en_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricChName",
-            &self.metric_ch_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricEnDesc",
-            &self.metric_en_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricChDesc",
-            &self.metric_ch_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricGroup",
-            &self.metric_group,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FrequencyMs",
-            &self.frequency_ms,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Unit",
-            &self.unit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedBy",
-            &self.created_by,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedBy",
-            &self.updated_by,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedAt",
-            &self.updated_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MetricUnit` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricUnit {
@@ -5175,169 +2859,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricUnit
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricUnit {
-    const NAME: &'static str = "MetricUnit";
-    const SUMMARY: &'static str = "The `MetricUnit` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UnitID",
-            "unit_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "单位id",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "GroupId",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitEnName",
-            "unit_en_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "单位英文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitChName",
-            "unit_ch_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "单位中文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitDesc",
-            "unit_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "单位描述",
-        ),
-        ::sigcal_client::meta::field(
-            "ConversionFactor",
-            "conversion_factor",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "转换因子",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedBy",
-            "created_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建人",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedBy",
-            "updated_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改人",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedAt",
-            "updated_at",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DeletedAt",
-            "deleted_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "删除时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricUnit {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricUnit", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitID",
-            &self.unit_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitEnName",
-            &self.unit_en_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitChName",
-            &self.unit_ch_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitDesc",
-            &self.unit_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConversionFactor",
-            &self.conversion_factor,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedBy",
-            &self.created_by,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedBy",
-            &self.updated_by,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedAt",
-            &self.updated_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeletedAt",
-            &self.deleted_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MetricUnitConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricUnitConfig {
@@ -5378,77 +2899,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricUnit
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricUnitConfig {
-    const NAME: &'static str = "MetricUnitConfig";
-    const SUMMARY: &'static str = "The `MetricUnitConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UnitCnNames",
-            "unit_cn_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "指标中文名列表",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitEnNames",
-            "unit_en_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "指标英文名列表",
-        ),
-        ::sigcal_client::meta::field(
-            "ConversionFactor",
-            "conversion_factor",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "转换因子",
-        ),
-        ::sigcal_client::meta::field(
-            "ConversionRules",
-            "conversion_rules",
-            ::sigcal_client::meta::TypeExpr::named("ConversionRule").in_lists(1u8),
-            false,
-            "转换规则",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricUnitConfig {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricUnitConfig", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitCnNames",
-            &self.unit_cn_names,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitEnNames",
-            &self.unit_en_names,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConversionFactor",
-            &self.conversion_factor,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConversionRules",
-            &self.conversion_rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AlertRecord` model.
@@ -5561,306 +3011,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertRecor
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AlertRecord {
-    const NAME: &'static str = "AlertRecord";
-    const SUMMARY: &'static str = "The `AlertRecord` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordID",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警记录RecordID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目ProjectID",
-        ),
-        ::sigcal_client::meta::field(
-            "StrategyName",
-            "strategy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警记录触发告警策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "产品类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductName",
-            "product_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceID",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指标id",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标名称",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitName",
-            "unit_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标单位名称",
-        ),
-        ::sigcal_client::meta::field(
-            "StrategyID",
-            "strategy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警记录触发告警策略Id",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警记录触发告警规则Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "告警点tag信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警当前值",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdCompare",
-            "threshold_compare",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "比较符",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdValue",
-            "threshold_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "ShieldRuleID",
-            "shield_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警屏蔽规则id(如果配置了屏蔽规则，并且满足条件)",
-        ),
-        ::sigcal_client::meta::field(
-            "Level",
-            "level",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警等级",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警状态",
-        ),
-        ::sigcal_client::meta::field(
-            "StartAt",
-            "start_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警触发时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndAt",
-            "end_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ContentAttrList",
-            "content_attr_list",
-            ::sigcal_client::meta::TypeExpr::named("ContentAttrItem").in_lists(1u8),
-            false,
-            "产品相关的额外属性列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AlertRecord {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AlertRecord", 22usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordID",
-            &self.record_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectID",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StrategyName",
-            &self.strategy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductName",
-            &self.product_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceID",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricID",
-            &self.metric_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricName",
-            &self.metric_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitName",
-            &self.unit_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StrategyID",
-            &self.strategy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleID",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ThresholdCompare",
-            &self.threshold_compare,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ThresholdValue",
-            &self.threshold_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShieldRuleID",
-            &self.shield_rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Level",
-            &self.level,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartAt",
-            &self.start_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndAt",
-            &self.end_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContentAttrList",
-            &self.content_attr_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ContentAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentAttrItem {
@@ -5889,51 +3039,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ContentAtt
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ContentAttrItem {
-    const NAME: &'static str = "ContentAttrItem";
-    const SUMMARY: &'static str = "The `ContentAttrItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ContentAttrItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ContentAttrItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListAlertRecordParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertRecordParamFilter {
@@ -5955,38 +3060,6 @@ impl ::sigcal_client::WireValue for ListAlertRecordParamFilter {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertRecordParamFilter {
-    const NAME: &'static str = "ListAlertRecordParamFilter";
-    const SUMMARY: &'static str = "The `ListAlertRecordParamFilter` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProductTypes",
-            "product_types",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "产品ID，根据产品类型精确搜索对应的告警记录，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "Levels",
-            "levels",
-            ::sigcal_client::meta::TypeExpr::named("Levels").in_lists(1u8),
-            false,
-            "告警级别，根据告警级别精确搜索对应的告警记录，枚举值:P0,P1,P2,P3",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "告警状态，根据告警状态精确搜索对应的告警记录，枚举值：firing-告警中，resolved-已恢复",
-        ),
-    ];
 }
 /// The `AlertRule` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6056,175 +3129,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertRule 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AlertRule {
-    const NAME: &'static str = "AlertRule";
-    const SUMMARY: &'static str = "The `AlertRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则指标ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdCompare",
-            "threshold_compare",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "阈值比较方式 枚举值比较方式: 1->= 2-<= 3-> 4-< 5-== 6-!=",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdValue",
-            "threshold_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "触发阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "触发次数",
-        ),
-        ::sigcal_client::meta::field(
-            "SendPeriodType",
-            "send_period_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "触发周期。",
-        ),
-        ::sigcal_client::meta::field(
-            "SendInterval",
-            "send_interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "发送间隔",
-        ),
-        ::sigcal_client::meta::field(
-            "Level",
-            "level",
-            ::sigcal_client::meta::TypeExpr::named("Level"),
-            false,
-            "告警等级。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitID",
-            "unit_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "单位id",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitName",
-            "unit_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "单位名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AlertRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AlertRule", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleID",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricID",
-            &self.metric_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricName",
-            &self.metric_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ThresholdCompare",
-            &self.threshold_compare,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ThresholdValue",
-            &self.threshold_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TriggerCount",
-            &self.trigger_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SendPeriodType",
-            &self.send_period_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SendInterval",
-            &self.send_interval,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Level",
-            &self.level,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitID",
-            &self.unit_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitName",
-            &self.unit_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AlertStrategy` model.
@@ -6336,273 +3240,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertStrat
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AlertStrategy {
-    const NAME: &'static str = "AlertStrategy";
-    const SUMMARY: &'static str = "The `AlertStrategy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleSet",
-            "rule_set",
-            ::sigcal_client::meta::TypeExpr::named("AlertRule").in_lists(1u8),
-            false,
-            "告警规则集合",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyID",
-            "alert_strategy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警策略Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigMode",
-            "config_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警规则配置类型(基于模板配置、基于手工配置)",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "模板Id",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyType",
-            "notify_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通知方式(通知组：group，通知人：user)",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyUserIDs",
-            "notify_user_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "通知人用户id集合",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyGroupIDs",
-            "notify_group_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "通知组id集合",
-        ),
-        ::sigcal_client::meta::field(
-            "NotifyChannelDs",
-            "notify_channel_ds",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知渠道('email', 'sms', 'webhook')",
-        ),
-        ::sigcal_client::meta::field(
-            "CallbackLanguage",
-            "callback_language",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回调语言(cn,en)",
-        ),
-        ::sigcal_client::meta::field(
-            "CallbackUrls",
-            "callback_urls",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回调地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警策略状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警策略备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedBy",
-            "created_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建人",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedBy",
-            "updated_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "更新人",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedAt",
-            "updated_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AlertStrategy {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AlertStrategy", 19usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleSet",
-            &self.rule_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlertStrategyID",
-            &self.alert_strategy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductKey",
-            &self.product_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConfigMode",
-            &self.config_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateId",
-            &self.template_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotifyType",
-            &self.notify_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotifyUserIDs",
-            &self.notify_user_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotifyGroupIDs",
-            &self.notify_group_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotifyChannelDs",
-            &self.notify_channel_ds,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CallbackLanguage",
-            &self.callback_language,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CallbackUrls",
-            &self.callback_urls,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedBy",
-            &self.created_by,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedBy",
-            &self.updated_by,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedAt",
-            &self.updated_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListAlertStrategyParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertStrategyParamFilter {
@@ -6625,37 +3262,6 @@ impl ::sigcal_client::WireValue for ListAlertStrategyParamFilter {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertStrategyParamFilter {
-    const NAME: &'static str = "ListAlertStrategyParamFilter";
-    const SUMMARY: &'static str = "The `ListAlertStrategyParamFilter` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProductTypes",
-            "product_types",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "产品ID，参见 产品概览",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyIDs",
-            "alert_strategy_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警策略id，根据策略id获取告警策略列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警策略状态，根据告警策略状态精确搜索对应的告警策略，枚举值：0-停用，1-启用",
-        ),
-    ];
-}
 /// The `ListAlertStrategyTemplateParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAlertStrategyTemplateParamFilter {
@@ -6671,21 +3277,6 @@ impl ::sigcal_client::WireValue for ListAlertStrategyTemplateParamFilter {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertStrategyTemplateParamFilter {
-    const NAME: &'static str = "ListAlertStrategyTemplateParamFilter";
-    const SUMMARY: &'static str = "The `ListAlertStrategyTemplateParamFilter` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TemplateIDs",
-            "template_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "模板id集合，根据模板id获取告警条件模板列表",
-        ),
-    ];
 }
 /// The `ListAlertTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6738,113 +3329,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListAlertT
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAlertTemplate {
-    const NAME: &'static str = "ListAlertTemplate";
-    const SUMMARY: &'static str = "The `ListAlertTemplate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CompanyID",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司id",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateID",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "模板Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警模板名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "产品类型(数值型)。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型(字符型)。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSet",
-            "rule_set",
-            ::sigcal_client::meta::TypeExpr::named("AlertRule").in_lists(1u8),
-            false,
-            "告警条件规则",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "条件模板备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAlertTemplate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListAlertTemplate", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyID",
-            &self.company_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateID",
-            &self.template_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductKey",
-            &self.product_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleSet",
-            &self.rule_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListMonitorProduct` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMonitorProductModel {
@@ -6872,47 +3356,6 @@ for ListMonitorProductModel {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListMonitorProductModel {
-    const NAME: &'static str = "ListMonitorProductModel";
-    const SUMMARY: &'static str = "The `ListMonitorProduct` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结果总数",
-        ),
-        ::sigcal_client::meta::field(
-            "List",
-            "list",
-            ::sigcal_client::meta::TypeExpr::named("Product").in_lists(1u8),
-            false,
-            "查询结果列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListMonitorProductModel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListMonitorProductModel", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "List",
-            &self.list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Product` model.
@@ -6978,145 +3421,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Product {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Product {
-    const NAME: &'static str = "Product";
-    const SUMMARY: &'static str = "The `Product` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源类型ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型唯一key",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductName",
-            "product_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductName1",
-            "product_name1",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品子名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductChName",
-            "product_ch_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品中文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductEnName",
-            "product_en_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品英文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Metas",
-            "metas",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "{Type: 1|2, Key:string, Name: string}[] -> JSON字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductGroup",
-            "product_group",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品分组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Product {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Product", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductKey",
-            &self.product_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductName",
-            &self.product_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductName1",
-            &self.product_name1,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductChName",
-            &self.product_ch_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductEnName",
-            &self.product_en_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Metas",
-            &self.metas,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductGroup",
-            &self.product_group,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MetricResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricResult {
@@ -7155,75 +3459,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricResu
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricResult {
-    const NAME: &'static str = "MetricResult";
-    const SUMMARY: &'static str = "The `MetricResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源的短id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TagList",
-            "tag_list",
-            ::sigcal_client::meta::TypeExpr::named("TagListItem").in_lists(1u8),
-            false,
-            "资源标签列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "Values",
-            "values",
-            ::sigcal_client::meta::TypeExpr::named("MetricSample").in_lists(1u8),
-            false,
-            "指标数据点列表，元素为 MetricPoint",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricResult", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagList",
-            &self.tag_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Values",
-            &self.values,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MetricSample` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricSample {
@@ -7252,49 +3487,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricSamp
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricSample {
-    const NAME: &'static str = "MetricSample";
-    const SUMMARY: &'static str = "The `MetricSample` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Timestamp",
-            "timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "样本值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricSample {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricSample", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timestamp",
-            &self.timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `QueryMetricDataResp` model.
@@ -7329,51 +3521,6 @@ for QueryMetricDataResp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataResp {
-    const NAME: &'static str = "QueryMetricDataResp";
-    const SUMMARY: &'static str = "The `QueryMetricDataResp` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InvalidResourceIds",
-            "invalid_resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "无效或无权限资源的 ID 列表",
-        ),
-        ::sigcal_client::meta::field(
-            "List",
-            "list",
-            ::sigcal_client::meta::TypeExpr::named("QueryMetricDataRespItem")
-                .in_lists(1u8),
-            false,
-            "查询的结果集",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataResp {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QueryMetricDataResp", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InvalidResourceIds",
-            &self.invalid_resource_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "List",
-            &self.list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `QueryMetricDataRespItem` model.
@@ -7416,87 +3563,6 @@ for QueryMetricDataRespItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataRespItem {
-    const NAME: &'static str = "QueryMetricDataRespItem";
-    const SUMMARY: &'static str = "The `QueryMetricDataRespItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Metric",
-            "metric",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标名",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrCode",
-            "err_code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "该指标查询的处理状态码",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrMsg",
-            "err_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "该指标查询的状态说明",
-        ),
-        ::sigcal_client::meta::field(
-            "TagEntries",
-            "tag_entries",
-            ::sigcal_client::meta::TypeExpr::named("TagEntry").in_lists(1u8),
-            false,
-            "标签列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "Results",
-            "results",
-            ::sigcal_client::meta::TypeExpr::named("MetricResult").in_lists(1u8),
-            false,
-            "查询到的时间序列列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataRespItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QueryMetricDataRespItem", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Metric",
-            &self.metric,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrCode",
-            &self.err_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrMsg",
-            &self.err_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagEntries",
-            &self.tag_entries,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Results",
-            &self.results,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `QueryMetricDataSetParamMetricInfos` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryMetricDataSetParamMetricInfos {
@@ -7521,50 +3587,6 @@ impl ::sigcal_client::WireValue for QueryMetricDataSetParamMetricInfos {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSetParamMetricInfos {
-    const NAME: &'static str = "QueryMetricDataSetParamMetricInfos";
-    const SUMMARY: &'static str = "The `QueryMetricDataSetParamMetricInfos` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Metric",
-            "metric",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指标名，参数中N的取值范围为 0～9",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指标所属资源id，参数中N的取值范围为 0～9",
-        ),
-        ::sigcal_client::meta::field(
-            "TagOperation",
-            "tag_operation",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "多个 Tag 条件的匹配方式；可选 and（默认）或 or。",
-        ),
-        ::sigcal_client::meta::field(
-            "TagList",
-            "tag_list",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "QueryMetricDataSetParamMetricInfosTagList",
-                )
-                .in_lists(1u8),
-            false,
-            "`TagList`.",
-        ),
-    ];
 }
 impl QueryMetricDataSetParamMetricInfos {
     /// A `QueryMetricDataSetParamMetricInfos` with its required fields (`metric`, `resource_id`); the others are unset.
@@ -7596,32 +3618,6 @@ impl ::sigcal_client::WireValue for QueryMetricDataSetParamMetricInfosTagList {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSetParamMetricInfosTagList {
-    const NAME: &'static str = "QueryMetricDataSetParamMetricInfosTagList";
-    const SUMMARY: &'static str = "The `QueryMetricDataSetParamMetricInfosTagList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TagKey",
-            "tag_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要查询指标的Tag的key，参数中N的取值范围为 0～9",
-        ),
-        ::sigcal_client::meta::field(
-            "TagValues",
-            "tag_values",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "要查询指标的Tag的Value，参数中N的取值范围为 0～9",
-        ),
-    ];
-}
 /// The `TagEntry` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagEntry {
@@ -7648,52 +3644,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagEntry {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TagEntry {
-    const NAME: &'static str = "TagEntry";
-    const SUMMARY: &'static str = "The `TagEntry` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TagName",
-            "tag_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签名称",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyList",
-            "key_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "标签候选值列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TagEntry {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TagEntry", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagName",
-            &self.tag_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyList",
-            &self.key_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TagListItem` model.
@@ -7724,51 +3674,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagListIte
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TagListItem {
-    const NAME: &'static str = "TagListItem";
-    const SUMMARY: &'static str = "The `TagListItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签名",
-        ),
-        ::sigcal_client::meta::field(
-            "TagValue",
-            "tag_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TagListItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TagListItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagValue",
-            &self.tag_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LabelAttrItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabelAttrItem {
@@ -7795,51 +3700,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LabelAttrI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LabelAttrItem {
-    const NAME: &'static str = "LabelAttrItem";
-    const SUMMARY: &'static str = "The `LabelAttrItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LabelAttrItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LabelAttrItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MetricSingleSample` model.
@@ -7874,61 +3734,6 @@ for MetricSingleSample {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricSingleSample {
-    const NAME: &'static str = "MetricSingleSample";
-    const SUMMARY: &'static str = "The `MetricSingleSample` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Metric",
-            "metric",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标名",
-        ),
-        ::sigcal_client::meta::field(
-            "TagsList",
-            "tags_list",
-            ::sigcal_client::meta::TypeExpr::named("TagListItem").in_lists(1u8),
-            false,
-            "指标标签列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::named("MetricSample"),
-            false,
-            "指标单个样本点对象",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricSingleSample {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricSingleSample", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Metric",
-            &self.metric,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagsList",
-            &self.tags_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `QueryMetricDataSummaryRespData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDataSummaryRespData {
@@ -7956,48 +3761,6 @@ for QueryMetricDataSummaryRespData {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDataSummaryRespData {
-    const NAME: &'static str = "QueryMetricDataSummaryRespData";
-    const SUMMARY: &'static str = "The `QueryMetricDataSummaryRespData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "List",
-            "list",
-            ::sigcal_client::meta::TypeExpr::named("ResourceSummary").in_lists(1u8),
-            false,
-            "结果集",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryMetricDataSummaryRespData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryMetricDataSummaryRespData", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "List",
-            &self.list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceExtendAttrItem` model.
@@ -8029,51 +3792,6 @@ for ResourceExtendAttrItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceExtendAttrItem {
-    const NAME: &'static str = "ResourceExtendAttrItem";
-    const SUMMARY: &'static str = "The `ResourceExtendAttrItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceExtendAttrItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceExtendAttrItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ResourceMonitorItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceMonitorItem {
@@ -8103,49 +3821,6 @@ for ResourceMonitorItem {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceMonitorItem {
-    const NAME: &'static str = "ResourceMonitorItem";
-    const SUMMARY: &'static str = "The `ResourceMonitorItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Metric",
-            "metric",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标名",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricValues",
-            "metric_values",
-            ::sigcal_client::meta::TypeExpr::named("MetricSingleSample").in_lists(1u8),
-            false,
-            "指标数据数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceMonitorItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceMonitorItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Metric",
-            &self.metric,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricValues",
-            &self.metric_values,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceSummary` model.
@@ -8231,206 +3906,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSu
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceSummary {
-    const NAME: &'static str = "ResourceSummary";
-    const SUMMARY: &'static str = "The `ResourceSummary` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceExtendAttrList",
-            "resource_extend_attr_list",
-            ::sigcal_client::meta::TypeExpr::named("ResourceExtendAttrItem")
-                .in_lists(1u8),
-            false,
-            "资源扩展属性列表",
-        ),
-        ::sigcal_client::meta::field(
-            "LabelAttrList",
-            "label_attr_list",
-            ::sigcal_client::meta::TypeExpr::named("LabelAttrItem").in_lists(1u8),
-            false,
-            "资源标签属性列表",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyId",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionCN",
-            "region_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域中文名",
-        ),
-        ::sigcal_client::meta::field(
-            "ZoneCN",
-            "zone_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区中文",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductKey",
-            "product_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型",
-        ),
-        ::sigcal_client::meta::field(
-            "OrganizationId",
-            "organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目id",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源状态",
-        ),
-        ::sigcal_client::meta::field(
-            "MonitorAttr",
-            "monitor_attr",
-            ::sigcal_client::meta::TypeExpr::named("ResourceMonitorItem").in_lists(1u8),
-            false,
-            "资源的各项指标当前值列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceSummary {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceSummary", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceExtendAttrList",
-            &self.resource_extend_attr_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LabelAttrList",
-            &self.label_attr_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyId",
-            &self.company_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionCN",
-            &self.region_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ZoneCN",
-            &self.zone_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductKey",
-            &self.product_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrganizationId",
-            &self.organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MonitorAttr",
-            &self.monitor_attr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UpdateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateAlertStrategyParamRuleSet {
@@ -8468,71 +3943,6 @@ impl ::sigcal_client::WireValue for UpdateAlertStrategyParamRuleSet {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAlertStrategyParamRuleSet {
-    const NAME: &'static str = "UpdateAlertStrategyParamRuleSet";
-    const SUMMARY: &'static str = "The `UpdateAlertStrategyParamRuleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则指标ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdCompare",
-            "threshold_compare",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "阈值比较方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdValue",
-            "threshold_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "触发阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "触发次数",
-        ),
-        ::sigcal_client::meta::field(
-            "SendPeriodType",
-            "send_period_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "触发周期。",
-        ),
-        ::sigcal_client::meta::field(
-            "Level",
-            "level",
-            ::sigcal_client::meta::TypeExpr::named("Level"),
-            false,
-            "告警等级。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "SendInterval",
-            "send_interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
-}
 /// The `UpdateAlertStrategyTemplateParamRuleSet` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAlertStrategyTemplateParamRuleSet {
@@ -8569,71 +3979,6 @@ impl ::sigcal_client::WireValue for UpdateAlertStrategyTemplateParamRuleSet {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAlertStrategyTemplateParamRuleSet {
-    const NAME: &'static str = "UpdateAlertStrategyTemplateParamRuleSet";
-    const SUMMARY: &'static str = "The `UpdateAlertStrategyTemplateParamRuleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MetricID",
-            "metric_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则指标ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdCompare",
-            "threshold_compare",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "阈值比较方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "ThresholdValue",
-            "threshold_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "触发阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "触发次数",
-        ),
-        ::sigcal_client::meta::field(
-            "SendPeriodType",
-            "send_period_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "触发周期。",
-        ),
-        ::sigcal_client::meta::field(
-            "Level",
-            "level",
-            ::sigcal_client::meta::TypeExpr::named("Level"),
-            true,
-            "告警等级。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "告警状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "SendInterval",
-            "send_interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "沉默周期(告警周期选择为连续时必填)",
-        ),
-    ];
 }
 impl UpdateAlertStrategyTemplateParamRuleSet {
     /// A `UpdateAlertStrategyTemplateParamRuleSet` with its required fields (`metric_id`, `threshold_compare`, `threshold_value`, `trigger_count`, `send_period_type`, `level`, `status`); the others are unset.
@@ -8680,40 +4025,6 @@ impl ::sigcal_client::WireValue for QueryMetricDenseDataParamMetricInfos {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDenseDataParamMetricInfos {
-    const NAME: &'static str = "QueryMetricDenseDataParamMetricInfos";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Metric",
-            "metric",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Metric`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ResourceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Tags",
-            "tags",
-            ::sigcal_client::meta::TypeExpr::named(
-                "QueryMetricDenseDataParamMetricInfosTags",
-            ),
-            false,
-            "`Tags`.",
-        ),
-    ];
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryMetricDenseDataParamMetricInfosTags {
@@ -8729,22 +4040,6 @@ impl ::sigcal_client::WireValue for QueryMetricDenseDataParamMetricInfosTags {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryMetricDenseDataParamMetricInfosTags {
-    const NAME: &'static str = "QueryMetricDenseDataParamMetricInfosTags";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AnyKey",
-            "any_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AnyKey`.",
-        ),
-    ];
 }
 /// The `Level` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8809,11 +4104,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Level {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(Level::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Level {
-    const NAME: &'static str = "Level";
-    const VALUES: &'static [&'static str] = &["P0", "P1", "P2", "P3"];
 }
 /// The `Levels` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8880,152 +4170,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Levels {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Levels {
-    const NAME: &'static str = "Levels";
-    const VALUES: &'static [&'static str] = &["P0", "P1", "P2", "P3"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "CloudWatch",
-        module: "cloudwatch",
-        summary: "Cloud monitoring: metrics, alert strategies and their templates, and alert records.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BindAlertStrategyRequest>("bind_alert_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"BindAlertStrategyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateAlertStrategyRequest>("create_alert_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"CreateAlertStrategyResponse\",\n  \"Data\": {\n    \"AlertStrategyId\": 1\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                CreateAlertStrategyTemplateRequest,
-            >("create_alert_strategy_template")
-                .with_example(
-                    "{\n  \"Action\": \"CreateAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteAlertStrategyTemplateRequest,
-            >("delete_alert_strategy_template")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableAlertStrategyRequest>("enable_alert_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"EnableAlertStrategyResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetMetricDataAggregationMethodRequest,
-            >("get_metric_data_aggregation_method")
-                .with_example(
-                    "{\n  \"Action\": \"GetMetricDataAggregationMethodResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetProductMetricsRequest>("get_product_metrics")
-                .with_example(
-                    "{\n  \"Action\": \"GetProductMetricsResponse\",\n  \"Data\": {\n    \"List\": [\n      {\n        \"ChartLabel\": \"\",\n        \"CreatedAt\": \"2024-09-27T16:37:40+08:00\",\n        \"CreatedBy\": \"admin\",\n        \"DeletedAt\": 0,\n        \"FrequencyMs\": 60000,\n        \"Groups\": [\n          \"GPU 卡数量监控\"\n        ],\n        \"ID\": 781,\n        \"Metric\": \"cloudwatch_available_gpu_num_by_driver\",\n        \"MetricChDesc\": \"\",\n        \"MetricChName\": \"驱动识别的GPU卡数量\",\n        \"MetricDesc\": \"\",\n        \"MetricEnDesc\": \"\",\n        \"MetricEnName\": \"cloudwatch_available_gpu_num_by_driver\",\n        \"MetricGroup\": \"\",\n        \"MetricID\": 224968131907200,\n        \"MetricName\": \"驱动识别的GPU卡数量\",\n        \"ProductType\": 1,\n        \"Remark\": \"\",\n        \"Unit\": {\n          \"ConversionFactor\": 1000,\n          \"CreatedAt\": \"2025-05-21T19:52:38+08:00\",\n          \"CreatedBy\": \"admin\",\n          \"DeletedAt\": 0,\n          \"GroupId\": 37,\n          \"UnitChName\": \"个\",\n          \"UnitDesc\": \"counts\",\n          \"UnitEnName\": \"counts\",\n          \"UnitID\": 26,\n          \"UnitName\": \"个\",\n          \"UpdatedAt\": \"2025-05-28T15:45:48+08:00\",\n          \"UpdatedBy\": \"admin\"\n        },\n        \"UnitID\": 26,\n        \"UpdatedAt\": \"2025-03-03T23:11:58+08:00\",\n        \"UpdatedBy\": \"admin\"\n      }\n    ],\n    \"Total\": 1,\n    \"UnitConfigs\": [\n      {\n        \"ConversionFactor\": 1000,\n        \"ConversionRules\": [\n          {\n            \"ConversionFactor\": 10,\n            \"From\": \"千个/s\",\n            \"To\": \"万个/s\"\n          }\n        ],\n        \"UnitCnNames\": [\n          \"个/s\",\n          \"千个/s\",\n          \"万个/s\",\n          \"千万个/s\"\n        ],\n        \"UnitEnNames\": [\n          \"counts/s\",\n          \"Thousand counts/s\",\n          \"Ten thousand counts/s\",\n          \"Ten Million counts/s\"\n        ],\n        \"UnitNames\": [\n          \"个/s\",\n          \"千个/s\",\n          \"万个/s\",\n          \"千万个/s\"\n        ]\n      }\n    ]\n  },\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"0ee3394b-c8d9-453c-b8a6-1b09f2fe5ad6\"\n}",
-                ),
-            action::<ListAlertRecordRequest>("list_alert_record")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"ListAlertRecordResponse\",\n  \"Data\": [\n    {\n      \"IsShield\": false,\n      \"Level\": \"P2\",\n      \"MetricID\": 13333,\n      \"MetricName\": \"CPU使用率\",\n      \"ProductName\": \"云主机\",\n      \"ProductType\": 1,\n      \"ProjectID\": 23332,\n      \"RecordID\": 1111,\n      \"Region\": \"cn-bj2\",\n      \"ResourceID\": \"uhost-xxx\",\n      \"RuleID\": 1234,\n      \"ShieldRuleID\": 0,\n      \"StartAt\": 1755104487,\n      \"Status\": \"firing\",\n      \"StrategyID\": 3333,\n      \"StrategyName\": \"资源组告警\",\n      \"Tag\": [],\n      \"ThresholdCompare\": 1,\n      \"ThresholdValue\": 0,\n      \"UnitName\": \"%\",\n      \"Value\": 0,\n      \"Zone\": \"cn-bj2-05\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"217e6c67-9c34-4c48-8c0e-c4ab7380e51c\"\n}",
-                ),
-            action::<ListAlertStrategyRequest>("list_alert_strategy")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"ListAlertStrategyResponse\",\n  \"Data\": [\n    {\n      \"AlertStrategyID\": 111,\n      \"CallbackLanguage\": \"cn\",\n      \"CallbackUrls\": [\n        \"https://www.test.com/callback\"\n      ],\n      \"CompanyID\": 111,\n      \"ConfigMode\": 1,\n      \"CreatedAt\": 1755104421,\n      \"CreatedBy\": \"creator@test.com\",\n      \"Name\": \"资源组告警\",\n      \"NotifyChannelDs\": [\n        \"webhook\"\n      ],\n      \"NotifyGroupIDs\": [],\n      \"NotifyType\": \"group\",\n      \"NotifyUserIDs\": [],\n      \"ObjectType\": 2,\n      \"ProductKey\": \"uhost\",\n      \"ProductType\": 1,\n      \"ProjectID\": 12333,\n      \"Remark\": \"\",\n      \"ResourceGroupIDs\": [],\n      \"Resources\": [],\n      \"RuleSet\": [\n        {\n          \"Level\": \"P2\",\n          \"MetricID\": 123312,\n          \"MetricName\": \"CPU使用率\",\n          \"RuleID\": 2223,\n          \"SendInterval\": 2,\n          \"SendPeriodType\": \"continuous\",\n          \"Status\": 1,\n          \"ThresholdCompare\": 1,\n          \"ThresholdValue\": 0,\n          \"TriggerCount\": 1,\n          \"UnitID\": 32,\n          \"UnitName\": \"%\"\n        }\n      ],\n      \"Status\": 0,\n      \"StrategyType\": 1,\n      \"Tags\": [],\n      \"TemplateId\": 0,\n      \"UpdatedAt\": 1755142910,\n      \"UpdatedBy\": \"creator@test.com\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"a1c26582-571a-49db-a841-d4b738472008\"\n}",
-                ),
-            action::<ListAlertStrategyTemplateRequest>("list_alert_strategy_template")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"ListAlertStrategyTemplateResponse\",\n  \"Data\": [\n    {\n      \"CompanyID\": 4,\n      \"Name\": \"dnJZlrWA\",\n      \"ProductKey\": \"RwmwuAAp\",\n      \"ProductType\": 9,\n      \"Remark\": \"tNWQKTXr\",\n      \"RuleSet\": [\n        {\n          \"Level\": \"cQBWjaRy\",\n          \"MetricID\": 3,\n          \"MetricName\": \"HbmMUMkx\",\n          \"RuleID\": 7,\n          \"SendInterval\": 2,\n          \"SendPeriodType\": \"rUXdydLC\",\n          \"Status\": 3,\n          \"ThresholdCompare\": 1,\n          \"ThresholdValue\": 1.86358,\n          \"TriggerCount\": 8\n        }\n      ],\n      \"TemplateID\": 9\n    }\n  ],\n  \"Message\": \"uIxKeOnd\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<ListMonitorProductRequest>("list_monitor_product")
-                .with_example(
-                    "{\n  \"Action\": \"ListMonitorProductResponse\",\n  \"Data\": [\n    {\n      \"Id\": 3,\n      \"Metas\": \"CsFjPWNb\",\n      \"ProductCNName\": \"VUsyDbNe\",\n      \"ProductENName\": \"CXiVrIgN\",\n      \"ProductGroup\": \"iDGbJEWE\",\n      \"ProductKey\": \"ekrosCNG\",\n      \"ProductName\": \"bpJOVIhD\",\n      \"ProductName1\": \"NCFerAmk\",\n      \"ProductType\": 5\n    }\n  ],\n  \"Message\": \"gKJjAdES\",\n  \"RetCode\": 0,\n  \"TraceId\": \"SxNeegyN\"\n}",
-                ),
-            action::<ModifyAlertStrategyRemarkRequest>("modify_alert_strategy_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyAlertStrategyRemarkResponse\",\n  \"AlertStrategyID\": 5,\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryMetricDataSetRequest>("query_metric_data_set"),
-            action::<QueryMetricDataSummaryRequest>("query_metric_data_summary")
-                .with_example(
-                    "{\n  \"Action\": \"QueryMetricDataSummaryResponse\",\n  \"Data\": {\n    \"List\": [\n      {\n        \"CompanyId\": 11,\n        \"MonitorAttr\": {\n          \"cloudwatch_loadavg5m\": [],\n          \"cloudwatch_memory_actualused_space\": [],\n          \"uhost_cpu_used\": [\n            {\n              \"Metric\": \"uhost_cpu_used\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 3\n              }\n            }\n          ],\n          \"uhost_disk_read\": [\n            {\n              \"Metric\": \"uhost_disk_read\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 546\n              }\n            }\n          ],\n          \"uhost_net_in_flow\": [\n            {\n              \"Metric\": \"uhost_net_in_flow\",\n              \"Tags\": {},\n              \"Value\": {\n                \"Timestamp\": 1755597442,\n                \"Value\": 13494\n              }\n            }\n          ]\n        },\n        \"Name\": \"测试主机\",\n        \"OrganizationId\": 33,\n        \"ProductKey\": \"uhost\",\n        \"ProjectId\": 22,\n        \"Region\": \"cn-wlcb\",\n        \"RegionCN\": \"乌兰察布\",\n        \"ResourceAttr\": {},\n        \"ResourceExtendAttr\": {\n          \"name\": \"测试主机\",\n          \"private_ip\": \"127.0.0.1\",\n          \"remark\": \"ttt\",\n          \"secondary_ip\": \"\",\n          \"tag\": \"Default\",\n          \"user_id\": \"151238458\"\n        },\n        \"ResourceId\": \"uhost-xxx\",\n        \"Status\": 0,\n        \"Zone\": \"cn-wlcb-01\",\n        \"ZoneCN\": \"乌兰察布可用区A\"\n      }\n    ],\n    \"Total\": 1\n  },\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TraceId\": \"4f6b2a4a-fdfb-4e87-aa38-38dd71248c09\"\n}",
-                ),
-            action::<UnBindAlertStrategyRequest>("un_bind_alert_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindAlertStrategyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateAlertStrategyRequest>("update_alert_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAlertStrategyResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateAlertStrategyTemplateRequest,
-            >("update_alert_strategy_template")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAlertStrategyTemplateResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetProductHighPrecisionMetricsRequest,
-            >("get_product_high_precision_metrics")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<QueryMetricDenseDataRequest>("query_metric_dense_data")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<AlertStrategyId>(),
-            model::<CreateAlertStrategyParamRuleSet>(),
-            model::<AlertTemplate>(),
-            model::<CreateAlertStrategyTemplateParamRuleSet>(),
-            model::<DelAlertTemplate>(),
-            model::<GetMetricDataAggregationMethodResp>(),
-            model::<MetricDataAggregationMethod>(),
-            model::<ConversionRule>(),
-            model::<GetProductMetricsRespData>(),
-            model::<Metirc>(),
-            model::<MetricUnit>(),
-            model::<MetricUnitConfig>(),
-            model::<AlertRecord>(),
-            model::<ContentAttrItem>(),
-            model::<ListAlertRecordParamFilter>(),
-            model::<AlertRule>(),
-            model::<AlertStrategy>(),
-            model::<ListAlertStrategyParamFilter>(),
-            model::<ListAlertStrategyTemplateParamFilter>(),
-            model::<ListAlertTemplate>(),
-            model::<ListMonitorProductModel>(),
-            model::<Product>(),
-            model::<MetricResult>(),
-            model::<MetricSample>(),
-            model::<QueryMetricDataResp>(),
-            model::<QueryMetricDataRespItem>(),
-            model::<QueryMetricDataSetParamMetricInfos>(),
-            model::<QueryMetricDataSetParamMetricInfosTagList>(),
-            model::<TagEntry>(),
-            model::<TagListItem>(),
-            model::<LabelAttrItem>(),
-            model::<MetricSingleSample>(),
-            model::<QueryMetricDataSummaryRespData>(),
-            model::<ResourceExtendAttrItem>(),
-            model::<ResourceMonitorItem>(),
-            model::<ResourceSummary>(),
-            model::<UpdateAlertStrategyParamRuleSet>(),
-            model::<UpdateAlertStrategyTemplateParamRuleSet>(),
-            model::<QueryMetricDenseDataParamMetricInfos>(),
-            model::<QueryMetricDenseDataParamMetricInfosTags>(),
-        ],
-        enums: &[enumeration::<Level>(), enumeration::<Levels>()],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

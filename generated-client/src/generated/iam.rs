@@ -66,31 +66,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUserToGroupRequest {
-    const NAME: &'static str = "AddUserToGroupRequest";
-    const SUMMARY: &'static str = "添加成员到用户组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名",
-        ),
-    ];
-}
 /// The answer to [`AddUserToGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -110,22 +85,6 @@ for AddUserToGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUserToGroupResponse {
-    const NAME: &'static str = "AddUserToGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUserToGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddUserToGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddUserToGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUserToGroupRequest`]; made by the service client's `add_user_to_group`.
@@ -197,50 +156,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachPoliciesToGroupRequest {
-    const NAME: &'static str = "AttachPoliciesToGroupRequest";
-    const SUMMARY: &'static str = "关联IAM策略到用户组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURNs",
-            "policy_urns",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-}
 /// The answer to [`AttachPoliciesToGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -260,23 +175,6 @@ for AttachPoliciesToGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachPoliciesToGroupResponse {
-    const NAME: &'static str = "AttachPoliciesToGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`AttachPoliciesToGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachPoliciesToGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AttachPoliciesToGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AttachPoliciesToGroupRequest`]; made by the service client's `attach_policies_to_group`.
@@ -348,50 +246,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachPoliciesToRoleRequest {
-    const NAME: &'static str = "AttachPoliciesToRoleRequest";
-    const SUMMARY: &'static str = "关联IAM策略到角色.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURNs",
-            "policy_urns",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "策略标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`AttachPoliciesToRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -411,22 +265,6 @@ for AttachPoliciesToRoleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachPoliciesToRoleResponse {
-    const NAME: &'static str = "AttachPoliciesToRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`AttachPoliciesToRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachPoliciesToRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AttachPoliciesToRoleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AttachPoliciesToRoleRequest`]; made by the service client's `attach_policies_to_role`.
@@ -498,50 +336,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachPoliciesToUserRequest {
-    const NAME: &'static str = "AttachPoliciesToUserRequest";
-    const SUMMARY: &'static str = "关联IAM策略到用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURNs",
-            "policy_urns",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-}
 /// The answer to [`AttachPoliciesToUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -561,22 +355,6 @@ for AttachPoliciesToUserResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachPoliciesToUserResponse {
-    const NAME: &'static str = "AttachPoliciesToUserResponse";
-    const SUMMARY: &'static str = "The answer to [`AttachPoliciesToUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachPoliciesToUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AttachPoliciesToUserResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AttachPoliciesToUserRequest`]; made by the service client's `attach_policies_to_user`.
@@ -620,22 +398,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAccessKeyRequest {
-    const NAME: &'static str = "CreateAccessKeyRequest";
-    const SUMMARY: &'static str = "创建用户密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-    ];
-}
 /// The answer to [`CreateAccessKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -663,35 +425,6 @@ for CreateAccessKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAccessKeyResponse {
-    const NAME: &'static str = "CreateAccessKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateAccessKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKey",
-            "access_key",
-            ::sigcal_client::meta::TypeExpr::named("AccessKey"),
-            false,
-            "密钥实例",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateAccessKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateAccessKeyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKey",
-            &self.access_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateAccessKeyRequest`]; made by the service client's `create_access_key`.
@@ -747,31 +480,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateGroupRequest {
-    const NAME: &'static str = "CreateGroupRequest";
-    const SUMMARY: &'static str = "创建用户组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "对用户组的描述",
-        ),
-    ];
-}
 /// The answer to [`CreateGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -791,22 +499,6 @@ for CreateGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateGroupResponse {
-    const NAME: &'static str = "CreateGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateGroupRequest`]; made by the service client's `create_group`.
@@ -876,49 +568,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateIAMPolicyRequest {
-    const NAME: &'static str = "CreateIAMPolicyRequest";
-    const SUMMARY: &'static str = "创建IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Document",
-            "document",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "ScopeType",
-            "scope_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略作用域类型",
-        ),
-    ];
-}
 /// The answer to [`CreateIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -938,22 +587,6 @@ for CreateIAMPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateIAMPolicyResponse {
-    const NAME: &'static str = "CreateIAMPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateIAMPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateIAMPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateIAMPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateIAMPolicyRequest`]; made by the service client's `create_iam_policy`.
@@ -1001,22 +634,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateProjectRequest {
-    const NAME: &'static str = "CreateProjectRequest";
-    const SUMMARY: &'static str = "创建项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目名称，不得与现有项目重名",
-        ),
-    ];
-}
 /// The answer to [`CreateProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1044,37 +661,6 @@ for CreateProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateProjectResponse {
-    const NAME: &'static str = "CreateProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所创建项目的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateProjectResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
@@ -1155,47 +741,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRoleRequest {
-    const NAME: &'static str = "CreateRoleRequest";
-    const SUMMARY: &'static str = "创建IAM角色信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RolePolicyDocument",
-            "role_policy_document",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色信任策略文本",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxSessionDuration",
-            "max_session_duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "角色最大会话时间（单位：秒）",
-        ),
-    ];
-}
 /// The answer to [`CreateRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1215,22 +760,6 @@ for CreateRoleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRoleResponse {
-    const NAME: &'static str = "CreateRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateRoleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateRoleRequest`]; made by the service client's `create_role`.
@@ -1379,89 +908,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUserRequest {
-    const NAME: &'static str = "CreateUserRequest";
-    const SUMMARY: &'static str = "创建IAM用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessKeyStatus",
-            "access_key_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "API密钥访问状态（LoginProfileStatus值为Inactive时，AccessKeyStatus不能为Inactive）",
-        ),
-        ::sigcal_client::meta::field(
-            "LoginProfileStatus",
-            "login_profile_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "控制台登录访问状态（AccessKeyStatus值为Inactive时，LoginProfileStatus不能为Inactive）",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "显示名称",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "GenerateRandomPassword",
-            "generate_random_password",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否自动生成密码（默认false）",
-        ),
-        ::sigcal_client::meta::field(
-            "PasswordResetRequired",
-            "password_reset_required",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否需要重置密码",
-        ),
-        ::sigcal_client::meta::field(
-            "MFABindRequired",
-            "mfa_bind_required",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否需要绑定MFA",
-        ),
-        ::sigcal_client::meta::field(
-            "Email",
-            "email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Email`.",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateUserRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUserRequest")
@@ -1537,116 +983,6 @@ for CreateUserResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUserResponse {
-    const NAME: &'static str = "CreateUserResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKeyID",
-            "access_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥ID",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessKeySecret",
-                "access_key_secret",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "密钥凭证",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "CompanyID",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "昵称",
-        ),
-        ::sigcal_client::meta::field(
-            "ConsoleAccess",
-            "console_access",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "控制台是否开启",
-        ),
-        ::sigcal_client::meta::field(
-            "APIAccess",
-            "api_access",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "API访问是否开启",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUserResponse", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKeyID",
-            &self.access_key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKeySecret",
-            &self.access_key_secret,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyID",
-            &self.company_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserName",
-            &self.user_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisplayName",
-            &self.display_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConsoleAccess",
-            &self.console_access,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "APIAccess",
-            &self.api_access,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 impl ::core::fmt::Debug for CreateUserResponse {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUserResponse")
@@ -1708,22 +1044,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAccessKeyRequest {
-    const NAME: &'static str = "DeleteAccessKeyRequest";
-    const SUMMARY: &'static str = "删除用户密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKeyID",
-            "access_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户公钥",
-        ),
-    ];
-}
 /// The answer to [`DeleteAccessKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1743,22 +1063,6 @@ for DeleteAccessKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAccessKeyResponse {
-    const NAME: &'static str = "DeleteAccessKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAccessKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteAccessKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteAccessKeyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAccessKeyRequest`]; made by the service client's `delete_access_key`.
@@ -1802,22 +1106,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteGroupRequest {
-    const NAME: &'static str = "DeleteGroupRequest";
-    const SUMMARY: &'static str = "删除用户组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待删除用户组名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1837,22 +1125,6 @@ for DeleteGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteGroupResponse {
-    const NAME: &'static str = "DeleteGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteGroupRequest`]; made by the service client's `delete_group`.
@@ -1896,22 +1168,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteIAMPolicyRequest {
-    const NAME: &'static str = "DeleteIAMPolicyRequest";
-    const SUMMARY: &'static str = "删除IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略URN",
-        ),
-    ];
-}
 /// The answer to [`DeleteIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1931,22 +1187,6 @@ for DeleteIAMPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteIAMPolicyResponse {
-    const NAME: &'static str = "DeleteIAMPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteIAMPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteIAMPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteIAMPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteIAMPolicyRequest`]; made by the service client's `delete_iam_policy`.
@@ -1990,22 +1230,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteProjectRequest {
-    const NAME: &'static str = "DeleteProjectRequest";
-    const SUMMARY: &'static str = "删除项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2025,22 +1249,6 @@ for DeleteProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteProjectResponse {
-    const NAME: &'static str = "DeleteProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteProjectRequest`]; made by the service client's `delete_project`.
@@ -2084,22 +1292,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRoleRequest {
-    const NAME: &'static str = "DeleteRoleRequest";
-    const SUMMARY: &'static str = "删除角色信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2119,22 +1311,6 @@ for DeleteRoleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRoleResponse {
-    const NAME: &'static str = "DeleteRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteRoleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteRoleRequest`]; made by the service client's `delete_role`.
@@ -2178,22 +1354,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUserRequest {
-    const NAME: &'static str = "DeleteUserRequest";
-    const SUMMARY: &'static str = "删除用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-    ];
-}
 /// The answer to [`DeleteUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2213,22 +1373,6 @@ for DeleteUserResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUserResponse {
-    const NAME: &'static str = "DeleteUserResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUserResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUserRequest`]; made by the service client's `delete_user`.
@@ -2300,50 +1444,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachPoliciesFromGroupRequest {
-    const NAME: &'static str = "DetachPoliciesFromGroupRequest";
-    const SUMMARY: &'static str = "移除用户组关联的IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURNs",
-            "policy_urns",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-}
 /// The answer to [`DetachPoliciesFromGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2363,23 +1463,6 @@ for DetachPoliciesFromGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachPoliciesFromGroupResponse {
-    const NAME: &'static str = "DetachPoliciesFromGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DetachPoliciesFromGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DetachPoliciesFromGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DetachPoliciesFromGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DetachPoliciesFromGroupRequest`]; made by the service client's `detach_policies_from_group`.
@@ -2451,50 +1534,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachPoliciesFromRoleRequest {
-    const NAME: &'static str = "DetachPoliciesFromRoleRequest";
-    const SUMMARY: &'static str = "移除角色关联的IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURNs",
-            "policy_urns",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "策略",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目标识",
-        ),
-    ];
-}
 /// The answer to [`DetachPoliciesFromRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2514,23 +1553,6 @@ for DetachPoliciesFromRoleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachPoliciesFromRoleResponse {
-    const NAME: &'static str = "DetachPoliciesFromRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`DetachPoliciesFromRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DetachPoliciesFromRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DetachPoliciesFromRoleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DetachPoliciesFromRoleRequest`]; made by the service client's `detach_policies_from_role`.
@@ -2602,50 +1624,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachPoliciesFromUserRequest {
-    const NAME: &'static str = "DetachPoliciesFromUserRequest";
-    const SUMMARY: &'static str = "移除用户关联的IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURNs",
-            "policy_urns",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID（当Scope=Specified时ProjectID必传）",
-        ),
-    ];
-}
 /// The answer to [`DetachPoliciesFromUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2665,23 +1643,6 @@ for DetachPoliciesFromUserResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachPoliciesFromUserResponse {
-    const NAME: &'static str = "DetachPoliciesFromUserResponse";
-    const SUMMARY: &'static str = "The answer to [`DetachPoliciesFromUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DetachPoliciesFromUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DetachPoliciesFromUserResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DetachPoliciesFromUserRequest`]; made by the service client's `detach_policies_from_user`.
@@ -2725,22 +1686,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGroupRequest {
-    const NAME: &'static str = "GetGroupRequest";
-    const SUMMARY: &'static str = "查询用户组详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-    ];
-}
 /// The answer to [`GetGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2765,35 +1710,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetGroupRe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGroupResponse {
-    const NAME: &'static str = "GetGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`GetGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Group",
-            "group",
-            ::sigcal_client::meta::TypeExpr::named("Group"),
-            false,
-            "用户组详情信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Group",
-            &self.group,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetGroupRequest`]; made by the service client's `get_group`.
@@ -2837,22 +1753,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetIAMPolicyRequest {
-    const NAME: &'static str = "GetIAMPolicyRequest";
-    const SUMMARY: &'static str = "获取策略详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略URN",
-        ),
-    ];
-}
 /// The answer to [`GetIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2878,35 +1778,6 @@ for GetIAMPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetIAMPolicyResponse {
-    const NAME: &'static str = "GetIAMPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`GetIAMPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Policy",
-            "policy",
-            ::sigcal_client::meta::TypeExpr::named("IAMPolicy"),
-            false,
-            "策略信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetIAMPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetIAMPolicyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policy",
-            &self.policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetIAMPolicyRequest`]; made by the service client's `get_iam_policy`.
@@ -2950,22 +1821,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLoginProfileRequest {
-    const NAME: &'static str = "GetLoginProfileRequest";
-    const SUMMARY: &'static str = "获取用户登录资料.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-    ];
-}
 /// The answer to [`GetLoginProfileRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2993,35 +1848,6 @@ for GetLoginProfileResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLoginProfileResponse {
-    const NAME: &'static str = "GetLoginProfileResponse";
-    const SUMMARY: &'static str = "The answer to [`GetLoginProfileRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoginProfile",
-            "login_profile",
-            ::sigcal_client::meta::TypeExpr::named("LoginProfile"),
-            false,
-            "登录资料",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetLoginProfileResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetLoginProfileResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoginProfile",
-            &self.login_profile,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetLoginProfileRequest`]; made by the service client's `get_login_profile`.
@@ -3065,22 +1891,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRoleRequest {
-    const NAME: &'static str = "GetRoleRequest";
-    const SUMMARY: &'static str = "查询角色信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称",
-        ),
-    ];
-}
 /// The answer to [`GetRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3105,35 +1915,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRoleRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRoleResponse {
-    const NAME: &'static str = "GetRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`GetRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Role",
-            "role",
-            ::sigcal_client::meta::TypeExpr::named("GetRoleModel"),
-            false,
-            "角色信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetRoleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Role",
-            &self.role,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetRoleRequest`]; made by the service client's `get_role`.
@@ -3177,22 +1958,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUserRequest {
-    const NAME: &'static str = "GetUserRequest";
-    const SUMMARY: &'static str = "获取用户信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-    ];
-}
 /// The answer to [`GetUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3217,35 +1982,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetUserRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUserResponse {
-    const NAME: &'static str = "GetUserResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "User",
-            "user",
-            ::sigcal_client::meta::TypeExpr::named("User"),
-            false,
-            "用户信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUserResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "User",
-            &self.user,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUserRequest`]; made by the service client's `get_user`.
@@ -3289,22 +2025,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUserMFAInfoRequest {
-    const NAME: &'static str = "GetUserMFAInfoRequest";
-    const SUMMARY: &'static str = "查询用户多因素认证设备信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-    ];
-}
 /// The answer to [`GetUserMFAInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3332,35 +2052,6 @@ for GetUserMFAInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUserMFAInfoResponse {
-    const NAME: &'static str = "GetUserMFAInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUserMFAInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IsMFAEnable",
-            "is_mfa_enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否已启用多因素认证设备。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUserMFAInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUserMFAInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsMFAEnable",
-            &self.is_mfa_enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUserMFAInfoRequest`]; made by the service client's `get_user_mfa_info`.
@@ -3404,22 +2095,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAccessKeysRequest {
-    const NAME: &'static str = "ListAccessKeysRequest";
-    const SUMMARY: &'static str = "获取指定用户密钥列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-    ];
-}
 /// The answer to [`ListAccessKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3447,35 +2122,6 @@ for ListAccessKeysResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAccessKeysResponse {
-    const NAME: &'static str = "ListAccessKeysResponse";
-    const SUMMARY: &'static str = "The answer to [`ListAccessKeysRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKey",
-            "access_key",
-            ::sigcal_client::meta::TypeExpr::named("AccessKey").in_lists(1u8),
-            false,
-            "用户密钥信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAccessKeysResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListAccessKeysResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKey",
-            &self.access_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListAccessKeysRequest`]; made by the service client's `list_access_keys`.
@@ -3540,40 +2186,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListEntitiesForPolicyRequest {
-    const NAME: &'static str = "ListEntitiesForPolicyRequest";
-    const SUMMARY: &'static str = "列出引用权限策略的实体.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要查询的用户组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从第几条数据开始查询",
-        ),
-    ];
-}
 /// The answer to [`ListEntitiesForPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3604,48 +2216,6 @@ for ListEntitiesForPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListEntitiesForPolicyResponse {
-    const NAME: &'static str = "ListEntitiesForPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`ListEntitiesForPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Entities",
-            "entities",
-            ::sigcal_client::meta::TypeExpr::named("Entity").in_lists(1u8),
-            false,
-            "引用实体信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据集合数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListEntitiesForPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListEntitiesForPolicyResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Entities",
-            &self.entities,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListEntitiesForPolicyRequest`]; made by the service client's `list_entities_for_policy`.
@@ -3710,40 +2280,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListEntitiesForProjectRequest {
-    const NAME: &'static str = "ListEntitiesForProjectRequest";
-    const SUMMARY: &'static str = "列出拥有指定项目权限的实体.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要查询的用户组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从第几条数据开始查询",
-        ),
-    ];
-}
 /// The answer to [`ListEntitiesForProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3776,48 +2312,6 @@ for ListEntitiesForProjectResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListEntitiesForProjectResponse {
-    const NAME: &'static str = "ListEntitiesForProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`ListEntitiesForProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Entities",
-            "entities",
-            ::sigcal_client::meta::TypeExpr::named("Entity").in_lists(1u8),
-            false,
-            "授权项目权限的实体",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据集合数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListEntitiesForProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListEntitiesForProjectResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Entities",
-            &self.entities,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`ListEntitiesForProjectRequest`]; made by the service client's `list_entities_for_project`.
 pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
 /// 列出用户组.
@@ -3845,12 +2339,6 @@ impl IAMClient {
     pub fn list_groups(&self) -> Call<'_, ListGroupsRequest> {
         Call::new(&self.client, ListGroupsRequest {})
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListGroupsRequest {
-    const NAME: &'static str = "ListGroupsRequest";
-    const SUMMARY: &'static str = "列出用户组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
 }
 /// The answer to [`ListGroupsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3882,47 +2370,6 @@ for ListGroupsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListGroupsResponse {
-    const NAME: &'static str = "ListGroupsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListGroupsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Groups",
-            "groups",
-            ::sigcal_client::meta::TypeExpr::named("Group").in_lists(1u8),
-            false,
-            "用户组数组",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListGroupsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListGroupsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Groups",
-            &self.groups,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListGroupsRequest`]; made by the service client's `list_groups`.
@@ -3987,40 +2434,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesRequest {
-    const NAME: &'static str = "ListPoliciesRequest";
-    const SUMMARY: &'static str = "获取IAM策略列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Owner",
-            "owner",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略所有者",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要查询的用户组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从第几条数据开始查询",
-        ),
-    ];
-}
 /// The answer to [`ListPoliciesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4051,47 +2464,6 @@ for ListPoliciesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesResponse {
-    const NAME: &'static str = "ListPoliciesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListPoliciesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Policies",
-            "policies",
-            ::sigcal_client::meta::TypeExpr::named("IAMPolicy").in_lists(1u8),
-            false,
-            "策略信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据集合数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListPoliciesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListPoliciesResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policies",
-            &self.policies,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListPoliciesRequest`]; made by the service client's `list_policies`.
@@ -4174,58 +2546,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesForGroupRequest {
-    const NAME: &'static str = "ListPoliciesForGroupRequest";
-    const SUMMARY: &'static str = "列出用户组关联的权限策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要查询的用户组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从第几条数据开始查询",
-        ),
-    ];
-}
 /// The answer to [`ListPoliciesForGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4256,48 +2576,6 @@ for ListPoliciesForGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesForGroupResponse {
-    const NAME: &'static str = "ListPoliciesForGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`ListPoliciesForGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Policies",
-            "policies",
-            ::sigcal_client::meta::TypeExpr::named("AttachedPolicy").in_lists(1u8),
-            false,
-            "权限策略列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权限策略总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListPoliciesForGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListPoliciesForGroupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policies",
-            &self.policies,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListPoliciesForGroupRequest`]; made by the service client's `list_policies_for_group`.
@@ -4380,58 +2658,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesForRoleRequest {
-    const NAME: &'static str = "ListPoliciesForRoleRequest";
-    const SUMMARY: &'static str = "列出角色关联的权限策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据长度，默认为10，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`ListPoliciesForRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4462,48 +2688,6 @@ for ListPoliciesForRoleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesForRoleResponse {
-    const NAME: &'static str = "ListPoliciesForRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`ListPoliciesForRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权限策略总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Policies",
-            "policies",
-            ::sigcal_client::meta::TypeExpr::named("AttachedPolicy").in_lists(1u8),
-            false,
-            "权限策略列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListPoliciesForRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListPoliciesForRoleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policies",
-            &self.policies,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListPoliciesForRoleRequest`]; made by the service client's `list_policies_for_role`.
@@ -4586,58 +2770,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesForUserRequest {
-    const NAME: &'static str = "ListPoliciesForUserRequest";
-    const SUMMARY: &'static str = "列出用户关联的IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用范围",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要查询的用户组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从第几条数据开始查询",
-        ),
-    ];
-}
 /// The answer to [`ListPoliciesForUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4668,48 +2800,6 @@ for ListPoliciesForUserResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPoliciesForUserResponse {
-    const NAME: &'static str = "ListPoliciesForUserResponse";
-    const SUMMARY: &'static str = "The answer to [`ListPoliciesForUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权限策略问数",
-        ),
-        ::sigcal_client::meta::field(
-            "Policies",
-            "policies",
-            ::sigcal_client::meta::TypeExpr::named("AttachedPolicy").in_lists(1u8),
-            false,
-            "权限策略列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListPoliciesForUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListPoliciesForUserResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policies",
-            &self.policies,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListPoliciesForUserRequest`]; made by the service client's `list_policies_for_user`.
@@ -4767,31 +2857,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListProjectsRequest {
-    const NAME: &'static str = "ListProjectsRequest";
-    const SUMMARY: &'static str = "列出所有项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Offset`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Limit`.",
-        ),
-    ];
-}
 /// The answer to [`ListProjectsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4822,47 +2887,6 @@ for ListProjectsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListProjectsResponse {
-    const NAME: &'static str = "ListProjectsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListProjectsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Projects",
-            "projects",
-            ::sigcal_client::meta::TypeExpr::named("Project").in_lists(1u8),
-            false,
-            "项目信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListProjectsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListProjectsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Projects",
-            &self.projects,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListProjectsRequest`]; made by the service client's `list_projects`.
@@ -4920,31 +2944,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListRolesRequest {
-    const NAME: &'static str = "ListRolesRequest";
-    const SUMMARY: &'static str = "查询角色信息列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据查询偏移量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据查询数量",
-        ),
-    ];
-}
 /// The answer to [`ListRolesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4974,47 +2973,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListRolesR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListRolesResponse {
-    const NAME: &'static str = "ListRolesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListRolesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据返回条数，无数据时返回 0",
-        ),
-        ::sigcal_client::meta::field(
-            "Roles",
-            "roles",
-            ::sigcal_client::meta::TypeExpr::named("ListRolesModel").in_lists(1u8),
-            false,
-            "角色信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListRolesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListRolesResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Roles",
-            &self.roles,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListRolesRequest`]; made by the service client's `list_roles`.
@@ -5072,31 +3030,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUsersRequest {
-    const NAME: &'static str = "ListUsersRequest";
-    const SUMMARY: &'static str = "列出用户列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分页Limit(默认：10，最大100)",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分页offset",
-        ),
-    ];
-}
 /// The answer to [`ListUsersRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5126,47 +3059,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListUsersR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUsersResponse {
-    const NAME: &'static str = "ListUsersResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUsersRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Users",
-            "users",
-            ::sigcal_client::meta::TypeExpr::named("Users").in_lists(1u8),
-            false,
-            "用户信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUsersResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUsersResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Users",
-            &self.users,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUsersRequest`]; made by the service client's `list_users`.
@@ -5231,40 +3123,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUsersForGroupRequest {
-    const NAME: &'static str = "ListUsersForGroupRequest";
-    const SUMMARY: &'static str = "列出用户组包含的用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要查询的组内用户数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从第几条数据开始查询",
-        ),
-    ];
-}
 /// The answer to [`ListUsersForGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5295,48 +3153,6 @@ for ListUsersForGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUsersForGroupResponse {
-    const NAME: &'static str = "ListUsersForGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUsersForGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Users",
-            "users",
-            ::sigcal_client::meta::TypeExpr::named("UserForGroup").in_lists(1u8),
-            false,
-            "用户信息数组",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUsersForGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUsersForGroupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Users",
-            &self.users,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUsersForGroupRequest`]; made by the service client's `list_users_for_group`.
@@ -5396,31 +3212,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyProjectRequest {
-    const NAME: &'static str = "ModifyProjectRequest";
-    const SUMMARY: &'static str = "修改项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "新的项目名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5440,22 +3231,6 @@ for ModifyProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyProjectResponse {
-    const NAME: &'static str = "ModifyProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
@@ -5504,31 +3279,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUserFromGroupRequest {
-    const NAME: &'static str = "RemoveUserFromGroupRequest";
-    const SUMMARY: &'static str = "移除用户组中的IAM用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-    ];
-}
 /// The answer to [`RemoveUserFromGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5548,22 +3298,6 @@ for RemoveUserFromGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUserFromGroupResponse {
-    const NAME: &'static str = "RemoveUserFromGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveUserFromGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveUserFromGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RemoveUserFromGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveUserFromGroupRequest`]; made by the service client's `remove_user_from_group`.
@@ -5616,31 +3350,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUserFromProjectRequest {
-    const NAME: &'static str = "RemoveUserFromProjectRequest";
-    const SUMMARY: &'static str = "移除项目中的IAM用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`RemoveUserFromProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5660,23 +3369,6 @@ for RemoveUserFromProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUserFromProjectResponse {
-    const NAME: &'static str = "RemoveUserFromProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveUserFromProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveUserFromProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("RemoveUserFromProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveUserFromProjectRequest`]; made by the service client's `remove_user_from_project`.
@@ -5745,40 +3437,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAccessKeyRequest {
-    const NAME: &'static str = "UpdateAccessKeyRequest";
-    const SUMMARY: &'static str = "修改用户密钥状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKeyID",
-            "access_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户公钥",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateAccessKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5798,22 +3456,6 @@ for UpdateAccessKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAccessKeyResponse {
-    const NAME: &'static str = "UpdateAccessKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAccessKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateAccessKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateAccessKeyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAccessKeyRequest`]; made by the service client's `update_access_key`.
@@ -5862,31 +3504,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateGroupRequest {
-    const NAME: &'static str = "UpdateGroupRequest";
-    const SUMMARY: &'static str = "更新用户组信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户组描述信息",
-        ),
-    ];
-}
 /// The answer to [`UpdateGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5906,22 +3523,6 @@ for UpdateGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateGroupResponse {
-    const NAME: &'static str = "UpdateGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateGroupRequest`]; made by the service client's `update_group`.
@@ -5998,49 +3599,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateIAMPolicyRequest {
-    const NAME: &'static str = "UpdateIAMPolicyRequest";
-    const SUMMARY: &'static str = "更新IAM策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Document",
-            "document",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "VersionDescription",
-            "version_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略版本描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateIAMPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6060,22 +3618,6 @@ for UpdateIAMPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateIAMPolicyResponse {
-    const NAME: &'static str = "UpdateIAMPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateIAMPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateIAMPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateIAMPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateIAMPolicyRequest`]; made by the service client's `update_iam_policy`.
@@ -6133,40 +3675,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateIAMPolicyNameRequest {
-    const NAME: &'static str = "UpdateIAMPolicyNameRequest";
-    const SUMMARY: &'static str = "修改自定义策略名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateIAMPolicyNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6186,22 +3694,6 @@ for UpdateIAMPolicyNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateIAMPolicyNameResponse {
-    const NAME: &'static str = "UpdateIAMPolicyNameResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateIAMPolicyNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateIAMPolicyNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateIAMPolicyNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateIAMPolicyNameRequest`]; made by the service client's `update_iam_policy_name`.
@@ -6337,78 +3829,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateLoginProfileRequest {
-    const NAME: &'static str = "UpdateLoginProfileRequest";
-    const SUMMARY: &'static str = "更新用户登录资料.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "登录资料状态",
-        ),
-        ::sigcal_client::meta::field(
-            "UserEmail",
-            "user_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户真实邮箱",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "设置子账号密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "GenerateRandomPassword",
-            "generate_random_password",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否自动生成密码",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxPasswordAge",
-            "max_password_age",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "设置子账号密码有效时间",
-        ),
-        ::sigcal_client::meta::field(
-            "MFABindRequired",
-            "mfa_bind_required",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "设置子账号登录必须绑定MFA验证",
-        ),
-        ::sigcal_client::meta::field(
-            "PasswordResetRequired",
-            "password_reset_required",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "设置子账号下次登录必须重置密码",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for UpdateLoginProfileRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UpdateLoginProfileRequest")
@@ -6453,36 +3873,6 @@ for UpdateLoginProfileResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateLoginProfileResponse {
-    const NAME: &'static str = "UpdateLoginProfileResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateLoginProfileRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoginProfile",
-            "login_profile",
-            ::sigcal_client::meta::TypeExpr::named("LoginProfile"),
-            false,
-            "登录信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateLoginProfileResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateLoginProfileResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoginProfile",
-            &self.login_profile,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateLoginProfileRequest`]; made by the service client's `update_login_profile`.
@@ -6564,47 +3954,6 @@ impl IAMClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUserRequest {
-    const NAME: &'static str = "UpdateUserRequest";
-    const SUMMARY: &'static str = "更新用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户名称（用户名称和用户状态不能同时为空）",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::named("Status"),
-            false,
-            "用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）",
-        ),
-        ::sigcal_client::meta::field(
-            "NewUserName",
-            "new_user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新用户名",
-        ),
-    ];
-}
 /// The answer to [`UpdateUserRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6624,22 +3973,6 @@ for UpdateUserResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUserResponse {
-    const NAME: &'static str = "UpdateUserResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUserRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUserResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUserResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUserRequest`]; made by the service client's `update_user`.
@@ -6707,140 +4040,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessKey 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccessKey {
-    const NAME: &'static str = "AccessKey";
-    const SUMMARY: &'static str = "The `AccessKey` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKeyID",
-            "access_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户公钥",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户ID",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessKeySecret",
-                "access_key_secret",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "用户私钥",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥状态",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "密钥创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredAt",
-            "expired_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "密钥过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedAt",
-            "updated_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "密钥更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DeletedAt",
-            "deleted_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "密钥删除时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccessKey {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccessKey", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKeyID",
-            &self.access_key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKeySecret",
-            &self.access_key_secret,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredAt",
-            &self.expired_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedAt",
-            &self.updated_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeletedAt",
-            &self.deleted_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 impl ::core::fmt::Debug for AccessKey {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AccessKey")
@@ -6894,63 +4093,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Group {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Group {
-    const NAME: &'static str = "Group";
-    const SUMMARY: &'static str = "The `Group` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户组描述信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户组创建时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Group {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Group", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupName",
-            &self.group_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IAMPolicy` model.
@@ -7008,117 +4150,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IAMPolicy 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IAMPolicy {
-    const NAME: &'static str = "IAMPolicy";
-    const SUMMARY: &'static str = "The `IAMPolicy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IAM权限策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IAM权限策略描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Document",
-            "document",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IAM权限策略文本",
-        ),
-        ::sigcal_client::meta::field(
-            "ScopeType",
-            "scope_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IAM权限策略应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IAM权限策略创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedAt",
-            "updated_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IAM权限策略更新时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IAMPolicy {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IAMPolicy", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyName",
-            &self.policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyURN",
-            &self.policy_urn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Document",
-            &self.document,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ScopeType",
-            &self.scope_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedAt",
-            &self.updated_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LoginProfile` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginProfile {
@@ -7160,73 +4191,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoginProfi
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoginProfile {
-    const NAME: &'static str = "LoginProfile";
-    const SUMMARY: &'static str = "The `LoginProfile` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxPasswordAge",
-            "max_password_age",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大密码过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "MFABindRequired",
-            "mfa_bind_required",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否强制绑定MFA",
-        ),
-        ::sigcal_client::meta::field(
-            "PasswordResetRequired",
-            "password_reset_required",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "下次登录是否重置密码",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LoginProfile {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LoginProfile", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxPasswordAge",
-            &self.max_password_age,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MFABindRequired",
-            &self.mfa_bind_required,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PasswordResetRequired",
-            &self.password_reset_required,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `GetRole` model.
@@ -7288,115 +4252,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRoleMod
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRoleModel {
-    const NAME: &'static str = "GetRoleModel";
-    const SUMMARY: &'static str = "The `GetRole` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RoleURN",
-            "role_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述信息",
-        ),
-        ::sigcal_client::meta::field(
-            "RolePolicyDocument",
-            "role_policy_document",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色信息策略文本",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxSessionDuration",
-            "max_session_duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "角色最大会话时间",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdatedAt",
-            "updated_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetRoleModel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetRoleModel", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoleName",
-            &self.role_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoleURN",
-            &self.role_urn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RolePolicyDocument",
-            &self.role_policy_document,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxSessionDuration",
-            &self.max_session_duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdatedAt",
-            &self.updated_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `User` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
@@ -7436,91 +4291,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for User {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for User {
-    const NAME: &'static str = "User";
-    const SUMMARY: &'static str = "The `User` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Email",
-            "email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮箱",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "昵称",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for User {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("User", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Email",
-            &self.email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserName",
-            &self.user_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisplayName",
-            &self.display_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Entity` model.
@@ -7566,91 +4336,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Entity {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Entity {
-    const NAME: &'static str = "Entity";
-    const SUMMARY: &'static str = "The `Entity` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EntityName",
-            "entity_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实体名称",
-        ),
-        ::sigcal_client::meta::field(
-            "EntityKind",
-            "entity_kind",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实体类型（User:用户，Group）",
-        ),
-        ::sigcal_client::meta::field(
-            "AttachedAt",
-            "attached_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "引用时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子账户展示名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生效空间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Entity {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Entity", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EntityName",
-            &self.entity_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EntityKind",
-            &self.entity_kind,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttachedAt",
-            &self.attached_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisplayName",
-            &self.display_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Scope",
-            &self.scope,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AttachedPolicy` model.
@@ -7708,119 +4393,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AttachedPo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachedPolicy {
-    const NAME: &'static str = "AttachedPolicy";
-    const SUMMARY: &'static str = "The `AttachedPolicy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "权限策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyURN",
-            "policy_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略URN",
-        ),
-        ::sigcal_client::meta::field(
-            "Scope",
-            "scope",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用范围（ScopeRequired:项目级, ScopeEmpty:全局级, ScopeUnrestricted:项目级/全局级）",
-        ),
-        ::sigcal_client::meta::field(
-            "AttachedAt",
-            "attached_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "策略被绑定时的 Unix 时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachedPolicy {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AttachedPolicy", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyName",
-            &self.policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyURN",
-            &self.policy_urn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Scope",
-            &self.scope,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttachedAt",
-            &self.attached_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectName",
-            &self.project_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectID",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Project` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Project {
@@ -7861,75 +4433,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Project {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Project {
-    const NAME: &'static str = "Project";
-    const SUMMARY: &'static str = "The `Project` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectID",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目名称",
-        ),
-        ::sigcal_client::meta::field(
-            "UserCount",
-            "user_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Project {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Project", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectID",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectName",
-            &self.project_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserCount",
-            &self.user_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ListRoles` model.
@@ -7973,89 +4476,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListRolesM
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListRolesModel {
-    const NAME: &'static str = "ListRolesModel";
-    const SUMMARY: &'static str = "The `ListRoles` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleName",
-            "role_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RoleURN",
-            "role_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色URN",
-        ),
-        ::sigcal_client::meta::field(
-            "IsEditable",
-            "is_editable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否可编辑（true：可编辑，false：不可编辑）",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "角色创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListRolesModel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListRolesModel", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoleName",
-            &self.role_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoleURN",
-            &self.role_urn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsEditable",
-            &self.is_editable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Users` model.
@@ -8109,115 +4529,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Users {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Users {
-    const NAME: &'static str = "Users";
-    const SUMMARY: &'static str = "The `Users` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Email",
-            "email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮箱",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "ConsoleAccess",
-            "console_access",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "控制台访问权限",
-        ),
-        ::sigcal_client::meta::field(
-            "APIAccess",
-            "api_access",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "API访问权限",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "昵称",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedAt",
-            "created_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Users {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Users", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Email",
-            &self.email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserName",
-            &self.user_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConsoleAccess",
-            &self.console_access,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "APIAccess",
-            &self.api_access,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisplayName",
-            &self.display_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedAt",
-            &self.created_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UserForGroup` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserForGroup {
@@ -8252,77 +4563,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UserForGro
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UserForGroup {
-    const NAME: &'static str = "UserForGroup";
-    const SUMMARY: &'static str = "The `UserForGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Email",
-            "email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮箱",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayName",
-            "display_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "昵称",
-        ),
-        ::sigcal_client::meta::field(
-            "JoinedAt",
-            "joined_at",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户被添加到用户组时的时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UserForGroup {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UserForGroup", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Email",
-            &self.email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserName",
-            &self.user_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisplayName",
-            &self.display_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JoinedAt",
-            &self.joined_at,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Status` values.
@@ -8382,226 +4622,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Status {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Status {
-    const NAME: &'static str = "Status";
-    const VALUES: &'static [&'static str] = &["Active", "Frozen"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "IAM",
-        module: "iam",
-        summary: "Identity and access management: users, groups, roles, policies and access keys.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddUserToGroupRequest>("add_user_to_group")
-                .with_example(
-                    "{\n  \"Action\": \"AddUserToGroupResponse\",\n  \"Message\": \"MEIUmGGt\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AttachPoliciesToGroupRequest>("attach_policies_to_group")
-                .with_example(
-                    "{\n  \"Action\": \"AttachPoliciesToGroupResponse\",\n  \"Message\": \"ccgzQDfR\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AttachPoliciesToRoleRequest>("attach_policies_to_role")
-                .with_example(
-                    "{\n  \"Action\": \"AttachPoliciesToRoleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AttachPoliciesToUserRequest>("attach_policies_to_user")
-                .with_example(
-                    "{\n  \"Action\": \"AttachPoliciesToUserResponse\",\n  \"Message\": \"SqwFDZhX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateAccessKeyRequest>("create_access_key")
-                .with_example(
-                    "{\n  \"AccessKey\": {},\n  \"Action\": \"CreateAccessKeyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateGroupRequest>("create_group")
-                .with_example(
-                    "{\n  \"Action\": \"CreateGroupResponse\",\n  \"Message\": \"yrFEYwtK\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateIAMPolicyRequest>("create_iam_policy")
-                .with_example(
-                    "{\n  \"Action\": \"CreateIAMPolicyResponse\",\n  \"Message\": \"JIOYApws\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateProjectRequest>("create_project")
-                .with_example(
-                    "{\n  \"Action\": \"CreateProjectResponse\",\n  \"ProjectId\": \"nWhecBSy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateRoleRequest>("create_role")
-                .with_example(
-                    "{\n  \"Action\": \"CreateRoleResponse\",\n  \"RetCode\": 0,\n  \"Role\": {}\n}",
-                ),
-            action::<CreateUserRequest>("create_user")
-                .with_example(
-                    "{\n  \"APIAccess\": true,\n  \"AccessKeyID\": \"ACOgeKDN\",\n  \"AccessKeySecret\": \"mNEyDWfT\",\n  \"Action\": \"CreateUserResponse\",\n  \"CompanyID\": 2,\n  \"ConsoleAccess\": false,\n  \"DisplayName\": \"hdwRttpa\",\n  \"Message\": \"yyKMMKyR\",\n  \"RetCode\": 0,\n  \"UserEmail\": \"ewLZVcgB\",\n  \"UserName\": \"CtLjbhJc\"\n}",
-                ),
-            action::<DeleteAccessKeyRequest>("delete_access_key")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAccessKeyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteGroupRequest>("delete_group")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteGroupResponse\",\n  \"Message\": \"EKCkFeZR\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteIAMPolicyRequest>("delete_iam_policy")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteIAMPolicyResponse\",\n  \"Message\": \"yqfcAvwu\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteProjectRequest>("delete_project")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteProjectResponse\",\n  \"Message\": \"yqSbiqnz\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteRoleRequest>("delete_role")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteRoleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUserRequest>("delete_user")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUserResponse\",\n  \"Message\": \"zwoWUOOf\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DetachPoliciesFromGroupRequest>("detach_policies_from_group")
-                .with_example(
-                    "{\n  \"Action\": \"DetachPoliciesFromGroupResponse\",\n  \"Message\": \"CgDxfflh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DetachPoliciesFromRoleRequest>("detach_policies_from_role")
-                .with_example(
-                    "{\n  \"Action\": \"DetachPoliciesFromRoleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DetachPoliciesFromUserRequest>("detach_policies_from_user")
-                .with_example(
-                    "{\n  \"Action\": \"DetachPoliciesFromUserResponse\",\n  \"Message\": \"mzRxfedh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetGroupRequest>("get_group")
-                .with_example(
-                    "{\n  \"Action\": \"GetGroupResponse\",\n  \"Group\": {},\n  \"Message\": \"rJOrKCBg\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetIAMPolicyRequest>("get_iam_policy")
-                .with_example(
-                    "{\n  \"Action\": \"GetIAMPolicyResponse\",\n  \"Message\": \"MJEfQQTC\",\n  \"Policy\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetLoginProfileRequest>("get_login_profile")
-                .with_example(
-                    "{\n  \"Action\": \"GetLoginProfileResponse\",\n  \"LoginProfile\": \"WmREDoMJ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetRoleRequest>("get_role")
-                .with_example(
-                    "{\n  \"Action\": \"GetRoleResponse\",\n  \"RetCode\": 0,\n  \"Role\": {}\n}",
-                ),
-            action::<GetUserRequest>("get_user")
-                .with_example(
-                    "{\n  \"Action\": \"GetUserResponse\",\n  \"Message\": \"buBQXbcF\",\n  \"RetCode\": 0,\n  \"User\": {}\n}",
-                ),
-            action::<GetUserMFAInfoRequest>("get_user_mfa_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUserMFAInfoResponse\",\n  \"IsMFAEnable\": true,\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListAccessKeysRequest>("list_access_keys")
-                .with_example(
-                    "{\n  \"AccessKey\": [\n    {\n      \"AccessKeyID\": \"fknbARws\",\n      \"AccessKeySecret\": \"FOWIvqQQ\",\n      \"CreatedAt\": \"LgYzQCUp\",\n      \"DeletedAt\": \"DdIMQpeb\",\n      \"Description\": \"TmiDFsYI\",\n      \"ExpiredAt\": \"hLmXZXkq\",\n      \"Status\": \"kqVLScAT\",\n      \"UpdatedAt\": \"WPizLsbz\",\n      \"UserID\": 9\n    }\n  ],\n  \"Action\": \"ListAccessKeysResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListEntitiesForPolicyRequest>("list_entities_for_policy")
-                .with_example(
-                    "{\n  \"Action\": \"ListEntitiesForPolicyResponse\",\n  \"Entities\": [\n    {\n      \"AttachedAt\": 2,\n      \"EntityKind\": \"ye's\",\n      \"EntityName\": \"DzyHLbZM\"\n    }\n  ],\n  \"Message\": \"woIAThQp\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"wlIhaDZN\"\n}",
-                ),
-            action::<ListEntitiesForProjectRequest>("list_entities_for_project")
-                .with_example(
-                    "{\n  \"Action\": \"ListEntitiesForProjectResponse\",\n  \"Entities\": \"dRCPbpgQ\",\n  \"Message\": \"gNDOHVFF\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"cJxZCbIZ\"\n}",
-                ),
-            action::<ListGroupsRequest>("list_groups")
-                .with_example(
-                    "{\n  \"Action\": \"ListGroupsResponse\",\n  \"Groups\": [\n    {\n      \"CreateAt\": 7,\n      \"Description\": \"ftZJOUpz\",\n      \"GroupName\": \"Zgriftqa\",\n      \"JoinedAt\": \"OsVugnMn\"\n    }\n  ],\n  \"Message\": \"hwocmdDy\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
-                ),
-            action::<ListPoliciesRequest>("list_policies")
-                .with_example(
-                    "{\n  \"Action\": \"ListPoliciesResponse\",\n  \"Message\": \"uODHWHNz\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 2,\n      \"CreatedAt\": 2,\n      \"Description\": \"pTVfFWRp\",\n      \"PolicyName\": \"naEBahFs\",\n      \"PolicyURN\": \"orWpoQsP\",\n      \"ProjectID\": \"GtzRpoIX\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<ListPoliciesForGroupRequest>("list_policies_for_group")
-                .with_example(
-                    "{\n  \"Action\": \"ListPoliciesForGroupResponse\",\n  \"Message\": \"ltpagPiP\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 3,\n      \"CreatedAt\": 6,\n      \"Description\": \"BRMFCakF\",\n      \"PolicyName\": \"piAGjTUK\",\n      \"PolicyURN\": \"HLSbhbvw\",\n      \"ProjectID\": \"JbJFDksq\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
-                ),
-            action::<ListPoliciesForRoleRequest>("list_policies_for_role")
-                .with_example(
-                    "{\n  \"Action\": \"ListPoliciesForRoleResponse\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 3,\n      \"Description\": \"WuKmNORY\",\n      \"PolicyName\": \"cvLeAbUx\",\n      \"PolicyURN\": \"uzroiZrD\",\n      \"ProjectID\": \"NfQcjUCw\",\n      \"ProjectName\": \"mItNvtEy\",\n      \"Scope\": \"All\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ListPoliciesForUserRequest>("list_policies_for_user")
-                .with_example(
-                    "{\n  \"Action\": \"ListPoliciesForUserResponse\",\n  \"Message\": \"mXttgmqS\",\n  \"Policies\": [\n    {\n      \"AttachedAt\": 4,\n      \"CreatedAt\": 2,\n      \"Description\": \"PDmbkeZM\",\n      \"PolicyName\": \"PAsWyXOe\",\n      \"PolicyURN\": \"SXyEkrfh\",\n      \"ProjectID\": \"nEQZMTkG\",\n      \"Scope\": \"yes\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
-                ),
-            action::<ListProjectsRequest>("list_projects")
-                .with_example(
-                    "{\n  \"Action\": \"ListProjectsResponse\",\n  \"Message\": \"grnIyjqc\",\n  \"Projects\": [\n    {\n      \"CreatedAt\": 8,\n      \"ProjectID\": \"lhxTxRry\",\n      \"ProjectName\": \"VKDPDmun\",\n      \"UserCount\": 7\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
-                ),
-            action::<ListRolesRequest>("list_roles")
-                .with_example(
-                    "{\n  \"Action\": \"ListRolesResponse\",\n  \"RetCode\": 0,\n  \"Roles\": [\n    {\n      \"CreatedAt\": 7,\n      \"Description\": \"ouanuUaU\",\n      \"IsEditable\": true,\n      \"RoleName\": \"CTCgSmsG\",\n      \"RoleURN\": \"qacnVzYs\"\n    }\n  ],\n  \"TotalCount\": 9\n}",
-                ),
-            action::<ListUsersRequest>("list_users")
-                .with_example(
-                    "{\n  \"Action\": \"ListUsersResponse\",\n  \"Message\": \"PoepGvmk\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"Users\": [\n    {\n      \"CreateAt\": 3,\n      \"DisplayName\": \"WZQCLnPj\",\n      \"Email\": \"QlrwqAoa\",\n      \"JoinedAt\": \"ObCrmEvV\",\n      \"Status\": \"Activate\",\n      \"UserName\": \"TFYdQsyN\"\n    }\n  ]\n}",
-                ),
-            action::<ListUsersForGroupRequest>("list_users_for_group")
-                .with_example(
-                    "{\n  \"Action\": \"ListUsersForGroupResponse\",\n  \"Message\": \"XECMcnes\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8,\n  \"Users\": [\n    {\n      \"CreateAt\": 6,\n      \"DisplayName\": \"nEiDkUhx\",\n      \"Email\": \"yDPYuLBl\",\n      \"JoinedAt\": \"EWhIPVXP\",\n      \"Status\": \"yes\",\n      \"UserName\": \"NWwNBOgF\"\n    }\n  ]\n}",
-                ),
-            action::<ModifyProjectRequest>("modify_project")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyProjectResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RemoveUserFromGroupRequest>("remove_user_from_group")
-                .with_example(
-                    "{\n  \"Action\": \"RemoveUserFromGroupResponse\",\n  \"Message\": \"XsrgamMV\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RemoveUserFromProjectRequest>("remove_user_from_project")
-                .with_example(
-                    "{\n  \"Action\": \"RemoveUserFromProjectResponse\",\n  \"Message\": \"kUrazDrH\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateAccessKeyRequest>("update_access_key")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAccessKeyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateGroupRequest>("update_group")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateGroupResponse\",\n  \"Message\": \"DmqCrpnV\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateIAMPolicyRequest>("update_iam_policy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateIAMPolicyResponse\",\n  \"Message\": \"ABWwzorh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateIAMPolicyNameRequest>("update_iam_policy_name")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateIAMPolicyNameResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateLoginProfileRequest>("update_login_profile")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateLoginProfileResponse\",\n  \"LoginProfile\": {},\n  \"Message\": \"Success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUserRequest>("update_user")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUserResponse\",\n  \"Message\": \"LJztAcqM\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<AccessKey>(),
-            model::<Group>(),
-            model::<IAMPolicy>(),
-            model::<LoginProfile>(),
-            model::<GetRoleModel>(),
-            model::<User>(),
-            model::<Entity>(),
-            model::<AttachedPolicy>(),
-            model::<Project>(),
-            model::<ListRolesModel>(),
-            model::<Users>(),
-            model::<UserForGroup>(),
-        ],
-        enums: &[enumeration::<Status>()],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -172,115 +172,6 @@ impl IPv6GWClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateIpv6InternetBandwidthRequest {
-    const NAME: &'static str = "AllocateIpv6InternetBandwidthRequest";
-    const SUMMARY: &'static str = "分配ipv6公网带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Ipv6地址ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "出向带宽峰值。",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费模式；默认值：\"Bandwidth\"； 枚举值： \"Bandwidth\" -> 带宽计费",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "付费方式；默认值：\"Month\"; 枚举值： \"Dynamic\" -> 按时付费， \"Month\" -> 月付， \"Year\" ->年付， \"Day\" -> 天付",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpcId；与Ipv6GatewayId二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6网关ID；与VPCId二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称；默认值：\"Ipv6InternetBandwidth\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称；默认值：\"Default\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买数量；默认值：1。",
-        ),
-    ];
-}
 /// The answer to [`AllocateIpv6InternetBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -321,67 +212,6 @@ for AllocateIpv6InternetBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateIpv6InternetBandwidthResponse {
-    const NAME: &'static str = "AllocateIpv6InternetBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateIpv6InternetBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "开通公网带宽后，对应的公网带宽实例 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6Address",
-            "ipv6_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6地址ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for AllocateIpv6InternetBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AllocateIpv6InternetBandwidthResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InternetBandwidthId",
-            &self.internet_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6Address",
-            &self.ipv6_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6AddressId",
-            &self.ipv6_address_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateIpv6InternetBandwidthRequest`]; made by the service client's `allocate_ipv6_internet_bandwidth`.
@@ -476,67 +306,6 @@ impl IPv6GWClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateIpv6GatewayRequest {
-    const NAME: &'static str = "CreateIpv6GatewayRequest";
-    const SUMMARY: &'static str = "创建ipv6网关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ipv6网关所属的VPCID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6 网关的名称 默认值 Ipv6Gateway",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称；默认值：\"Default\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6 网关的备注信息。",
-        ),
-    ];
-}
 /// The answer to [`CreateIpv6GatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -564,38 +333,6 @@ for CreateIpv6GatewayResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateIpv6GatewayResponse {
-    const NAME: &'static str = "CreateIpv6GatewayResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateIpv6GatewayRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6网关ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateIpv6GatewayResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateIpv6GatewayResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6GatewayId",
-            &self.ipv6_gateway_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateIpv6GatewayRequest`]; made by the service client's `create_ipv6_gateway`.
@@ -664,40 +401,6 @@ impl IPv6GWClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteIpv6GatewayRequest {
-    const NAME: &'static str = "DeleteIpv6GatewayRequest";
-    const SUMMARY: &'static str = "删除ipv6网关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ipv6网关ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteIpv6GatewayRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -717,22 +420,6 @@ for DeleteIpv6GatewayResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteIpv6GatewayResponse {
-    const NAME: &'static str = "DeleteIpv6GatewayResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteIpv6GatewayRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteIpv6GatewayResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteIpv6GatewayResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteIpv6GatewayRequest`]; made by the service client's `delete_ipv6_gateway`.
@@ -821,49 +508,6 @@ impl IPv6GWClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteIpv6InternetBandwidthRequest {
-    const NAME: &'static str = "DeleteIpv6InternetBandwidthRequest";
-    const SUMMARY: &'static str = "删除ipv6公网带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6公网带宽ID；与Ipv6AddressId二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6 ID；与InternetBandwidthId二选一必填",
-        ),
-    ];
-}
 /// The answer to [`DeleteIpv6InternetBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -883,24 +527,6 @@ for DeleteIpv6InternetBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteIpv6InternetBandwidthResponse {
-    const NAME: &'static str = "DeleteIpv6InternetBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteIpv6InternetBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteIpv6InternetBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteIpv6InternetBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteIpv6InternetBandwidthRequest`]; made by the service client's `delete_ipv6_internet_bandwidth`.
@@ -1020,63 +646,6 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeIpv6GatewayAttributeRequest {
-    const NAME: &'static str = "DescribeIpv6GatewayAttributeRequest";
-    const SUMMARY: &'static str = "查看ipv6网关详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ipv6网关ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectType",
-            "object_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6地址绑定资源类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认值为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认值为20，最大值为100",
-        ),
-    ];
-}
 /// The answer to [`DescribeIpv6GatewayAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1141,131 +710,6 @@ impl ::sigcal_client::ListResponse for DescribeIpv6GatewayAttributeResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<IPv6AddressInfo>) {
         (self.total_count, self.ipv6_address_infos)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeIpv6GatewayAttributeResponse {
-    const NAME: &'static str = "DescribeIpv6GatewayAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeIpv6GatewayAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6网关ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6AddressInfos",
-            "ipv6_address_infos",
-            ::sigcal_client::meta::TypeExpr::named("IPv6AddressInfo").in_lists(1u8),
-            false,
-            "所有可出外网的ipv6地址信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeIpv6GatewayAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeIpv6GatewayAttributeResponse", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6GatewayId",
-            &self.ipv6_gateway_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6AddressInfos",
-            &self.ipv6_address_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeIpv6GatewayAttributeRequest`]; made by the service client's `describe_ipv6_gateway_attribute`.
@@ -1391,64 +835,6 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeIpv6GatewaysRequest {
-    const NAME: &'static str = "DescribeIpv6GatewaysRequest";
-    const SUMMARY: &'static str = "ipv6网关列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayIds",
-            "ipv6_gateway_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "ipv6网关ID列表，最大长度为20。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认值为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认值为20，最大值为100",
-        ),
-    ];
-}
 /// The answer to [`DescribeIpv6GatewaysRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1491,48 +877,6 @@ impl ::sigcal_client::ListResponse for DescribeIpv6GatewaysResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<IPv6GateWayInfo>) {
         (self.total_count, self.ipv6_gateway_infos)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeIpv6GatewaysResponse {
-    const NAME: &'static str = "DescribeIpv6GatewaysResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeIpv6GatewaysRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Ipv6Gateway总数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayInfos",
-            "ipv6_gateway_infos",
-            ::sigcal_client::meta::TypeExpr::named("IPv6GateWayInfo").in_lists(1u8),
-            false,
-            "ipv6网关信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeIpv6GatewaysResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeIpv6GatewaysResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6GatewayInfos",
-            &self.ipv6_gateway_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeIpv6GatewaysRequest`]; made by the service client's `describe_ipv6_gateways`.
@@ -1630,56 +974,6 @@ impl IPv6GWClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyIpv6InternetBandwidthRequest {
-    const NAME: &'static str = "ModifyIpv6InternetBandwidthRequest";
-    const SUMMARY: &'static str = "修改ipv6公网带宽值.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6公网带宽Id；与Ipv6AddressId二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Ipv6地址 id；与InternetBandwidthId二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "要修改为的出向带宽峰值。",
-        ),
-    ];
-}
 /// The answer to [`ModifyIpv6InternetBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1699,24 +993,6 @@ for ModifyIpv6InternetBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyIpv6InternetBandwidthResponse {
-    const NAME: &'static str = "ModifyIpv6InternetBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyIpv6InternetBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyIpv6InternetBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyIpv6InternetBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyIpv6InternetBandwidthRequest`]; made by the service client's `modify_ipv6_internet_bandwidth`.
@@ -1811,221 +1087,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPv6Addres
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IPv6AddressInfo {
-    const NAME: &'static str = "IPv6AddressInfo";
-    const SUMMARY: &'static str = "The `IPv6AddressInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ipv6AddressId",
-            "ipv6_address_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6地址ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Ipv6Address",
-            "ipv6_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6地址",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "InternetBandwidthId",
-            "internet_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6外网带宽Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectType",
-            "object_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定对象资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectName",
-            "object_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定对象名称",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
-            false,
-            "线路名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "收费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::named("Status"),
-            false,
-            "状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Expire",
-            "expire",
-            ::sigcal_client::meta::TypeExpr::named("Expire"),
-            false,
-            "是否过期。",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::named("AutoRenew"),
-            false,
-            "是否自动续费。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IPv6AddressInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IPv6AddressInfo", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6AddressId",
-            &self.ipv6_address_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6Address",
-            &self.ipv6_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PayMode",
-            &self.pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InternetBandwidthId",
-            &self.internet_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectId",
-            &self.object_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectType",
-            &self.object_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectName",
-            &self.object_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Expire",
-            &self.expire,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IPv6GateWayInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPv6GateWayInfo {
@@ -2068,105 +1129,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPv6GateWa
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IPv6GateWayInfo {
-    const NAME: &'static str = "IPv6GateWayInfo";
-    const SUMMARY: &'static str = "The `IPv6GateWayInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ipv6GatewayId",
-            "ipv6_gateway_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv6 网关 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IPv6GateWayInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IPv6GateWayInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ipv6GatewayId",
-            &self.ipv6_gateway_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ChargeType` values.
@@ -2233,11 +1195,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Dynamic", "Month", "Year", "Day"];
-}
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2302,11 +1259,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
         ::core::result::Result::Ok(OperatorName::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for OperatorName {
-    const NAME: &'static str = "OperatorName";
-    const VALUES: &'static [&'static str] = &["ChinaMobile", "BGP", "Unicom", "Telecom"];
-}
 /// The `Status` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2362,11 +1314,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Status {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(Status::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Status {
-    const NAME: &'static str = "Status";
-    const VALUES: &'static [&'static str] = &["Public", "Normal"];
 }
 /// The `Expire` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2427,11 +1374,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Expire {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(Expire::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Expire {
-    const NAME: &'static str = "Expire";
-    const VALUES: &'static [&'static str] = &["Expired", "UnExpired", "UnKnown"];
 }
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2494,102 +1436,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for AutoRenew {
-    const NAME: &'static str = "AutoRenew";
-    const VALUES: &'static [&'static str] = &["Yes", "No", "UnKnown"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "IPv6GW",
-        module: "ipv6gw",
-        summary: "IPv6 internet gateways and the public bandwidth of IPv6 addresses.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<
-                AllocateIpv6InternetBandwidthRequest,
-            >("allocate_ipv6_internet_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateIpv6InternetBandwidthResponse\",\n  \"InternetBandwidthId\": \"ipv6bw-XXXXX\",\n  \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n  \"Ipv6AddressId\": \"ipv6-XXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateIpv6GatewayRequest>("create_ipv6_gateway")
-                .with_example(
-                    "{\n  \"Action\": \"CreateIpv6GatewayResponse\",\n  \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteIpv6GatewayRequest>("delete_ipv6_gateway")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteIpv6GatewayResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteIpv6InternetBandwidthRequest,
-            >("delete_ipv6_internet_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteIpv6InternetBandwidthResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeIpv6GatewayAttributeRequest,
-            >("describe_ipv6_gateway_attribute")
-                .with_pages("Offset", "Limit", "TotalCount", "Ipv6AddressInfos")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeIpv6GatewayAttributeResponse\",\n  \"CreateTime\": 1746705316,\n  \"Ipv6AddressInfos\": [\n    {\n      \"AutoRenew\": \"Yes\",\n      \"Bandwidth\": 8,\n      \"ChargeType\": \"Month\",\n      \"Expire\": \"UnExpired\",\n      \"ExpireTime\": 1770876838,\n      \"InternetBandwidthId\": \"ipv6bw-XXXXX\",\n      \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n      \"Ipv6AddressId\": \"ipv6-XXXXX\",\n      \"ObjectId\": \"uni-XXXXX\",\n      \"ObjectName\": \"test\",\n      \"ObjectType\": \"uni\",\n      \"OperatorName\": \"Telecom\",\n      \"PayMode\": \"Bandwidth\",\n      \"Status\": \"Public\",\n      \"SubnetId\": \"subnet-XXXXX\"\n    },\n    {\n      \"AutoRenew\": \"UnKnown\",\n      \"Bandwidth\": 8,\n      \"ChargeType\": \"\",\n      \"Expire\": \"UnKnown\",\n      \"ExpireTime\": 0,\n      \"InternetBandwidthId\": \"\",\n      \"Ipv6Address\": \"X:X:X:X:X:X:X:X\",\n      \"Ipv6AddressId\": \"ipv6-XXXXX\",\n      \"ObjectId\": \"uni-XXXXX\",\n      \"ObjectName\": \"test\",\n      \"ObjectType\": \"uni\",\n      \"OperatorName\": \"Telecom\",\n      \"PayMode\": \"\",\n      \"Status\": \"Normal\",\n      \"SubnetId\": \"subnet-XXXXX\"\n    }\n  ],\n  \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n  \"Name\": \"ipv6\",\n  \"Remark\": \"apRVFumf\",\n  \"RetCode\": 0,\n  \"Tag\": \"Default\",\n  \"TotalCount\": 2,\n  \"VPCId\": \"uvnet-XXXXX\"\n}",
-                ),
-            action::<DescribeIpv6GatewaysRequest>("describe_ipv6_gateways")
-                .with_pages("Offset", "Limit", "TotalCount", "Ipv6GatewayInfos")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeIpv6GatewaysResponse\",\n  \"Ipv6GatewayInfos\": [\n    {\n      \"CreateTime\": 1746705316,\n      \"Ipv6GatewayId\": \"ipv6gw-XXXXX\",\n      \"Name\": \"ipv6\",\n      \"Remark\": \"test\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<
-                ModifyIpv6InternetBandwidthRequest,
-            >("modify_ipv6_internet_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyIpv6InternetBandwidthResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[model::<IPv6AddressInfo>(), model::<IPv6GateWayInfo>()],
-        enums: &[
-            enumeration::<ChargeType>(),
-            enumeration::<OperatorName>(),
-            enumeration::<Status>(),
-            enumeration::<Expire>(),
-            enumeration::<AutoRenew>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Ipv6Gateway",
-                id: "Ipv6GatewayId",
-                describe: "DescribeIpv6Gateways",
-                list: "Ipv6GatewayInfos",
-                by: Some("Ipv6GatewayIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateIpv6Gateway",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "Ipv6GatewayId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteIpv6Gateway",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "Ipv6GatewayId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

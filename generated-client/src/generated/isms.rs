@@ -123,79 +123,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateISMSSignatureRequest {
-    const NAME: &'static str = "CreateISMSSignatureRequest";
-    const SUMMARY: &'static str = "申请视频短信签名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigContent",
-            "sig_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
-        ),
-        ::sigcal_client::meta::field(
-            "SigType",
-            "sig_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
-        ),
-        ::sigcal_client::meta::field(
-            "SigPurpose",
-            "sig_purpose",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "签名用途，0-自用，1-他用；",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateType",
-            "certificate_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "短信签名申请原因",
-        ),
-        ::sigcal_client::meta::field(
-            "File",
-            "file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProxyFile",
-            "proxy_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-    ];
-}
 /// The answer to [`CreateISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -221,38 +148,6 @@ for CreateISMSSignatureResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateISMSSignatureResponse {
-    const NAME: &'static str = "CreateISMSSignatureResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateISMSSignatureRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SigId",
-            "sig_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateISMSSignatureResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateISMSSignatureResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SigId",
-            &self.sig_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateISMSSignatureRequest`]; made by the service client's `create_isms_signature`.
@@ -400,110 +295,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateISMSTemplateRequest {
-    const NAME: &'static str = "CreateISMSTemplateRequest";
-    const SUMMARY: &'static str = "创建视频短信模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "MsgTitle",
-            "msg_title",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "视频短信标题",
-        ),
-        ::sigcal_client::meta::field(
-            "MsgSignature",
-            "msg_signature",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "视频短信签名",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateName",
-            "template_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "视频短信模板名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "视频短信模板内容。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "UnsubscribeInfo",
-            "unsubscribe_info",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "退订信息，如：“回T退订”",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkOperator",
-            "network_operator",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`NetworkOperator`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Purpose",
-            "purpose",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Purpose`.",
-        ),
-    ];
-}
 /// The answer to [`CreateISMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -534,52 +325,6 @@ for CreateISMSTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateISMSTemplateResponse {
-    const NAME: &'static str = "CreateISMSTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateISMSTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次接口调用请求Id，用于问题排查。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请的模板Id。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateISMSTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateISMSTemplateResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateId",
-            &self.template_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateISMSTemplateRequest`]; made by the service client's `create_isms_template`.
@@ -643,32 +388,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteISMSSignatureRequest {
-    const NAME: &'static str = "DeleteISMSSignatureRequest";
-    const SUMMARY: &'static str = "删除视频短信签名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigIds",
-            "sig_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
-        ),
-    ];
-}
 /// The answer to [`DeleteISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -688,22 +407,6 @@ for DeleteISMSSignatureResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteISMSSignatureResponse {
-    const NAME: &'static str = "DeleteISMSSignatureResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteISMSSignatureRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteISMSSignatureResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteISMSSignatureResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteISMSSignatureRequest`]; made by the service client's `delete_isms_signature`.
@@ -771,32 +474,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteISMSTemplateRequest {
-    const NAME: &'static str = "DeleteISMSTemplateRequest";
-    const SUMMARY: &'static str = "删除视频短信模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateIds",
-            "template_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入",
-        ),
-    ];
-}
 /// The answer to [`DeleteISMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -816,22 +493,6 @@ for DeleteISMSTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteISMSTemplateResponse {
-    const NAME: &'static str = "DeleteISMSTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteISMSTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteISMSTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteISMSTemplateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteISMSTemplateRequest`]; made by the service client's `delete_isms_template`.
@@ -913,50 +574,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetISMSSendReceiptRequest {
-    const NAME: &'static str = "GetISMSSendReceiptRequest";
-    const SUMMARY: &'static str = "获取视频短信发送状态回执.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskIdSet",
-            "task_id_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "发送记录TaskId集合。",
-        ),
-    ];
-}
 /// The answer to [`GetISMSSendReceiptRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -985,50 +602,6 @@ for GetISMSSendReceiptResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetISMSSendReceiptResponse {
-    const NAME: &'static str = "GetISMSSendReceiptResponse";
-    const SUMMARY: &'static str = "The answer to [`GetISMSSendReceiptRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次请求uuid",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ReceiptPerTask").in_lists(1u8),
-            false,
-            "本次请求结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetISMSSendReceiptResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetISMSSendReceiptResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetISMSSendReceiptRequest`]; made by the service client's `get_isms_send_receipt`.
@@ -1097,40 +670,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryISMSSignatureRequest {
-    const NAME: &'static str = "QueryISMSSignatureRequest";
-    const SUMMARY: &'static str = "查询视频短信签名申请状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigId",
-            "sig_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；",
-        ),
-        ::sigcal_client::meta::field(
-            "SigContent",
-            "sig_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "签名内容；签名ID和签名至少需填写1项；",
-        ),
-    ];
-}
 /// The answer to [`QueryISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1156,36 +695,6 @@ for QueryISMSSignatureResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryISMSSignatureResponse {
-    const NAME: &'static str = "QueryISMSSignatureResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryISMSSignatureRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("OutSignature"),
-            false,
-            "签名信息，各字段说明详见OutSignature",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryISMSSignatureResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryISMSSignatureResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryISMSSignatureRequest`]; made by the service client's `query_isms_signature`.
@@ -1259,49 +768,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryISMSTemplateRequest {
-    const NAME: &'static str = "QueryISMSTemplateRequest";
-    const SUMMARY: &'static str = "查询模板状态信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "模板Id",
-        ),
-    ];
-}
 /// The answer to [`QueryISMSTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1330,50 +796,6 @@ for QueryISMSTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryISMSTemplateResponse {
-    const NAME: &'static str = "QueryISMSTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryISMSTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("OutTemplate"),
-            false,
-            "模板状态信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次请求uuid",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryISMSTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryISMSTemplateResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryISMSTemplateRequest`]; made by the service client's `query_isms_template`.
@@ -1481,69 +903,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SendISMSMessageRequest {
-    const NAME: &'static str = "SendISMSMessageRequest";
-    const SUMMARY: &'static str = "发送视频短信.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "视频短信模板Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PhoneSet",
-            "phone_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "手机号码列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateParameter",
-            "template_parameter",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "SendISMSMessageParamTemplateParameter",
-                )
-                .in_lists(1u8),
-            false,
-            "`TemplateParameter`.",
-        ),
-    ];
-}
 /// The answer to [`SendISMSMessageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1572,51 +931,6 @@ for SendISMSMessageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SendISMSMessageResponse {
-    const NAME: &'static str = "SendISMSMessageResponse";
-    const SUMMARY: &'static str = "The answer to [`SendISMSMessageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次请求uuid",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次调用TaskId，使用该字段查询回执信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SendISMSMessageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SendISMSMessageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SendISMSMessageRequest`]; made by the service client's `send_isms_message`.
@@ -1746,97 +1060,6 @@ impl ISMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateISMSSignatureRequest {
-    const NAME: &'static str = "UpdateISMSSignatureRequest";
-    const SUMMARY: &'static str = "修改视频短信签名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，不填写为默认项目，子帐号必须填写。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigId",
-            "sig_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入",
-        ),
-        ::sigcal_client::meta::field(
-            "SigContent",
-            "sig_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "新的短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加",
-        ),
-        ::sigcal_client::meta::field(
-            "SigType",
-            "sig_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "签名类型，说明如下：0-公司或企业的全称或简称；1-App应用的全称或简称；2-工信部备案网站的全称或简称；3-公众号或小程序的全称或简称；4-商标名的全称或简称；5-政府/机关事业单位/其他单位的…",
-        ),
-        ::sigcal_client::meta::field(
-            "SigPurpose",
-            "sig_purpose",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "签名用途，0-自用，1-他用；",
-        ),
-        ::sigcal_client::meta::field(
-            "File",
-            "file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateType",
-            "certificate_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称…",
-        ),
-        ::sigcal_client::meta::field(
-            "ProxyFile",
-            "proxy_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。",
-        ),
-        ::sigcal_client::meta::field(
-            "Document",
-            "document",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数",
-        ),
-        ::sigcal_client::meta::field(
-            "ProxyDoc",
-            "proxy_doc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数",
-        ),
-    ];
-}
 /// The answer to [`UpdateISMSSignatureRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1856,22 +1079,6 @@ for UpdateISMSSignatureResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateISMSSignatureResponse {
-    const NAME: &'static str = "UpdateISMSSignatureResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateISMSSignatureRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateISMSSignatureResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateISMSSignatureResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
@@ -1926,105 +1133,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPer
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReceiptPerPhone {
-    const NAME: &'static str = "ReceiptPerPhone";
-    const SUMMARY: &'static str = "The `ReceiptPerPhone` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SessionId",
-            "session_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SessionId",
-        ),
-        ::sigcal_client::meta::field(
-            "Phone",
-            "phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "手机号码",
-        ),
-        ::sigcal_client::meta::field(
-            "ReceiptResult",
-            "receipt_result",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回执结果(发送成功、发送失败、状态未知)",
-        ),
-        ::sigcal_client::meta::field(
-            "ReceiptCode",
-            "receipt_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回执码",
-        ),
-        ::sigcal_client::meta::field(
-            "ReceiptDesc",
-            "receipt_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回执结果描述",
-        ),
-        ::sigcal_client::meta::field(
-            "ReceiptTime",
-            "receipt_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "回执返回时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReceiptPerPhone {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ReceiptPerPhone", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SessionId",
-            &self.session_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Phone",
-            &self.phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReceiptResult",
-            &self.receipt_result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReceiptCode",
-            &self.receipt_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReceiptDesc",
-            &self.receipt_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReceiptTime",
-            &self.receipt_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ReceiptPerTask` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReceiptPerTask {
@@ -2053,49 +1161,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPer
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReceiptPerTask {
-    const NAME: &'static str = "ReceiptPerTask";
-    const SUMMARY: &'static str = "The `ReceiptPerTask` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "发送短信时返回的TaskId",
-        ),
-        ::sigcal_client::meta::field(
-            "ReceiptSet",
-            "receipt_set",
-            ::sigcal_client::meta::TypeExpr::named("ReceiptPerPhone").in_lists(1u8),
-            false,
-            "每个手机号的短信回执信息集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReceiptPerTask {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ReceiptPerTask", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReceiptSet",
-            &self.receipt_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `OutSignature` model.
@@ -2132,77 +1197,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutSignatu
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OutSignature {
-    const NAME: &'static str = "OutSignature";
-    const SUMMARY: &'static str = "The `OutSignature` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SigId",
-            "sig_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SigContent",
-            "sig_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "签名状态，0-待审核 1-审核中 2-审核通过 3-审核未通过 4-被禁用",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrDesc",
-            "err_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信签名未通过审核原因",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OutSignature {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OutSignature", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SigId",
-            &self.sig_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SigContent",
-            &self.sig_content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrDesc",
-            &self.err_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `OutTemplate` model.
@@ -2258,115 +1252,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutTemplat
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OutTemplate {
-    const NAME: &'static str = "OutTemplate";
-    const SUMMARY: &'static str = "The `OutTemplate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模板ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Purpose",
-            "purpose",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "视频短信类型（3-会员营销）",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateName",
-            "template_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模板名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，时间戳格式1629357838",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "截止有效时间，时间戳格式1629357838",
-        ),
-        ::sigcal_client::meta::field(
-            "StatusDesc",
-            "status_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态描述。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OutTemplate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OutTemplate", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateId",
-            &self.template_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Purpose",
-            &self.purpose,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateName",
-            &self.template_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StatusDesc",
-            &self.status_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SendISMSMessageParamTemplateParameter` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendISMSMessageParamTemplateParameter {
@@ -2387,91 +1272,8 @@ impl ::sigcal_client::WireValue for SendISMSMessageParamTemplateParameter {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SendISMSMessageParamTemplateParameter {
-    const NAME: &'static str = "SendISMSMessageParamTemplateParameter";
-    const SUMMARY: &'static str = "The `SendISMSMessageParamTemplateParameter` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VariableName",
-            "variable_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "短信模板中的变量名",
-        ),
-        ::sigcal_client::meta::field(
-            "VariableValue",
-            "variable_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "变量名对应的变量值",
-        ),
-    ];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "ISMS",
-        module: "isms",
-        summary: "Rich-media (multimedia) SMS: signatures, templates and sending.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateISMSSignatureRequest>("create_isms_signature")
-                .with_example(
-                    "{\n  \"Action\": \"CreateISMSSignatureResponse\",\n  \"Message\": \"CoRffJWI\",\n  \"RetCode\": 0,\n  \"SigId\": \"dTslnISH\"\n}",
-                ),
-            action::<CreateISMSTemplateRequest>("create_isms_template")
-                .with_example(
-                    "{\n  \"Action\": \"CreateISMSTemplateResponse\",\n  \"Message\": \"qNIEYKNI\",\n  \"ReqUuid\": \"BSsrXoNG\",\n  \"RetCode\": 0,\n  \"TemplateId\": \"fnxUcKEd\"\n}",
-                ),
-            action::<DeleteISMSSignatureRequest>("delete_isms_signature")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteISMSSignatureResponse\",\n  \"Message\": \"xUNeSDLK\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteISMSTemplateRequest>("delete_isms_template")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteISMSTemplateResponse\",\n  \"Message\": \"YXDyepHB\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetISMSSendReceiptRequest>("get_isms_send_receipt")
-                .with_example(
-                    "{\n  \"Action\": \"GetISMSSendReceiptResponse\",\n  \"Data\": [\n    {\n      \"ReceiptSet\": [\n        {\n          \"Phone\": \"CfIVRtfz\",\n          \"ReceiptCode\": \"XLUflHZQ\",\n          \"ReceiptDesc\": \"jpGASiAZ\",\n          \"ReceiptResult\": \"pZBdWEvX\",\n          \"ReceiptTime\": 1,\n          \"SessionId\": \"IANMkplu\"\n        }\n      ],\n      \"TaskId\": \"OoQpNCoM\"\n    }\n  ],\n  \"Message\": \"PUMBqOso\",\n  \"ReqUuid\": \"dAocsVDK\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryISMSSignatureRequest>("query_isms_signature")
-                .with_example(
-                    "{\n  \"Action\": \"QueryISMSSignatureResponse\",\n  \"Data\": {},\n  \"Message\": \"oTJxkngV\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryISMSTemplateRequest>("query_isms_template")
-                .with_example(
-                    "{\n  \"Action\": \"QueryISMSTemplateResponse\",\n  \"Data\": [\n    {\n      \"Content\": \"tcfblONK\",\n      \"CreateTime\": 4,\n      \"ExpireTime\": 8,\n      \"MsgSignature\": \"ehVSZXkB\",\n      \"MsgTitle\": \"XxMVCLTB\",\n      \"Purpose\": 4,\n      \"Remark\": \"vdpsgFOD\",\n      \"ReviewEndTime\": 2,\n      \"ReviewStartTime\": 4,\n      \"StatusDesc\": \"hDdjpPxy\",\n      \"TemplateId\": \"OJmcWyJc\",\n      \"TemplateName\": \"fazHSRkp\",\n      \"UpdateTime\": 1\n    }\n  ],\n  \"Message\": \"bDftqkTB\",\n  \"ReqUuid\": \"rtzkheuj\",\n  \"RetCode\": 0,\n  \"Total\": 3\n}",
-                ),
-            action::<SendISMSMessageRequest>("send_isms_message")
-                .with_example(
-                    "{\n  \"Action\": \"SendISMSMessageResponse\",\n  \"Message\": \"lCkANCFf\",\n  \"ReqUuid\": \"YBfQfZDR\",\n  \"RetCode\": 0,\n  \"TaskId\": \"EOtMIgwV\"\n}",
-                ),
-            action::<UpdateISMSSignatureRequest>("update_isms_signature")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateISMSSignatureResponse\",\n  \"Message\": \"UMGZadXP\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<ReceiptPerPhone>(),
-            model::<ReceiptPerTask>(),
-            model::<OutSignature>(),
-            model::<OutTemplate>(),
-            model::<SendISMSMessageParamTemplateParameter>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -86,31 +86,6 @@ impl LabelClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindLabelsRequest {
-    const NAME: &'static str = "BindLabelsRequest";
-    const SUMMARY: &'static str = "绑定标签.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceIds",
-            "resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源id数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("BindLabelsParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-    ];
-}
 /// The answer to [`BindLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -130,22 +105,6 @@ for BindLabelsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindLabelsResponse {
-    const NAME: &'static str = "BindLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`BindLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindLabelsResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindLabelsRequest`]; made by the service client's `bind_labels`.
@@ -199,21 +158,6 @@ impl LabelClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLabelsRequest {
-    const NAME: &'static str = "CreateLabelsRequest";
-    const SUMMARY: &'static str = "创建标签.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("CreateLabelsParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-    ];
-}
 /// The answer to [`CreateLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -233,22 +177,6 @@ for CreateLabelsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLabelsResponse {
-    const NAME: &'static str = "CreateLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateLabelsResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateLabelsRequest`]; made by the service client's `create_labels`.
@@ -302,21 +230,6 @@ impl LabelClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteLabelsRequest {
-    const NAME: &'static str = "DeleteLabelsRequest";
-    const SUMMARY: &'static str = "删除标签.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("DeleteLabelsParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-    ];
-}
 /// The answer to [`DeleteLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -336,22 +249,6 @@ for DeleteLabelsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteLabelsResponse {
-    const NAME: &'static str = "DeleteLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteLabelsResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteLabelsRequest`]; made by the service client's `delete_labels`.
@@ -436,36 +333,6 @@ impl ::sigcal_client::Paginated for ListLabelsRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListLabelsRequest {
-    const NAME: &'static str = "ListLabelsRequest";
-    const SUMMARY: &'static str = "标签列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Category",
-            "category",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签类型，system：系统标签；custom：自定义标签",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为10，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -506,47 +373,6 @@ impl ::sigcal_client::ListResponse for ListLabelsResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListLabelsLabel>) {
         (self.total_count, self.labels)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListLabelsResponse {
-    const NAME: &'static str = "ListLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "标签总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("ListLabelsLabel").in_lists(1u8),
-            false,
-            "标签数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListLabelsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Labels",
-            &self.labels,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListLabelsRequest`]; made by the service client's `list_labels`.
@@ -641,37 +467,6 @@ impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListLabelsByResourceIdsRequest {
-    const NAME: &'static str = "ListLabelsByResourceIdsRequest";
-    const SUMMARY: &'static str = "根据资源ID获取标签列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceIds",
-            "resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源id数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为10，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListLabelsByResourceIdsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -712,49 +507,6 @@ impl ::sigcal_client::ListResponse for ListLabelsByResourceIdsResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<ListLabelsByResourceIdsLabel>) {
         (self.total_count, self.labels)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListLabelsByResourceIdsResponse {
-    const NAME: &'static str = "ListLabelsByResourceIdsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListLabelsByResourceIdsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源标签总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("ListLabelsByResourceIdsLabel")
-                .in_lists(1u8),
-            false,
-            "资源标签数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListLabelsByResourceIdsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListLabelsByResourceIdsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Labels",
-            &self.labels,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListLabelsByResourceIdsRequest`]; made by the service client's `list_labels_by_resource_ids`.
@@ -808,21 +560,6 @@ impl LabelClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListProjectsByLabelsRequest {
-    const NAME: &'static str = "ListProjectsByLabelsRequest";
-    const SUMMARY: &'static str = "根据标签获取项目列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("ListProjectsByLabelsParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-    ];
-}
 /// The answer to [`ListProjectsByLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -848,37 +585,6 @@ for ListProjectsByLabelsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListProjectsByLabelsResponse {
-    const NAME: &'static str = "ListProjectsByLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListProjectsByLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Projects",
-            "projects",
-            ::sigcal_client::meta::TypeExpr::named("ListProjectsByLabelsProject")
-                .in_lists(1u8),
-            false,
-            "项目列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListProjectsByLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListProjectsByLabelsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Projects",
-            &self.projects,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListProjectsByLabelsRequest`]; made by the service client's `list_projects_by_labels`.
@@ -996,55 +702,6 @@ impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesByLabelsRequest {
-    const NAME: &'static str = "ListResourcesByLabelsRequest";
-    const SUMMARY: &'static str = "根据标签获取资源列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("ListResourcesByLabelsParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceTypes",
-            "resource_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源类型数组",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectIds",
-            "project_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "项目id数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为 0，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListResourcesByLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1089,49 +746,6 @@ impl ::sigcal_client::ListResponse for ListResourcesByLabelsResponse {
         (self.total_count, self.resources)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesByLabelsResponse {
-    const NAME: &'static str = "ListResourcesByLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListResourcesByLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Resources",
-            "resources",
-            ::sigcal_client::meta::TypeExpr::named("ListResourcesByLabelsResource")
-                .in_lists(1u8),
-            false,
-            "资源列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListResourcesByLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListResourcesByLabelsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resources",
-            &self.resources,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`ListResourcesByLabelsRequest`]; made by the service client's `list_resources_by_labels`.
 pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
 /// 获取支持标签的资源类型.
@@ -1166,12 +780,6 @@ impl LabelClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesTypesForLabelRequest {
-    const NAME: &'static str = "ListResourcesTypesForLabelRequest";
-    const SUMMARY: &'static str = "获取支持标签的资源类型.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`ListResourcesTypesForLabelRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1204,52 +812,6 @@ for ListResourcesTypesForLabelResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesTypesForLabelResponse {
-    const NAME: &'static str = "ListResourcesTypesForLabelResponse";
-    const SUMMARY: &'static str = "The answer to [`ListResourcesTypesForLabelRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceTypes",
-            "resource_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "资源类型列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListResourcesTypesForLabelResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListResourcesTypesForLabelResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceTypes",
-            &self.resource_types,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListResourcesTypesForLabelRequest`]; made by the service client's `list_resources_types_for_label`.
@@ -1318,31 +880,6 @@ impl LabelClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnbindLabelsRequest {
-    const NAME: &'static str = "UnbindLabelsRequest";
-    const SUMMARY: &'static str = "解绑标签.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceIds",
-            "resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源id数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("UnbindLabelsParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-    ];
-}
 /// The answer to [`UnbindLabelsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1362,22 +899,6 @@ for UnbindLabelsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnbindLabelsResponse {
-    const NAME: &'static str = "UnbindLabelsResponse";
-    const SUMMARY: &'static str = "The answer to [`UnbindLabelsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnbindLabelsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnbindLabelsResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnbindLabelsRequest`]; made by the service client's `unbind_labels`.
@@ -1400,31 +921,6 @@ impl ::sigcal_client::WireValue for BindLabelsParamLabels {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindLabelsParamLabels {
-    const NAME: &'static str = "BindLabelsParamLabels";
-    const SUMMARY: &'static str = "The `BindLabelsParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签值",
-        ),
-    ];
 }
 impl BindLabelsParamLabels {
     /// A `BindLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -1454,31 +950,6 @@ impl ::sigcal_client::WireValue for CreateLabelsParamLabels {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLabelsParamLabels {
-    const NAME: &'static str = "CreateLabelsParamLabels";
-    const SUMMARY: &'static str = "The `CreateLabelsParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签值",
-        ),
-    ];
-}
 impl CreateLabelsParamLabels {
     /// A `CreateLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
@@ -1506,31 +977,6 @@ impl ::sigcal_client::WireValue for DeleteLabelsParamLabels {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteLabelsParamLabels {
-    const NAME: &'static str = "DeleteLabelsParamLabels";
-    const SUMMARY: &'static str = "The `DeleteLabelsParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签值",
-        ),
-    ];
 }
 impl DeleteLabelsParamLabels {
     /// A `DeleteLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -1574,63 +1020,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListLabels
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListLabelsLabel {
-    const NAME: &'static str = "ListLabelsLabel";
-    const SUMMARY: &'static str = "The `ListLabelsLabel` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签值",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceCount",
-            "resource_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListLabelsLabel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListLabelsLabel", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceCount",
-            &self.resource_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListLabelsByResourceIdsLabel` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListLabelsByResourceIdsLabel {
@@ -1668,80 +1057,6 @@ for ListLabelsByResourceIdsLabel {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListLabelsByResourceIdsLabel {
-    const NAME: &'static str = "ListLabelsByResourceIdsLabel";
-    const SUMMARY: &'static str = "The `ListLabelsByResourceIdsLabel` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签值",
-        ),
-        ::sigcal_client::meta::field(
-            "Category",
-            "category",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签类型，system：系统标签；custom：自定义标签",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListLabelsByResourceIdsLabel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListLabelsByResourceIdsLabel", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Category",
-            &self.category,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListProjectsByLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProjectsByLabelsParamLabels {
@@ -1760,31 +1075,6 @@ impl ::sigcal_client::WireValue for ListProjectsByLabelsParamLabels {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListProjectsByLabelsParamLabels {
-    const NAME: &'static str = "ListProjectsByLabelsParamLabels";
-    const SUMMARY: &'static str = "The `ListProjectsByLabelsParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签值",
-        ),
-    ];
 }
 impl ListProjectsByLabelsParamLabels {
     /// A `ListProjectsByLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -1841,82 +1131,6 @@ for ListProjectsByLabelsProject {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListProjectsByLabelsProject {
-    const NAME: &'static str = "ListProjectsByLabelsProject";
-    const SUMMARY: &'static str = "The `ListProjectsByLabelsProject` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目id",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceTypes",
-            "resource_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "资源类型列表",
-        ),
-        ::sigcal_client::meta::field(
-            "DisabledResourceTypes",
-            "disabled_resource_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "禁用的资源类型列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListProjectsByLabelsProject {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListProjectsByLabelsProject", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectName",
-            &self.project_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceTypes",
-            &self.resource_types,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisabledResourceTypes",
-            &self.disabled_resource_types,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListResourcesByLabelsLabel` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListResourcesByLabelsLabel {
@@ -1949,66 +1163,6 @@ for ListResourcesByLabelsLabel {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesByLabelsLabel {
-    const NAME: &'static str = "ListResourcesByLabelsLabel";
-    const SUMMARY: &'static str = "The `ListResourcesByLabelsLabel` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签值",
-        ),
-        ::sigcal_client::meta::field(
-            "Category",
-            "category",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签类型，system：系统标签；custom：自定义标签",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListResourcesByLabelsLabel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListResourcesByLabelsLabel", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Category",
-            &self.category,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ListResourcesByLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListResourcesByLabelsParamLabels {
@@ -2027,31 +1181,6 @@ impl ::sigcal_client::WireValue for ListResourcesByLabelsParamLabels {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesByLabelsParamLabels {
-    const NAME: &'static str = "ListResourcesByLabelsParamLabels";
-    const SUMMARY: &'static str = "The `ListResourcesByLabelsParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签值",
-        ),
-    ];
 }
 impl ListResourcesByLabelsParamLabels {
     /// A `ListResourcesByLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
@@ -2113,107 +1242,6 @@ for ListResourcesByLabelsResource {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListResourcesByLabelsResource {
-    const NAME: &'static str = "ListResourcesByLabelsResource";
-    const SUMMARY: &'static str = "The `ListResourcesByLabelsResource` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("ListResourcesByLabelsLabel")
-                .in_lists(1u8),
-            false,
-            "标签数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListResourcesByLabelsResource {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListResourcesByLabelsResource", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectName",
-            &self.project_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Labels",
-            &self.labels,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UnbindLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnbindLabelsParamLabels {
@@ -2233,31 +1261,6 @@ impl ::sigcal_client::WireValue for UnbindLabelsParamLabels {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnbindLabelsParamLabels {
-    const NAME: &'static str = "UnbindLabelsParamLabels";
-    const SUMMARY: &'static str = "The `UnbindLabelsParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "标签值",
-        ),
-    ];
-}
 impl UnbindLabelsParamLabels {
     /// A `UnbindLabelsParamLabels` with its required fields (`key`, `value`); the others are unset.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
@@ -2269,74 +1272,7 @@ impl UnbindLabelsParamLabels {
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "Label",
-        module: "label",
-        summary: "Resource labels: create labels and bind them to resources.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BindLabelsRequest>("bind_labels")
-                .with_example(
-                    "{\n  \"Action\": \"BindLabelsResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateLabelsRequest>("create_labels")
-                .with_example(
-                    "{\n  \"Action\": \"CreateLabelsResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteLabelsRequest>("delete_labels")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteLabelsResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListLabelsRequest>("list_labels")
-                .with_pages("Offset", "Limit", "TotalCount", "Labels")
-                .with_example(
-                    "{\n  \"Action\": \"ListLabelsResponse\",\n  \"Labels\": [\n    {\n      \"Key\": \"rtvfJqwC\",\n      \"ResourceCount\": 5,\n      \"Value\": \"pxqqmyZV\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
-                ),
-            action::<ListLabelsByResourceIdsRequest>("list_labels_by_resource_ids")
-                .with_pages("Offset", "Limit", "TotalCount", "Labels")
-                .with_example(
-                    "{\n  \"Action\": \"ListLabelsByResourceIdsResponse\",\n  \"Labels\": [\n    {\n      \"Category\": \"txWdYOgd\",\n      \"Key\": \"eXGXDGqx\",\n      \"ResourceId\": \"ElPrCshS\",\n      \"Value\": \"KDxqnFfY\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<ListProjectsByLabelsRequest>("list_projects_by_labels")
-                .with_example(
-                    "{\n  \"Action\": \"ListProjectsByLabelsResponse\",\n  \"Projects\": [\n    {\n      \"DisabledResourceTypes\": [\n        \"yKfWEIAu\"\n      ],\n      \"ProjectId\": \"NeWtqvDg\",\n      \"ProjectName\": \"guFElyPP\",\n      \"ResourceTypes\": [\n        \"VMPZwwHe\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListResourcesByLabelsRequest>("list_resources_by_labels")
-                .with_pages("Offset", "Limit", "TotalCount", "Resources")
-                .with_example(
-                    "{\n  \"Action\": \"ListResourcesByLabelsResponse\",\n  \"Resources\": [\n    {\n      \"Labels\": [\n        {\n          \"Category\": \"lKEsvGZE\",\n          \"Key\": \"ZIUFsoXl\",\n          \"Value\": \"JWILJdgN\"\n        }\n      ],\n      \"ProjectId\": \"ndAdjmsF\",\n      \"ProjectName\": \"aNXZWXmR\",\n      \"Region\": \"fsAJwsSj\",\n      \"ResourceId\": \"NAVCNQVl\",\n      \"ResourceName\": \"zQRrbpKU\",\n      \"ResourceType\": \"iWNdsqXo\",\n      \"Zone\": \"NcjklQqz\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
-                ),
-            action::<ListResourcesTypesForLabelRequest>("list_resources_types_for_label")
-                .with_example(
-                    "{\n  \"Action\": \"ListResourcesTypesForLabelResponse\",\n  \"ResourceTypes\": [\n    \"Vubpmbie\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<UnbindLabelsRequest>("unbind_labels")
-                .with_example(
-                    "{\n  \"Action\": \"UnbindLabelsResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<BindLabelsParamLabels>(),
-            model::<CreateLabelsParamLabels>(),
-            model::<DeleteLabelsParamLabels>(),
-            model::<ListLabelsLabel>(),
-            model::<ListLabelsByResourceIdsLabel>(),
-            model::<ListProjectsByLabelsParamLabels>(),
-            model::<ListProjectsByLabelsProject>(),
-            model::<ListResourcesByLabelsLabel>(),
-            model::<ListResourcesByLabelsParamLabels>(),
-            model::<ListResourcesByLabelsResource>(),
-            model::<UnbindLabelsParamLabels>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

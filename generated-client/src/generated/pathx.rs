@@ -89,48 +89,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindPathXSSLRequest {
-    const NAME: &'static str = "BindPathXSSLRequest";
-    const SUMMARY: &'static str = "绑定PathX SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书ID，如果没有指定证书ID也没有申请免费证书，HTTPS接入无法正常工作",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGA实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "绑定SSL证书的HTTPS端口。",
-        ),
-    ];
-}
 /// The answer to [`BindPathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -150,22 +108,6 @@ for BindPathXSSLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindPathXSSLResponse {
-    const NAME: &'static str = "BindPathXSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`BindPathXSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindPathXSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindPathXSSLResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindPathXSSLRequest`]; made by the service client's `bind_path_xssl`.
@@ -291,103 +233,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCommonUGAInstanceRequest {
-    const NAME: &'static str = "CreateCommonUGAInstanceRequest";
-    const SUMMARY: &'static str = "创建苹果审核加速通道.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买周期",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费模式",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAType",
-            "uga_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "AppStore: 苹果审核加速",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速源域名;IPList和Domain二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
-        ),
-        ::sigcal_client::meta::field(
-            "UDP",
-            "udp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券",
-        ),
-    ];
-}
 /// The answer to [`CreateCommonUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -416,52 +261,6 @@ for CreateCommonUGAInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCommonUGAInstanceResponse {
-    const NAME: &'static str = "CreateCommonUGAInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateCommonUGAInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "全球加速ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CName",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "全球加速cname",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateCommonUGAInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateCommonUGAInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAId",
-            &self.uga_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CName",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateCommonUGAInstanceRequest`]; made by the service client's `create_common_uga_instance`.
@@ -620,113 +419,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateGlobalSSHInstanceRequest {
-    const NAME: &'static str = "CreateGlobalSSHInstanceRequest";
-    const SUMMARY: &'static str = "创建GlobalSSH实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”，“首尔”。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetIP",
-            "target_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被SSH访问的源站IP，仅支持IPv4地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "源站服务器监听的SSH端口，可取范围[1-65535]，不能使用80，443,  65123端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "AreaCode, 区域航空港国际通用代码。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "支付方式，如按月：Month、 按年：Year、按时：Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买数量 按月购买至月底请传0",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::named("InstanceType"),
-            false,
-            "枚举值：[\"Ultimate\",\"Enterprise\",\"Basic\",\"Primary\"], 分别代表旗舰版，企业版，基础版，入门版",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthPackage",
-            "bandwidth_package",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Ultimate版本带宽包大小,枚举值：[0,20,40]。",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardRegion",
-            "forward_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "InstanceType等于Basic时可以在[\"cn-bj2\",\"cn-sh2\",\"cn-gd\"]中选择1个作为转发机房，其他付费版默认配置三个转发机房",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用代金券可冲抵部分费用",
-        ),
-    ];
-}
 /// The answer to [`CreateGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -759,52 +451,6 @@ for CreateGlobalSSHInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateGlobalSSHInstanceResponse {
-    const NAME: &'static str = "CreateGlobalSSHInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateGlobalSSHInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ID，资源唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "AcceleratingDomain",
-            "accelerating_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速域名，访问该域名可就近接入",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateGlobalSSHInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateGlobalSSHInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcceleratingDomain",
-            &self.accelerating_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateGlobalSSHInstanceRequest`]; made by the service client's `create_global_ssh_instance`.
@@ -909,77 +555,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePathXSSLRequest {
-    const NAME: &'static str = "CreatePathXSSLRequest";
-    const SUMMARY: &'static str = "创建证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID org-xxx格式。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLType",
-            "ssl_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的SSL证书类型，目前只支持Pem格式",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLContent",
-            "ssl_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等",
-        ),
-        ::sigcal_client::meta::field(
-            "UserCert",
-            "user_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户自签证书内容",
-        ),
-        ::sigcal_client::meta::field(
-                "PrivateKey",
-                "private_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "CACert",
-            "ca_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CA颁发证书内容",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreatePathXSSLRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreatePathXSSLRequest")
@@ -1021,37 +596,6 @@ for CreatePathXSSLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePathXSSLResponse {
-    const NAME: &'static str = "CreatePathXSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`CreatePathXSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreatePathXSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreatePathXSSLResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreatePathXSSLRequest`]; made by the service client's `create_path_xssl`.
@@ -1291,159 +835,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGAForwarderRequest {
-    const NAME: &'static str = "CreateUGAForwarderRequest";
-    const SUMMARY: &'static str = "创建加速实例转发器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速配置实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPHTTP",
-            "httphttp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTP接入HTTP回源转发，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPHTTPRS",
-            "httphttprs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTP接入HTTP回源转发，源站监听端口",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPSHTTP",
-            "httpshttp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTPS接入HTTP回源转发，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPSHTTPRS",
-            "httpshttprs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTPS接入HTTP回源转发，回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPSHTTPS",
-            "httpshttps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTPS接入HTTPS回源转发，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPSHTTPSRS",
-            "httpshttpsrs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTPS接入HTTPS回源转发，源站监听端口",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "TCP接入端口，禁用65123端口",
-        ),
-        ::sigcal_client::meta::field(
-            "TCPRS",
-            "tcprs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "TCP回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "UDP",
-            "udp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "UDP接入端口，禁用65123端口",
-        ),
-        ::sigcal_client::meta::field(
-            "UDPRS",
-            "udprs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "UDP回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "WSWS",
-            "wsws",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocket接入WebSocket回源转发，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSWSRS",
-            "wswsrs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocket接入WebSocket回源转发，源站监听端口",
-        ),
-        ::sigcal_client::meta::field(
-            "WSSWSS",
-            "wsswss",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocketS接入WebSocketS回源转发，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSSWSSRS",
-            "wsswssrs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocketS接入WebSocketS回源转发，源站监听端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSSWS",
-            "wssws",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocketS接入WebSocket回源转发，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSSWSRS",
-            "wsswsrs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocketS接入WebSocket回源转发，源站监听端口。",
-        ),
-    ];
-}
 /// The answer to [`CreateUGAForwarderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1463,22 +854,6 @@ for CreateUGAForwarderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGAForwarderResponse {
-    const NAME: &'static str = "CreateUGAForwarderResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGAForwarderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGAForwarderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateUGAForwarderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGAForwarderRequest`]; made by the service client's `create_uga_forwarder`.
@@ -1578,69 +953,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGAInstanceRequest {
-    const NAME: &'static str = "CreateUGAInstanceRequest";
-    const SUMMARY: &'static str = "创建全球加速配置项.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速配置实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速源域名，IPList和Domain二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "TCP端口号，已废弃。",
-        ),
-        ::sigcal_client::meta::field(
-            "UDP",
-            "udp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "UDP端口号，已废弃。",
-        ),
-    ];
-}
 /// The answer to [`CreateUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1669,52 +981,6 @@ for CreateUGAInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGAInstanceResponse {
-    const NAME: &'static str = "CreateUGAInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGAInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速配置ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CName",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速域名 用户可把业务域名CName到此域名上。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGAInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUGAInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAId",
-            &self.uga_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CName",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGAInstanceRequest`]; made by the service client's `create_uga_instance`.
@@ -1838,88 +1104,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPathRequest {
-    const NAME: &'static str = "CreateUPathRequest";
-    const SUMMARY: &'static str = "创建UPath.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "名字，便于记忆区分",
-        ),
-        ::sigcal_client::meta::field(
-            "LineId",
-            "line_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "选择的线路，由DescribePathXLineConfig接口提供",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "当PostPaid为false时，该值为预付费固定带宽；当PostPaid为true时，该值为后付费保底带宽，保底带宽越大可用的上限带宽越大。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0",
-        ),
-        ::sigcal_client::meta::field(
-            "PostPaid",
-            "post_paid",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启后付费, 默认为false ，不开启后付费。",
-        ),
-        ::sigcal_client::meta::field(
-            "PathType",
-            "path_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "private:专线线路；public:海外SD-WAN。",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券Id",
-        ),
-    ];
-}
 /// The answer to [`CreateUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1948,51 +1132,6 @@ for CreateUPathResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPathResponse {
-    const NAME: &'static str = "CreateUPathResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPathRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PathId",
-            "path_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速线路实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UPathId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPathResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUPathResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PathId",
-            &self.path_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPathId",
-            &self.upath_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPathRequest`]; made by the service client's `create_upath`.
@@ -2053,40 +1192,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCommonUGAInstanceRequest {
-    const NAME: &'static str = "DeleteCommonUGAInstanceRequest";
-    const SUMMARY: &'static str = "删除苹果加速通道.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "全球加速实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAType",
-            "uga_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "AppStore: 苹果审核加速",
-        ),
-    ];
-}
 /// The answer to [`DeleteCommonUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2106,23 +1211,6 @@ for DeleteCommonUGAInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCommonUGAInstanceResponse {
-    const NAME: &'static str = "DeleteCommonUGAInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteCommonUGAInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteCommonUGAInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteCommonUGAInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteCommonUGAInstanceRequest`]; made by the service client's `delete_common_uga_instance`.
@@ -2178,31 +1266,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteGlobalSSHInstanceRequest {
-    const NAME: &'static str = "DeleteGlobalSSHInstanceRequest";
-    const SUMMARY: &'static str = "删除GlobalSSH实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例Id,资源的唯一标识",
-        ),
-    ];
-}
 /// The answer to [`DeleteGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2222,23 +1285,6 @@ for DeleteGlobalSSHInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteGlobalSSHInstanceResponse {
-    const NAME: &'static str = "DeleteGlobalSSHInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteGlobalSSHInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteGlobalSSHInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteGlobalSSHInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteGlobalSSHInstanceRequest`]; made by the service client's `delete_global_ssh_instance`.
@@ -2294,31 +1340,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeletePathXSSLRequest {
-    const NAME: &'static str = "DeletePathXSSLRequest";
-    const SUMMARY: &'static str = "删除PathX SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书的ID",
-        ),
-    ];
-}
 /// The answer to [`DeletePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2338,22 +1359,6 @@ for DeletePathXSSLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeletePathXSSLResponse {
-    const NAME: &'static str = "DeletePathXSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`DeletePathXSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeletePathXSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeletePathXSSLResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeletePathXSSLRequest`]; made by the service client's `delete_path_xssl`.
@@ -2501,95 +1506,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGAForwarderRequest {
-    const NAME: &'static str = "DeleteUGAForwarderRequest";
-    const SUMMARY: &'static str = "删除加速实例转发器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速配置实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPHTTP",
-            "httphttp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTP接入HTTP回源，接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPSHTTP",
-            "httpshttp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTPS接入HTTP回源， 接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPSHTTPS",
-            "httpshttps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "HTTPS接入HTTPS回源， 接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSSWSS",
-            "wsswss",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocketS接入WebSocketS回源， 接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSWS",
-            "wsws",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocket接入WebSocket回源， 接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "WSSWS",
-            "wssws",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "WebSocketS接入WebSocket回源， 接入端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "TCP接入端口",
-        ),
-        ::sigcal_client::meta::field(
-            "UDP",
-            "udp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "UDP接入端口",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGAForwarderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2609,22 +1525,6 @@ for DeleteUGAForwarderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGAForwarderResponse {
-    const NAME: &'static str = "DeleteUGAForwarderResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGAForwarderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGAForwarderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGAForwarderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGAForwarderRequest`]; made by the service client's `delete_uga_forwarder`.
@@ -2684,31 +1584,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGAInstanceRequest {
-    const NAME: &'static str = "DeleteUGAInstanceRequest";
-    const SUMMARY: &'static str = "删除全球加速服务加速配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速配置实例ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2728,22 +1603,6 @@ for DeleteUGAInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGAInstanceResponse {
-    const NAME: &'static str = "DeleteUGAInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGAInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGAInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGAInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGAInstanceRequest`]; made by the service client's `delete_uga_instance`.
@@ -2799,31 +1658,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPathRequest {
-    const NAME: &'static str = "DeleteUPathRequest";
-    const SUMMARY: &'static str = "删除UPath.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速线路实例ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2843,22 +1677,6 @@ for DeleteUPathResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPathResponse {
-    const NAME: &'static str = "DeleteUPathResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPathRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUPathResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUPathResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPathRequest`]; made by the service client's `delete_upath`.
@@ -2940,49 +1758,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeGlobalSSHInstanceRequest {
-    const NAME: &'static str = "DescribeGlobalSSHInstanceRequest";
-    const SUMMARY: &'static str = "获取GlobalSSH实例列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ID，资源唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分页参数, 最大值",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分页参数，偏移值",
-        ),
-    ];
-}
 /// The answer to [`DescribeGlobalSSHInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3015,48 +1790,6 @@ for DescribeGlobalSSHInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeGlobalSSHInstanceResponse {
-    const NAME: &'static str = "DescribeGlobalSSHInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeGlobalSSHInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceSet",
-            "instance_set",
-            ::sigcal_client::meta::TypeExpr::named("GlobalSSHInfo").in_lists(1u8),
-            false,
-            "GlobalSSH实例列表，实例的属性参考GlobalSSHInfo模型",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeGlobalSSHInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeGlobalSSHInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceSet",
-            &self.instance_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeGlobalSSHInstanceRequest`]; made by the service client's `describe_global_ssh_instance`.
@@ -3111,22 +1844,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePathXLineConfigRequest {
-    const NAME: &'static str = "DescribePathXLineConfigRequest";
-    const SUMMARY: &'static str = "获取全球加速线路信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID,如org-xxxx。",
-        ),
-    ];
-}
 /// The answer to [`DescribePathXLineConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3152,36 +1869,6 @@ for DescribePathXLineConfigResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePathXLineConfigResponse {
-    const NAME: &'static str = "DescribePathXLineConfigResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribePathXLineConfigRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LineSet",
-            "line_set",
-            ::sigcal_client::meta::TypeExpr::named("UGAALine").in_lists(1u8),
-            false,
-            "UGAA线路列表,参考UGAALine字段定义",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribePathXLineConfigResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribePathXLineConfigResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineSet",
-            &self.line_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribePathXLineConfigRequest`]; made by the service client's `describe_path_xline_config`.
@@ -3294,54 +1981,6 @@ impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePathXSSLRequest {
-    const NAME: &'static str = "DescribePathXSSLRequest";
-    const SUMMARY: &'static str = "获取SSL证书信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id，不传分页获取证书列表",
-        ),
-        ::sigcal_client::meta::field(
-            "SearchValue",
-            "search_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "不为空则按证书名称、证书域名模糊搜索 分页返回结果",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大返回条数，默认100，最大400",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移值 默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribePathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3380,47 +2019,6 @@ impl ::sigcal_client::ListResponse for DescribePathXSSLResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<PathXSSLSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePathXSSLResponse {
-    const NAME: &'static str = "DescribePathXSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribePathXSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("PathXSSLSet").in_lists(1u8),
-            false,
-            "SSL证书详细信息，具体结构见 PathXSSLSet",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合条件的证书总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribePathXSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribePathXSSLResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribePathXSSLRequest`]; made by the service client's `describe_path_xssl`.
@@ -3520,45 +2118,6 @@ impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGAInstanceRequest {
-    const NAME: &'static str = "DescribeUGAInstanceRequest";
-    const SUMMARY: &'static str = "获取全球加速服务加速配置信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回的最大条数，默认为100，最大值400",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGAInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3597,48 +2156,6 @@ impl ::sigcal_client::ListResponse for DescribeUGAInstanceResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UGAAInfo>) {
         (self.total_count, self.uga_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGAInstanceResponse {
-    const NAME: &'static str = "DescribeUGAInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGAInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGAList",
-            "uga_list",
-            ::sigcal_client::meta::TypeExpr::named("UGAAInfo").in_lists(1u8),
-            false,
-            "全球加速实例信息列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合条件的总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGAInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGAInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAList",
-            &self.uga_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGAInstanceRequest`]; made by the service client's `describe_uga_instance`.
@@ -3696,31 +2213,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPathRequest {
-    const NAME: &'static str = "DescribeUPathRequest";
-    const SUMMARY: &'static str = "获取加速线路信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3746,35 +2238,6 @@ for DescribeUPathResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPathResponse {
-    const NAME: &'static str = "DescribeUPathResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPathRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPathSet",
-            "upath_set",
-            ::sigcal_client::meta::TypeExpr::named("UPathInfo").in_lists(1u8),
-            false,
-            "线路信息数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPathResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUPathResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPathSet",
-            &self.upath_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPathRequest`]; made by the service client's `describe_upath`.
@@ -3830,31 +2293,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPathTemplateRequest {
-    const NAME: &'static str = "DescribeUPathTemplateRequest";
-    const SUMMARY: &'static str = "查询UPath的监控模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速线路实例ID,格式 upath-xxxx",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPathTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3880,36 +2318,6 @@ for DescribeUPathTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPathTemplateResponse {
-    const NAME: &'static str = "DescribeUPathTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPathTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("AlarmRuler").in_lists(1u8),
-            false,
-            "监控模板详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPathTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPathTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPathTemplateRequest`]; made by the service client's `describe_upath_template`.
@@ -3996,45 +2404,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGlobalSSHPriceRequest {
-    const NAME: &'static str = "GetGlobalSSHPriceRequest";
-    const SUMMARY: &'static str = "获取GlobalSSH价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型：Dynamic，Month，Year",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::named("GetGlobalSSHPriceInstanceType"),
-            false,
-            "版本类型。",
-        ),
-    ];
-}
 /// The answer to [`GetGlobalSSHPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4060,38 +2429,6 @@ for GetGlobalSSHPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGlobalSSHPriceResponse {
-    const NAME: &'static str = "GetGlobalSSHPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetGlobalSSHPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格,返回单位为元",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetGlobalSSHPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetGlobalSSHPriceRequest`]; made by the service client's `get_global_ssh_price`.
@@ -4162,45 +2499,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGlobalSSHTrafficRequest {
-    const NAME: &'static str = "GetGlobalSSHTrafficRequest";
-    const SUMMARY: &'static str = "获取GlobalSSH流量统计数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID，如uga-as5daw",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询起始时间，如1525017600",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间，如1525103999",
-        ),
-    ];
-}
 /// The answer to [`GetGlobalSSHTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4237,62 +2535,6 @@ for GetGlobalSSHTrafficResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGlobalSSHTrafficResponse {
-    const NAME: &'static str = "GetGlobalSSHTrafficResponse";
-    const SUMMARY: &'static str = "The answer to [`GetGlobalSSHTrafficRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("TrafficDaily").in_lists(1u8),
-            false,
-            "流量统计数据",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficDailyRecently",
-            "traffic_daily_recently",
-            ::sigcal_client::meta::TypeExpr::named("TrafficDailyRecently").in_lists(1u8),
-            false,
-            "最近3个月日流量统计数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHTrafficResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetGlobalSSHTrafficResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAId",
-            &self.uga_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficDailyRecently",
-            &self.traffic_daily_recently,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetGlobalSSHTrafficRequest`]; made by the service client's `get_global_ssh_traffic`.
@@ -4383,56 +2625,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGlobalSSHUpdatePriceRequest {
-    const NAME: &'static str = "GetGlobalSSHUpdatePriceRequest";
-    const SUMMARY: &'static str = "获取GlobalSSH升级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::named(
-                "GetGlobalSSHUpdatePriceInstanceType",
-            ),
-            true,
-            "升级后的实例类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ID，唯一资源标识。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型：Dynamic，Month，Year。",
-        ),
-    ];
-}
 /// The answer to [`GetGlobalSSHUpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4458,38 +2650,6 @@ for GetGlobalSSHUpdatePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetGlobalSSHUpdatePriceResponse {
-    const NAME: &'static str = "GetGlobalSSHUpdatePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetGlobalSSHUpdatePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格,返回单位为元。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetGlobalSSHUpdatePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetGlobalSSHUpdatePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetGlobalSSHUpdatePriceRequest`]; made by the service client's `get_global_ssh_update_price`.
@@ -4588,73 +2748,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetPathXMetricRequest {
-    const NAME: &'static str = "GetPathXMetricRequest";
-    const SUMMARY: &'static str = "获取全球加速监控信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ResourceId，如upath ID  和 uga ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询起始时间，10位长度时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间，10位长度时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "查询监控的指标项。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "upath:加速线路,uga:加速实例",
-        ),
-        ::sigcal_client::meta::field(
-            "LineId",
-            "line_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "具体线路id，调用DescribePathXLineConfig接口获取线路列表",
-        ),
-    ];
-}
 /// The answer to [`GetPathXMetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4680,35 +2773,6 @@ for GetPathXMetricResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetPathXMetricResponse {
-    const NAME: &'static str = "GetPathXMetricResponse";
-    const SUMMARY: &'static str = "The answer to [`GetPathXMetricRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("MetricPeriod"),
-            false,
-            "监控数据结果集",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetPathXMetricResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetPathXMetricResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetPathXMetricRequest`]; made by the service client's `get_path_xmetric`.
@@ -4801,67 +2865,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHOriginInfoRequest {
-    const NAME: &'static str = "ModifyGlobalSSHOriginInfoRequest";
-    const SUMMARY: &'static str = "修改GlobalSSH 源站信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Free,Basic,Enterprise,Ultimate",
-        ),
-        ::sigcal_client::meta::field(
-            "RsIP",
-            "rs_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被SSH访问的源站IP",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID:ugaa-xxxxxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "AreaCode, 区域航空港国际通用代码。",
-        ),
-    ];
-}
 /// The answer to [`ModifyGlobalSSHOriginInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4881,23 +2884,6 @@ for ModifyGlobalSSHOriginInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHOriginInfoResponse {
-    const NAME: &'static str = "ModifyGlobalSSHOriginInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHOriginInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHOriginInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyGlobalSSHOriginInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyGlobalSSHOriginInfoRequest`]; made by the service client's `modify_global_ssh_origin_info`.
@@ -4962,38 +2948,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHPortRequest {
-    const NAME: &'static str = "ModifyGlobalSSHPortRequest";
-    const SUMMARY: &'static str = "修改GlobalSSH端口.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID,资源唯一标识。",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "源站服务器监听的SSH端口号。",
-        ),
-    ];
-}
 /// The answer to [`ModifyGlobalSSHPortRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5013,22 +2967,6 @@ for ModifyGlobalSSHPortResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHPortResponse {
-    const NAME: &'static str = "ModifyGlobalSSHPortResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHPortRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHPortResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyGlobalSSHPortResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyGlobalSSHPortRequest`]; made by the service client's `modify_global_ssh_port`.
@@ -5093,40 +3031,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHRemarkRequest {
-    const NAME: &'static str = "ModifyGlobalSSHRemarkRequest";
-    const SUMMARY: &'static str = "修改GlobalSSH备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID,资源唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息，不填默认为空字符串",
-        ),
-    ];
-}
 /// The answer to [`ModifyGlobalSSHRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5146,23 +3050,6 @@ for ModifyGlobalSSHRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHRemarkResponse {
-    const NAME: &'static str = "ModifyGlobalSSHRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyGlobalSSHRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyGlobalSSHRemarkRequest`]; made by the service client's `modify_global_ssh_remark`.
@@ -5262,67 +3149,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHTypeRequest {
-    const NAME: &'static str = "ModifyGlobalSSHTypeRequest";
-    const SUMMARY: &'static str = "修改GlobalSSH实例类型.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID,资源唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "取值范围[\"Enterprise\",\"Basic\"]，分别对应企业版和基础版，表示升级后的实例类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "支付方式，如按月、按年、按时",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买时间，当ChargeType为Month，Quantity为0代表购买到月底",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可抵扣费用的券，通常不使用",
-        ),
-    ];
-}
 /// The answer to [`ModifyGlobalSSHTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5342,22 +3168,6 @@ for ModifyGlobalSSHTypeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalSSHTypeResponse {
-    const NAME: &'static str = "ModifyGlobalSSHTypeResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyGlobalSSHTypeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyGlobalSSHTypeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyGlobalSSHTypeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyGlobalSSHTypeRequest`]; made by the service client's `modify_global_ssh_type`.
@@ -5418,38 +3228,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPathBandwidthRequest {
-    const NAME: &'static str = "ModifyUPathBandwidthRequest";
-    const SUMMARY: &'static str = "修改加速线路带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UPath 加速线路实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "线路带宽，单位Mbps。",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPathBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5469,22 +3247,6 @@ for ModifyUPathBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPathBandwidthResponse {
-    const NAME: &'static str = "ModifyUPathBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPathBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPathBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUPathBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPathBandwidthRequest`]; made by the service client's `modify_upath_bandwidth`.
@@ -5637,93 +3399,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPathTemplateRequest {
-    const NAME: &'static str = "ModifyUPathTemplateRequest";
-    const SUMMARY: &'static str = "修改UPath监控告警项.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速线路实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "告警指标名称, 所有n的个数必须一致。",
-        ),
-        ::sigcal_client::meta::field(
-            "Threshold",
-            "threshold",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
-        ),
-        ::sigcal_client::meta::field(
-            "AlarmFrequency",
-            "alarm_frequency",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警探测周期，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactGroupId",
-            "contact_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警组id",
-        ),
-        ::sigcal_client::meta::field(
-            "Compare",
-            "compare",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
-        ),
-        ::sigcal_client::meta::field(
-            "AlarmStrategy",
-            "alarm_strategy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警触发周期（次数）",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPathTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5743,22 +3418,6 @@ for ModifyUPathTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPathTemplateResponse {
-    const NAME: &'static str = "ModifyUPathTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPathTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPathTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUPathTemplateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPathTemplateRequest`]; made by the service client's `modify_upath_template`.
@@ -5832,49 +3491,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGABindUPathRequest {
-    const NAME: &'static str = "UGABindUPathRequest";
-    const SUMMARY: &'static str = "UGA绑定UPath.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速配置实例ID，格式uga-xxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速线路实例ID，格式upath-xxx",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券",
-        ),
-    ];
-}
 /// The answer to [`UGABindUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5894,22 +3510,6 @@ for UGABindUPathResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGABindUPathResponse {
-    const NAME: &'static str = "UGABindUPathResponse";
-    const SUMMARY: &'static str = "The answer to [`UGABindUPathRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGABindUPathResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UGABindUPathResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UGABindUPathRequest`]; made by the service client's `uga_bind_upath`.
@@ -5974,40 +3574,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAUnBindUPathRequest {
-    const NAME: &'static str = "UGAUnBindUPathRequest";
-    const SUMMARY: &'static str = "UGA与UPath解绑.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速配置实例ID 格式uga-xxx",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "加速线路实例ID 格式upath-xxx",
-        ),
-    ];
-}
 /// The answer to [`UGAUnBindUPathRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6027,22 +3593,6 @@ for UGAUnBindUPathResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAUnBindUPathResponse {
-    const NAME: &'static str = "UGAUnBindUPathResponse";
-    const SUMMARY: &'static str = "The answer to [`UGAUnBindUPathRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGAUnBindUPathResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UGAUnBindUPathResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UGAUnBindUPathRequest`]; made by the service client's `uga_un_bind_upath`.
@@ -6114,48 +3664,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindPathXSSLRequest {
-    const NAME: &'static str = "UnBindPathXSSLRequest";
-    const SUMMARY: &'static str = "解绑PathX SSL 证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGA实例ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "解绑SSL证书的HTTPS端口。",
-        ),
-    ];
-}
 /// The answer to [`UnBindPathXSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6175,22 +3683,6 @@ for UnBindPathXSSLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindPathXSSLResponse {
-    const NAME: &'static str = "UnBindPathXSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindPathXSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindPathXSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindPathXSSLResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindPathXSSLRequest`]; made by the service client's `un_bind_path_xssl`.
@@ -6261,41 +3753,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdatePathXWhitelistRequest {
-    const NAME: &'static str = "UpdatePathXWhitelistRequest";
-    const SUMMARY: &'static str = "更新入口白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID,如org-xxxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "GlobalSSH实例ID，资源唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Whitelist",
-            "whitelist",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "白名单规则,例如 \"Whitelist.0\": \"192.168.1.1/24|tcp|22\"，\"Whitelist.1\": \"192.168.1.2|tcp|8080:8090\"，第一个参数为ip…",
-        ),
-    ];
-}
 /// The answer to [`UpdatePathXWhitelistRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6315,22 +3772,6 @@ for UpdatePathXWhitelistResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdatePathXWhitelistResponse {
-    const NAME: &'static str = "UpdatePathXWhitelistResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdatePathXWhitelistRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdatePathXWhitelistResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdatePathXWhitelistResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdatePathXWhitelistRequest`]; made by the service client's `update_path_xwhitelist`.
@@ -6486,110 +3927,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGA3InstanceRequest {
-    const NAME: &'static str = "CreateUGA3InstanceRequest";
-    const SUMMARY: &'static str = "CreateUGA3Instance.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Bandwidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ChargeType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CouponId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginDomain",
-            "origin_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`OriginDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginIPList",
-            "origin_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`OriginIPList`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Quantity`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Remark`.",
-        ),
-    ];
-}
 /// The answer to [`CreateUGA3InstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6620,52 +3957,6 @@ for CreateUGA3InstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGA3InstanceResponse {
-    const NAME: &'static str = "CreateUGA3InstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGA3InstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CName",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`InstanceId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGA3InstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUGA3InstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CName",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGA3InstanceRequest`]; made by the service client's `create_uga3_instance`.
@@ -6747,47 +4038,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGA3PortRequest {
-    const NAME: &'static str = "CreateUGA3PortRequest";
-    const SUMMARY: &'static str = "CreateUGA3Port.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "`TCP`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TCPRS",
-            "tcprs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "`TCPRS`.",
-        ),
-    ];
-}
 /// The answer to [`CreateUGA3PortRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6807,22 +4057,6 @@ for CreateUGA3PortResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGA3PortResponse {
-    const NAME: &'static str = "CreateUGA3PortResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGA3PortRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGA3PortResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateUGA3PortResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGA3PortRequest`]; made by the service client's `create_uga3_port`.
@@ -6882,31 +4116,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGA3InstanceRequest {
-    const NAME: &'static str = "DeleteUGA3InstanceRequest";
-    const SUMMARY: &'static str = "DeleteUGA3Instance.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGA3InstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6926,22 +4135,6 @@ for DeleteUGA3InstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGA3InstanceResponse {
-    const NAME: &'static str = "DeleteUGA3InstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGA3InstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGA3InstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGA3InstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGA3InstanceRequest`]; made by the service client's `delete_uga3_instance`.
@@ -7012,39 +4205,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGA3PortRequest {
-    const NAME: &'static str = "DeleteUGA3PortRequest";
-    const SUMMARY: &'static str = "DeleteUGA3Port.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "`TCP`.",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGA3PortRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7064,22 +4224,6 @@ for DeleteUGA3PortResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGA3PortResponse {
-    const NAME: &'static str = "DeleteUGA3PortResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGA3PortRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGA3PortResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGA3PortResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGA3PortRequest`]; made by the service client's `delete_uga3_port`.
@@ -7141,31 +4285,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeGlobalSSHAreaRequest {
-    const NAME: &'static str = "DescribeGlobalSSHAreaRequest";
-    const SUMMARY: &'static str = "DescribeGlobalSSHArea.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Region`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeGlobalSSHAreaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7191,36 +4310,6 @@ for DescribeGlobalSSHAreaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeGlobalSSHAreaResponse {
-    const NAME: &'static str = "DescribeGlobalSSHAreaResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeGlobalSSHAreaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AreaSet",
-            "area_set",
-            ::sigcal_client::meta::TypeExpr::named("GlobalSSHArea").in_lists(1u8),
-            false,
-            "`AreaSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeGlobalSSHAreaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeGlobalSSHAreaResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaSet",
-            &self.area_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeGlobalSSHAreaRequest`]; made by the service client's `describe_global_ssh_area`.
@@ -7291,40 +4380,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGA3AreaRequest {
-    const NAME: &'static str = "DescribeUGA3AreaRequest";
-    const SUMMARY: &'static str = "DescribeUGA3Area.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Domain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`IPList`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGA3AreaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7350,35 +4405,6 @@ for DescribeUGA3AreaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGA3AreaResponse {
-    const NAME: &'static str = "DescribeUGA3AreaResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGA3AreaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AreaSet",
-            "area_set",
-            ::sigcal_client::meta::TypeExpr::named("ForwardArea").in_lists(1u8),
-            false,
-            "`AreaSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGA3AreaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUGA3AreaResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaSet",
-            &self.area_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGA3AreaRequest`]; made by the service client's `describe_uga3_area`.
@@ -7470,45 +4496,6 @@ impl ::sigcal_client::Paginated for DescribeUGA3InstanceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGA3InstanceRequest {
-    const NAME: &'static str = "DescribeUGA3InstanceRequest";
-    const SUMMARY: &'static str = "DescribeUGA3Instance.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Limit`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Offset`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGA3InstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7552,48 +4539,6 @@ impl ::sigcal_client::ListResponse for DescribeUGA3InstanceResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ForwardInfo>) {
         (self.total_count, self.forward_instance_infos)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGA3InstanceResponse {
-    const NAME: &'static str = "DescribeUGA3InstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGA3InstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ForwardInstanceInfos",
-            "forward_instance_infos",
-            ::sigcal_client::meta::TypeExpr::named("ForwardInfo").in_lists(1u8),
-            false,
-            "`ForwardInstanceInfos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TotalCount`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGA3InstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGA3InstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForwardInstanceInfos",
-            &self.forward_instance_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGA3InstanceRequest`]; made by the service client's `describe_uga3_instance`.
@@ -7678,49 +4623,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGA3OptimizationRequest {
-    const NAME: &'static str = "DescribeUGA3OptimizationRequest";
-    const SUMMARY: &'static str = "DescribeUGA3Optimization.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeRange",
-            "time_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`TimeRange`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGA3OptimizationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7748,36 +4650,6 @@ for DescribeUGA3OptimizationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGA3OptimizationResponse {
-    const NAME: &'static str = "DescribeUGA3OptimizationResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGA3OptimizationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccelerationInfos",
-            "acceleration_infos",
-            ::sigcal_client::meta::TypeExpr::named("AccelerationInfo").in_lists(1u8),
-            false,
-            "`AccelerationInfos`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGA3OptimizationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGA3OptimizationResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationInfos",
-            &self.acceleration_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGA3OptimizationRequest`]; made by the service client's `describe_uga3_optimization`.
@@ -7881,71 +4753,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGA3MetricRequest {
-    const NAME: &'static str = "GetUGA3MetricRequest";
-    const SUMMARY: &'static str = "GetUGA3Metric.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`BeginTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`EndTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IsSubline",
-            "is_subline",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "`IsSubline`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`MetricName`.",
-        ),
-    ];
-}
 /// The answer to [`GetUGA3MetricRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7971,35 +4778,6 @@ for GetUGA3MetricResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGA3MetricResponse {
-    const NAME: &'static str = "GetUGA3MetricResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGA3MetricRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UGA3Metric"),
-            false,
-            "`DataSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGA3MetricResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUGA3MetricResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGA3MetricRequest`]; made by the service client's `get_uga3_metric`.
@@ -8098,63 +4876,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGA3PriceRequest {
-    const NAME: &'static str = "GetUGA3PriceRequest";
-    const SUMMARY: &'static str = "GetUGA3Price.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`Bandwidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ChargeType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Quantity`.",
-        ),
-    ];
-}
 /// The answer to [`GetUGA3PriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8182,35 +4903,6 @@ for GetUGA3PriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGA3PriceResponse {
-    const NAME: &'static str = "GetUGA3PriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGA3PriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGA3Price",
-            "uga3_price",
-            ::sigcal_client::meta::TypeExpr::named("UGA3Price").in_lists(1u8),
-            false,
-            "`UGA3Price`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGA3PriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUGA3PriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGA3Price",
-            &self.uga3_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGA3PriceRequest`]; made by the service client's `get_uga3_price`.
@@ -8304,56 +4996,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGA3UpdatePriceRequest {
-    const NAME: &'static str = "GetUGA3UpdatePriceRequest";
-    const SUMMARY: &'static str = "GetUGA3UpdatePrice.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Bandwidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-    ];
-}
 /// The answer to [`GetUGA3UpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8379,38 +5021,6 @@ for GetUGA3UpdatePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGA3UpdatePriceResponse {
-    const NAME: &'static str = "GetUGA3UpdatePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGA3UpdatePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`Price`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGA3UpdatePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUGA3UpdatePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGA3UpdatePriceRequest`]; made by the service client's `get_uga3_update_price`.
@@ -8488,47 +5098,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3BandwidthRequest {
-    const NAME: &'static str = "ModifyUGA3BandwidthRequest";
-    const SUMMARY: &'static str = "ModifyUGA3Bandwidth.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Bandwidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CouponId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGA3BandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8548,22 +5117,6 @@ for ModifyUGA3BandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3BandwidthResponse {
-    const NAME: &'static str = "ModifyUGA3BandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGA3BandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3BandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUGA3BandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGA3BandwidthRequest`]; made by the service client's `modify_uga3_bandwidth`.
@@ -8641,49 +5194,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3InstanceRequest {
-    const NAME: &'static str = "ModifyUGA3InstanceRequest";
-    const SUMMARY: &'static str = "ModifyUGA3Instance.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Remark`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGA3InstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8703,22 +5213,6 @@ for ModifyUGA3InstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3InstanceResponse {
-    const NAME: &'static str = "ModifyUGA3InstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGA3InstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3InstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUGA3InstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGA3InstanceRequest`]; made by the service client's `modify_uga3_instance`.
@@ -8801,49 +5295,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3OriginInfoRequest {
-    const NAME: &'static str = "ModifyUGA3OriginInfoRequest";
-    const SUMMARY: &'static str = "ModifyUGA3OriginInfo.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginDomain",
-            "origin_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`OriginDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginIPList",
-            "origin_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`OriginIPList`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGA3OriginInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8863,22 +5314,6 @@ for ModifyUGA3OriginInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3OriginInfoResponse {
-    const NAME: &'static str = "ModifyUGA3OriginInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGA3OriginInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3OriginInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUGA3OriginInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGA3OriginInfoRequest`]; made by the service client's `modify_uga3_origin_info`.
@@ -8960,47 +5395,6 @@ impl PathXClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3PortRequest {
-    const NAME: &'static str = "ModifyUGA3PortRequest";
-    const SUMMARY: &'static str = "ModifyUGA3Port.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TCP",
-            "tcp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "`TCP`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TCPRS",
-            "tcprs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "`TCPRS`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGA3PortRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9020,22 +5414,6 @@ for ModifyUGA3PortResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGA3PortResponse {
-    const NAME: &'static str = "ModifyUGA3PortResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGA3PortRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGA3PortResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUGA3PortResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGA3PortRequest`]; made by the service client's `modify_uga3_port`.
@@ -9137,246 +5515,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GlobalSSHI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GlobalSSHInfo {
-    const NAME: &'static str = "GlobalSSHInfo";
-    const SUMMARY: &'static str = "The `GlobalSSHInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ID，资源唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::named(
-                "DescribeGlobalSSHInstanceInstanceType",
-            ),
-            false,
-            "枚举值：[\"Enterprise\",\"Basic\",\"Free\",\"Welfare\"], 分别代表企业版，基础版本，免费版本，较早的公测免费版",
-        ),
-        ::sigcal_client::meta::field(
-            "AcceleratingDomain",
-            "accelerating_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "GlobalSSH分配的加速域名。",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "被SSH访问的IP所在地区",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetIP",
-            "target_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "被SSH访问的源站 IPv4地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "源站服务器监听的SSH端口，windows系统为RDP端口",
-        ),
-        ::sigcal_client::meta::field(
-            "GlobalSSHPort",
-            "global_ssh_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "InstanceType等于Free时，由系统自动分配，不等于源站Port值。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "支付周期，如Month,Year,Dynamic等",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源创建时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源过期时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Expire",
-            "expire",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否过期",
-        ),
-        ::sigcal_client::meta::field(
-            "IPV6Access",
-            "ipv6_access",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启EIP IPV6 接入,Flase:未开启",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtraDomain",
-            "extra_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "GlobalSSH分配的其他可用加速域名列表",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthPackage",
-            "bandwidth_package",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "globalssh Ultimate带宽包大小",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardRegion",
-            "forward_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "InstanceType为Basic版本时，需要展示具体分配的转发机房",
-        ),
-        ::sigcal_client::meta::field(
-            "OutPublicIpList",
-            "out_public_ip_list",
-            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
-            false,
-            "线路出口IP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GlobalSSHInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GlobalSSHInfo", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceType",
-            &self.instance_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcceleratingDomain",
-            &self.accelerating_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetIP",
-            &self.target_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GlobalSSHPort",
-            &self.global_ssh_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Expire",
-            &self.expire,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPV6Access",
-            &self.ipv6_access,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExtraDomain",
-            &self.extra_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthPackage",
-            &self.bandwidth_package,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForwardRegion",
-            &self.forward_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutPublicIpList",
-            &self.out_public_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `OutPublicIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutPublicIpInfo {
@@ -9403,51 +5541,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutPublicI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OutPublicIpInfo {
-    const NAME: &'static str = "OutPublicIpInfo";
-    const SUMMARY: &'static str = "The `OutPublicIpInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路回源节点EIP",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路回源节点机房代号",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OutPublicIpInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OutPublicIpInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LineDetail` model.
@@ -9489,93 +5582,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LineDetail
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LineDetail {
-    const NAME: &'static str = "LineDetail";
-    const SUMMARY: &'static str = "The `LineDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LineFrom",
-            "line_from",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路源",
-        ),
-        ::sigcal_client::meta::field(
-            "LineTo",
-            "line_to",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路目的",
-        ),
-        ::sigcal_client::meta::field(
-            "LineId",
-            "line_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路计费Id",
-        ),
-        ::sigcal_client::meta::field(
-            "LineFromName",
-            "line_from_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路源中文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "LineToName",
-            "line_to_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路目的中文名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LineDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LineDetail", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFrom",
-            &self.line_from,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineTo",
-            &self.line_to,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineId",
-            &self.line_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFromName",
-            &self.line_from_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineToName",
-            &self.line_to_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UGAALine` model.
@@ -9676,209 +5682,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAALine {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAALine {
-    const NAME: &'static str = "UGAALine";
-    const SUMMARY: &'static str = "The `UGAALine` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LineFrom",
-            "line_from",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路源",
-        ),
-        ::sigcal_client::meta::field(
-            "LineTo",
-            "line_to",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路目的",
-        ),
-        ::sigcal_client::meta::field(
-            "LineFromName",
-            "line_from_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路源中文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "LineToName",
-            "line_to_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路目的中文名称",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxBandwidth",
-            "max_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "预付费线路可售最大带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "PostPaidMaxBandwidth",
-            "post_paid_max_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后付费线路最大可售带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "GuaranteedBandwidthProportion",
-            "guaranteed_bandwidth_proportion",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后付费线路上限带宽与保底带宽的固定比例，正整数",
-        ),
-        ::sigcal_client::meta::field(
-            "SupportPublicNetwork",
-            "support_public_network",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "true:支持SD-WAN线路；false:不支持SD-WAN线路",
-        ),
-        ::sigcal_client::meta::field(
-            "LineId",
-            "line_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路ID，可用于创建加速线路资源",
-        ),
-        ::sigcal_client::meta::field(
-            "LineDetail",
-            "line_detail",
-            ::sigcal_client::meta::TypeExpr::named("LineDetail").in_lists(1u8),
-            false,
-            "线路接入点信息",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagUnicodeFrom",
-            "flag_unicode_from",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速国家区域国旗代码",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagUnicodeTo",
-            "flag_unicode_to",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站所在国家区域国旗代码",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionCategoryFrom",
-            "region_category_from",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速国家区域所属地区代码",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionCategoryTo",
-            "region_category_to",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站所在国家区域所属地区代码",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGAALine {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGAALine", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFrom",
-            &self.line_from,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineTo",
-            &self.line_to,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFromName",
-            &self.line_from_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineToName",
-            &self.line_to_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxBandwidth",
-            &self.max_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PostPaidMaxBandwidth",
-            &self.post_paid_max_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GuaranteedBandwidthProportion",
-            &self.guaranteed_bandwidth_proportion,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SupportPublicNetwork",
-            &self.support_public_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineId",
-            &self.line_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineDetail",
-            &self.line_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagUnicodeFrom",
-            &self.flag_unicode_from,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagUnicodeTo",
-            &self.flag_unicode_to,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionCategoryFrom",
-            &self.region_category_from,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionCategoryTo",
-            &self.region_category_to,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PathXSSLSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathXSSLSet {
@@ -9943,141 +5746,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathXSSLSe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PathXSSLSet {
-    const NAME: &'static str = "PathXSSLSet";
-    const SUMMARY: &'static str = "The `PathXSSLSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "SubjectName",
-            "subject_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书域名",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书过期时间 时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceType",
-            "source_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书来源，0：用户上传 1: 免费颁发",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLMD5",
-            "sslmd5",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书（用户证书、私钥、ca证书合并）内容md5值",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SSL证书的创建时间 时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLBindedTargetSet",
-            "ssl_binded_target_set",
-            ::sigcal_client::meta::TypeExpr::named("SSLBindedTargetSet").in_lists(1u8),
-            false,
-            "SSL证书绑定的对象",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLContent",
-            "ssl_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PathXSSLSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PathXSSLSet", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLName",
-            &self.ssl_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubjectName",
-            &self.subject_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceType",
-            &self.source_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLMD5",
-            &self.sslmd5,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLBindedTargetSet",
-            &self.ssl_binded_target_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLContent",
-            &self.ssl_content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SSLBindedTargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLBindedTargetSet {
@@ -10109,51 +5777,6 @@ for SSLBindedTargetSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SSLBindedTargetSet {
-    const NAME: &'static str = "SSLBindedTargetSet";
-    const SUMMARY: &'static str = "The `SSLBindedTargetSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书绑定到的实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书绑定到的实例名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SSLBindedTargetSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SSLBindedTargetSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UGAAInfo` model.
@@ -10217,168 +5840,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAAInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAAInfo {
-    const NAME: &'static str = "UGAAInfo";
-    const SUMMARY: &'static str = "The `UGAAInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速配置实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CName",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速域名，请在加速区域配置您的业务域名的CName记录值为加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAName",
-            "uga_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速配置名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站IP列表，多个值由半角英文逗号相隔",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Location",
-            "location",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站所在区域，加速实例在绑定线路后会自动设置该值。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathSet",
-            "upath_set",
-            ::sigcal_client::meta::TypeExpr::named("UPathSet").in_lists(1u8),
-            false,
-            "绑定的加速线路",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskSet",
-            "task_set",
-            ::sigcal_client::meta::TypeExpr::named("UGAATask").in_lists(1u8),
-            false,
-            "端口配置信息（不再维护，建议使用ForwarderSet）",
-        ),
-        ::sigcal_client::meta::field(
-            "L4ForwarderSet",
-            "l4_forwarder_set",
-            ::sigcal_client::meta::TypeExpr::named("UGAL4Forwarder").in_lists(1u8),
-            false,
-            "UGA 4层转发器配置，记录接入或回源端口，接入或回源协议信息",
-        ),
-        ::sigcal_client::meta::field(
-            "L7ForwarderSet",
-            "l7_forwarder_set",
-            ::sigcal_client::meta::TypeExpr::named("UGAL7Forwarder").in_lists(1u8),
-            false,
-            "UGA 7层转发器配置，记录接入或回源端口，接入或回源协议信息 如绑定证书会返回证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OutPublicIpList",
-            "out_public_ip_list",
-            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
-            false,
-            "线路出口IP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGAAInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGAAInfo", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAId",
-            &self.uga_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CName",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAName",
-            &self.uga_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Location",
-            &self.location,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPathSet",
-            &self.upath_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskSet",
-            &self.task_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "L4ForwarderSet",
-            &self.l4_forwarder_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "L7ForwarderSet",
-            &self.l7_forwarder_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutPublicIpList",
-            &self.out_public_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UGAATask` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGAATask {
@@ -10405,47 +5866,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAATask {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAATask {
-    const NAME: &'static str = "UGAATask";
-    const SUMMARY: &'static str = "The `UGAATask` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "接入端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::named("Protocol"),
-            false,
-            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGAATask {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGAATask", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UGAL4Forwarder` model.
@@ -10477,59 +5897,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAL4Forwa
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAL4Forwarder {
-    const NAME: &'static str = "UGAL4Forwarder";
-    const SUMMARY: &'static str = "The `UGAL4Forwarder` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "接入端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::named("Protocol"),
-            false,
-            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
-        ),
-        ::sigcal_client::meta::field(
-            "RSPort",
-            "rs_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "RSPort，源站监听端口",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGAL4Forwarder {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGAL4Forwarder", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RSPort",
-            &self.rs_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UGAL7Forwarder` model.
@@ -10567,87 +5934,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGAL7Forwa
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGAL7Forwarder {
-    const NAME: &'static str = "UGAL7Forwarder";
-    const SUMMARY: &'static str = "The `UGAL7Forwarder` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "接入端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::named("Protocol"),
-            false,
-            "转发协议，枚举值[\"TCP\"，\"UDP\"，\"HTTPHTTP\"，\"HTTPSHTTP\"，\"HTTPSHTTPS\"]。",
-        ),
-        ::sigcal_client::meta::field(
-            "RSPort",
-            "rs_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "RSPort，源站监听端口",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGAL7Forwarder {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGAL7Forwarder", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RSPort",
-            &self.rs_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLName",
-            &self.ssl_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPathSet` model.
@@ -10704,133 +5990,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPathSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPathSet {
-    const NAME: &'static str = "UPathSet";
-    const SUMMARY: &'static str = "The `UPathSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPathName",
-            "upath_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UPath名字",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UPath 实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽 Mbps, 1~800Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "LineId",
-            "line_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LineFromName",
-            "line_from_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路起点中文名字，加速区域",
-        ),
-        ::sigcal_client::meta::field(
-            "LineToName",
-            "line_to_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路对端中文名字，源站区域",
-        ),
-        ::sigcal_client::meta::field(
-            "LineFrom",
-            "line_from",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路起点英文代号，加速区域",
-        ),
-        ::sigcal_client::meta::field(
-            "LineTo",
-            "line_to",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路对端英文代号，源站区域",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPathSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPathSet", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPathName",
-            &self.upath_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPathId",
-            &self.upath_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineId",
-            &self.line_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFromName",
-            &self.line_from_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineToName",
-            &self.line_to_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFrom",
-            &self.line_from,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineTo",
-            &self.line_to,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PathXUGAInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathXUGAInfo {
@@ -10860,66 +6019,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathXUGAIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PathXUGAInfo {
-    const NAME: &'static str = "PathXUGAInfo";
-    const SUMMARY: &'static str = "The `PathXUGAInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGAId",
-            "uga_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速配置ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站IP列表，多个值由半角英文逗号相隔",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站域名",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PathXUGAInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PathXUGAInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAId",
-            &self.uga_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPathInfo` model.
@@ -10994,179 +6093,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPathInfo 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPathInfo {
-    const NAME: &'static str = "UPathInfo";
-    const SUMMARY: &'static str = "The `UPathInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PostPaid",
-            "post_paid",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否为后付费实例",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式，默认为Month 按月收费,可选范围['Month','Year','Dynamic']",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UPath实例名字",
-        ),
-        ::sigcal_client::meta::field(
-            "UPathId",
-            "upath_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UPath加速线路实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽，单位Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "LineId",
-            "line_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "选择的线路",
-        ),
-        ::sigcal_client::meta::field(
-            "UGAList",
-            "uga_list",
-            ::sigcal_client::meta::TypeExpr::named("PathXUGAInfo").in_lists(1u8),
-            false,
-            "与该UPath绑定的UGA列表",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UPath创建的时间，10位时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UPath的过期时间，10位时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "LineFromName",
-            "line_from_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路入口名称",
-        ),
-        ::sigcal_client::meta::field(
-            "LineToName",
-            "line_to_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路出口名称",
-        ),
-        ::sigcal_client::meta::field(
-            "OutPublicIpList",
-            "out_public_ip_list",
-            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
-            false,
-            "线路出口IP数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPathInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPathInfo", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PostPaid",
-            &self.post_paid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPathId",
-            &self.upath_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineId",
-            &self.line_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGAList",
-            &self.uga_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineFromName",
-            &self.line_from_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineToName",
-            &self.line_to_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutPublicIpList",
-            &self.out_public_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AlarmRuler` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlarmRuler {
@@ -11235,139 +6161,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlarmRuler
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AlarmRuler {
-    const NAME: &'static str = "AlarmRuler";
-    const SUMMARY: &'static str = "The `AlarmRuler` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AlarmStrategy",
-            "alarm_strategy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "收敛策略，可选范围 ['Exponential','Continuous','Once']，分别对应指数递增、连续告警、单次告警",
-        ),
-        ::sigcal_client::meta::field(
-            "AlarmFrequency",
-            "alarm_frequency",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警探测周期，单位秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Compare",
-            "compare",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "比较策略，可选 ['GE','LE']  分别代表不小于和不大于",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactGroupId",
-            "contact_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "联系组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "告警指标名称, 所有n的个数必须一致。",
-        ),
-        ::sigcal_client::meta::field(
-            "Threshold",
-            "threshold",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000",
-        ),
-        ::sigcal_client::meta::field(
-            "TriggerCount",
-            "trigger_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警触发周期（次数）",
-        ),
-        ::sigcal_client::meta::field(
-            "AlarmTemplateRuleId",
-            "alarm_template_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警模板策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AlarmRuler {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AlarmRuler", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlarmStrategy",
-            &self.alarm_strategy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlarmFrequency",
-            &self.alarm_frequency,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Compare",
-            &self.compare,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactGroupId",
-            &self.contact_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricName",
-            &self.metric_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Threshold",
-            &self.threshold,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TriggerCount",
-            &self.trigger_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlarmTemplateRuleId",
-            &self.alarm_template_rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TrafficDaily` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficDaily {
@@ -11399,61 +6192,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficDai
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TrafficDaily {
-    const NAME: &'static str = "TrafficDaily";
-    const SUMMARY: &'static str = "The `TrafficDaily` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日期",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量（单位GB）",
-        ),
-        ::sigcal_client::meta::field(
-            "BillingState",
-            "billing_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Yes:已扣费, No:未扣费",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TrafficDaily {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TrafficDaily", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BillingState",
-            &self.billing_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TrafficDailyRecently` model.
@@ -11492,65 +6230,6 @@ for TrafficDailyRecently {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TrafficDailyRecently {
-    const NAME: &'static str = "TrafficDailyRecently";
-    const SUMMARY: &'static str = "The `TrafficDailyRecently` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Day",
-            "day",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日期",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficUnitMB",
-            "traffic_unit_mb",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日流量(单位MB)",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficUnitGB",
-            "traffic_unit_gb",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日流量(单位GB)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TrafficDailyRecently {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TrafficDailyRecently", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Day",
-            &self.day,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficUnitMB",
-            &self.traffic_unit_mb,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficUnitGB",
-            &self.traffic_unit_gb,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MatricPoint` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MatricPoint {
@@ -11579,47 +6258,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MatricPoin
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MatricPoint {
-    const NAME: &'static str = "MatricPoint";
-    const SUMMARY: &'static str = "The `MatricPoint` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Timestamp",
-            "timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "监控点数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MatricPoint {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MatricPoint", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timestamp",
-            &self.timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MetricPeriod` model.
@@ -11664,71 +6302,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricPeri
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricPeriod {
-    const NAME: &'static str = "MetricPeriod";
-    const SUMMARY: &'static str = "The `MetricPeriod` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkOut",
-            "network_out",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "出向带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkIn",
-            "network_in",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "入向带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkOutUsage",
-            "network_out_usage",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "出向带宽使用率",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkInUsage",
-            "network_in_usage",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "入向带宽使用率",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricPeriod {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricPeriod", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkOut",
-            &self.network_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkIn",
-            &self.network_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkOutUsage",
-            &self.network_out_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInUsage",
-            &self.network_in_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalSSHArea {
@@ -11760,66 +6333,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GlobalSSHA
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GlobalSSHArea {
-    const NAME: &'static str = "GlobalSSHArea";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Area`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionSet",
-            "region_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`RegionSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GlobalSSHArea {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GlobalSSHArea", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaCode",
-            &self.area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionSet",
-            &self.region_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -11868,107 +6381,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardAre
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardArea {
-    const NAME: &'static str = "ForwardArea";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Area`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ContinentCode",
-            "continent_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ContinentCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CountryCode",
-            "country_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CountryCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagEmoji",
-            "flag_emoji",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FlagEmoji`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagUnicode",
-            "flag_unicode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FlagUnicode`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForwardArea {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ForwardArea", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaCode",
-            &self.area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContinentCode",
-            &self.continent_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CountryCode",
-            &self.country_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagEmoji",
-            &self.flag_emoji,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagUnicode",
-            &self.flag_unicode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -12072,251 +6484,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardInfo {
-    const NAME: &'static str = "ForwardInfo";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationAreaInfos",
-            "acceleration_area_infos",
-            ::sigcal_client::meta::TypeExpr::named("AccelerationAreaInfos")
-                .in_lists(1u8),
-            false,
-            "`AccelerationAreaInfos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationAreaName",
-            "acceleration_area_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationAreaName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Bandwidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CName",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ChargeType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`CreateTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Domain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "EgressIpList",
-            "egress_ip_list",
-            ::sigcal_client::meta::TypeExpr::named("OutPublicIpInfo").in_lists(1u8),
-            false,
-            "`EgressIpList`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`ExpireTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`IPList`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginArea",
-            "origin_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`OriginArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginAreaCode",
-            "origin_area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`OriginAreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "PortSets",
-            "port_sets",
-            ::sigcal_client::meta::TypeExpr::named("ForwardTask").in_lists(1u8),
-            false,
-            "`PortSets`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Remark`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForwardInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ForwardInfo", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationArea",
-            &self.acceleration_area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationAreaInfos",
-            &self.acceleration_area_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationAreaName",
-            &self.acceleration_area_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CName",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EgressIpList",
-            &self.egress_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginArea",
-            &self.origin_area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginAreaCode",
-            &self.origin_area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PortSets",
-            &self.port_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccelerationAreaInfos {
@@ -12348,49 +6515,6 @@ for AccelerationAreaInfos {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccelerationAreaInfos {
-    const NAME: &'static str = "AccelerationAreaInfos";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationNodes",
-            "acceleration_nodes",
-            ::sigcal_client::meta::TypeExpr::named("SrcAreaInfo").in_lists(1u8),
-            false,
-            "`AccelerationNodes`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccelerationAreaInfos {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccelerationAreaInfos", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationArea",
-            &self.acceleration_area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationNodes",
-            &self.acceleration_nodes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -12431,79 +6555,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SrcAreaInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SrcAreaInfo {
-    const NAME: &'static str = "SrcAreaInfo";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Area`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagEmoji",
-            "flag_emoji",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FlagEmoji`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagUnicode",
-            "flag_unicode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FlagUnicode`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SrcAreaInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SrcAreaInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaCode",
-            &self.area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagEmoji",
-            &self.flag_emoji,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagUnicode",
-            &self.flag_unicode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardTask {
@@ -12533,61 +6584,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardTas
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardTask {
-    const NAME: &'static str = "ForwardTask";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Port`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Protocol`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RSPort",
-            "rs_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`RSPort`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForwardTask {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ForwardTask", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RSPort",
-            &self.rs_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -12623,63 +6619,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Accelerati
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccelerationInfo {
-    const NAME: &'static str = "AccelerationInfo";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationName",
-            "acceleration_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeInfo",
-            "node_info",
-            ::sigcal_client::meta::TypeExpr::named("NodeDelays").in_lists(1u8),
-            false,
-            "`NodeInfo`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccelerationInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccelerationInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationArea",
-            &self.acceleration_area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationName",
-            &self.acceleration_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeInfo",
-            &self.node_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -12752,177 +6691,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeDelays
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeDelays {
-    const NAME: &'static str = "NodeDelays";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Area`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AreaCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CountryCode",
-            "country_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CountryCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagEmoji",
-            "flag_emoji",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FlagEmoji`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FlagUnicode",
-            "flag_unicode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FlagUnicode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Latency",
-            "latency",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`Latency`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LatencyInternet",
-            "latency_internet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`LatencyInternet`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LatencyOptimization",
-            "latency_optimization",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`LatencyOptimization`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Loss",
-            "loss",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`Loss`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LossInternet",
-            "loss_internet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`LossInternet`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LossOptimization",
-            "loss_optimization",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`LossOptimization`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeDelays {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeDelays", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaCode",
-            &self.area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CountryCode",
-            &self.country_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagEmoji",
-            &self.flag_emoji,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlagUnicode",
-            &self.flag_unicode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Latency",
-            &self.latency,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LatencyInternet",
-            &self.latency_internet,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LatencyOptimization",
-            &self.latency_optimization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Loss",
-            &self.loss,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LossInternet",
-            &self.loss_internet,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LossOptimization",
-            &self.loss_optimization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -13011,167 +6779,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGA3Metric
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGA3Metric {
-    const NAME: &'static str = "UGA3Metric";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ConnectCount",
-            "connect_count",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`ConnectCount`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ConnectCountSubline",
-            "connect_count_subline",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`ConnectCountSubline`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Delay",
-            "delay",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`Delay`.",
-        ),
-        ::sigcal_client::meta::field(
-            "DelayPromote",
-            "delay_promote",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`DelayPromote`.",
-        ),
-        ::sigcal_client::meta::field(
-            "DelayPromoteSubline",
-            "delay_promote_subline",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`DelayPromoteSubline`.",
-        ),
-        ::sigcal_client::meta::field(
-            "DelaySubline",
-            "delay_subline",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`DelaySubline`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkIn",
-            "network_in",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`NetworkIn`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkInSubline",
-            "network_in_subline",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`NetworkInSubline`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkInUsage",
-            "network_in_usage",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`NetworkInUsage`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkOut",
-            "network_out",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`NetworkOut`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkOutSubline",
-            "network_out_subline",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`NetworkOutSubline`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkOutUsage",
-            "network_out_usage",
-            ::sigcal_client::meta::TypeExpr::named("MatricPoint").in_lists(1u8),
-            false,
-            "`NetworkOutUsage`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGA3Metric {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGA3Metric", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConnectCount",
-            &self.connect_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConnectCountSubline",
-            &self.connect_count_subline,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Delay",
-            &self.delay,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DelayPromote",
-            &self.delay_promote,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DelayPromoteSubline",
-            &self.delay_promote_subline,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DelaySubline",
-            &self.delay_subline,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkIn",
-            &self.network_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInSubline",
-            &self.network_in_subline,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInUsage",
-            &self.network_in_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkOut",
-            &self.network_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkOutSubline",
-            &self.network_out_subline,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkOutUsage",
-            &self.network_out_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UGA3Price {
@@ -13221,79 +6828,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGA3Price 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGA3Price {
-    const NAME: &'static str = "UGA3Price";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccelerationArea",
-            "acceleration_area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationArea`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationAreaName",
-            "acceleration_area_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccelerationAreaName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationBandwidthPrice",
-            "acceleration_bandwidth_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`AccelerationBandwidthPrice`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccelerationForwarderPrice",
-            "acceleration_forwarder_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "`AccelerationForwarderPrice`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGA3Price {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGA3Price", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationArea",
-            &self.acceleration_area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationAreaName",
-            &self.acceleration_area_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationBandwidthPrice",
-            &self.acceleration_bandwidth_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccelerationForwarderPrice",
-            &self.acceleration_forwarder_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `InstanceType` values.
@@ -13355,11 +6889,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for InstanceType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(InstanceType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for InstanceType {
-    const NAME: &'static str = "InstanceType";
-    const VALUES: &'static [&'static str] = &["Enterprise", "Basic", "Primary"];
 }
 /// The `DescribeGlobalSSHInstanceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13429,11 +6958,6 @@ for DescribeGlobalSSHInstanceInstanceType {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeGlobalSSHInstanceInstanceType {
-    const NAME: &'static str = "DescribeGlobalSSHInstanceInstanceType";
-    const VALUES: &'static [&'static str] = &["Basic", "Free", "Welfare"];
-}
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13498,16 +7022,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
         ::core::result::Result::Ok(Protocol::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Protocol {
-    const NAME: &'static str = "Protocol";
-    const VALUES: &'static [&'static str] = &[
-        "UDP",
-        "HTTPHTTP",
-        "HTTPSHTTP",
-        "HTTPSHTTPS",
-    ];
-}
 /// The `GetGlobalSSHPriceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13568,11 +7082,6 @@ for GetGlobalSSHPriceInstanceType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(GetGlobalSSHPriceInstanceType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GetGlobalSSHPriceInstanceType {
-    const NAME: &'static str = "GetGlobalSSHPriceInstanceType";
-    const VALUES: &'static [&'static str] = &["Enterprise", "Basic"];
 }
 /// The `GetGlobalSSHUpdatePriceInstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13639,406 +7148,8 @@ for GetGlobalSSHUpdatePriceInstanceType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GetGlobalSSHUpdatePriceInstanceType {
-    const NAME: &'static str = "GetGlobalSSHUpdatePriceInstanceType";
-    const VALUES: &'static [&'static str] = &["Enterprise", "Basic"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "PathX",
-        module: "pathx",
-        summary: "Global acceleration: accelerated lines, global SSH and their certificates.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BindPathXSSLRequest>("bind_path_xssl")
-                .with_example(
-                    "{\n  \"Action\": \"BindPathXSSLResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateCommonUGAInstanceRequest>("create_common_uga_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateCommonUGAInstanceResponse\",\n  \"CName\": \"cbRwxdoI\",\n  \"RetCode\": 0,\n  \"UGAAId\": \"hFfpzNWL\"\n}",
-                ),
-            action::<CreateGlobalSSHInstanceRequest>("create_global_ssh_instance")
-                .with_example(
-                    "{\n  \"AcceleratingDomain\": \"1.1.2.2.ipssh.net\",\n  \"Action\": \"CreateGlobalSSHInstanceResponse\",\n  \"InstanceId\": \"uga-xxxx\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreatePathXSSLRequest>("create_path_xssl")
-                .with_example(
-                    "{\n  \"Action\": \"CreatePathXSSLResponse\",\n  \"RetCode\": 0,\n  \"SSLId\": \"gssl-xxx\"\n}",
-                ),
-            action::<CreateUGAForwarderRequest>("create_uga_forwarder")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUGAForwarderResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUGAInstanceRequest>("create_uga_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUGAInstanceResponse\",\n  \"CName\": \"xxx.ucloudgda.com\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"UGAId\": \"uga-xxxx\"\n}",
-                ),
-            action::<CreateUPathRequest>("create_upath")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPathResponse\",\n  \"RetCode\": 0,\n  \"UPathId\": \"upath-xxx\"\n}",
-                ),
-            action::<DeleteCommonUGAInstanceRequest>("delete_common_uga_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteCommonUGAInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteGlobalSSHInstanceRequest>("delete_global_ssh_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteGlobalSSHInstanceResponse\",\n  \"Message\": \"dJxGITHf\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeletePathXSSLRequest>("delete_path_xssl")
-                .with_example(
-                    "{\n  \"Action\": \"DeletePathXSSLResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUGAForwarderRequest>("delete_uga_forwarder")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUGAForwarderResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUGAInstanceRequest>("delete_uga_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUGAInstanceResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPathRequest>("delete_upath")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPathResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeGlobalSSHInstanceRequest>("describe_global_ssh_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeGlobalSSHInstanceResponse\",\n  \"InstanceSet\": [\n    {\n      \"AcceleratingDomain\": \"muLRknRb\",\n      \"Area\": \"rojJRrWD\",\n      \"BandwidthPackage\": 5,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 4,\n      \"DomainStatus\": {},\n      \"Expire\": true,\n      \"ExpireTime\": 7,\n      \"ExtraDomain\": [\n        \"JSweMMIB\"\n      ],\n      \"ForwardRegion\": \"yBKumXLK\",\n      \"GlobalSSHPort\": 5,\n      \"IPV6Access\": false,\n      \"InstanceId\": \"jUtFMSnm\",\n      \"InstanceType\": \"ZpSbjafD\",\n      \"Port\": 2,\n      \"Remark\": \"mtRmapTE\",\n      \"TargetIP\": \"OhMnFNvq\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribePathXLineConfigRequest>("describe_path_xline_config")
-                .with_example(
-                    "{\n  \"Action\": \"DescribePathXLineConfigResponse\",\n  \"LineSet\": [\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"afr-nigeria\",\n          \"LineFromName\": \"拉各斯\",\n          \"LineId\": \"line_afr-nigeria_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"afr-nigeria\",\n      \"LineFromName\": \"拉各斯\",\n      \"LineId\": \"line_afr-nigeria_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"afr-nigeria\",\n          \"LineFromName\": \"拉各斯\",\n          \"LineId\": \"line_afr-nigeria_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"afr-nigeria\",\n      \"LineFromName\": \"拉各斯\",\n      \"LineId\": \"line_afr-nigeria_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"bra-saopaulo\",\n          \"LineFromName\": \"圣保罗\",\n          \"LineId\": \"line_bra-saopaulo_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"bra-saopaulo\",\n      \"LineFromName\": \"圣保罗\",\n      \"LineId\": \"line_bra-saopaulo_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-bj2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-bj2_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-bj2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-bj2_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国\",\n          \"LineId\": \"line_cn-gd_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国\",\n      \"LineId\": \"line_cn-gd_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn-us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_afr-nigeria\",\n          \"LineTo\": \"afr-nigeria\",\n          \"LineToName\": \"拉各斯\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_afr-nigeria\",\n      \"LineTo\": \"afr-nigeria\",\n      \"LineToName\": \"拉各斯\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"cn-bj2\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_tw-tp\",\n      \"LineTo\": \"tw-tp\",\n      \"LineToName\": \"中国台北\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"cn-bj2\",\n          \"LineFromName\": \"中国华北\",\n          \"LineId\": \"line_cn-bj2_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        },\n        {\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国华南\",\n          \"LineId\": \"line_cn-gd_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        },\n        {\n          \"LineFrom\": \"cn-sh2\",\n          \"LineFromName\": \"中国华东\",\n          \"LineId\": \"line_cn-sh2_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"cn-gd\",\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ge-fra\",\n          \"LineFromName\": \"法兰克福\",\n          \"LineId\": \"line_ge-fra_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"ge-fra\",\n      \"LineFromName\": \"法兰克福\",\n      \"LineId\": \"line_ge-fra_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_tw-tp\",\n          \"LineTo\": \"tw-tp\",\n          \"LineToName\": \"中国台北\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_tw-tp\",\n      \"LineTo\": \"tw-tp\",\n      \"LineToName\": \"中国台北\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"hk\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_hk_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"hk\",\n      \"LineFromName\": \"中国香港\",\n      \"LineId\": \"line_hk_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"雅加达\",\n          \"LineId\": \"line_idn-jakarta_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"雅加达\",\n          \"LineId\": \"line_idn-jakarta_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"idn-jakarta\",\n          \"LineFromName\": \"亚太\",\n          \"LineId\": \"line_idn-jakarta_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"idn-jakarta\",\n      \"LineFromName\": \"雅加达\",\n      \"LineId\": \"line_idn-jakarta_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"ind-mumbai\",\n          \"LineFromName\": \"孟买\",\n          \"LineId\": \"line_ind-mumbai_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"ind-mumbai\",\n      \"LineFromName\": \"孟买\",\n      \"LineId\": \"line_ind-mumbai_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_cn-sh2\",\n          \"LineTo\": \"cn-sh2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_cn-sh2\",\n      \"LineTo\": \"cn-sh2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_kr-seoul\",\n          \"LineTo\": \"kr-seoul\",\n          \"LineToName\": \"首尔\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_kr-seoul\",\n      \"LineTo\": \"kr-seoul\",\n      \"LineToName\": \"首尔\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"jpn-tky\",\n          \"LineFromName\": \"东京\",\n          \"LineId\": \"line_jpn-tky_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"jpn-tky\",\n      \"LineFromName\": \"东京\",\n      \"LineId\": \"line_jpn-tky_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"kr-seoul\",\n          \"LineFromName\": \"首尔\",\n          \"LineId\": \"line_kr-seoul_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"kr-seoul\",\n      \"LineFromName\": \"首尔\",\n      \"LineId\": \"line_kr-seoul_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_idn-jakarta\",\n          \"LineTo\": \"idn-jakarta\",\n          \"LineToName\": \"雅加达\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_idn-jakarta\",\n      \"LineTo\": \"idn-jakarta\",\n      \"LineToName\": \"雅加达\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_th-bkk\",\n          \"LineTo\": \"th-bkk\",\n          \"LineToName\": \"曼谷\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_th-bkk\",\n      \"LineTo\": \"th-bkk\",\n      \"LineToName\": \"曼谷\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"sg\",\n          \"LineFromName\": \"U新加坡\",\n          \"LineId\": \"line_sg_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"sg\",\n      \"LineFromName\": \"新加坡\",\n      \"LineId\": \"line_sg_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"th-bkk\",\n          \"LineFromName\": \"曼谷\",\n          \"LineId\": \"line_th-bkk_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"th-bkk\",\n      \"LineFromName\": \"曼谷\",\n      \"LineId\": \"line_th-bkk_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_cn-gd\",\n          \"LineTo\": \"cn-gd\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_cn-gd\",\n      \"LineTo\": \"cn-gd\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"tw-tp\",\n          \"LineFromName\": \"中国台北\",\n          \"LineId\": \"line_tw-tp_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"tw-tp\",\n      \"LineFromName\": \"中国台北\",\n      \"LineId\": \"line_tw-tp_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_hk\",\n          \"LineTo\": \"hk\",\n          \"LineToName\": \"中国香港\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_hk\",\n      \"LineTo\": \"hk\",\n      \"LineToName\": \"中国香港\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_ind-mumbai\",\n          \"LineTo\": \"ind-mumbai\",\n          \"LineToName\": \"孟买\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_ind-mumbai\",\n      \"LineTo\": \"ind-mumbai\",\n      \"LineToName\": \"孟买\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_jpn-tky\",\n          \"LineTo\": \"jpn-tky\",\n          \"LineToName\": \"东京\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_jpn-tky\",\n      \"LineTo\": \"jpn-tky\",\n      \"LineToName\": \"东京\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_sg\",\n          \"LineTo\": \"sg\",\n          \"LineToName\": \"新加坡\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_sg\",\n      \"LineTo\": \"sg\",\n      \"LineToName\": \"新加坡\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ca\",\n          \"LineFromName\": \"洛杉矶\",\n          \"LineId\": \"line_us-ca_us-ws\",\n          \"LineTo\": \"us-ws\",\n          \"LineToName\": \"华盛顿\"\n        }\n      ],\n      \"LineFrom\": \"us-ca\",\n      \"LineFromName\": \"洛杉矶\",\n      \"LineId\": \"line_us-ca_us-ws\",\n      \"LineTo\": \"us-ws\",\n      \"LineToName\": \"华盛顿\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_cn-bj2\",\n          \"LineTo\": \"cn-bj2\",\n          \"LineToName\": \"中国\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_cn-bj2\",\n      \"LineTo\": \"cn-bj2\",\n      \"LineToName\": \"中国\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_ge-fra\",\n          \"LineTo\": \"ge-fra\",\n          \"LineToName\": \"法兰克福\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_ge-fra\",\n      \"LineTo\": \"ge-fra\",\n      \"LineToName\": \"法兰克福\"\n    },\n    {\n      \"LineDetail\": [\n        {\n          \"LineFrom\": \"us-ws\",\n          \"LineFromName\": \"华盛顿\",\n          \"LineId\": \"line_us-ws_us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\"\n        }\n      ],\n      \"LineFrom\": \"us-ws\",\n      \"LineFromName\": \"华盛顿\",\n      \"LineId\": \"line_us-ws_us-ca\",\n      \"LineTo\": \"us-ca\",\n      \"LineToName\": \"洛杉矶\"\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribePathXSSLRequest>("describe_path_xssl")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribePathXSSLResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1580000001,\n      \"ExpireTime\": 1590000001,\n      \"SSLBindedTargetSet\": [\n        {\n          \"ResourceId\": \"uga-xxx\",\n          \"ResourceName\": \"testl7\"\n        }\n      ],\n      \"SSLContent\": \"----BEGIN-----\",\n      \"SSLId\": \"gssl-xxxx\",\n      \"SSLMD5\": \"132321312323==\",\n      \"SSLName\": \"test\",\n      \"SubjectName\": \"www.uclouds.com\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
-                ),
-            action::<DescribeUGAInstanceRequest>("describe_uga_instance")
-                .with_pages("Offset", "Limit", "TotalCount", "UGAList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGAInstanceResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"UGAList\": [\n    {\n      \"CName\": \"xbc287.pathx.ucloudgda.com\",\n      \"Domain\": \"github.com\",\n      \"IPList\": [\n        \"\"\n      ],\n      \"L4ForwarderSet\": [\n        {\n          \"Port\": 443,\n          \"Protocol\": \"TCP\",\n          \"RSPort\": 443\n        }\n      ],\n      \"L7ForwarderSet\": [],\n      \"Location\": \"北美\",\n      \"OutPublicIpList\": [\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.101.244\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.54\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.58\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.63\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.68\"\n        },\n        {\n          \"Area\": \"us-ca\",\n          \"IP\": \"107.150.102.88\"\n        }\n      ],\n      \"TaskSet\": [\n        {\n          \"Port\": 443,\n          \"Protocol\": \"TCP\",\n          \"RSPort\": 0\n        }\n      ],\n      \"UGAId\": \"uga-5ygl0d\",\n      \"UGAName\": \"github加速\",\n      \"UPathSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"LineFrom\": \"cn-gd\",\n          \"LineFromName\": \"中国(多地)\",\n          \"LineId\": \"line_cn-us-ca\",\n          \"LineTo\": \"us-ca\",\n          \"LineToName\": \"洛杉矶\",\n          \"UPathId\": \"upath-xcacoz\",\n          \"UPathName\": \"中美加速\"\n        }\n      ]\n    }\n  ]\n}",
-                ),
-            action::<DescribeUPathRequest>("describe_upath")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPathResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"UPathSet\": [\n    {\n      \"Bandwidth\": 1,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1542029575,\n      \"ExpireTime\": 1569859200,\n      \"LineFromName\": \"中国(多地)\",\n      \"LineId\": \"line_cn_afr-nigeria\",\n      \"LineToName\": \"拉各斯\",\n      \"Name\": \"中国多地到拉各斯_0\",\n      \"OutPublicIpList\": [\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.87\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.102\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.64\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.105\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.15\"\n        },\n        {\n          \"Area\": \"afr-nigeria\",\n          \"IP\": \"152.32.140.55\"\n        }\n      ],\n      \"PostPaid\": false,\n      \"UGAList\": [\n        {\n          \"Domain\": \"\",\n          \"IPList\": [\n            \"152.32.140.170\"\n          ],\n          \"UGAId\": \"uga-2yftnppa\"\n        }\n      ],\n      \"UPathId\": \"upath-2noe2u\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeUPathTemplateRequest>("describe_upath_template")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPathTemplateResponse\",\n  \"DataSet\": [\n    {\n      \"AlarmFrequency\": 0,\n      \"AlarmStrategy\": \"Exponential\",\n      \"AlarmTemplateRuleId\": 19733,\n      \"Compare\": \"GE\",\n      \"ContactGroupId\": 106696,\n      \"MetricName\": \"UpathNetworkIn\",\n      \"ResourceType\": \"upath\",\n      \"Threshold\": 10000000,\n      \"TriggerCount\": 3\n    },\n    {\n      \"AlarmFrequency\": 0,\n      \"AlarmStrategy\": \"Exponential\",\n      \"AlarmTemplateRuleId\": 19734,\n      \"Compare\": \"GE\",\n      \"ContactGroupId\": 106696,\n      \"MetricName\": \"UpathNetworkOut\",\n      \"ResourceType\": \"upath\",\n      \"Threshold\": 10000000,\n      \"TriggerCount\": 3\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetGlobalSSHPriceRequest>("get_global_ssh_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetGlobalSSHPriceResponse\",\n  \"Price\": 90,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetGlobalSSHTrafficRequest>("get_global_ssh_traffic")
-                .with_example(
-                    "{\n  \"Action\": \"GetGlobalSSHTrafficResponse\",\n  \"DataSet\": [\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568304000,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568390400,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568476800,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568563200,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568649600,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568131200,\n      \"Traffic\": 0\n    },\n    {\n      \"BillingState\": \"No\",\n      \"Date\": 1568217600,\n      \"Traffic\": 0\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TrafficDailyRecently\": [\n    {\n      \"Day\": \"uZZsUBmp\",\n      \"TrafficUnitGB\": \"sJNgQpQk\",\n      \"TrafficUnitMB\": \"lRVjQUCU\"\n    }\n  ],\n  \"UGAId\": \"uga-usai7d\"\n}",
-                ),
-            action::<GetGlobalSSHUpdatePriceRequest>("get_global_ssh_update_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetGlobalSSHUpdatePriceResponse\",\n  \"Price\": 5.15987,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetPathXMetricRequest>("get_path_xmetric")
-                .with_example(
-                    "{\n  \"Action\": \"GetPathXMetricResponse\",\n  \"DataSet\": {\n    \"NetworkIn\": null,\n    \"NetworkInUsage\": [\n      {\n        \"Timestamp\": 1568797260,\n        \"Value\": 12\n      },\n      {\n        \"Timestamp\": 1568797320,\n        \"Value\": 18\n      },\n      {\n        \"Timestamp\": 1568797380,\n        \"Value\": 17\n      },\n      {\n        \"Timestamp\": 1568797440,\n        \"Value\": 17\n      }\n    ],\n    \"NetworkOut\": null,\n    \"NetworkOutUsage\": [\n      {\n        \"Timestamp\": 1568797260,\n        \"Value\": 14\n      },\n      {\n        \"Timestamp\": 1568797320,\n        \"Value\": 23\n      },\n      {\n        \"Timestamp\": 1568797380,\n        \"Value\": 21\n      },\n      {\n        \"Timestamp\": 1568797440,\n        \"Value\": 20\n      }\n    ]\n  },\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyGlobalSSHOriginInfoRequest>("modify_global_ssh_origin_info")
-                .with_example(
-                    "{\n  \"AcceleratingDomain\": \"tmZhZrTF\",\n  \"Action\": \"ModifyGlobalSSHOriginInfoResponse\",\n  \"InstanceId\": \"cRwAaxst\",\n  \"Message\": \"WWWxsBVZ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyGlobalSSHPortRequest>("modify_global_ssh_port")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyGlobalSSHPortResponse\",\n  \"Message\": \"bhTSuqGO\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyGlobalSSHRemarkRequest>("modify_global_ssh_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyGlobalSSHRemarkResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyGlobalSSHTypeRequest>("modify_global_ssh_type")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyGlobalSSHTypeResponse\",\n  \"Message\": \"SpHGGzwG\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUPathBandwidthRequest>("modify_upath_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPathBandwidthResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUPathTemplateRequest>("modify_upath_template")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPathTemplateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UGABindUPathRequest>("uga_bind_upath")
-                .with_example(
-                    "{\n  \"Action\": \"UGABindUPathResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UGAUnBindUPathRequest>("uga_un_bind_upath")
-                .with_example(
-                    "{\n  \"Action\": \"UGAUnBindUPathResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnBindPathXSSLRequest>("un_bind_path_xssl")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindPathXSSLResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdatePathXWhitelistRequest>("update_path_xwhitelist")
-                .with_example(
-                    "{\n  \"Action\": \"UpdatePathXWhitelistResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUGA3InstanceRequest>("create_uga3_instance")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<CreateUGA3PortRequest>("create_uga3_port")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<DeleteUGA3InstanceRequest>("delete_uga3_instance")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<DeleteUGA3PortRequest>("delete_uga3_port")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<DescribeGlobalSSHAreaRequest>("describe_global_ssh_area")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<DescribeUGA3AreaRequest>("describe_uga3_area")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<DescribeUGA3InstanceRequest>("describe_uga3_instance")
-                .with_pages("Offset", "Limit", "TotalCount", "ForwardInstanceInfos")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<DescribeUGA3OptimizationRequest>("describe_uga3_optimization")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<GetUGA3MetricRequest>("get_uga3_metric")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<GetUGA3PriceRequest>("get_uga3_price")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<GetUGA3UpdatePriceRequest>("get_uga3_update_price")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<ModifyUGA3BandwidthRequest>("modify_uga3_bandwidth")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<ModifyUGA3InstanceRequest>("modify_uga3_instance")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<ModifyUGA3OriginInfoRequest>("modify_uga3_origin_info")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<ModifyUGA3PortRequest>("modify_uga3_port")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<GlobalSSHInfo>(),
-            model::<OutPublicIpInfo>(),
-            model::<LineDetail>(),
-            model::<UGAALine>(),
-            model::<PathXSSLSet>(),
-            model::<SSLBindedTargetSet>(),
-            model::<UGAAInfo>(),
-            model::<UGAATask>(),
-            model::<UGAL4Forwarder>(),
-            model::<UGAL7Forwarder>(),
-            model::<UPathSet>(),
-            model::<PathXUGAInfo>(),
-            model::<UPathInfo>(),
-            model::<AlarmRuler>(),
-            model::<TrafficDaily>(),
-            model::<TrafficDailyRecently>(),
-            model::<MatricPoint>(),
-            model::<MetricPeriod>(),
-            model::<GlobalSSHArea>(),
-            model::<ForwardArea>(),
-            model::<ForwardInfo>(),
-            model::<AccelerationAreaInfos>(),
-            model::<SrcAreaInfo>(),
-            model::<ForwardTask>(),
-            model::<AccelerationInfo>(),
-            model::<NodeDelays>(),
-            model::<UGA3Metric>(),
-            model::<UGA3Price>(),
-        ],
-        enums: &[
-            enumeration::<InstanceType>(),
-            enumeration::<DescribeGlobalSSHInstanceInstanceType>(),
-            enumeration::<Protocol>(),
-            enumeration::<GetGlobalSSHPriceInstanceType>(),
-            enumeration::<GetGlobalSSHUpdatePriceInstanceType>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "GlobalSSHInstance",
-                id: "InstanceId",
-                describe: "DescribeGlobalSSHInstance",
-                list: "InstanceSet",
-                by: Some("InstanceId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateGlobalSSHInstance",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteGlobalSSHInstance",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "PathXSSL",
-                id: "SSLId",
-                describe: "DescribePathXSSL",
-                list: "DataSet",
-                by: Some("SSLId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreatePathXSSL",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "SSLId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeletePathXSSL",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "SSLId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UGA3Instance",
-                id: "InstanceId",
-                describe: "DescribeUGA3Instance",
-                list: "ForwardInstanceInfos",
-                by: Some("InstanceId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUGA3Instance",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGA3Instance",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUGA3Instance",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UGAInstance",
-                id: "UGAId",
-                describe: "DescribeUGAInstance",
-                list: "UGAList",
-                by: Some("UGAId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUGAInstance",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "UGAId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateCommonUGAInstance",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "UGAId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUGAInstance",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "UGAId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UPath",
-                id: "UPathId",
-                describe: "DescribeUPath",
-                list: "UPathSet",
-                by: Some("UPathId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUPath",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "UPathId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPathBandwidth",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPathId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPathTemplate",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPathId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUPath",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "UPathId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -124,65 +124,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckSandboxCustomDomainRequest {
-    const NAME: &'static str = "CheckSandboxCustomDomainRequest";
-    const SUMMARY: &'static str = "检查自定义域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CustomDomain",
-            "custom_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`CustomDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Get",
-            "get",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "`Get`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetDomain",
-            "target_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TargetDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`CheckSandboxCustomDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -208,38 +149,6 @@ for CheckSandboxCustomDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckSandboxCustomDomainResponse {
-    const NAME: &'static str = "CheckSandboxCustomDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`CheckSandboxCustomDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Status`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CheckSandboxCustomDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CheckSandboxCustomDomainResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CheckSandboxCustomDomainRequest`]; made by the service client's `check_sandbox_custom_domain`.
@@ -358,94 +267,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSandboxSiteRequest {
-    const NAME: &'static str = "CreateSandboxSiteRequest";
-    const SUMMARY: &'static str = "创建站点空间.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "APIKey",
-            "api_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`APIKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessCode",
-            "access_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`AccessCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Envs",
-            "envs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Envs`.",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyID",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`KeyID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateName",
-            "template_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TemplateName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`CreateSandboxSiteRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -465,22 +286,6 @@ for CreateSandboxSiteResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSandboxSiteResponse {
-    const NAME: &'static str = "CreateSandboxSiteResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSandboxSiteRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSandboxSiteResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateSandboxSiteResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSandboxSiteRequest`]; made by the service client's `create_sandbox_site`.
@@ -558,49 +363,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSandboxSiteRequest {
-    const NAME: &'static str = "DeleteSandboxSiteRequest";
-    const SUMMARY: &'static str = "删除站点空间.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "SandboxID",
-            "sandbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`SandboxID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`DeleteSandboxSiteRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -620,22 +382,6 @@ for DeleteSandboxSiteResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSandboxSiteResponse {
-    const NAME: &'static str = "DeleteSandboxSiteResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSandboxSiteRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSandboxSiteResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSandboxSiteResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSandboxSiteRequest`]; made by the service client's `delete_sandbox_site`.
@@ -713,49 +459,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSandboxSiteRequest {
-    const NAME: &'static str = "GetSandboxSiteRequest";
-    const SUMMARY: &'static str = "获取沙箱站点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "SandboxID",
-            "sandbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`SandboxID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`GetSandboxSiteRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -781,35 +484,6 @@ for GetSandboxSiteResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSandboxSiteResponse {
-    const NAME: &'static str = "GetSandboxSiteResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSandboxSiteRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Site",
-            "site",
-            ::sigcal_client::meta::TypeExpr::named("Site"),
-            false,
-            "`Site`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSandboxSiteResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetSandboxSiteResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Site",
-            &self.site,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSandboxSiteRequest`]; made by the service client's `get_sandbox_site`.
@@ -880,40 +554,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSandboxSitesRequest {
-    const NAME: &'static str = "ListSandboxSitesRequest";
-    const SUMMARY: &'static str = "列出站点空间.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`ListSandboxSitesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -947,49 +587,6 @@ for ListSandboxSitesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSandboxSitesResponse {
-    const NAME: &'static str = "ListSandboxSitesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListSandboxSitesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CustomTargetDomain",
-            "custom_target_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CustomTargetDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Sites",
-            "sites",
-            ::sigcal_client::meta::TypeExpr::named("Site").in_lists(1u8),
-            false,
-            "`Sites`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListSandboxSitesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListSandboxSitesResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomTargetDomain",
-            &self.custom_target_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Sites",
-            &self.sites,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListSandboxSitesRequest`]; made by the service client's `list_sandbox_sites`.
@@ -1124,101 +721,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSandboxSiteRequest {
-    const NAME: &'static str = "UpdateSandboxSiteRequest";
-    const SUMMARY: &'static str = "更新站点空间.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "APIKey",
-            "api_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`APIKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessCode",
-            "access_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccessCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Envs",
-            "envs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Envs`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IPAccess",
-            "ip_access",
-            ::sigcal_client::meta::TypeExpr::named("UpdateSandboxSiteParamIPAccess"),
-            false,
-            "`IPAccess`.",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyID",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`KeyID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "SandboxID",
-            "sandbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`SandboxID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateSandboxSiteRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1238,22 +740,6 @@ for UpdateSandboxSiteResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSandboxSiteResponse {
-    const NAME: &'static str = "UpdateSandboxSiteResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSandboxSiteRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSandboxSiteResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSandboxSiteResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSandboxSiteRequest`]; made by the service client's `update_sandbox_site`.
@@ -1345,58 +831,6 @@ impl SandboxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSandboxSiteCustomDomainRequest {
-    const NAME: &'static str = "UpdateSandboxSiteCustomDomainRequest";
-    const SUMMARY: &'static str = "更新沙箱站点自定义域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CustomDomain",
-            "custom_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`CustomDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "SandboxID",
-            "sandbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`SandboxID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateSandboxSiteCustomDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1416,24 +850,6 @@ for UpdateSandboxSiteCustomDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSandboxSiteCustomDomainResponse {
-    const NAME: &'static str = "UpdateSandboxSiteCustomDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSandboxSiteCustomDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateSandboxSiteCustomDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateSandboxSiteCustomDomainResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSandboxSiteCustomDomainRequest`]; made by the service client's `update_sandbox_site_custom_domain`.
@@ -1522,214 +938,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Site {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Site {
-    const NAME: &'static str = "Site";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessCode",
-            "access_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccessCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ConnectKey",
-            "connect_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ConnectKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomDomain",
-            "custom_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CustomDomain`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomDomainError",
-            "custom_domain_error",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CustomDomainError`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomDomainStatus",
-            "custom_domain_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CustomDomainStatus`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Envs",
-            "envs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`Envs`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Host",
-            "host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Host`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IPAccess",
-            "ip_access",
-            ::sigcal_client::meta::TypeExpr::named("SiteIPAccess"),
-            false,
-            "`IPAccess`.",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyID",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`KeyID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Ready",
-            "ready",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "`Ready`.",
-        ),
-        ::sigcal_client::meta::field(
-            "SandboxID",
-            "sandbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`SandboxID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`UpdateTime`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Site {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Site", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessCode",
-            &self.access_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConnectKey",
-            &self.connect_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomDomain",
-            &self.custom_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomDomainError",
-            &self.custom_domain_error,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomDomainStatus",
-            &self.custom_domain_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Envs",
-            &self.envs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Host",
-            &self.host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPAccess",
-            &self.ip_access,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyID",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ready",
-            &self.ready,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SandboxID",
-            &self.sandbox_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteIPAccess {
@@ -1758,52 +966,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SiteIPAcce
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SiteIPAccess {
-    const NAME: &'static str = "SiteIPAccess";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`IPList`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Mode`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SiteIPAccess {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SiteIPAccess", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSandboxSiteParamIPAccess {
@@ -1824,69 +986,8 @@ impl ::sigcal_client::WireValue for UpdateSandboxSiteParamIPAccess {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSandboxSiteParamIPAccess {
-    const NAME: &'static str = "UpdateSandboxSiteParamIPAccess";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`IPList`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Mode`.",
-        ),
-    ];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "Sandbox",
-        module: "sandbox",
-        summary: "Sandbox sites and their custom domains (documented only by the official Python SDK).",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CheckSandboxCustomDomainRequest>("check_sandbox_custom_domain")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<CreateSandboxSiteRequest>("create_sandbox_site")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<DeleteSandboxSiteRequest>("delete_sandbox_site")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<GetSandboxSiteRequest>("get_sandbox_site")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<ListSandboxSitesRequest>("list_sandbox_sites")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<UpdateSandboxSiteRequest>("update_sandbox_site")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                UpdateSandboxSiteCustomDomainRequest,
-            >("update_sandbox_site_custom_domain")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<Site>(),
-            model::<SiteIPAccess>(),
-            model::<UpdateSandboxSiteParamIPAccess>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -101,58 +101,6 @@ impl StepFlowClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSFWorkflowFromTemplateRequest {
-    const NAME: &'static str = "CreateSFWorkflowFromTemplateRequest";
-    const SUMMARY: &'static str = "导入工作流定义.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Namespace",
-            "namespace",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要创建的工作流namespace",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkflowName",
-            "workflow_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要创建的工作流名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Workflow",
-            "workflow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "描述工作流定义的base64字符串",
-        ),
-    ];
-}
 /// The answer to [`CreateSFWorkflowFromTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -178,37 +126,6 @@ for CreateSFWorkflowFromTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSFWorkflowFromTemplateResponse {
-    const NAME: &'static str = "CreateSFWorkflowFromTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSFWorkflowFromTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Version",
-            "version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建的工作流版本号",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CreateSFWorkflowFromTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateSFWorkflowFromTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Version",
-            &self.version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSFWorkflowFromTemplateRequest`]; made by the service client's `create_sf_workflow_from_template`.
@@ -289,47 +206,6 @@ impl StepFlowClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSFWorkflowTemplateRequest {
-    const NAME: &'static str = "GetSFWorkflowTemplateRequest";
-    const SUMMARY: &'static str = "导出工作流定义.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkflowId",
-            "workflow_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被导出工作流的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkflowVersion",
-            "workflow_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "被导出工作流的版本号。",
-        ),
-    ];
-}
 /// The answer to [`GetSFWorkflowTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -363,62 +239,6 @@ for GetSFWorkflowTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSFWorkflowTemplateResponse {
-    const NAME: &'static str = "GetSFWorkflowTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSFWorkflowTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "WorkflowId",
-            "workflow_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "导出工作流的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Version",
-            "version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "导出工作流的版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "Workflow",
-            "workflow",
-            ::sigcal_client::meta::TypeExpr::named("WorkflowTemplate"),
-            false,
-            "工作流定义，详细信息见工作流对象定义",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSFWorkflowTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSFWorkflowTemplateResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkflowId",
-            &self.workflow_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Version",
-            &self.version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Workflow",
-            &self.workflow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSFWorkflowTemplateRequest`]; made by the service client's `get_sf_workflow_template`.
@@ -468,122 +288,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ActivityTe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ActivityTemplate {
-    const NAME: &'static str = "ActivityTemplate";
-    const SUMMARY: &'static str = "The `ActivityTemplate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Activity的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Activity的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "RetryTimes",
-            "retry_times",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Activity的重试次数",
-        ),
-        ::sigcal_client::meta::field(
-            "Timeout",
-            "timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Activity的超时时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Next",
-            "next",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "下一个Activity的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "Input",
-            "input",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Activity的输入",
-        ),
-        ::sigcal_client::meta::field(
-            "Output",
-            "output",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Activity的输出，详见Param",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ActivityTemplate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ActivityTemplate", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RetryTimes",
-            &self.retry_times,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timeout",
-            &self.timeout,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Next",
-            &self.next,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Input",
-            &self.input,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Output",
-            &self.output,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Param` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Param {
@@ -613,65 +317,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Param {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Param {
-    const NAME: &'static str = "Param";
-    const SUMMARY: &'static str = "The `Param` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Param {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Param", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `WorkflowTemplate` model.
@@ -708,91 +353,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WorkflowTe
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for WorkflowTemplate {
-    const NAME: &'static str = "WorkflowTemplate";
-    const SUMMARY: &'static str = "The `WorkflowTemplate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Input",
-            "input",
-            ::sigcal_client::meta::TypeExpr::named("Param").in_lists(1u8),
-            false,
-            "工作流的输入，详细信息见Param",
-        ),
-        ::sigcal_client::meta::field(
-            "Output",
-            "output",
-            ::sigcal_client::meta::TypeExpr::named("Param").in_lists(1u8),
-            false,
-            "工作流的输出，详细信息见Param",
-        ),
-        ::sigcal_client::meta::field(
-            "Activites",
-            "activites",
-            ::sigcal_client::meta::TypeExpr::named("ActivityTemplate").in_lists(1u8),
-            false,
-            "工作流的Activities，详细信息见工作流的Activity定义",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for WorkflowTemplate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("WorkflowTemplate", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Input",
-            &self.input,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Output",
-            &self.output,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Activites",
-            &self.activites,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "StepFlow",
-        module: "stepflow",
-        summary: "Workflows created from templates.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<
-                CreateSFWorkflowFromTemplateRequest,
-            >("create_sf_workflow_from_template")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSFWorkflowFromTemplateResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"Version\": 3\n}",
-                ),
-            action::<GetSFWorkflowTemplateRequest>("get_sf_workflow_template")
-                .with_example(
-                    "{\n  \"Action\": \"GetSFWorkflowTemplateResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"Version\": 1,\n  \"Workflow\": {\n    \"Activities\": [\n      {\n        \"Input\": null,\n        \"Name\": \"start\",\n        \"Next\": \"step934\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"StartActivity\"\n      },\n      {\n        \"Input\": null,\n        \"Name\": \"end\",\n        \"Next\": \"\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"EndActivity\"\n      },\n      {\n        \"Input\": {\n          \"body\": {\n            \"UserID\": \"${workflow.input.UserID}\",\n            \"UserName\": \"${workflow.input.UserName}\"\n          },\n          \"header\": {\n            \"ContentType\": \"application/json\"\n          },\n          \"isAsync\": false,\n          \"method\": \"GET\",\n          \"query\": {\n            \"Action\": \"VerifyUser\"\n          },\n          \"retrytimes\": 0,\n          \"timeout\": 0,\n          \"url\": \"http://52.165.220.33/api/json/est/now\"\n        },\n        \"Name\": \"step934\",\n        \"Next\": \"end\",\n        \"Output\": null,\n        \"RetryTimes\": 0,\n        \"Timeout\": 600000,\n        \"Type\": \"HttpActivity\"\n      }\n    ],\n    \"Input\": [\n      {\n        \"Constrain\": null,\n        \"Name\": \"UserID\",\n        \"Type\": \"INT64\",\n        \"Value\": \"\"\n      },\n      {\n        \"Constrain\": null,\n        \"Name\": \"UserName\",\n        \"Type\": \"STRING\",\n        \"Value\": \"\"\n      }\n    ],\n    \"Output\": []\n  },\n  \"WorkflowId\": \"craig-qq4nqG.import_case_low\"\n}",
-                ),
-        ],
-        models: &[
-            model::<ActivityTemplate>(),
-            model::<Param>(),
-            model::<WorkflowTemplate>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

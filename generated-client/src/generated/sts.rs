@@ -95,47 +95,6 @@ impl STSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssumeRoleRequest {
-    const NAME: &'static str = "AssumeRoleRequest";
-    const SUMMARY: &'static str = "获取扮演角色的临时身份凭证.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoleUrn",
-            "role_urn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要扮演的 IAM 角色URN。",
-        ),
-        ::sigcal_client::meta::field(
-            "RoleSessionName",
-            "role_session_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色会话名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "DurationSeconds",
-            "duration_seconds",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Token有效期，单位：秒。",
-        ),
-        ::sigcal_client::meta::field(
-            "Policy",
-            "policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。",
-        ),
-    ];
-}
 /// The answer to [`AssumeRoleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -163,35 +122,6 @@ for AssumeRoleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssumeRoleResponse {
-    const NAME: &'static str = "AssumeRoleResponse";
-    const SUMMARY: &'static str = "The answer to [`AssumeRoleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Credentials",
-            "credentials",
-            ::sigcal_client::meta::TypeExpr::named("Credentials"),
-            false,
-            "访问凭证。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssumeRoleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AssumeRoleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Credentials",
-            &self.credentials,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssumeRoleRequest`]; made by the service client's `assume_role`.
@@ -238,81 +168,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Credential
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Credentials {
-    const NAME: &'static str = "Credentials";
-    const SUMMARY: &'static str = "The `Credentials` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-                "SecurityToken",
-                "security_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "安全令牌。",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "AccessKeyId",
-            "access_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥ID。",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessKeySecret",
-                "access_key_secret",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "密钥Secret。",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Expiration",
-            "expiration",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Token到期失效时间（UTC时间）。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Credentials {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Credentials", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityToken",
-            &self.security_token,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKeyId",
-            &self.access_key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKeySecret",
-            &self.access_key_secret,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Expiration",
-            &self.expiration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 impl ::core::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("Credentials")
@@ -331,27 +186,7 @@ impl ::core::fmt::Debug for Credentials {
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "STS",
-        module: "sts",
-        summary: "Security token service: temporary credentials by assuming a role.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AssumeRoleRequest>("assume_role")
-                .with_example(
-                    "{\n  \"Action\": \"AssumeRoleResponse\",\n  \"Credentials\": {},\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[model::<Credentials>()],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -290,225 +290,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceRequest {
-    const NAME: &'static str = "CreateTiDBClusterServiceRequest";
-    const SUMMARY: &'static str = "创建预付费实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群名称",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "集群密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PubUlbId",
-            "pub_ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "公网Ulb ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DTType",
-            "dt_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeConfig",
-            "node_config",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "CreateTiDBClusterServiceParamNodeConfig",
-                )
-                .in_lists(1u8),
-            false,
-            "`NodeConfig`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            true,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderDetail",
-            "order_detail",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "CreateTiDBClusterServiceParamOrderDetail",
-                )
-                .in_lists(1u8),
-            false,
-            "`OrderDetail`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Coupon",
-            "coupon",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "代金券Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定Ip地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定端口",
-        ),
-        ::sigcal_client::meta::field(
-            "PromotionId",
-            "promotion_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "活动ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ActivityId",
-            "activity_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "活动ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "活动规则ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DbVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateId",
-            "template_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数模版ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AlertStrategyIds",
-            "alert_strategy_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "告警策略IDs",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupInfo",
-            "sec_group_info",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "CreateTiDBClusterServiceParamSecGroupInfo",
-                )
-                .in_lists(1u8),
-            false,
-            "`SecGroupInfo`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("CreateTiDBClusterServiceParamLabels")
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateTiDBClusterServiceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateTiDBClusterServiceRequest")
@@ -567,36 +348,6 @@ for CreateTiDBClusterServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceResponse {
-    const NAME: &'static str = "CreateTiDBClusterServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateTiDBClusterServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ServiceData"),
-            false,
-            "详情详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateTiDBClusterServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateTiDBClusterServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateTiDBClusterServiceRequest`]; made by the service client's `create_ti_db_cluster_service`.
@@ -739,113 +490,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBServiceRequest {
-    const NAME: &'static str = "CreateTiDBServiceRequest";
-    const SUMMARY: &'static str = "创建服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务名称， 长度不超过64",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "服务root账号的密码， 长度不超过32",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TikvMemoryHardTh",
-            "tikv_memory_hard_th",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例类型:   0: 旗舰版，30: 体验版，60: 轻量版",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv4",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "端口",
-        ),
-        ::sigcal_client::meta::field(
-            "DTType",
-            "dt_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容灾类型：10:同可用区，20:跨可用区，默认是同可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroup",
-            "sec_group",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启安全组：\"1\" 开启。",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateTiDBServiceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateTiDBServiceRequest")
@@ -896,50 +540,6 @@ for CreateTiDBServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBServiceResponse {
-    const NAME: &'static str = "CreateTiDBServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateTiDBServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ServiceData"),
-            false,
-            "Service Data",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateTiDBServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateTiDBServiceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateTiDBServiceRequest`]; made by the service client's `create_ti_db_service`.
@@ -1026,56 +626,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteTiDBClusterServiceRequest {
-    const NAME: &'static str = "DeleteTiDBClusterServiceRequest";
-    const SUMMARY: &'static str = "删除预付费实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DeleteBackup",
-            "delete_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否清理备份数据",
-        ),
-    ];
-}
 /// The answer to [`DeleteTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1103,38 +653,6 @@ for DeleteTiDBClusterServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteTiDBClusterServiceResponse {
-    const NAME: &'static str = "DeleteTiDBClusterServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteTiDBClusterServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteTiDBClusterServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteTiDBClusterServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteTiDBClusterServiceRequest`]; made by the service client's `delete_ti_db_cluster_service`.
@@ -1194,31 +712,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteTiDBServiceRequest {
-    const NAME: &'static str = "DeleteTiDBServiceRequest";
-    const SUMMARY: &'static str = "删除服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteTiDBServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1246,38 +739,6 @@ for DeleteTiDBServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteTiDBServiceResponse {
-    const NAME: &'static str = "DeleteTiDBServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteTiDBServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServiceId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteTiDBServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteTiDBServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteTiDBServiceRequest`]; made by the service client's `delete_ti_db_service`.
@@ -1351,49 +812,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTiDBClusterServiceRequest {
-    const NAME: &'static str = "GetTiDBClusterServiceRequest";
-    const SUMMARY: &'static str = "获取预付费实例详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-    ];
-}
 /// The answer to [`GetTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1419,36 +837,6 @@ for GetTiDBClusterServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTiDBClusterServiceResponse {
-    const NAME: &'static str = "GetTiDBClusterServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetTiDBClusterServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("UTiDBServiceData"),
-            false,
-            "集群详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetTiDBClusterServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetTiDBClusterServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetTiDBClusterServiceRequest`]; made by the service client's `get_ti_db_cluster_service`.
@@ -1519,41 +907,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTiDBClusterUhostSpecsRequest {
-    const NAME: &'static str = "GetTiDBClusterUhostSpecsRequest";
-    const SUMMARY: &'static str = "拉取预付费机器规格信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeTypes",
-            "node_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点类型列表",
-        ),
-    ];
-}
 /// The answer to [`GetTiDBClusterUhostSpecsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1579,36 +932,6 @@ for GetTiDBClusterUhostSpecsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTiDBClusterUhostSpecsResponse {
-    const NAME: &'static str = "GetTiDBClusterUhostSpecsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetTiDBClusterUhostSpecsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("UhostSpecs").in_lists(1u8),
-            false,
-            "详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetTiDBClusterUhostSpecsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetTiDBClusterUhostSpecsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetTiDBClusterUhostSpecsRequest`]; made by the service client's `get_ti_db_cluster_uhost_specs`.
@@ -1690,45 +1013,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTiDBClusterBackupRequest {
-    const NAME: &'static str = "ListTiDBClusterBackupRequest";
-    const SUMMARY: &'static str = "列出按实例备份tidb的备份列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为30，最大30",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`ListTiDBClusterBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1759,48 +1043,6 @@ for ListTiDBClusterBackupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTiDBClusterBackupResponse {
-    const NAME: &'static str = "ListTiDBClusterBackupResponse";
-    const SUMMARY: &'static str = "The answer to [`ListTiDBClusterBackupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("BackupData"),
-            false,
-            "备份信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListTiDBClusterBackupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListTiDBClusterBackupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListTiDBClusterBackupRequest`]; made by the service client's `list_ti_db_cluster_backup`.
@@ -1866,45 +1108,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTiDBClusterRestoreRequest {
-    const NAME: &'static str = "ListTiDBClusterRestoreRequest";
-    const SUMMARY: &'static str = "列出实例恢复列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例的服务Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "返回数据长度，默认为30，最大30",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`ListTiDBClusterRestoreRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1932,36 +1135,6 @@ for ListTiDBClusterRestoreResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTiDBClusterRestoreResponse {
-    const NAME: &'static str = "ListTiDBClusterRestoreResponse";
-    const SUMMARY: &'static str = "The answer to [`ListTiDBClusterRestoreRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RestoreData",
-            "restore_data",
-            ::sigcal_client::meta::TypeExpr::named("RestoreData"),
-            false,
-            "恢复信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListTiDBClusterRestoreResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListTiDBClusterRestoreResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestoreData",
-            &self.restore_data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListTiDBClusterRestoreRequest`]; made by the service client's `list_ti_db_cluster_restore`.
@@ -2046,58 +1219,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTiDBClusterServiceRequest {
-    const NAME: &'static str = "ListTiDBClusterServiceRequest";
-    const SUMMARY: &'static str = "拉取预付费实例列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListTiDBClusterServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2123,36 +1244,6 @@ for ListTiDBClusterServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTiDBClusterServiceResponse {
-    const NAME: &'static str = "ListTiDBClusterServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`ListTiDBClusterServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("UTiDBServiceData").in_lists(1u8),
-            false,
-            "集群列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListTiDBClusterServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListTiDBClusterServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListTiDBClusterServiceRequest`]; made by the service client's `list_ti_db_cluster_service`.
@@ -2225,49 +1316,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterBinlogRequest {
-    const NAME: &'static str = "ModifyTiDBClusterBinlogRequest";
-    const SUMMARY: &'static str = "开启/关闭 binlog.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "TIDB service id",
-        ),
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "binlog 状态",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeConfig",
-            "node_config",
-            ::sigcal_client::meta::TypeExpr::named(
-                "ModifyTiDBClusterBinlogParamNodeConfig",
-            ),
-            false,
-            "`NodeConfig`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyTiDBClusterBinlogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2295,38 +1343,6 @@ for ModifyTiDBClusterBinlogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterBinlogResponse {
-    const NAME: &'static str = "ModifyTiDBClusterBinlogResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterBinlogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServiceId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyTiDBClusterBinlogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyTiDBClusterBinlogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyTiDBClusterBinlogRequest`]; made by the service client's `modify_ti_db_cluster_binlog`.
@@ -2417,63 +1433,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterNodeRequest {
-    const NAME: &'static str = "ModifyTiDBClusterNodeRequest";
-    const SUMMARY: &'static str = "集群扩缩容.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "TIDB service id",
-        ),
-        ::sigcal_client::meta::field(
-            "ScaleType",
-            "scale_type",
-            ::sigcal_client::meta::TypeExpr::named("ScaleType"),
-            true,
-            "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeConfig",
-            "node_config",
-            ::sigcal_client::meta::TypeExpr::named(
-                "ModifyTiDBClusterNodeParamNodeConfig",
-            ),
-            false,
-            "`NodeConfig`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "缩容节点ID，缩容时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-    ];
-}
 /// The answer to [`ModifyTiDBClusterNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2501,38 +1460,6 @@ for ModifyTiDBClusterNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterNodeResponse {
-    const NAME: &'static str = "ModifyTiDBClusterNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServiceId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyTiDBClusterNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyTiDBClusterNodeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyTiDBClusterNodeRequest`]; made by the service client's `modify_ti_db_cluster_node`.
@@ -2605,49 +1532,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterTiFlashRequest {
-    const NAME: &'static str = "ModifyTiDBClusterTiFlashRequest";
-    const SUMMARY: &'static str = "开启/关闭 tiflash.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "TIDB service id",
-        ),
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "tiflash 状态",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeConfig",
-            "node_config",
-            ::sigcal_client::meta::TypeExpr::named(
-                "ModifyTiDBClusterTiFlashParamNodeConfig",
-            ),
-            false,
-            "`NodeConfig`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyTiDBClusterTiFlashRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2675,38 +1559,6 @@ for ModifyTiDBClusterTiFlashResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterTiFlashResponse {
-    const NAME: &'static str = "ModifyTiDBClusterTiFlashResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterTiFlashRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServiceId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyTiDBClusterTiFlashResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyTiDBClusterTiFlashResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyTiDBClusterTiFlashRequest`]; made by the service client's `modify_ti_db_cluster_ti_flash`.
@@ -2788,54 +1640,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostDiskRequest {
-    const NAME: &'static str = "ModifyTiDBClusterUhostDiskRequest";
-    const SUMMARY: &'static str = "变更集群节点磁盘容量.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ScaleType",
-            "scale_type",
-            ::sigcal_client::meta::TypeExpr::named("ScaleType"),
-            true,
-            "扩缩类型，枚举值为：SCALEOUT，扩容；SCALEIN，缩容；",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeConfig",
-            "node_config",
-            ::sigcal_client::meta::TypeExpr::named(
-                "ModifyTiDBClusterUhostDiskParamNodeConfig",
-            ),
-            false,
-            "`NodeConfig`.",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-    ];
-}
 /// The answer to [`ModifyTiDBClusterUhostDiskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2863,39 +1667,6 @@ for ModifyTiDBClusterUhostDiskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostDiskResponse {
-    const NAME: &'static str = "ModifyTiDBClusterUhostDiskResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterUhostDiskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyTiDBClusterUhostDiskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyTiDBClusterUhostDiskResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyTiDBClusterUhostDiskRequest`]; made by the service client's `modify_ti_db_cluster_uhost_disk`.
@@ -2972,47 +1743,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostSpecsRequest {
-    const NAME: &'static str = "ModifyTiDBClusterUhostSpecsRequest";
-    const SUMMARY: &'static str = "修改集群主机规格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeConfig",
-            "node_config",
-            ::sigcal_client::meta::TypeExpr::named(
-                "ModifyTiDBClusterUhostSpecsParamNodeConfig",
-            ),
-            false,
-            "`NodeConfig`.",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-    ];
-}
 /// The answer to [`ModifyTiDBClusterUhostSpecsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3040,39 +1770,6 @@ for ModifyTiDBClusterUhostSpecsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostSpecsResponse {
-    const NAME: &'static str = "ModifyTiDBClusterUhostSpecsResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyTiDBClusterUhostSpecsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyTiDBClusterUhostSpecsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyTiDBClusterUhostSpecsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyTiDBClusterUhostSpecsRequest`]; made by the service client's `modify_ti_db_cluster_uhost_specs`.
@@ -3151,48 +1848,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetTiDBConfigRequest {
-    const NAME: &'static str = "SetTiDBConfigRequest";
-    const SUMMARY: &'static str = "设置TiDB服务实例参数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Configs",
-            "configs",
-            ::sigcal_client::meta::TypeExpr::named("SetTiDBConfigParamConfigs")
-                .in_lists(1u8),
-            false,
-            "`Configs`.",
-        ),
-    ];
-}
 /// The answer to [`SetTiDBConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3220,37 +1875,6 @@ for SetTiDBConfigResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetTiDBConfigResponse {
-    const NAME: &'static str = "SetTiDBConfigResponse";
-    const SUMMARY: &'static str = "The answer to [`SetTiDBConfigRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServiceId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetTiDBConfigResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SetTiDBConfigResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetTiDBConfigRequest`]; made by the service client's `set_ti_db_config`.
@@ -3328,49 +1952,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartTiDBClusterBackupRequest {
-    const NAME: &'static str = "StartTiDBClusterBackupRequest";
-    const SUMMARY: &'static str = "开始按实例计费的tidb的备份.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例的服务Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupTs",
-            "backup_ts",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份时间",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupFilter",
-            "backup_filter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份过滤规则",
-        ),
-    ];
-}
 /// The answer to [`StartTiDBClusterBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3401,52 +1982,6 @@ for StartTiDBClusterBackupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartTiDBClusterBackupResponse {
-    const NAME: &'static str = "StartTiDBClusterBackupResponse";
-    const SUMMARY: &'static str = "The answer to [`StartTiDBClusterBackupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackupId",
-            "backup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份id",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartTiDBClusterBackupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("StartTiDBClusterBackupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupId",
-            &self.backup_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartTiDBClusterBackupRequest`]; made by the service client's `start_ti_db_cluster_backup`.
@@ -3507,40 +2042,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartTiDBClusterRestoreRequest {
-    const NAME: &'static str = "StartTiDBClusterRestoreRequest";
-    const SUMMARY: &'static str = "开始按实例计费tidb的恢复.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupId",
-            "backup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备份id",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例id",
-        ),
-    ];
-}
 /// The answer to [`StartTiDBClusterRestoreRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3573,52 +2074,6 @@ for StartTiDBClusterRestoreResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartTiDBClusterRestoreResponse {
-    const NAME: &'static str = "StartTiDBClusterRestoreResponse";
-    const SUMMARY: &'static str = "The answer to [`StartTiDBClusterRestoreRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RestoreId",
-            "restore_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "恢复任务Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartTiDBClusterRestoreResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("StartTiDBClusterRestoreResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestoreId",
-            &self.restore_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartTiDBClusterRestoreRequest`]; made by the service client's `start_ti_db_cluster_restore`.
@@ -3697,56 +2152,6 @@ impl TiDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeTiDBClusterRequest {
-    const NAME: &'static str = "UpgradeTiDBClusterRequest";
-    const SUMMARY: &'static str = "升级预付费tidb集群.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "DbVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "任务开始时间",
-        ),
-    ];
-}
 /// The answer to [`UpgradeTiDBClusterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3766,22 +2171,6 @@ for UpgradeTiDBClusterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeTiDBClusterResponse {
-    const NAME: &'static str = "UpgradeTiDBClusterResponse";
-    const SUMMARY: &'static str = "The answer to [`UpgradeTiDBClusterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpgradeTiDBClusterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpgradeTiDBClusterResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpgradeTiDBClusterRequest`]; made by the service client's `upgrade_ti_db_cluster`.
@@ -3804,31 +2193,6 @@ impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamLabels {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamLabels {
-    const NAME: &'static str = "CreateTiDBClusterServiceParamLabels";
-    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户资源标签的键值",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户资源标签的值",
-        ),
-    ];
 }
 /// The `CreateTiDBClusterServiceParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq)]
@@ -3854,45 +2218,6 @@ impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamNodeConfig {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamNodeConfig {
-    const NAME: &'static str = "CreateTiDBClusterServiceParamNodeConfig";
-    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamNodeConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerType",
-            "server_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点类型",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigId",
-            "config_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点规格ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点磁盘容量",
-        ),
-    ];
 }
 impl CreateTiDBClusterServiceParamNodeConfig {
     /// A `CreateTiDBClusterServiceParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`, `disk_size`); the others are unset.
@@ -3929,29 +2254,6 @@ impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamOrderDetail {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamOrderDetail {
-    const NAME: &'static str = "CreateTiDBClusterServiceParamOrderDetail";
-    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamOrderDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProductName",
-            "product_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费项名称，CPU / MEM / DISK",
-        ),
-        ::sigcal_client::meta::field(
-            "Multiple",
-            "multiple",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "计费项数量",
-        ),
-    ];
-}
 impl CreateTiDBClusterServiceParamOrderDetail {
     /// A `CreateTiDBClusterServiceParamOrderDetail` with its required fields (`product_name`, `multiple`); the others are unset.
     pub fn new(product_name: impl Into<String>, multiple: i64) -> Self {
@@ -3980,29 +2282,6 @@ impl ::sigcal_client::WireValue for CreateTiDBClusterServiceParamSecGroupInfo {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateTiDBClusterServiceParamSecGroupInfo {
-    const NAME: &'static str = "CreateTiDBClusterServiceParamSecGroupInfo";
-    const SUMMARY: &'static str = "The `CreateTiDBClusterServiceParamSecGroupInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全组优先级。",
-        ),
-    ];
-}
 /// The `ServiceData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceData {
@@ -4026,37 +2305,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceDat
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServiceData {
-    const NAME: &'static str = "ServiceData";
-    const SUMMARY: &'static str = "The `ServiceData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServiceData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServiceData", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UTiDBServiceData` model.
@@ -4138,227 +2386,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UTiDBServi
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UTiDBServiceData {
-    const NAME: &'static str = "UTiDBServiceData";
-    const SUMMARY: &'static str = "The `UTiDBServiceData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GrafanaUrl",
-            "grafana_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "grafana地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "集群端口",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群状态",
-        ),
-        ::sigcal_client::meta::field(
-            "TiFlashState",
-            "ti_flash_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群TiFlash服务状态",
-        ),
-        ::sigcal_client::meta::field(
-            "BinlogState",
-            "binlog_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群Binlog服务状态",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoBackup",
-            "auto_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自动备份状态",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "私有网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Version",
-            "version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群版本",
-        ),
-        ::sigcal_client::meta::field(
-            "DTType",
-            "dt_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容灾类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DashboardUrl",
-            "dashboard_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Dashboard地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UTiDBServiceData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UTiDBServiceData", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GrafanaUrl",
-            &self.grafana_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TiFlashState",
-            &self.ti_flash_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BinlogState",
-            &self.binlog_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoBackup",
-            &self.auto_backup,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Version",
-            &self.version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DTType",
-            &self.dt_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DashboardUrl",
-            &self.dashboard_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UhostSpecs` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UhostSpecs {
@@ -4411,125 +2438,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UhostSpecs
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UhostSpecs {
-    const NAME: &'static str = "UhostSpecs";
-    const SUMMARY: &'static str = "The `UhostSpecs` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ConfigId",
-            "config_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点规格ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigName",
-            "config_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeType",
-            "node_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CoreNum",
-            "core_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存",
-        ),
-        ::sigcal_client::meta::field(
-            "MinDiskCapacity",
-            "min_disk_capacity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最小磁盘容量",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxDiskCapacity",
-            "max_disk_capacity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大磁盘容量",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskStep",
-            "disk_step",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘容量变更步长",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UhostSpecs {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UhostSpecs", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConfigId",
-            &self.config_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ConfigName",
-            &self.config_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeType",
-            &self.node_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CoreNum",
-            &self.core_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MinDiskCapacity",
-            &self.min_disk_capacity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxDiskCapacity",
-            &self.max_disk_capacity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskStep",
-            &self.disk_step,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BackupData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupData {
@@ -4576,101 +2484,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackupData
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackupData {
-    const NAME: &'static str = "BackupData";
-    const SUMMARY: &'static str = "The `BackupData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackupId",
-            "backup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupStartTime",
-            "backup_start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupEndTime",
-            "backup_end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupSize",
-            "backup_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份文件大小，单位：MB",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份状态",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupType",
-            "backup_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份方式",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BackupData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BackupData", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupId",
-            &self.backup_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupStartTime",
-            &self.backup_start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupEndTime",
-            &self.backup_end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupSize",
-            &self.backup_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupType",
-            &self.backup_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RestoreData` model.
@@ -4726,117 +2539,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RestoreDat
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestoreData {
-    const NAME: &'static str = "RestoreData";
-    const SUMMARY: &'static str = "The `RestoreData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RestoreId",
-            "restore_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "恢复的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceServiceId",
-            "source_service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetServiceId",
-            "target_service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupId",
-            "backup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份Id",
-        ),
-        ::sigcal_client::meta::field(
-            "RestoreStartTime",
-            "restore_start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "恢复的起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "RestoreEndTime",
-            "restore_end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "恢复的结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "恢复的状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestoreData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RestoreData", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestoreId",
-            &self.restore_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceServiceId",
-            &self.source_service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetServiceId",
-            &self.target_service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupId",
-            &self.backup_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestoreStartTime",
-            &self.restore_start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestoreEndTime",
-            &self.restore_end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ModifyTiDBClusterBinlogParamNodeConfig` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModifyTiDBClusterBinlogParamNodeConfig {
@@ -4861,45 +2563,6 @@ impl ::sigcal_client::WireValue for ModifyTiDBClusterBinlogParamNodeConfig {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterBinlogParamNodeConfig {
-    const NAME: &'static str = "ModifyTiDBClusterBinlogParamNodeConfig";
-    const SUMMARY: &'static str = "The `ModifyTiDBClusterBinlogParamNodeConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerType",
-            "server_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点角色",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigId",
-            "config_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点配置ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点磁盘大小",
-        ),
-    ];
 }
 impl ModifyTiDBClusterBinlogParamNodeConfig {
     /// A `ModifyTiDBClusterBinlogParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`, `disk_size`); the others are unset.
@@ -4938,38 +2601,6 @@ impl ::sigcal_client::WireValue for ModifyTiDBClusterNodeParamNodeConfig {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterNodeParamNodeConfig {
-    const NAME: &'static str = "ModifyTiDBClusterNodeParamNodeConfig";
-    const SUMMARY: &'static str = "The `ModifyTiDBClusterNodeParamNodeConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerType",
-            "server_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点角色",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigId",
-            "config_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点配置ID",
-        ),
-    ];
 }
 impl ModifyTiDBClusterNodeParamNodeConfig {
     /// A `ModifyTiDBClusterNodeParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`); the others are unset.
@@ -5010,45 +2641,6 @@ impl ::sigcal_client::WireValue for ModifyTiDBClusterTiFlashParamNodeConfig {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterTiFlashParamNodeConfig {
-    const NAME: &'static str = "ModifyTiDBClusterTiFlashParamNodeConfig";
-    const SUMMARY: &'static str = "The `ModifyTiDBClusterTiFlashParamNodeConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerType",
-            "server_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点角色",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigId",
-            "config_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点配置ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点磁盘大小",
-        ),
-    ];
-}
 impl ModifyTiDBClusterTiFlashParamNodeConfig {
     /// A `ModifyTiDBClusterTiFlashParamNodeConfig` with its required fields (`server_type`, `node_count`, `config_id`, `disk_size`); the others are unset.
     pub fn new(
@@ -5084,29 +2676,6 @@ impl ::sigcal_client::WireValue for ModifyTiDBClusterUhostDiskParamNodeConfig {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostDiskParamNodeConfig {
-    const NAME: &'static str = "ModifyTiDBClusterUhostDiskParamNodeConfig";
-    const SUMMARY: &'static str = "The `ModifyTiDBClusterUhostDiskParamNodeConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerType",
-            "server_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点角色",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘容量",
-        ),
-    ];
-}
 impl ModifyTiDBClusterUhostDiskParamNodeConfig {
     /// A `ModifyTiDBClusterUhostDiskParamNodeConfig` with its required fields (`server_type`, `disk_size`); the others are unset.
     pub fn new(server_type: impl Into<String>, disk_size: i64) -> Self {
@@ -5135,31 +2704,6 @@ impl ::sigcal_client::WireValue for ModifyTiDBClusterUhostSpecsParamNodeConfig {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyTiDBClusterUhostSpecsParamNodeConfig {
-    const NAME: &'static str = "ModifyTiDBClusterUhostSpecsParamNodeConfig";
-    const SUMMARY: &'static str = "The `ModifyTiDBClusterUhostSpecsParamNodeConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerType",
-            "server_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点角色",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigId",
-            "config_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器规格ID",
-        ),
-    ];
-}
 impl ModifyTiDBClusterUhostSpecsParamNodeConfig {
     /// A `ModifyTiDBClusterUhostSpecsParamNodeConfig` with its required fields (`server_type`, `config_id`); the others are unset.
     pub fn new(server_type: impl Into<String>, config_id: impl Into<String>) -> Self {
@@ -5187,31 +2731,6 @@ impl ::sigcal_client::WireValue for SetTiDBConfigParamConfigs {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetTiDBConfigParamConfigs {
-    const NAME: &'static str = "SetTiDBConfigParamConfigs";
-    const SUMMARY: &'static str = "The `SetTiDBConfigParamConfigs` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "修改的参数名: proxysql_mysql-max_connections:类型：string, 描述:  所有用户总共的最大连接数 。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "对应修改的参数值: string",
-        ),
-    ];
 }
 impl SetTiDBConfigParamConfigs {
     /// A `SetTiDBConfigParamConfigs` with its required fields (`name`, `value`); the others are unset.
@@ -5282,11 +2801,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
 /// The `ScaleType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5344,159 +2858,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ScaleType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ScaleType {
-    const NAME: &'static str = "ScaleType";
-    const VALUES: &'static [&'static str] = &["SCALEOUT", "SCALEIN"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "TiDB",
-        module: "tidb",
-        summary: "Managed TiDB, a distributed NewSQL database.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateTiDBClusterServiceRequest>("create_ti_db_cluster_service")
-                .with_example(
-                    "{\n  \"Action\": \"CreateTiDBClusterServiceResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateTiDBServiceRequest>("create_ti_db_service")
-                .with_example(
-                    "{\n  \"Action\": \"CreateTiDBServiceResponse\",\n  \"Data\": {},\n  \"Message\": \"DqzmVrUE\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"xVJLjxzc\"\n}",
-                ),
-            action::<DeleteTiDBClusterServiceRequest>("delete_ti_db_cluster_service")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteTiDBClusterServiceResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"UiTXuJaH\"\n}",
-                ),
-            action::<DeleteTiDBServiceRequest>("delete_ti_db_service")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteTiDBServiceResponse\",\n  \"Message\": \"LckjJroz\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"jteioVjP\"\n}",
-                ),
-            action::<GetTiDBClusterServiceRequest>("get_ti_db_cluster_service")
-                .with_example(
-                    "{\n  \"Action\": \"GetTiDBClusterServiceResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetTiDBClusterUhostSpecsRequest>("get_ti_db_cluster_uhost_specs")
-                .with_example(
-                    "{\n  \"Action\": \"GetTiDBClusterUhostSpecsResponse\",\n  \"Data\": [\n    {\n      \"ConfigId\": \"tpCPgiYJ\",\n      \"ConfigName\": \"QTZPCDpd\",\n      \"CoreNum\": 1,\n      \"Memory\": 5,\n      \"NodeType\": \"CljEIqrg\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListTiDBClusterBackupRequest>("list_ti_db_cluster_backup")
-                .with_example(
-                    "{\n  \"Action\": \"ListTiDBClusterBackupResponse\",\n  \"BackupData\": {},\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
-                ),
-            action::<ListTiDBClusterRestoreRequest>("list_ti_db_cluster_restore")
-                .with_example(
-                    "{\n  \"Action\": \"ListTiDBClusterRestoreResponse\",\n  \"RestoreData\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListTiDBClusterServiceRequest>("list_ti_db_cluster_service")
-                .with_example(
-                    "{\n  \"Action\": \"ListTiDBClusterServiceResponse\",\n  \"Data\": [\n    {\n      \"AutoBackup\": \"mYpOpBwW\",\n      \"BinlogState\": \"DhcjgMvN\",\n      \"CreateTime\": 9,\n      \"DTType\": 8,\n      \"DashboardUrl\": \"iNAmJurL\",\n      \"Id\": \"WrrLtFEh\",\n      \"Ip\": \"jkVbOGHH\",\n      \"Name\": \"CaCDOsFn\",\n      \"Port\": 1,\n      \"State\": \"KwiEfmef\",\n      \"SubnetId\": \"wfMYQsER\",\n      \"TiFlashState\": \"aVNWVmAC\",\n      \"VPCId\": \"oOLPFaYf\",\n      \"Version\": \"GdOnpkKh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyTiDBClusterBinlogRequest>("modify_ti_db_cluster_binlog")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyTiDBClusterBinlogResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"kMtBElcF\"\n}",
-                ),
-            action::<ModifyTiDBClusterNodeRequest>("modify_ti_db_cluster_node")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyTiDBClusterNodeResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"ImtDqQjf\"\n}",
-                ),
-            action::<ModifyTiDBClusterTiFlashRequest>("modify_ti_db_cluster_ti_flash")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyTiDBClusterTiFlashResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"BwnRRYgE\"\n}",
-                ),
-            action::<
-                ModifyTiDBClusterUhostDiskRequest,
-            >("modify_ti_db_cluster_uhost_disk")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyTiDBClusterUhostDiskResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"TNbkUIEc\"\n}",
-                ),
-            action::<
-                ModifyTiDBClusterUhostSpecsRequest,
-            >("modify_ti_db_cluster_uhost_specs")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyTiDBClusterUhostSpecsResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"YCXCmoIs\"\n}",
-                ),
-            action::<SetTiDBConfigRequest>("set_ti_db_config")
-                .with_example(
-                    "{\n  \"Action\": \"SetTiDBConfigResponse\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"IVSXmDir\"\n}",
-                ),
-            action::<StartTiDBClusterBackupRequest>("start_ti_db_cluster_backup")
-                .with_example(
-                    "{\n  \"Action\": \"StartTiDBClusterBackupResponse\",\n  \"BackupId\": \"hkkRKWCk\",\n  \"Message\": \"HzaIrmcD\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"qpAsVRbU\"\n}",
-                ),
-            action::<StartTiDBClusterRestoreRequest>("start_ti_db_cluster_restore")
-                .with_example(
-                    "{\n  \"Action\": \"StartTiDBClusterRestoreResponse\",\n  \"Message\": \"rJfLhaPY\",\n  \"RestoreId\": \"zPcTqOJC\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"mPMyGJFZ\"\n}",
-                ),
-            action::<UpgradeTiDBClusterRequest>("upgrade_ti_db_cluster")
-                .with_example(
-                    "{\n  \"Action\": \"UpgradeTiDBClusterResponse\",\n  \"Message\": \"WAICZFkr\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CreateTiDBClusterServiceParamLabels>(),
-            model::<CreateTiDBClusterServiceParamNodeConfig>(),
-            model::<CreateTiDBClusterServiceParamOrderDetail>(),
-            model::<CreateTiDBClusterServiceParamSecGroupInfo>(),
-            model::<ServiceData>(),
-            model::<UTiDBServiceData>(),
-            model::<UhostSpecs>(),
-            model::<BackupData>(),
-            model::<RestoreData>(),
-            model::<ModifyTiDBClusterBinlogParamNodeConfig>(),
-            model::<ModifyTiDBClusterNodeParamNodeConfig>(),
-            model::<ModifyTiDBClusterTiFlashParamNodeConfig>(),
-            model::<ModifyTiDBClusterUhostDiskParamNodeConfig>(),
-            model::<ModifyTiDBClusterUhostSpecsParamNodeConfig>(),
-            model::<SetTiDBConfigParamConfigs>(),
-        ],
-        enums: &[enumeration::<ChargeType>(), enumeration::<ScaleType>()],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "TiDBClusterService",
-                id: "Id",
-                describe: "ListTiDBClusterService",
-                list: "Data",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateTiDBClusterService",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "Data.Id",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateTiDBService",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "Data.Id",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteTiDBClusterService",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "Id",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -146,94 +146,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAppRepoRequest {
-    const NAME: &'static str = "CreateAppRepoRequest";
-    const SUMMARY: &'static str = "创建应用仓库加速实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费类型(年:'Year', 月:'Month',小时:'Dynamic')",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "待加速的VPCId ( 目前只允许一个)",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数量(ChargeType对应的数值): ChargeType = Month 时，默认0 ，其他条件为必须字段",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordName",
-            "record_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "记录名称，需在给定列表中",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券",
-        ),
-    ];
-}
 /// The answer to [`CreateAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -261,37 +173,6 @@ for CreateAppRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAppRepoResponse {
-    const NAME: &'static str = "CreateAppRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateAppRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库加速实例ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateAppRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateAppRepoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateAppRepoRequest`]; made by the service client's `create_app_repo`.
@@ -356,40 +237,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAppRepoRequest {
-    const NAME: &'static str = "DeleteAppRepoRequest";
-    const SUMMARY: &'static str = "删除应用仓库加速实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例 ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -409,22 +256,6 @@ for DeleteAppRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAppRepoResponse {
-    const NAME: &'static str = "DeleteAppRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAppRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteAppRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteAppRepoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAppRepoRequest`]; made by the service client's `delete_app_repo`.
@@ -491,40 +322,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAppRepoRequest {
-    const NAME: &'static str = "DescribeAppRepoRequest";
-    const SUMMARY: &'static str = "查询应用仓库实例信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库加速实例ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -550,35 +347,6 @@ for DescribeAppRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAppRepoResponse {
-    const NAME: &'static str = "DescribeAppRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeAppRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("AppRepoInstance").in_lists(1u8),
-            false,
-            "应用仓库实例列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeAppRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeAppRepoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeAppRepoRequest`]; made by the service client's `describe_app_repo`.
@@ -638,31 +406,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAppRepoPermitDomainRequest {
-    const NAME: &'static str = "DescribeAppRepoPermitDomainRequest";
-    const SUMMARY: &'static str = "查询允许加速的域名白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeAppRepoPermitDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -688,37 +431,6 @@ for DescribeAppRepoPermitDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAppRepoPermitDomainResponse {
-    const NAME: &'static str = "DescribeAppRepoPermitDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeAppRepoPermitDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("DomainDetail").in_lists(1u8),
-            false,
-            "加速域名白名单列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeAppRepoPermitDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeAppRepoPermitDomainResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeAppRepoPermitDomainRequest`]; made by the service client's `describe_app_repo_permit_domain`.
@@ -837,68 +549,6 @@ impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAppRepoPostPaidRecordRequest {
-    const NAME: &'static str = "DescribeAppRepoPostPaidRecordRequest";
-    const SUMMARY: &'static str = "查询应用仓库实例后付费记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用仓库实例",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间 (StartTime <EndTime )",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间 (StartTime <EndTime )",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大查询数量（默认30,  最大值200 ）",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量（默认0，最小值 0）",
-        ),
-    ];
-}
 /// The answer to [`DescribeAppRepoPostPaidRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -937,49 +587,6 @@ impl ::sigcal_client::ListResponse for DescribeAppRepoPostPaidRecordResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TPostpaidBase>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAppRepoPostPaidRecordResponse {
-    const NAME: &'static str = "DescribeAppRepoPostPaidRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeAppRepoPostPaidRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("TPostpaidBase").in_lists(1u8),
-            false,
-            "记录列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "记录总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeAppRepoPostPaidRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeAppRepoPostPaidRecordResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeAppRepoPostPaidRecordRequest`]; made by the service client's `describe_app_repo_post_paid_record`.
@@ -1073,54 +680,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAppRepoPriceRequest {
-    const NAME: &'static str = "GetAppRepoPriceRequest";
-    const SUMMARY: &'static str = "获取应用仓库实例价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainQuantity",
-            "domain_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名绑定数量( >= 0) ,默认: 0",
-        ),
-    ];
-}
 /// The answer to [`GetAppRepoPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1146,37 +705,6 @@ for GetAppRepoPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAppRepoPriceResponse {
-    const NAME: &'static str = "GetAppRepoPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAppRepoPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAppRepoPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetAppRepoPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAppRepoPriceRequest`]; made by the service client's `get_app_repo_price`.
@@ -1254,47 +782,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAppRepoUpgradePriceRequest {
-    const NAME: &'static str = "GetAppRepoUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取改配后的退/补金额.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainQuantity",
-            "domain_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定域名的数量",
-        ),
-    ];
-}
 /// The answer to [`GetAppRepoUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1320,38 +807,6 @@ for GetAppRepoUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAppRepoUpgradePriceResponse {
-    const NAME: &'static str = "GetAppRepoUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAppRepoUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "应补差价（单位：元）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAppRepoUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAppRepoUpgradePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAppRepoUpgradePriceRequest`]; made by the service client's `get_app_repo_upgrade_price`.
@@ -1434,58 +889,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAppRepoRequest {
-    const NAME: &'static str = "UpdateAppRepoRequest";
-    const SUMMARY: &'static str = "修改应用仓库实例基本信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用仓库实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库备注信息",
-        ),
-    ];
-}
 /// The answer to [`UpdateAppRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1505,22 +908,6 @@ for UpdateAppRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAppRepoResponse {
-    const NAME: &'static str = "UpdateAppRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAppRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateAppRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateAppRepoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAppRepoRequest`]; made by the service client's `update_app_repo`.
@@ -1605,59 +992,6 @@ impl UAAAClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAppRepoDomainNameRequest {
-    const NAME: &'static str = "UpdateAppRepoDomainNameRequest";
-    const SUMMARY: &'static str = "更新应用仓库实例绑定的加速域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用仓库实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordName",
-            "record_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "加速域名列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券",
-        ),
-    ];
-}
 /// The answer to [`UpdateAppRepoDomainNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1677,23 +1011,6 @@ for UpdateAppRepoDomainNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAppRepoDomainNameResponse {
-    const NAME: &'static str = "UpdateAppRepoDomainNameResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAppRepoDomainNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateAppRepoDomainNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateAppRepoDomainNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAppRepoDomainNameRequest`]; made by the service client's `update_app_repo_domain_name`.
@@ -1756,133 +1073,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppRepoIns
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppRepoInstance {
-    const NAME: &'static str = "AppRepoInstance";
-    const SUMMARY: &'static str = "The `AppRepoInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VPC",
-            "vpc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "应用仓库绑定的vpc 信息",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordName",
-            "record_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "应用仓库绑定的加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库名",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库描述信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppRepoInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppRepoInstance", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPC",
-            &self.vpc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordName",
-            &self.record_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DomainDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainDetail {
@@ -1909,47 +1099,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainDeta
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainDetail {
-    const NAME: &'static str = "DomainDetail";
-    const SUMMARY: &'static str = "The `DomainDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Info",
-            "info",
-            ::sigcal_client::meta::TypeExpr::named("DomainInfo"),
-            false,
-            "被加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Redirect",
-            "redirect",
-            ::sigcal_client::meta::TypeExpr::named("DomainInfo").in_lists(1u8),
-            false,
-            "被加速域名重定向的域名列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainDetail", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Info",
-            &self.info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Redirect",
-            &self.redirect,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DomainInfo` model.
@@ -1980,51 +1129,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainInfo {
-    const NAME: &'static str = "DomainInfo";
-    const SUMMARY: &'static str = "The `DomainInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainName",
-            "domain_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名解析记录名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Desc",
-            "desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainName",
-            &self.domain_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Desc",
-            &self.desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TPostpaidBase` model.
@@ -2068,184 +1172,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TPostpaidB
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TPostpaidBase {
-    const NAME: &'static str = "TPostpaidBase";
-    const SUMMARY: &'static str = "The `TPostpaidBase` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用仓库资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficSum",
-            "traffic_sum",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量（单位: MB）",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TPostpaidBase {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TPostpaidBase", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficSum",
-            &self.traffic_sum,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UAAA",
-        module: "uaaa",
-        summary: "Application repository acceleration: mirrored package and image repositories.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateAppRepoRequest>("create_app_repo")
-                .with_example(
-                    "{\n  \"Action\": \"CreateAppRepoResponse\",\n  \"InstanceId\": \"uaaa-XXXXX\",\n  \"Message\": \"DLXSOhln\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteAppRepoRequest>("delete_app_repo")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAppRepoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeAppRepoRequest>("describe_app_repo")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeAppRepoResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1729496374,\n      \"Description\": \"\",\n      \"ExpireTime\": 1734678000,\n      \"InstanceId\": \"uaaa-XXXXXXXX\",\n      \"Name\": \"23\",\n      \"RecordName\": [\n        \"*.docker.com\",\n        \"*.gcr.io\",\n        \"*.k8s.io\",\n        \"*.nvidia.com\"\n      ],\n      \"VPC\": [\n        \"uvnet-XXXXX\"\n      ]\n    }\n  ],\n  \"Message\": \"Success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeAppRepoPermitDomainRequest,
-            >("describe_app_repo_permit_domain")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeAppRepoPermitDomainResponse\",\n  \"DataSet\": [\n    {\n      \"Info\": {\n        \"Desc\": \" \",\n        \"DomainName\": \"*.github.com\"\n      },\n      \"Redirect\": [\n        {\n          \"Desc\": \" \",\n          \"DomainName\": \"*.githubusercontent.com\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"ZafcyvKD\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeAppRepoPostPaidRecordRequest,
-            >("describe_app_repo_post_paid_record")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeAppRepoPostPaidRecordResponse\",\n  \"DataSet\": [\n    {\n      \"EndTime\": 1729499374,\n      \"InstanceId\": \"uaaa-XXXXXX\",\n      \"StartTime\": 1729496374,\n      \"TrafficSum\": 2000\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
-                ),
-            action::<GetAppRepoPriceRequest>("get_app_repo_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetAppRepoPriceResponse\",\n  \"Price\": 4.77113,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetAppRepoUpgradePriceRequest>("get_app_repo_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetAppRepoUpgradePriceResponse\",\n  \"Price\": 8.81932,\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateAppRepoRequest>("update_app_repo")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAppRepoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateAppRepoDomainNameRequest>("update_app_repo_domain_name")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAppRepoDomainNameResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<AppRepoInstance>(),
-            model::<DomainDetail>(),
-            model::<DomainInfo>(),
-            model::<TPostpaidBase>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "AppRepo",
-                id: "InstanceId",
-                describe: "DescribeAppRepo",
-                list: "DataSet",
-                by: Some("InstanceId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateAppRepo",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateAppRepo",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateAppRepoDomainName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteAppRepo",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "InstanceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

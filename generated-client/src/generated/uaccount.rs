@@ -86,40 +86,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddMemberToProjectRequest {
-    const NAME: &'static str = "AddMemberToProjectRequest";
-    const SUMMARY: &'static str = "添加成员到项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，请参考GetProjectList接口的描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberEmail",
-            "member_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被加入成员Email",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterId",
-            "character_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被加入成员归属角色ID",
-        ),
-    ];
-}
 /// The answer to [`AddMemberToProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -139,22 +105,6 @@ for AddMemberToProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddMemberToProjectResponse {
-    const NAME: &'static str = "AddMemberToProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`AddMemberToProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddMemberToProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddMemberToProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddMemberToProjectRequest`]; made by the service client's `add_member_to_project`.
@@ -269,71 +219,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCharacterRequest {
-    const NAME: &'static str = "CreateCharacterRequest";
-    const SUMMARY: &'static str = "创建角色.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CharacterName",
-            "character_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色名称，不得与现有角色重名",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterDescription",
-            "character_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Add",
-            "add",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色对产品的权限(增)",
-        ),
-        ::sigcal_client::meta::field(
-            "Del",
-            "del",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色对产品的权限(删)",
-        ),
-        ::sigcal_client::meta::field(
-            "Mod",
-            "mod",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色对产品的权限(改)",
-        ),
-        ::sigcal_client::meta::field(
-            "Get",
-            "get",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色对产品的权限(查)",
-        ),
-    ];
-}
 /// The answer to [`CreateCharacterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -361,37 +246,6 @@ for CreateCharacterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCharacterResponse {
-    const NAME: &'static str = "CreateCharacterResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateCharacterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CharacterId",
-            "character_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateCharacterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateCharacterResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CharacterId",
-            &self.character_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateCharacterRequest`]; made by the service client's `create_character`.
@@ -451,31 +305,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateProjectRequest {
-    const NAME: &'static str = "CreateProjectRequest";
-    const SUMMARY: &'static str = "创建项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目名称，不得与现有项目重名",
-        ),
-        ::sigcal_client::meta::field(
-            "ParentId",
-            "parent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ParentId`.",
-        ),
-    ];
-}
 /// The answer to [`CreateProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -503,37 +332,6 @@ for CreateProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateProjectResponse {
-    const NAME: &'static str = "CreateProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所创建项目的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateProjectResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
@@ -611,27 +409,6 @@ impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeCharacterListRequest {
-    const NAME: &'static str = "DescribeCharacterListRequest";
-    const SUMMARY: &'static str = "获取角色列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "角色列表的偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "角色列表的最大数量，默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribeCharacterListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -672,48 +449,6 @@ impl ::sigcal_client::ListResponse for DescribeCharacterListResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CharacterSet>) {
         (self.total_count, self.character_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeCharacterListResponse {
-    const NAME: &'static str = "DescribeCharacterListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeCharacterListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CharacterSet",
-            "character_set",
-            ::sigcal_client::meta::TypeExpr::named("CharacterSet").in_lists(1u8),
-            false,
-            "JSON格式的角色列表实例，每项参数参见下面的 ResponseItem",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "角色总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeCharacterListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeCharacterListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CharacterSet",
-            &self.character_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeCharacterListRequest`]; made by the service client's `describe_character_list`.
@@ -784,40 +519,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeMemberListRequest {
-    const NAME: &'static str = "DescribeMemberListRequest";
-    const SUMMARY: &'static str = "获取成员列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，请参考GetProjectList接口。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员列表的偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员列表的最大数量，默认为200",
-        ),
-    ];
-}
 /// The answer to [`DescribeMemberListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -850,48 +551,6 @@ for DescribeMemberListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeMemberListResponse {
-    const NAME: &'static str = "DescribeMemberListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeMemberListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MemberSet",
-            "member_set",
-            ::sigcal_client::meta::TypeExpr::named("MemberInfo").in_lists(1u8),
-            false,
-            "JSON格式的成员列表实例",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "成员总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeMemberListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeMemberListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberSet",
-            &self.member_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeMemberListRequest`]; made by the service client's `describe_member_list`.
@@ -939,22 +598,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FreezeMemberRequest {
-    const NAME: &'static str = "FreezeMemberRequest";
-    const SUMMARY: &'static str = "冻结成员.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MemberEmail",
-            "member_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要被冻结的成员Email",
-        ),
-    ];
-}
 /// The answer to [`FreezeMemberRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -974,22 +617,6 @@ for FreezeMemberResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FreezeMemberResponse {
-    const NAME: &'static str = "FreezeMemberResponse";
-    const SUMMARY: &'static str = "The answer to [`FreezeMemberRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FreezeMemberResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("FreezeMemberResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`FreezeMemberRequest`]; made by the service client's `freeze_member`.
@@ -1020,12 +647,6 @@ impl UAccountClient {
         Call::new(&self.client, GetNetworkMaskRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNetworkMaskRequest {
-    const NAME: &'static str = "GetNetworkMaskRequest";
-    const SUMMARY: &'static str = "查询登录与API调用的网络掩码.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetNetworkMaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1051,35 +672,6 @@ for GetNetworkMaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNetworkMaskResponse {
-    const NAME: &'static str = "GetNetworkMaskResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNetworkMaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("NetworkMask"),
-            false,
-            "接口返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNetworkMaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetNetworkMaskResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNetworkMaskRequest`]; made by the service client's `get_network_mask`.
@@ -1132,22 +724,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProjectListRequest {
-    const NAME: &'static str = "GetProjectListRequest";
-    const SUMMARY: &'static str = "获取帐号下的项目列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IsFinance",
-            "is_finance",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否是财务账号（Yes：是，No：否）",
-        ),
-    ];
-}
 /// The answer to [`GetProjectListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1182,47 +758,6 @@ for GetProjectListResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProjectListResponse {
-    const NAME: &'static str = "GetProjectListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetProjectListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectCount",
-            "project_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectSet",
-            "project_set",
-            ::sigcal_client::meta::TypeExpr::named("ProjectListInfo").in_lists(1u8),
-            false,
-            "JSON格式的项目列表实例",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetProjectListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetProjectListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectCount",
-            &self.project_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectSet",
-            &self.project_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`GetProjectListRequest`]; made by the service client's `get_project_list`.
 pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
 /// 获取地域和可用区列表.
@@ -1255,12 +790,6 @@ impl UAccountClient {
         Call::new(&self.client, GetRegionRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRegionRequest {
-    const NAME: &'static str = "GetRegionRequest";
-    const SUMMARY: &'static str = "获取地域和可用区列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1285,35 +814,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRegionR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRegionResponse {
-    const NAME: &'static str = "GetRegionResponse";
-    const SUMMARY: &'static str = "The answer to [`GetRegionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Regions",
-            "regions",
-            ::sigcal_client::meta::TypeExpr::named("RegionInfo").in_lists(1u8),
-            false,
-            "各数据中心信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetRegionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetRegionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Regions",
-            &self.regions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetRegionRequest`]; made by the service client's `get_region`.
@@ -1377,49 +877,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InviteSubaccountRequest {
-    const NAME: &'static str = "InviteSubaccountRequest";
-    const SUMMARY: &'static str = "邀请子帐号成员.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserEmail",
-            "user_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "受邀成员邮箱地址，不得重复",
-        ),
-        ::sigcal_client::meta::field(
-            "UserPhone",
-            "user_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "受邀成员手机号码",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "受邀成员姓名",
-        ),
-        ::sigcal_client::meta::field(
-            "IsFinance",
-            "is_finance",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "是否有财务权限(true:是,false:否,默认为否)",
-        ),
-    ];
-}
 /// The answer to [`InviteSubaccountRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1439,22 +896,6 @@ for InviteSubaccountResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InviteSubaccountResponse {
-    const NAME: &'static str = "InviteSubaccountResponse";
-    const SUMMARY: &'static str = "The answer to [`InviteSubaccountRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for InviteSubaccountResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("InviteSubaccountResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`InviteSubaccountRequest`]; made by the service client's `invite_subaccount`.
@@ -1578,80 +1019,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyCharacterRequest {
-    const NAME: &'static str = "ModifyCharacterRequest";
-    const SUMMARY: &'static str = "修改角色.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CharacterId",
-            "character_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterName",
-            "character_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新角色名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterDescription",
-            "character_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Add",
-            "add",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色权限(增)",
-        ),
-        ::sigcal_client::meta::field(
-            "Del",
-            "del",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色权限(删)",
-        ),
-        ::sigcal_client::meta::field(
-            "Mod",
-            "mod",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色权限(改)",
-        ),
-        ::sigcal_client::meta::field(
-            "Get",
-            "get",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "角色权限(查)",
-        ),
-    ];
-}
 /// The answer to [`ModifyCharacterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1671,22 +1038,6 @@ for ModifyCharacterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyCharacterResponse {
-    const NAME: &'static str = "ModifyCharacterResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyCharacterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyCharacterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyCharacterResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyCharacterRequest`]; made by the service client's `modify_character`.
@@ -1746,31 +1097,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveMemberFromProjectRequest {
-    const NAME: &'static str = "RemoveMemberFromProjectRequest";
-    const SUMMARY: &'static str = "从项目中移除成员.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，请参考GetProjectList接口的描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberEmail",
-            "member_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要被移除成员Email",
-        ),
-    ];
-}
 /// The answer to [`RemoveMemberFromProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1790,23 +1116,6 @@ for RemoveMemberFromProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveMemberFromProjectResponse {
-    const NAME: &'static str = "RemoveMemberFromProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveMemberFromProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveMemberFromProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("RemoveMemberFromProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveMemberFromProjectRequest`]; made by the service client's `remove_member_from_project`.
@@ -1885,40 +1194,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNetworkMaskRequest {
-    const NAME: &'static str = "SetNetworkMaskRequest";
-    const SUMMARY: &'static str = "设置登录与API调用的网络掩码.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Code",
-            "code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "短信验证码",
-        ),
-        ::sigcal_client::meta::field(
-            "APINetworkMask",
-            "api_network_mask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API调用网络掩码，多个IP以英文逗号分隔。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoginNetworkMask",
-            "login_network_mask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "登录网络掩码，多个IP以英文逗号分隔。",
-        ),
-    ];
-}
 /// The answer to [`SetNetworkMaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1938,22 +1213,6 @@ for SetNetworkMaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNetworkMaskResponse {
-    const NAME: &'static str = "SetNetworkMaskResponse";
-    const SUMMARY: &'static str = "The answer to [`SetNetworkMaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetNetworkMaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetNetworkMaskResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetNetworkMaskRequest`]; made by the service client's `set_network_mask`.
@@ -2005,22 +1264,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateCharacterRequest {
-    const NAME: &'static str = "TerminateCharacterRequest";
-    const SUMMARY: &'static str = "删除角色.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CharacterId",
-            "character_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "角色ID，使用DescribeCharacterList接口 获取角色ID",
-        ),
-    ];
-}
 /// The answer to [`TerminateCharacterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2040,22 +1283,6 @@ for TerminateCharacterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateCharacterResponse {
-    const NAME: &'static str = "TerminateCharacterResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateCharacterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TerminateCharacterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("TerminateCharacterResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateCharacterRequest`]; made by the service client's `terminate_character`.
@@ -2107,22 +1334,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateMemberRequest {
-    const NAME: &'static str = "TerminateMemberRequest";
-    const SUMMARY: &'static str = "删除子账号.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MemberEmail",
-            "member_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户邮箱",
-        ),
-    ];
-}
 /// The answer to [`TerminateMemberRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2142,22 +1353,6 @@ for TerminateMemberResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateMemberResponse {
-    const NAME: &'static str = "TerminateMemberResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateMemberRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TerminateMemberResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("TerminateMemberResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateMemberRequest`]; made by the service client's `terminate_member`.
@@ -2206,22 +1401,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateProjectRequest {
-    const NAME: &'static str = "TerminateProjectRequest";
-    const SUMMARY: &'static str = "删除项目.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID，请参考GetProjectList接口的描述。",
-        ),
-    ];
-}
 /// The answer to [`TerminateProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2241,22 +1420,6 @@ for TerminateProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateProjectResponse {
-    const NAME: &'static str = "TerminateProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TerminateProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("TerminateProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateProjectRequest`]; made by the service client's `terminate_project`.
@@ -2291,12 +1454,6 @@ impl UAccountClient {
         Call::new(&self.client, GetUserInfoRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUserInfoRequest {
-    const NAME: &'static str = "GetUserInfoRequest";
-    const SUMMARY: &'static str = "GetUserInfo.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetUserInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2322,35 +1479,6 @@ for GetUserInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUserInfoResponse {
-    const NAME: &'static str = "GetUserInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUserInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UserInfo").in_lists(1u8),
-            false,
-            "`DataSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUserInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUserInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUserInfoRequest`]; made by the service client's `get_user_info`.
@@ -2414,31 +1542,6 @@ impl UAccountClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyProjectRequest {
-    const NAME: &'static str = "ModifyProjectRequest";
-    const SUMMARY: &'static str = "ModifyProject.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-    ];
-}
 /// The answer to [`ModifyProjectRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2458,22 +1561,6 @@ for ModifyProjectResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyProjectResponse {
-    const NAME: &'static str = "ModifyProjectResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyProjectRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyProjectResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyProjectResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
@@ -2528,89 +1615,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CharacterS
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CharacterSet {
-    const NAME: &'static str = "CharacterSet";
-    const SUMMARY: &'static str = "The `CharacterSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CharacterId",
-            "character_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterName",
-            "character_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色名",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterDescription",
-            "character_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Modifiable",
-            "modifiable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "可修改性",
-        ),
-        ::sigcal_client::meta::field(
-            "PermissionSet",
-            "permission_set",
-            ::sigcal_client::meta::TypeExpr::named("PermissionSet").in_lists(1u8),
-            false,
-            "权限列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CharacterSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CharacterSet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CharacterId",
-            &self.character_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CharacterName",
-            &self.character_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CharacterDescription",
-            &self.character_description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Modifiable",
-            &self.modifiable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PermissionSet",
-            &self.permission_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PermissionSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionSet {
@@ -2643,83 +1647,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Permission
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PermissionSet {
-    const NAME: &'static str = "PermissionSet";
-    const SUMMARY: &'static str = "The `PermissionSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Add",
-            "add",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "有增权限的产品列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Del",
-            "del",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "有删权限的产品列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Mod",
-            "mod",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "有改权限的产品列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Get",
-            "get",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "有查权限的产品列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PermissionSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PermissionSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Add",
-            &self.add,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Del",
-            &self.del,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mod",
-            &self.r#mod,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Get",
-            &self.get,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MemberInfo` model.
@@ -2824,245 +1751,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MemberInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MemberInfo {
-    const NAME: &'static str = "MemberInfo";
-    const SUMMARY: &'static str = "The `MemberInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MemberEmail",
-            "member_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员邮箱",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberPhone",
-            "member_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员手机",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberName",
-            "member_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员名字",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberPosition",
-            "member_position",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员地址",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberQQ",
-            "member_qq",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "成员QQ",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicKey",
-            "public_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公钥",
-        ),
-        ::sigcal_client::meta::field(
-            "LastRegionId",
-            "last_region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "最后访问的机房",
-        ),
-        ::sigcal_client::meta::field(
-            "DefultProjectId",
-            "defult_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "LastLogin",
-            "last_login",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最后一次登录时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Created",
-            "created",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "IsAdmin",
-            "is_admin",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否主账号（0：子账号，1：主账号）",
-        ),
-        ::sigcal_client::meta::field(
-            "IsFinance",
-            "is_finance",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否有财务权限（0：无财务权限，1：有财务权限）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectSet",
-            "project_set",
-            ::sigcal_client::meta::TypeExpr::named("ProjectInfo").in_lists(1u8),
-            false,
-            "项目列表",
-        ),
-        ::sigcal_client::meta::field(
-            "ActivateFlag",
-            "activate_flag",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "激活状态（0：未激活，1：已激活）",
-        ),
-        ::sigcal_client::meta::field(
-            "PasswordPolicyDate",
-            "password_policy_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "密码安全策略开启时间，格式：unix timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "TOTPStatus",
-            "totp_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "TOTP状态（0：未开启，1：已开启）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MemberInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MemberInfo", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberEmail",
-            &self.member_email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberPhone",
-            &self.member_phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberName",
-            &self.member_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberPosition",
-            &self.member_position,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberQQ",
-            &self.member_qq,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublicKey",
-            &self.public_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastRegionId",
-            &self.last_region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefultProjectId",
-            &self.defult_project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastLogin",
-            &self.last_login,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Created",
-            &self.created,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsAdmin",
-            &self.is_admin,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsFinance",
-            &self.is_finance,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectSet",
-            &self.project_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ActivateFlag",
-            &self.activate_flag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PasswordPolicyDate",
-            &self.password_policy_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TOTPStatus",
-            &self.totp_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ProjectInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectInfo {
@@ -3100,65 +1788,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProjectInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProjectInfo {
-    const NAME: &'static str = "ProjectInfo";
-    const SUMMARY: &'static str = "The `ProjectInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，请参考GetProjectList接口",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目名",
-        ),
-        ::sigcal_client::meta::field(
-            "CharacterId",
-            "character_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "角色ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProjectInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProjectInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectName",
-            &self.project_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CharacterId",
-            &self.character_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NetworkMask` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkMask {
@@ -3189,51 +1818,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkMas
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NetworkMask {
-    const NAME: &'static str = "NetworkMask";
-    const SUMMARY: &'static str = "The `NetworkMask` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "APINetworkMask",
-            "api_network_mask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API调用网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoginNetworkMask",
-            "login_network_mask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "登录网络掩码，默认空字符串，不限制登录IP，多个IP以英文逗号分隔。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NetworkMask {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NetworkMask", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "APINetworkMask",
-            &self.api_network_mask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoginNetworkMask",
-            &self.login_network_mask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ProjectListInfo` model.
@@ -3296,127 +1880,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProjectLis
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProjectListInfo {
-    const NAME: &'static str = "ProjectListInfo";
-    const SUMMARY: &'static str = "The `ProjectListInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectName",
-            "project_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间(Unix时间戳)",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDefault",
-            "is_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceCount",
-            "resource_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目下资源数量（已废弃，不建议使用）",
-        ),
-        ::sigcal_client::meta::field(
-            "MemberCount",
-            "member_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目下成员数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ParentId",
-            "parent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "父项目ID（已废弃）",
-        ),
-        ::sigcal_client::meta::field(
-            "ParentName",
-            "parent_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "父项目名称（已废弃）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProjectListInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProjectListInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectName",
-            &self.project_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsDefault",
-            &self.is_default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceCount",
-            &self.resource_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemberCount",
-            &self.member_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ParentId",
-            &self.parent_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ParentName",
-            &self.parent_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RegionInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionInfo {
@@ -3459,103 +1922,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RegionInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RegionInfo {
-    const NAME: &'static str = "RegionInfo";
-    const SUMMARY: &'static str = "The `RegionInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RegionId",
-            "region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据中心ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionName",
-            "region_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据中心名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDefault",
-            "is_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否用户当前默认数据中心",
-        ),
-        ::sigcal_client::meta::field(
-            "BitMaps",
-            "bit_maps",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户在此数据中心的权限位",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域名字，如cn-bj",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区名字，如cn-bj-01",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RegionInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RegionInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionId",
-            &self.region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionName",
-            &self.region_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsDefault",
-            &self.is_default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BitMaps",
-            &self.bit_maps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -3647,367 +2013,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UserInfo {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UserInfo {
-    const NAME: &'static str = "UserInfo";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Admin",
-            "admin",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Admin`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Administrator",
-            "administrator",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Administrator`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthState",
-            "auth_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AuthState`.",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`City`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyName",
-            "company_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CompanyName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Finance",
-            "finance",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Finance`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IndustryType",
-            "industry_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`IndustryType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "PhonePrefix",
-            "phone_prefix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`PhonePrefix`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Province`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserAddress",
-            "user_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UserAddress`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserEmail",
-            "user_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UserEmail`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`UserId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UserName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserPhone",
-            "user_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UserPhone`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserType",
-            "user_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`UserType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UserVersion",
-            "user_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`UserVersion`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UserInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UserInfo", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Admin",
-            &self.admin,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Administrator",
-            &self.administrator,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthState",
-            &self.auth_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyName",
-            &self.company_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Finance",
-            &self.finance,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IndustryType",
-            &self.industry_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PhonePrefix",
-            &self.phone_prefix,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserAddress",
-            &self.user_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserEmail",
-            &self.user_email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserName",
-            &self.user_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserPhone",
-            &self.user_phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserType",
-            &self.user_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserVersion",
-            &self.user_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UAccount",
-        module: "uaccount",
-        summary: "Account management: projects, members, roles and regions.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddMemberToProjectRequest>("add_member_to_project")
-                .with_example(
-                    "{\n  \"Action\": \"AddMemberToProjectResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateCharacterRequest>("create_character")
-                .with_example(
-                    "{\n  \"Action\": \"CreateCharacterResponse\",\n  \"CharacterId\": \"WDmuiLnc\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateProjectRequest>("create_project")
-                .with_example(
-                    "{\n  \"Action\": \"CreateProjectResponse\",\n  \"ProjectId\": \"nWhecBSy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeCharacterListRequest>("describe_character_list")
-                .with_pages("Offset", "Limit", "TotalCount", "CharacterSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeCharacterListResponse\",\n  \"CharacterSet\": [\n    {\n      \"CharacterDescription\": \"管理员\",\n      \"CharacterId\": \"Admin\",\n      \"CharacterName\": \"Admin\",\n      \"Modifiable\": false,\n      \"PermissionSet\": {\n        \"Add\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Del\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Get\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ],\n        \"Mod\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\",\n          \"ULB\",\n          \"UMARKET\",\n          \"UMEM\",\n          \"UNET\",\n          \"USEC\",\n          \"UVIDEO\",\n          \"UHADOOP\",\n          \"UKAFKA\",\n          \"UDW\",\n          \"UDSET\",\n          \"UAI\",\n          \"UAI-TRAINING\",\n          \"ULIVE\",\n          \"UDOCKER\",\n          \"UHUB\",\n          \"UWAF\",\n          \"UDDB\",\n          \"UHIDS\",\n          \"DBAUDIT\",\n          \"UK8S\",\n          \"PATHX\",\n          \"UKMS\",\n          \"UES\",\n          \"UFLINK\"\n        ]\n      }\n    },\n    {\n      \"CharacterDescription\": \"\",\n      \"CharacterId\": \"lptabl\",\n      \"CharacterName\": \"test\",\n      \"Modifiable\": true,\n      \"PermissionSet\": {\n        \"Add\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Del\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Get\": [\n          \"HYBRID\",\n          \"PHOST\",\n          \"UCDN\",\n          \"UDB\",\n          \"UDDP\",\n          \"UDISK\",\n          \"UFILE\",\n          \"UHOST\"\n        ],\n        \"Mod\": null\n      }\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribeMemberListRequest>("describe_member_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeMemberListResponse\",\n  \"MemberSet\": [\n    {\n      \"ActivateFlag\": 1,\n      \"Created\": 1524125597,\n      \"DefultProjectId\": \"bjwoig\",\n      \"IsAdmin\": 1,\n      \"IsFinance\": 0,\n      \"LastLogin\": 0,\n      \"LastRegionId\": \"cn-east-04\",\n      \"MemberEmail\": \"test1@ucloud.cn\",\n      \"MemberName\": \"LGwo4hy\",\n      \"MemberPhone\": \"(86)12345678901\",\n      \"MemberPosition\": \"lBHo2\",\n      \"MemberQQ\": \"BHow3\",\n      \"PasswordPolicyDate\": 0,\n      \"ProjectSet\": [\n        {\n          \"CharacterId\": \"Lbhi2bw\",\n          \"ProjectId\": \"fzzfcBg1\",\n          \"ProjectName\": \"gejaE45\"\n        }\n      ],\n      \"PublicKey\": \"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=\",\n      \"State\": \"Normal\",\n      \"TOTPStatus\": 0\n    },\n    {\n      \"ActivateFlag\": 1,\n      \"Created\": 1524125597,\n      \"DefultProjectId\": \"Bliwhe\",\n      \"IsAdmin\": 1,\n      \"IsFinance\": 0,\n      \"LastLogin\": 0,\n      \"LastRegionId\": \"cn-east-03\",\n      \"MemberEmail\": \"test2@ucloud.cn\",\n      \"MemberName\": \"xnwo33y\",\n      \"MemberPhone\": \"(86)12345678902\",\n      \"MemberPosition\": \"LBho2\",\n      \"MemberQQ\": \"BHJowf\",\n      \"PasswordPolicyDate\": 0,\n      \"ProjectSet\": [\n        {\n          \"CharacterId\": \"gwhoeigh\",\n          \"ProjectId\": \"BHOWIlgho\",\n          \"ProjectName\": \"woihgoBH\"\n        }\n      ],\n      \"PublicKey\": \"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk\",\n      \"State\": \"Normal\",\n      \"TOTPStatus\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<FreezeMemberRequest>("freeze_member")
-                .with_example(
-                    "{\n  \"Action\": \"FreezeMemberResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetNetworkMaskRequest>("get_network_mask")
-                .with_example(
-                    "{\n  \"Data\": {},\n  \"Message\": \"success\",\n  \"NetworkMask\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetProjectListRequest>("get_project_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetProjectListResponse\",\n  \"ProjectCount\": 2,\n  \"ProjectSet\": [\n    {\n      \"CreateTime\": 1342434682,\n      \"IsDefault\": true,\n      \"MemberCount\": 1,\n      \"ProjectId\": \"org-1\",\n      \"ProjectName\": \"ucloud\",\n      \"ResourceCount\": 52\n    },\n    {\n      \"CreateTime\": 1468225814,\n      \"IsDefault\": false,\n      \"MemberCount\": 0,\n      \"ProjectId\": \"org-2\",\n      \"ProjectName\": \"test\",\n      \"ResourceCount\": 10\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetRegionRequest>("get_region")
-                .with_example(
-                    "{\n  \"Action\": \"GetRegionResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<InviteSubaccountRequest>("invite_subaccount")
-                .with_example(
-                    "{\n  \"Action\": \"InviteSubaccountResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyCharacterRequest>("modify_character")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyCharacterResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RemoveMemberFromProjectRequest>("remove_member_from_project")
-                .with_example(
-                    "{\n  \"Action\": \"RemoveMemberFromProjectResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetNetworkMaskRequest>("set_network_mask")
-                .with_example("{\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}"),
-            action::<TerminateCharacterRequest>("terminate_character")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateCharacterResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<TerminateMemberRequest>("terminate_member")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateMemberResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<TerminateProjectRequest>("terminate_project")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateProjectResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUserInfoRequest>("get_user_info")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<ModifyProjectRequest>("modify_project")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<CharacterSet>(),
-            model::<PermissionSet>(),
-            model::<MemberInfo>(),
-            model::<ProjectInfo>(),
-            model::<NetworkMask>(),
-            model::<ProjectListInfo>(),
-            model::<RegionInfo>(),
-            model::<UserInfo>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Character",
-                id: "CharacterId",
-                describe: "DescribeCharacterList",
-                list: "CharacterSet",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateCharacter",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "CharacterId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyCharacter",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "CharacterId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "TerminateCharacter",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "CharacterId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -48,12 +48,6 @@ impl UArchiveClient {
         Call::new(&self.client, ActivateArchiveRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ActivateArchiveRequest {
-    const NAME: &'static str = "ActivateArchiveRequest";
-    const SUMMARY: &'static str = "激活文件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`ActivateArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -73,22 +67,6 @@ for ActivateArchiveResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ActivateArchiveResponse {
-    const NAME: &'static str = "ActivateArchiveResponse";
-    const SUMMARY: &'static str = "The answer to [`ActivateArchiveRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ActivateArchiveResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ActivateArchiveResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ActivateArchiveRequest`]; made by the service client's `activate_archive`.
@@ -148,31 +126,6 @@ impl UArchiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVaultRequest {
-    const NAME: &'static str = "CreateVaultRequest";
-    const SUMMARY: &'static str = "创建Vault.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VaultName",
-            "vault_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待创建Vault的名称，具有全局唯一性",
-        ),
-    ];
-}
 /// The answer to [`CreateVaultRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -205,51 +158,6 @@ for CreateVaultResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVaultResponse {
-    const NAME: &'static str = "CreateVaultResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateVaultRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VaultName",
-            "vault_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已创建Vault的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VaultId",
-            "vault_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已创建Vault的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateVaultResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateVaultResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VaultName",
-            &self.vault_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VaultId",
-            &self.vault_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`CreateVaultRequest`]; made by the service client's `create_vault`.
 pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
 /// 删除文件.
@@ -278,12 +186,6 @@ impl UArchiveClient {
         Call::new(&self.client, DeleteArchiveRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteArchiveRequest {
-    const NAME: &'static str = "DeleteArchiveRequest";
-    const SUMMARY: &'static str = "删除文件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`DeleteArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -303,22 +205,6 @@ for DeleteArchiveResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteArchiveResponse {
-    const NAME: &'static str = "DeleteArchiveResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteArchiveRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteArchiveResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteArchiveResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteArchiveRequest`]; made by the service client's `delete_archive`.
@@ -378,31 +264,6 @@ impl UArchiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVaultRequest {
-    const NAME: &'static str = "DeleteVaultRequest";
-    const SUMMARY: &'static str = "删除Vault.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VaultName",
-            "vault_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待删除Vault的名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteVaultRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -433,51 +294,6 @@ for DeleteVaultResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVaultResponse {
-    const NAME: &'static str = "DeleteVaultResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteVaultRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VaultName",
-            "vault_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已创建Vault的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VaultId",
-            "vault_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已创建Vault的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteVaultResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DeleteVaultResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VaultName",
-            &self.vault_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VaultId",
-            &self.vault_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteVaultRequest`]; made by the service client's `delete_vault`.
@@ -563,45 +379,6 @@ impl UArchiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVaultRequest {
-    const NAME: &'static str = "DescribeVaultRequest";
-    const SUMMARY: &'static str = "获取Vault信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VaultName",
-            "vault_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待获取Vault的名称，若不提供，则获取所有Vault",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "获取所有Vault列表的偏移数目，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "获取所有Vault列表的限制数目，默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribeVaultRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -627,35 +404,6 @@ for DescribeVaultResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVaultResponse {
-    const NAME: &'static str = "DescribeVaultResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeVaultRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("VaultSet").in_lists(1u8),
-            false,
-            "Vault的描述信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeVaultResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeVaultResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeVaultRequest`]; made by the service client's `describe_vault`.
@@ -686,12 +434,6 @@ impl UArchiveClient {
         Call::new(&self.client, DownloadArchiveRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadArchiveRequest {
-    const NAME: &'static str = "DownloadArchiveRequest";
-    const SUMMARY: &'static str = "下载文件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`DownloadArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -711,22 +453,6 @@ for DownloadArchiveResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadArchiveResponse {
-    const NAME: &'static str = "DownloadArchiveResponse";
-    const SUMMARY: &'static str = "The answer to [`DownloadArchiveRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DownloadArchiveResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DownloadArchiveResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DownloadArchiveRequest`]; made by the service client's `download_archive`.
@@ -757,12 +483,6 @@ impl UArchiveClient {
         Call::new(&self.client, GetArchiveListRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetArchiveListRequest {
-    const NAME: &'static str = "GetArchiveListRequest";
-    const SUMMARY: &'static str = "前缀列表查询.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetArchiveListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -782,22 +502,6 @@ for GetArchiveListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetArchiveListResponse {
-    const NAME: &'static str = "GetArchiveListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetArchiveListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetArchiveListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("GetArchiveListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetArchiveListRequest`]; made by the service client's `get_archive_list`.
@@ -828,12 +532,6 @@ impl UArchiveClient {
         Call::new(&self.client, MputArchiveRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MputArchiveRequest {
-    const NAME: &'static str = "MputArchiveRequest";
-    const SUMMARY: &'static str = "分片上传.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`MputArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -853,22 +551,6 @@ for MputArchiveResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MputArchiveResponse {
-    const NAME: &'static str = "MputArchiveResponse";
-    const SUMMARY: &'static str = "The answer to [`MputArchiveRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MputArchiveResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("MputArchiveResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`MputArchiveRequest`]; made by the service client's `mput_archive`.
@@ -899,12 +581,6 @@ impl UArchiveClient {
         Call::new(&self.client, PutArchiveRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PutArchiveRequest {
-    const NAME: &'static str = "PutArchiveRequest";
-    const SUMMARY: &'static str = "上传文件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`PutArchiveRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -924,22 +600,6 @@ for PutArchiveResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PutArchiveResponse {
-    const NAME: &'static str = "PutArchiveResponse";
-    const SUMMARY: &'static str = "The answer to [`PutArchiveRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PutArchiveResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("PutArchiveResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PutArchiveRequest`]; made by the service client's `put_archive`.
@@ -991,159 +651,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VaultSet {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VaultSet {
-    const NAME: &'static str = "VaultSet";
-    const SUMMARY: &'static str = "The `VaultSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VaultName",
-            "vault_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vault名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VaultId",
-            "vault_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vault的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vault的域名集合",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Vault的创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Vault的修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vault所属地域",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VaultSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VaultSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VaultName",
-            &self.vault_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VaultId",
-            &self.vault_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UArchive",
-        module: "uarchive",
-        summary: "Archive storage: vaults, archives and their retrieval.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<ActivateArchiveRequest>("activate_archive"),
-            action::<CreateVaultRequest>("create_vault")
-                .with_example(
-                    "{\n  \"Action\": \"CreateVaultResponse\",\n  \"Retcode\": 0,\n  \"VaultId\": \"uarchive-xxx\",\n  \"VaultName\": \"blue\"\n}",
-                ),
-            action::<DeleteArchiveRequest>("delete_archive"),
-            action::<DeleteVaultRequest>("delete_vault")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteVaultResponse\",\n  \"Retcode\": 0,\n  \"VaultId\": \"uarchive-xxx\",\n  \"VaultName\": \"blue\"\n}",
-                ),
-            action::<DescribeVaultRequest>("describe_vault")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeVaultResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1468929616,\n      \"Domain\": \"robert-test.uarchive.ucloud.cn\",\n      \"ModifyTime\": 1468929616,\n      \"Region\": \"cn-bj\",\n      \"VaultId\": \"uarchive-xxx\",\n      \"VaultName\": \"robert-test\"\n    }\n  ]\n}",
-                ),
-            action::<DownloadArchiveRequest>("download_archive"),
-            action::<GetArchiveListRequest>("get_archive_list"),
-            action::<MputArchiveRequest>("mput_archive"),
-            action::<PutArchiveRequest>("put_archive"),
-        ],
-        models: &[model::<VaultSet>()],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Vault",
-                id: "VaultId",
-                describe: "DescribeVault",
-                list: "DataSet",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateVault",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "VaultId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

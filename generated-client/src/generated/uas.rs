@@ -112,49 +112,6 @@ impl UASClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CompleteLifecycleActivityRequest {
-    const NAME: &'static str = "CompleteLifecycleActivityRequest";
-    const SUMMARY: &'static str = "完成生命周期挂钩活动.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LifecycleActivityId",
-            "lifecycle_activity_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LifecycleActivityId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LifecycleHookId",
-            "lifecycle_hook_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LifecycleHookId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LifecycleHookPolicy",
-            "lifecycle_hook_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`LifecycleHookPolicy`.",
-        ),
-    ];
-}
 /// The answer to [`CompleteLifecycleActivityRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -185,38 +142,6 @@ for CompleteLifecycleActivityResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CompleteLifecycleActivityResponse {
-    const NAME: &'static str = "CompleteLifecycleActivityResponse";
-    const SUMMARY: &'static str = "The answer to [`CompleteLifecycleActivityRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LifecycleActivityId",
-            "lifecycle_activity_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`LifecycleActivityId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CompleteLifecycleActivityResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CompleteLifecycleActivityResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LifecycleActivityId",
-            &self.lifecycle_activity_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CompleteLifecycleActivityRequest`]; made by the service client's `complete_lifecycle_activity`.
@@ -313,58 +238,6 @@ impl UASClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CompleteUASGLifecycleRequest {
-    const NAME: &'static str = "CompleteUASGLifecycleRequest";
-    const SUMMARY: &'static str = "结束生命周期挂钩.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LifecycleActionResult",
-            "lifecycle_action_result",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LifecycleActionResult`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LifecycleActionToken",
-            "lifecycle_action_token",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LifecycleActionToken`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LifecycleHookId",
-            "lifecycle_hook_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LifecycleHookId`.",
-        ),
-    ];
-}
 /// The answer to [`CompleteUASGLifecycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -386,48 +259,11 @@ for CompleteUASGLifecycleResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CompleteUASGLifecycleResponse {
-    const NAME: &'static str = "CompleteUASGLifecycleResponse";
-    const SUMMARY: &'static str = "The answer to [`CompleteUASGLifecycleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CompleteUASGLifecycleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CompleteUASGLifecycleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`CompleteUASGLifecycleRequest`]; made by the service client's `complete_uasg_lifecycle`.
 pub type CompleteUASGLifecycle<'c> = Call<'c, CompleteUASGLifecycleRequest>;
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UAS",
-        module: "uas",
-        summary: "Auto scaling lifecycle hooks (documented only by the official SDKs).",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CompleteLifecycleActivityRequest>("complete_lifecycle_activity")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-            action::<CompleteUASGLifecycleRequest>("complete_uasg_lifecycle")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -48,12 +48,6 @@ impl UBoxClient {
         Call::new(&self.client, GetSdnboxCameraListRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSdnboxCameraListRequest {
-    const NAME: &'static str = "GetSdnboxCameraListRequest";
-    const SUMMARY: &'static str = "获取盒子摄像头推流列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetSdnboxCameraListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -81,36 +75,6 @@ for GetSdnboxCameraListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSdnboxCameraListResponse {
-    const NAME: &'static str = "GetSdnboxCameraListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSdnboxCameraListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SdnboxCamera",
-            "sdnbox_camera",
-            ::sigcal_client::meta::TypeExpr::named("SdnboxCamera").in_lists(1u8),
-            false,
-            "摄像头推流列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSdnboxCameraListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSdnboxCameraListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SdnboxCamera",
-            &self.sdnbox_camera,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSdnboxCameraListRequest`]; made by the service client's `get_sdnbox_camera_list`.
@@ -159,31 +123,6 @@ impl UBoxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartSdnboxCameraPushingRequest {
-    const NAME: &'static str = "StartSdnboxCameraPushingRequest";
-    const SUMMARY: &'static str = "摄像头推流开启.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SdnboxId",
-            "sdnbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "盒子ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CameraId",
-            "camera_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "摄像头ID",
-        ),
-    ];
-}
 /// The answer to [`StartSdnboxCameraPushingRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -203,23 +142,6 @@ for StartSdnboxCameraPushingResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartSdnboxCameraPushingResponse {
-    const NAME: &'static str = "StartSdnboxCameraPushingResponse";
-    const SUMMARY: &'static str = "The answer to [`StartSdnboxCameraPushingRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartSdnboxCameraPushingResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("StartSdnboxCameraPushingResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartSdnboxCameraPushingRequest`]; made by the service client's `start_sdnbox_camera_pushing`.
@@ -268,31 +190,6 @@ impl UBoxClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopSdnboxCameraPushingRequest {
-    const NAME: &'static str = "StopSdnboxCameraPushingRequest";
-    const SUMMARY: &'static str = "摄像头推流关闭.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SdnboxId",
-            "sdnbox_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "盒子ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CameraId",
-            "camera_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "摄像头ID",
-        ),
-    ];
-}
 /// The answer to [`StopSdnboxCameraPushingRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -312,23 +209,6 @@ for StopSdnboxCameraPushingResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopSdnboxCameraPushingResponse {
-    const NAME: &'static str = "StopSdnboxCameraPushingResponse";
-    const SUMMARY: &'static str = "The answer to [`StopSdnboxCameraPushingRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopSdnboxCameraPushingResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("StopSdnboxCameraPushingResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopSdnboxCameraPushingRequest`]; made by the service client's `stop_sdnbox_camera_pushing`.
@@ -385,115 +265,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CameraStre
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CameraStream {
-    const NAME: &'static str = "CameraStream";
-    const SUMMARY: &'static str = "The `CameraStream` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "摄像头ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "摄像头名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "推流状态",
-        ),
-        ::sigcal_client::meta::field(
-            "VideoParams",
-            "video_params",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "视频参数",
-        ),
-        ::sigcal_client::meta::field(
-            "SmallPullRTMPAddress",
-            "small_pull_rtmp_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "小窗口视频拉流地址",
-        ),
-        ::sigcal_client::meta::field(
-            "PullRTMPAddress",
-            "pull_rtmp_address",
-            ::sigcal_client::meta::TypeExpr::named("PullRTMPAddress"),
-            false,
-            "拉流地址, 是 map 格式, key 是流类型, value是地址",
-        ),
-        ::sigcal_client::meta::field(
-            "IsOnline",
-            "is_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "摄像头是否在线",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CameraStream {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CameraStream", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VideoParams",
-            &self.video_params,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SmallPullRTMPAddress",
-            &self.small_pull_rtmp_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PullRTMPAddress",
-            &self.pull_rtmp_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsOnline",
-            &self.is_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PullRTMPAddress` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PullRTMPAddress {
@@ -531,93 +302,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PullRTMPAd
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PullRTMPAddress {
-    const NAME: &'static str = "PullRTMPAddress";
-    const SUMMARY: &'static str = "The `PullRTMPAddress` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Rtmp",
-            "rtmp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Rtmp`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Flv",
-            "flv",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Flv`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Hls",
-            "hls",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Hls`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Dash",
-            "dash",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Dash`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Webrtc",
-            "webrtc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Webrtc`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PullRTMPAddress {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PullRTMPAddress", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rtmp",
-            &self.rtmp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Flv",
-            &self.flv,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Hls",
-            &self.hls,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Dash",
-            &self.dash,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Webrtc",
-            &self.webrtc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SdnboxCamera` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SdnboxCamera {
@@ -650,97 +334,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SdnboxCame
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SdnboxCamera {
-    const NAME: &'static str = "SdnboxCamera";
-    const SUMMARY: &'static str = "The `SdnboxCamera` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "盒子ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "盒子名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Camera",
-            "camera",
-            ::sigcal_client::meta::TypeExpr::named("CameraStream").in_lists(1u8),
-            false,
-            "摄像头流信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SdnboxCamera {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SdnboxCamera", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Camera",
-            &self.camera,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UBox",
-        module: "ubox",
-        summary: "Edge camera boxes: cameras and their stream pushing.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<GetSdnboxCameraListRequest>("get_sdnbox_camera_list")
-                .with_example(
-                    "{\n  \"Message\": \"GetSdnboxCameraListResponse\",\n  \"RetCode\": 0,\n  \"SdnboxCamera\": [\n    {\n      \"Camera\": [\n        {\n          \"ID\": \"01\",\n          \"Name\": \"01\",\n          \"PullRTMPAddress\": {\n            \"dash\": \"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_01_stream/index.mpd\",\n            \"flv\": \"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_01_stream\",\n            \"hls\": \"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_01_stream/index.m3u8\",\n            \"rtmp\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream\"\n          },\n          \"PushRTMPAddress\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_01_stream\",\n          \"SmallPullRTMPAddress\": null,\n          \"Status\": 1,\n          \"VideoParams\": \"{\\\"pixel_format\\\":\\\"YUYV\\\",\\\"resolution\\\":\\\"1080*720;640*480\\\"}\"\n        },\n        {\n          \"ID\": \"02\",\n          \"Name\": \"02\",\n          \"PullRTMPAddress\": {\n            \"dash\": \"http://113.31.163.86:8080/dash/uaccessbox-jtjy2rx2_02_stream/index.mpd\",\n            \"flv\": \"http://113.31.163.86:8080/live?app=50913519&stream=uaccessbox-jtjy2rx2_02_stream\",\n            \"hls\": \"http://113.31.163.86:8080/hls/uaccessbox-jtjy2rx2_02_stream/index.m3u8\",\n            \"rtmp\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream\"\n          },\n          \"PushRTMPAddress\": \"rtmp://113.31.163.86:1935/50913519/uaccessbox-jtjy2rx2_02_stream\",\n          \"SmallPullRTMPAddress\": null,\n          \"Status\": 1,\n          \"VideoParams\": \"{\\\"pixel_format\\\":\\\"YUYV\\\",\\\"resolution\\\":\\\"640*480\\\"}\"\n        }\n      ],\n      \"ID\": \"uaccessbox-jtjy2rx2\",\n      \"Name\": \"middle-1\"\n    }\n  ]\n}",
-                ),
-            action::<StartSdnboxCameraPushingRequest>("start_sdnbox_camera_pushing")
-                .with_example(
-                    "{\n  \"Action\": \"StartSdnboxCameraPushingResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopSdnboxCameraPushingRequest>("stop_sdnbox_camera_pushing")
-                .with_example(
-                    "{\n  \"Action\": \"StopSdnboxCameraPushingResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CameraStream>(),
-            model::<PullRTMPAddress>(),
-            model::<SdnboxCamera>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -92,59 +92,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddCertificateRequest {
-    const NAME: &'static str = "AddCertificateRequest";
-    const SUMMARY: &'static str = "添加证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertName",
-            "cert_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "UserCert",
-            "user_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户证书",
-        ),
-        ::sigcal_client::meta::field(
-                "PrivateKey",
-                "private_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "用户私钥",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "CaCert",
-            "ca_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Ca证书，默认为空",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for AddCertificateRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AddCertificateRequest")
@@ -178,22 +125,6 @@ for AddCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddCertificateResponse {
-    const NAME: &'static str = "AddCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`AddCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddCertificateRequest`]; made by the service client's `add_certificate`.
@@ -298,55 +229,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BatchDescribeNewUcdnDomainRequest {
-    const NAME: &'static str = "BatchDescribeNewUcdnDomainRequest";
-    const SUMMARY: &'static str = "【已废弃】批量获取加速域名配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数",
-        ),
-        ::sigcal_client::meta::field(
-            "ChannelType",
-            "channel_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "渠道ucdn、ufile、uvideo",
-        ),
-    ];
-}
 /// The answer to [`BatchDescribeNewUcdnDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -404,114 +286,6 @@ for BatchDescribeNewUcdnDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BatchDescribeNewUcdnDomainResponse {
-    const NAME: &'static str = "BatchDescribeNewUcdnDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`BatchDescribeNewUcdnDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的域名个数",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxDomainNum",
-            "max_domain_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大域名数量，默认20",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前计费方式，10-流量付费 20-带宽日峰值 30-月95计费，31-月日均峰值， 32-月第四峰值 33-日均峰值之和 34- 日95再取平均 40-未选择计费方式",
-        ),
-        ::sigcal_client::meta::field(
-            "LastChargeType",
-            "last_charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "表示最后一次切换的计费方式，10=流量付费 20=带宽日峰值  30=按月后付费  40=未选择计费方式",
-        ),
-        ::sigcal_client::meta::field(
-            "Arrearage",
-            "arrearage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "标识欠费的数组，数组含有下列元素值， 1=国内流量有欠费 2=国外流量有欠费  3=国内带宽有欠费 4=国外带宽有欠费",
-        ),
-        ::sigcal_client::meta::field(
-            "Vip",
-            "vip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vip标示，yes-是  no-否",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainSet",
-            "domain_set",
-            ::sigcal_client::meta::TypeExpr::named("DomainInfo").in_lists(1u8),
-            false,
-            "域名信息列表，参见DomainInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for BatchDescribeNewUcdnDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("BatchDescribeNewUcdnDomainResponse", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxDomainNum",
-            &self.max_domain_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastChargeType",
-            &self.last_charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Arrearage",
-            &self.arrearage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Vip",
-            &self.vip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainSet",
-            &self.domain_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BatchDescribeNewUcdnDomainRequest`]; made by the service client's `batch_describe_new_ucdn_domain`.
@@ -576,40 +350,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BatchRefreshNewUcdnDomainCacheRequest {
-    const NAME: &'static str = "BatchRefreshNewUcdnDomainCacheRequest";
-    const SUMMARY: &'static str = "【已废弃】批量刷新缓存.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "刷新类型，file代表文件刷新，dir 代表路径刷新",
-        ),
-        ::sigcal_client::meta::field(
-            "UrlList",
-            "url_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待刷新URL列表，以JSON格式描述。",
-        ),
-    ];
-}
 /// The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -635,39 +375,6 @@ for BatchRefreshNewUcdnDomainCacheResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BatchRefreshNewUcdnDomainCacheResponse {
-    const NAME: &'static str = "BatchRefreshNewUcdnDomainCacheResponse";
-    const SUMMARY: &'static str = "The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次提交url对应的任务id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for BatchRefreshNewUcdnDomainCacheResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("BatchRefreshNewUcdnDomainCacheResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BatchRefreshNewUcdnDomainCacheRequest`]; made by the service client's `batch_refresh_new_ucdn_domain_cache`.
@@ -726,31 +433,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCertificateRequest {
-    const NAME: &'static str = "DeleteCertificateRequest";
-    const SUMMARY: &'static str = "删除证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertName",
-            "cert_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -770,22 +452,6 @@ for DeleteCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCertificateResponse {
-    const NAME: &'static str = "DeleteCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
@@ -917,76 +583,6 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNewUcdnPrefetchCacheTaskRequest {
-    const NAME: &'static str = "DescribeNewUcdnPrefetchCacheTaskRequest";
-    const SUMMARY: &'static str = "获取预取任务状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "提交任务时返回的任务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认为0，自然数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度,默认全部，自然数",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速 默认false",
-        ),
-    ];
-}
 /// The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1025,49 +621,6 @@ impl ::sigcal_client::ListResponse for DescribeNewUcdnPrefetchCacheTaskResponse 
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TaskInfo>) {
         (self.total_count, self.task_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNewUcdnPrefetchCacheTaskResponse {
-    const NAME: &'static str = "DescribeNewUcdnPrefetchCacheTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "预热任务的总数",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskList",
-            "task_list",
-            ::sigcal_client::meta::TypeExpr::named("TaskInfo").in_lists(1u8),
-            false,
-            "预热任务信息，参考TaskInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeNewUcdnPrefetchCacheTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNewUcdnPrefetchCacheTaskResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskList",
-            &self.task_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNewUcdnPrefetchCacheTaskRequest`]; made by the service client's `describe_new_ucdn_prefetch_cache_task`.
@@ -1202,76 +755,6 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNewUcdnRefreshCacheTaskRequest {
-    const NAME: &'static str = "DescribeNewUcdnRefreshCacheTaskRequest";
-    const SUMMARY: &'static str = "获取域名刷新任务状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "提交任务时返回的任务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认为0，自然数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度,默认全部，自然数",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速 默认false",
-        ),
-    ];
-}
 /// The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1310,49 +793,6 @@ impl ::sigcal_client::ListResponse for DescribeNewUcdnRefreshCacheTaskResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TaskInfo>) {
         (self.total_count, self.task_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNewUcdnRefreshCacheTaskResponse {
-    const NAME: &'static str = "DescribeNewUcdnRefreshCacheTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新任务的总数",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskList",
-            "task_list",
-            ::sigcal_client::meta::TypeExpr::named("TaskInfo").in_lists(1u8),
-            false,
-            "刷新任务信息，参考TaskInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeNewUcdnRefreshCacheTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNewUcdnRefreshCacheTaskResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskList",
-            &self.task_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNewUcdnRefreshCacheTaskRequest`]; made by the service client's `describe_new_ucdn_refresh_cache_task`.
@@ -1435,49 +875,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAuthConfigRequest {
-    const NAME: &'static str = "GetAuthConfigRequest";
-    const SUMMARY: &'static str = "接口获取鉴权信息(非标使用).";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "希望获取的域名，不传则获取所有",
-        ),
-    ];
-}
 /// The answer to [`GetAuthConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1505,35 +902,6 @@ for GetAuthConfigResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAuthConfigResponse {
-    const NAME: &'static str = "GetAuthConfigResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAuthConfigRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AuthConfigs",
-            "auth_configs",
-            ::sigcal_client::meta::TypeExpr::named("KwaiDomainAuthConfig").in_lists(1u8),
-            false,
-            "鉴权配置列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAuthConfigResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetAuthConfigResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthConfigs",
-            &self.auth_configs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAuthConfigRequest`]; made by the service client's `get_auth_config`.
@@ -1629,45 +997,6 @@ impl ::sigcal_client::Paginated for GetCertificateV2Request {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateV2Request {
-    const NAME: &'static str = "GetCertificateV2Request";
-    const SUMMARY: &'static str = "获取证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnDomain",
-            "cdn_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据加速域名筛选对应的证书",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移，默认为0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "长度，默认为全部，非负整数",
-        ),
-    ];
-}
 /// The answer to [`GetCertificateV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1706,47 +1035,6 @@ impl ::sigcal_client::ListResponse for GetCertificateV2Response {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CertList>) {
         (self.total_count, self.cert_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateV2Response {
-    const NAME: &'static str = "GetCertificateV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetCertificateV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CertList",
-            "cert_list",
-            ::sigcal_client::meta::TypeExpr::named("CertList").in_lists(1u8),
-            false,
-            "证书信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCertificateV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetCertificateV2Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertList",
-            &self.cert_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCertificateV2Request`]; made by the service client's `get_certificate_v2`.
@@ -1844,62 +1132,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainBandwidthRequest {
-    const NAME: &'static str = "GetNewUcdnDomainBandwidthRequest";
-    const SUMMARY: &'static str = "【待下线】获取域名带宽数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnDomainBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1930,50 +1162,6 @@ for GetNewUcdnDomainBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainBandwidthResponse {
-    const NAME: &'static str = "GetNewUcdnDomainBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthList",
-            "bandwidth_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthInfo").in_lists(1u8),
-            false,
-            "带宽信息列表，参见BandwidthInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "从起始时间到结束时间内的所使用的CDN总流量，单位GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNewUcdnDomainBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnDomainBandwidthResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthList",
-            &self.bandwidth_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnDomainBandwidthRequest`]; made by the service client's `get_new_ucdn_domain_bandwidth`.
@@ -2075,62 +1263,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainHitRateRequest {
-    const NAME: &'static str = "GetNewUcdnDomainHitRateRequest";
-    const SUMMARY: &'static str = "获取域名命中率.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnDomainHitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2158,36 +1290,6 @@ for GetNewUcdnDomainHitRateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainHitRateResponse {
-    const NAME: &'static str = "GetNewUcdnDomainHitRateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainHitRateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HitRateList",
-            "hit_rate_list",
-            ::sigcal_client::meta::TypeExpr::named("HitRateInfo").in_lists(1u8),
-            false,
-            "请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNewUcdnDomainHitRateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnDomainHitRateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HitRateList",
-            &self.hit_rate_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnDomainHitRateRequest`]; made by the service client's `get_new_ucdn_domain_hit_rate`.
@@ -2285,62 +1387,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeRequest {
-    const NAME: &'static str = "GetNewUcdnDomainHttpCodeRequest";
-    const SUMMARY: &'static str = "【待下线】获取域名状态码监控.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnDomainHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2368,36 +1414,6 @@ for GetNewUcdnDomainHttpCodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeResponse {
-    const NAME: &'static str = "GetNewUcdnDomainHttpCodeResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainHttpCodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfo").in_lists(1u8),
-            false,
-            "状态码实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNewUcdnDomainHttpCodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnDomainHttpCodeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeDetail",
-            &self.http_code_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeRequest`]; made by the service client's `get_new_ucdn_domain_http_code`.
@@ -2487,62 +1503,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeV2Request {
-    const NAME: &'static str = "GetNewUcdnDomainHttpCodeV2Request";
-    const SUMMARY: &'static str = "【待下线】获取域名详细状态码监控.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnDomainHttpCodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2570,37 +1530,6 @@ for GetNewUcdnDomainHttpCodeV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainHttpCodeV2Response {
-    const NAME: &'static str = "GetNewUcdnDomainHttpCodeV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainHttpCodeV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodeV2Detail",
-            "http_code_v2_detail",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail").in_lists(1u8),
-            false,
-            "状态码详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetNewUcdnDomainHttpCodeV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnDomainHttpCodeV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeV2Detail",
-            &self.http_code_v2_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeV2Request`]; made by the service client's `get_new_ucdn_domain_http_code_v2`.
@@ -2698,62 +1627,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainRequestNumRequest {
-    const NAME: &'static str = "GetNewUcdnDomainRequestNumRequest";
-    const SUMMARY: &'static str = "【已废弃】获取域名请求数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnDomainRequestNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2781,37 +1654,6 @@ for GetNewUcdnDomainRequestNumResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnDomainRequestNumResponse {
-    const NAME: &'static str = "GetNewUcdnDomainRequestNumResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnDomainRequestNumRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestList",
-            "request_list",
-            ::sigcal_client::meta::TypeExpr::named("RequestInfo").in_lists(1u8),
-            false,
-            "请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetNewUcdnDomainRequestNumResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnDomainRequestNumResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestList",
-            &self.request_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnDomainRequestNumRequest`]; made by the service client's `get_new_ucdn_domain_request_num`.
@@ -2907,61 +1749,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnLogClientIpStatisticsRequest {
-    const NAME: &'static str = "GetNewUcdnLogClientIpStatisticsRequest";
-    const SUMMARY: &'static str = "获取日志客户端ip统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名id，创建域名时生成的id",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的日期，单位：Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0表示按照下载次数降序排列，1表示按流量降序排列，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回结果数量限制，返回最多100条",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "1表示按照1小时粒度，2表示按照一天的粒度 默认是天",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2992,38 +1779,6 @@ for GetNewUcdnLogClientIpStatisticsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnLogClientIpStatisticsResponse {
-    const NAME: &'static str = "GetNewUcdnLogClientIpStatisticsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ClientIpStatisticsList",
-            "client_ip_statistics_list",
-            ::sigcal_client::meta::TypeExpr::named("ClientIpStatisticsList")
-                .in_lists(1u8),
-            false,
-            "客户端ip数据集合。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetNewUcdnLogClientIpStatisticsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnLogClientIpStatisticsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientIpStatisticsList",
-            &self.client_ip_statistics_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnLogClientIpStatisticsRequest`]; made by the service client's `get_new_ucdn_log_client_ip_statistics`.
@@ -3130,59 +1885,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnLogRefererStatisticsRequest {
-    const NAME: &'static str = "GetNewUcdnLogRefererStatisticsRequest";
-    const SUMMARY: &'static str = "获取热点referer统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名id，创建域名时生成的id",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询带宽的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询统计日志的结束时间，格式：时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回的结果数量限制，默认1000",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnLogRefererStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3210,37 +1912,6 @@ for GetNewUcdnLogRefererStatisticsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnLogRefererStatisticsResponse {
-    const NAME: &'static str = "GetNewUcdnLogRefererStatisticsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnLogRefererStatisticsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RefererStatistics",
-            "referer_statistics",
-            ::sigcal_client::meta::TypeExpr::named("RefererStatistics").in_lists(1u8),
-            false,
-            "按天统计实例",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetNewUcdnLogRefererStatisticsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnLogRefererStatisticsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefererStatistics",
-            &self.referer_statistics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnLogRefererStatisticsRequest`]; made by the service client's `get_new_ucdn_log_referer_statistics`.
@@ -3352,68 +2023,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnLogUrlStatisticsRequest {
-    const NAME: &'static str = "GetNewUcdnLogUrlStatisticsRequest";
-    const SUMMARY: &'static str = "获取日志url统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询带宽的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询统计日志的结束时间，格式：时间戳，只能支持查询1天。",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0表示按流量降序排列，1表示按照下载次数降序排列，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回的结果数量限制，默认1000",
-        ),
-    ];
-}
 /// The answer to [`GetNewUcdnLogUrlStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3441,37 +2050,6 @@ for GetNewUcdnLogUrlStatisticsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNewUcdnLogUrlStatisticsResponse {
-    const NAME: &'static str = "GetNewUcdnLogUrlStatisticsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNewUcdnLogUrlStatisticsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UrlStatisticsList",
-            "url_statistics_list",
-            ::sigcal_client::meta::TypeExpr::named("UrlStatistics").in_lists(1u8),
-            false,
-            "按天统计实例。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetNewUcdnLogUrlStatisticsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNewUcdnLogUrlStatisticsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UrlStatisticsList",
-            &self.url_statistics_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNewUcdnLogUrlStatisticsRequest`]; made by the service client's `get_new_ucdn_log_url_statistics`.
@@ -3565,62 +2143,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomain95BandwidthV2Request {
-    const NAME: &'static str = "GetUcdnDomain95BandwidthV2Request";
-    const SUMMARY: &'static str = "获取域名九五峰值带宽数据【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始日期，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束日期，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是动态加速 默认是false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomain95BandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3651,51 +2173,6 @@ for GetUcdnDomain95BandwidthV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomain95BandwidthV2Response {
-    const NAME: &'static str = "GetUcdnDomain95BandwidthV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomain95BandwidthV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询时间期间的95带宽时间点  Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "查询期间的CDN的95带宽值，单位Mbps",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomain95BandwidthV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomain95BandwidthV2Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnBandwidth",
-            &self.cdn_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomain95BandwidthV2Request`]; made by the service client's `get_ucdn_domain95_bandwidth_v2`.
@@ -3798,71 +2275,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthByIpProtocolRequest {
-    const NAME: &'static str = "GetUcdnDomainBandwidthByIpProtocolRequest";
-    const SUMMARY: &'static str = "获取域名带宽数据按ip协议【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProtocol",
-            "ip_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议，ipv4、ipv6",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3893,37 +2305,6 @@ for GetUcdnDomainBandwidthByIpProtocolResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthByIpProtocolResponse {
-    const NAME: &'static str = "GetUcdnDomainBandwidthByIpProtocolResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthTrafficList",
-            "bandwidth_traffic_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthTrafficInfo").in_lists(1u8),
-            false,
-            "带宽信息列表，参见BandwidthTrafficInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomainBandwidthByIpProtocolResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainBandwidthByIpProtocolResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthTrafficList",
-            &self.bandwidth_traffic_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthByIpProtocolRequest`]; made by the service client's `get_ucdn_domain_bandwidth_by_ip_protocol`.
@@ -4059,85 +2440,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthV2Request {
-    const NAME: &'static str = "GetUcdnDomainBandwidthV2Request";
-    const SUMMARY: &'static str = "获取域名带宽数据【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域  cn=国内总 abroad=国外总",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。",
-        ),
-        ::sigcal_client::meta::field(
-            "Primeval",
-            "primeval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "原始带宽，不为0则获取原始带宽，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速，默认false。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4176,60 +2478,6 @@ for GetUcdnDomainBandwidthV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainBandwidthV2Response {
-    const NAME: &'static str = "GetUcdnDomainBandwidthV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainBandwidthV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthTrafficList",
-            "bandwidth_traffic_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthTrafficInfo").in_lists(1u8),
-            false,
-            "带宽信息列表，参见BandwidthTrafficInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "RadixCn",
-            "radix_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "国内流量进制 取值 1000 或者 1024",
-        ),
-        ::sigcal_client::meta::field(
-            "RadixAbroad",
-            "radix_abroad",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "国外流量进制 取值 1000 或者 1024",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainBandwidthV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainBandwidthV2Response", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthTrafficList",
-            &self.bandwidth_traffic_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RadixCn",
-            &self.radix_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RadixAbroad",
-            &self.radix_abroad,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthV2Request`]; made by the service client's `get_ucdn_domain_bandwidth_v2`.
@@ -4344,72 +2592,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainConfigRequest {
-    const NAME: &'static str = "GetUcdnDomainConfigRequest";
-    const SUMMARY: &'static str = "批量获取加速域名配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度， 默认全部，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChannelType",
-            "channel_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型ucdn，可不填，默认为ucdn",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是动态加速 默认是false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4437,36 +2619,6 @@ for GetUcdnDomainConfigResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainConfigResponse {
-    const NAME: &'static str = "GetUcdnDomainConfigResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainConfigRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainList",
-            "domain_list",
-            ::sigcal_client::meta::TypeExpr::named("DomainConfigInfo").in_lists(1u8),
-            false,
-            "获取的域名信息，具体参考下面DomainConfig",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainConfigResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainConfigResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainList",
-            &self.domain_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainConfigRequest`]; made by the service client's `get_ucdn_domain_config`.
@@ -4582,76 +2734,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainHitRateRequest {
-    const NAME: &'static str = "GetUcdnDomainHitRateRequest";
-    const SUMMARY: &'static str = "获取域名命中率(新）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照一分钟的粒度）默认5分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "HitType",
-            "hit_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认是0",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速，默认false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainHitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4679,36 +2761,6 @@ for GetUcdnDomainHitRateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainHitRateResponse {
-    const NAME: &'static str = "GetUcdnDomainHitRateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainHitRateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HitRateList",
-            "hit_rate_list",
-            ::sigcal_client::meta::TypeExpr::named("HitRateInfoV2").in_lists(1u8),
-            false,
-            "请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainHitRateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainHitRateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HitRateList",
-            &self.hit_rate_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainHitRateRequest`]; made by the service client's `get_ucdn_domain_hit_rate`.
@@ -4824,78 +2876,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainHttpCodeV2Request {
-    const NAME: &'static str = "GetUcdnDomainHttpCodeV2Request";
-    const SUMMARY: &'static str = "获取域名状态码信息【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示1分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Layer",
-            "layer",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "edge 表示边缘",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速 默认false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainHttpCodeV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4923,36 +2903,6 @@ for GetUcdnDomainHttpCodeV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainHttpCodeV2Response {
-    const NAME: &'static str = "GetUcdnDomainHttpCodeV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainHttpCodeV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfoV2").in_lists(1u8),
-            false,
-            "状态码实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainHttpCodeV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainHttpCodeV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeDetail",
-            &self.http_code_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainHttpCodeV2Request`]; made by the service client's `get_ucdn_domain_http_code_v2`.
@@ -5032,43 +2982,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainInfoListRequest {
-    const NAME: &'static str = "GetUcdnDomainInfoListRequest";
-    const SUMMARY: &'static str = "获取域名基本信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PageSize",
-            "page_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页的大小，不填默认每页20个",
-        ),
-        ::sigcal_client::meta::field(
-            "PageIndex",
-            "page_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryByProject",
-            "query_by_project",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否按项目查询，true  或 false   默认为false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainInfoListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5101,48 +3014,6 @@ for GetUcdnDomainInfoListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainInfoListResponse {
-    const NAME: &'static str = "GetUcdnDomainInfoListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainInfoListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "账户下域名总个数",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainInfoList",
-            "domain_info_list",
-            ::sigcal_client::meta::TypeExpr::named("DomainBaseInfo").in_lists(1u8),
-            false,
-            "域名基本信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainInfoListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainInfoListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainInfoList",
-            &self.domain_info_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainInfoListRequest`]; made by the service client's `get_ucdn_domain_info_list`.
@@ -5233,53 +3104,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainLogRequest {
-    const NAME: &'static str = "GetUcdnDomainLogRequest";
-    const SUMMARY: &'static str = "获取加速域名原始日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID，创建加速域名时生成。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询粒度  0=default(没有粒度) 1=按小时  2=按天",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5305,35 +3129,6 @@ for GetUcdnDomainLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainLogResponse {
-    const NAME: &'static str = "GetUcdnDomainLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogSet",
-            "log_set",
-            ::sigcal_client::meta::TypeExpr::named("LogSetList").in_lists(1u8),
-            false,
-            "获取日志的连接地址。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUcdnDomainLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSet",
-            &self.log_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainLogRequest`]; made by the service client's `get_ucdn_domain_log`.
@@ -5414,53 +3209,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainLogV2Request {
-    const NAME: &'static str = "GetUcdnDomainLogV2Request";
-    const SUMMARY: &'static str = "获取域名5分钟日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速  默认false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainLogV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5488,36 +3236,6 @@ for GetUcdnDomainLogV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainLogV2Response {
-    const NAME: &'static str = "GetUcdnDomainLogV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainLogV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainLogSet",
-            "domain_log_set",
-            ::sigcal_client::meta::TypeExpr::named("DomanLogList").in_lists(1u8),
-            false,
-            "`DomainLogSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainLogV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainLogV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainLogSet",
-            &self.domain_log_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainLogV2Request`]; made by the service client's `get_ucdn_domain_log_v2`.
@@ -5611,62 +3329,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeRequest {
-    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeRequest";
-    const SUMMARY: &'static str = "获取域名源站状态码监控.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainOriginHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5694,37 +3356,6 @@ for GetUcdnDomainOriginHttpCodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeResponse {
-    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainOriginHttpCodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfo").in_lists(1u8),
-            false,
-            "状态码实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomainOriginHttpCodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainOriginHttpCodeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeDetail",
-            &self.http_code_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeRequest`]; made by the service client's `get_ucdn_domain_origin_http_code`.
@@ -5814,62 +3445,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeDetailRequest {
-    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeDetailRequest";
-    const SUMMARY: &'static str = "获取域名源站详细状态码监控.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5897,37 +3472,6 @@ for GetUcdnDomainOriginHttpCodeDetailResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainOriginHttpCodeDetailResponse {
-    const NAME: &'static str = "GetUcdnDomainOriginHttpCodeDetailResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodeV2Detail",
-            "http_code_v2_detail",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail").in_lists(1u8),
-            false,
-            "状态码详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomainOriginHttpCodeDetailResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainOriginHttpCodeDetailResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeV2Detail",
-            &self.http_code_v2_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeDetailRequest`]; made by the service client's `get_ucdn_domain_origin_http_code_detail`.
@@ -6029,69 +3573,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainOriginRequestNumRequest {
-    const NAME: &'static str = "GetUcdnDomainOriginRequestNumRequest";
-    const SUMMARY: &'static str = "获取域名回源请求数【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速  默认false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainOriginRequestNumRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6119,37 +3600,6 @@ for GetUcdnDomainOriginRequestNumResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainOriginRequestNumResponse {
-    const NAME: &'static str = "GetUcdnDomainOriginRequestNumResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainOriginRequestNumRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestList",
-            "request_list",
-            ::sigcal_client::meta::TypeExpr::named("RequestInfoV2").in_lists(1u8),
-            false,
-            "请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomainOriginRequestNumResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainOriginRequestNumResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestList",
-            &self.request_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainOriginRequestNumRequest`]; made by the service client's `get_ucdn_domain_origin_request_num`.
@@ -6208,31 +3658,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchEnableRequest {
-    const NAME: &'static str = "GetUcdnDomainPrefetchEnableRequest";
-    const SUMMARY: &'static str = "获取域名预取开启状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainPrefetchEnableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6258,37 +3683,6 @@ for GetUcdnDomainPrefetchEnableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchEnableResponse {
-    const NAME: &'static str = "GetUcdnDomainPrefetchEnableResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainPrefetchEnableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0表示该域名未开启预取，1表示该域名已开启预取",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomainPrefetchEnableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainPrefetchEnableResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enable",
-            &self.enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchEnableRequest`]; made by the service client's `get_ucdn_domain_prefetch_enable`.
@@ -6343,31 +3737,6 @@ impl UCDNClient {
             },
         )
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchRefreshStateRequest {
-    const NAME: &'static str = "GetUcdnDomainPrefetchRefreshStateRequest";
-    const SUMMARY: &'static str = "获取域名预取刷新配额信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-    ];
 }
 /// The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6424,97 +3793,6 @@ for GetUcdnDomainPrefetchRefreshStateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainPrefetchRefreshStateResponse {
-    const NAME: &'static str = "GetUcdnDomainPrefetchRefreshStateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubmitPrefetchCount",
-            "submit_prefetch_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已提交预热个数",
-        ),
-        ::sigcal_client::meta::field(
-            "SubmitRefreshFile",
-            "submit_refresh_file",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已提交的文件刷新个数",
-        ),
-        ::sigcal_client::meta::field(
-            "SubmitRefreshDir",
-            "submit_refresh_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已提交的目录刷新个数",
-        ),
-        ::sigcal_client::meta::field(
-            "PrefetchQuota",
-            "prefetch_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "预热配额",
-        ),
-        ::sigcal_client::meta::field(
-            "RefreshFileQuota",
-            "refresh_file_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件刷新配额",
-        ),
-        ::sigcal_client::meta::field(
-            "RefreshDirQuota",
-            "refresh_dir_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "目录刷新配额",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnDomainPrefetchRefreshStateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainPrefetchRefreshStateResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubmitPrefetchCount",
-            &self.submit_prefetch_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubmitRefreshFile",
-            &self.submit_refresh_file,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubmitRefreshDir",
-            &self.submit_refresh_dir,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrefetchQuota",
-            &self.prefetch_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefreshFileQuota",
-            &self.refresh_file_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefreshDirQuota",
-            &self.refresh_dir_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchRefreshStateRequest`]; made by the service client's `get_ucdn_domain_prefetch_refresh_state`.
@@ -6607,62 +3885,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV2Request {
-    const NAME: &'static str = "GetUcdnDomainRequestNumV2Request";
-    const SUMMARY: &'static str = "【待下线】获取域名请求数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainRequestNumV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6690,36 +3912,6 @@ for GetUcdnDomainRequestNumV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV2Response {
-    const NAME: &'static str = "GetUcdnDomainRequestNumV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainRequestNumV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestList",
-            "request_list",
-            ::sigcal_client::meta::TypeExpr::named("RequestInfo").in_lists(1u8),
-            false,
-            "请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainRequestNumV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainRequestNumV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestList",
-            &self.request_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV2Request`]; made by the service client's `get_ucdn_domain_request_num_v2`.
@@ -6827,78 +4019,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV3Request {
-    const NAME: &'static str = "GetUcdnDomainRequestNumV3Request";
-    const SUMMARY: &'static str = "获取域名请求数【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度, 3=按1分钟）",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速，默认false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainRequestNumV3Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6926,36 +4046,6 @@ for GetUcdnDomainRequestNumV3Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainRequestNumV3Response {
-    const NAME: &'static str = "GetUcdnDomainRequestNumV3Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainRequestNumV3Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestList",
-            "request_list",
-            ::sigcal_client::meta::TypeExpr::named("RequestInfoV2").in_lists(1u8),
-            false,
-            "请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainRequestNumV3Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainRequestNumV3Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestList",
-            &self.request_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV3Request`]; made by the service client's `get_ucdn_domain_request_num_v3`.
@@ -7059,64 +4149,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainTrafficRequest {
-    const NAME: &'static str = "GetUcdnDomainTrafficRequest";
-    const SUMMARY: &'static str = "【待下线】获取加速域名流量使用信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountType",
-            "account_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID，创建加速域名时生成，n从自然数0开始。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询流量区域 cn代表国内 abroad代表海外，默认全部区域",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始日期，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束日期，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnDomainTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7144,36 +4176,6 @@ for GetUcdnDomainTrafficResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnDomainTrafficResponse {
-    const NAME: &'static str = "GetUcdnDomainTrafficResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnDomainTrafficRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TrafficSet",
-            "traffic_set",
-            ::sigcal_client::meta::TypeExpr::named("UcdnDomainTrafficSet").in_lists(1u8),
-            false,
-            "流量实例表，具体结构见 UcdnDomainTrafficSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnDomainTrafficResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnDomainTrafficResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficSet",
-            &self.traffic_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnDomainTrafficRequest`]; made by the service client's `get_ucdn_domain_traffic`.
@@ -7271,62 +4273,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthRequest {
-    const NAME: &'static str = "GetUcdnPassBandwidthRequest";
-    const SUMMARY: &'static str = "【待下线】获取回源带宽数据（按时间分类）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnPassBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7354,36 +4300,6 @@ for GetUcdnPassBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthResponse {
-    const NAME: &'static str = "GetUcdnPassBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnPassBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthDetail",
-            "bandwidth_detail",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthInfoDetail").in_lists(1u8),
-            false,
-            "回源带宽数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnPassBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnPassBandwidthResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthDetail",
-            &self.bandwidth_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnPassBandwidthRequest`]; made by the service client's `get_ucdn_pass_bandwidth`.
@@ -7490,69 +4406,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthV2Request {
-    const NAME: &'static str = "GetUcdnPassBandwidthV2Request";
-    const SUMMARY: &'static str = "获取回源带宽数据（按时间分类）【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速 默认false",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnPassBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7580,36 +4433,6 @@ for GetUcdnPassBandwidthV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnPassBandwidthV2Response {
-    const NAME: &'static str = "GetUcdnPassBandwidthV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnPassBandwidthV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthList",
-            "bandwidth_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthInfoDetail").in_lists(1u8),
-            false,
-            "回源带宽数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnPassBandwidthV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnPassBandwidthV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthList",
-            &self.bandwidth_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnPassBandwidthV2Request`]; made by the service client's `get_ucdn_pass_bandwidth_v2`.
@@ -7710,72 +4533,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnProIspBandwidthV2Request {
-    const NAME: &'static str = "GetUcdnProIspBandwidthV2Request";
-    const SUMMARY: &'static str = "按省份运营商获取域名带宽数据【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始日期，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束日期，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度 0 (按5分钟粒度) 1 (按小时粒度) 2(按天粒度) 3(按分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "省份代码（省份拼音），可以传多个，不传则查询所有省份",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnProIspBandwidthV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7811,60 +4568,6 @@ for GetUcdnProIspBandwidthV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnProIspBandwidthV2Response {
-    const NAME: &'static str = "GetUcdnProIspBandwidthV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnProIspBandwidthV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthSet").in_lists(1u8),
-            false,
-            "按省份的带宽流量实例表。",
-        ),
-        ::sigcal_client::meta::field(
-            "RadixCn",
-            "radix_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "国内流量进制 取值 1000 或者 1024",
-        ),
-        ::sigcal_client::meta::field(
-            "RadixAbroad",
-            "radix_abroad",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "国外流量进制 取值 1000 或者 1024",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnProIspBandwidthV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnProIspBandwidthV2Response", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RadixCn",
-            &self.radix_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RadixAbroad",
-            &self.radix_abroad,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnProIspBandwidthV2Request`]; made by the service client's `get_ucdn_pro_isp_bandwidth_v2`.
@@ -7969,72 +4672,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnProIspRequestNumV2Request {
-    const NAME: &'static str = "GetUcdnProIspRequestNumV2Request";
-    const SUMMARY: &'static str = "按省份运营商获取域名请求数【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "省份代码，可以传多个，不传则查询所有省份",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnProIspRequestNumV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8062,37 +4699,6 @@ for GetUcdnProIspRequestNumV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnProIspRequestNumV2Response {
-    const NAME: &'static str = "GetUcdnProIspRequestNumV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnProIspRequestNumV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestNumSet",
-            "request_num_set",
-            ::sigcal_client::meta::TypeExpr::named("ProIspRequestNumSetV2")
-                .in_lists(1u8),
-            false,
-            "按省份的请求数实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnProIspRequestNumV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnProIspRequestNumV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestNumSet",
-            &self.request_num_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnProIspRequestNumV2Request`]; made by the service client's `get_ucdn_pro_isp_request_num_v2`.
@@ -8145,22 +4751,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnTrafficRequest {
-    const NAME: &'static str = "GetUcdnTrafficRequest";
-    const SUMMARY: &'static str = "【待下线】获取流量信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8188,35 +4778,6 @@ for GetUcdnTrafficResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnTrafficResponse {
-    const NAME: &'static str = "GetUcdnTrafficResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnTrafficRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TrafficSet",
-            "traffic_set",
-            ::sigcal_client::meta::TypeExpr::named("TrafficSet").in_lists(1u8),
-            false,
-            "用户不同区域的流量信息, 具体结构参见TrafficSet部分",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnTrafficResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUcdnTrafficResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficSet",
-            &self.traffic_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnTrafficRequest`]; made by the service client's `get_ucdn_traffic`.
@@ -8278,29 +4839,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnTrafficV2Request {
-    const NAME: &'static str = "GetUcdnTrafficV2Request";
-    const SUMMARY: &'static str = "获取账户总流量信息【新】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否dcdn域名",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnTrafficV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8328,35 +4866,6 @@ for GetUcdnTrafficV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnTrafficV2Response {
-    const NAME: &'static str = "GetUcdnTrafficV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnTrafficV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TrafficSet",
-            "traffic_set",
-            ::sigcal_client::meta::TypeExpr::named("TrafficSet").in_lists(1u8),
-            false,
-            "用户不同区域的流量信息, 具体结构参见TrafficSet部分",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUcdnTrafficV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUcdnTrafficV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficSet",
-            &self.traffic_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnTrafficV2Request`]; made by the service client's `get_ucdn_traffic_v2`.
@@ -8418,32 +4927,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PrefetchNewUcdnDomainCacheRequest {
-    const NAME: &'static str = "PrefetchNewUcdnDomainCacheRequest";
-    const SUMMARY: &'static str = "提交预取任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UrlList",
-            "url_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "预热URL列表，n从自然数0开始。",
-        ),
-    ];
-}
 /// The answer to [`PrefetchNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8469,39 +4952,6 @@ for PrefetchNewUcdnDomainCacheResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PrefetchNewUcdnDomainCacheResponse {
-    const NAME: &'static str = "PrefetchNewUcdnDomainCacheResponse";
-    const SUMMARY: &'static str = "The answer to [`PrefetchNewUcdnDomainCacheRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次提交url对应的任务id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for PrefetchNewUcdnDomainCacheResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("PrefetchNewUcdnDomainCacheResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PrefetchNewUcdnDomainCacheRequest`]; made by the service client's `prefetch_new_ucdn_domain_cache`.
@@ -8552,23 +5002,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryIpLocationRequest {
-    const NAME: &'static str = "QueryIpLocationRequest";
-    const SUMMARY: &'static str = "查询IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "ip列表",
-        ),
-    ];
-}
 /// The answer to [`QueryIpLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8594,35 +5027,6 @@ for QueryIpLocationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryIpLocationResponse {
-    const NAME: &'static str = "QueryIpLocationResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryIpLocationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("IpLocationInfo").in_lists(1u8),
-            false,
-            "IP信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryIpLocationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QueryIpLocationResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryIpLocationRequest`]; made by the service client's `query_ip_location`.
@@ -8689,41 +5093,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RefreshNewUcdnDomainCacheRequest {
-    const NAME: &'static str = "RefreshNewUcdnDomainCacheRequest";
-    const SUMMARY: &'static str = "刷新缓存.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "刷新类型，file代表文件刷新，dir 代表路径刷新，m3u8带表m3u8刷新",
-        ),
-        ::sigcal_client::meta::field(
-            "UrlList",
-            "url_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。",
-        ),
-    ];
-}
 /// The answer to [`RefreshNewUcdnDomainCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8749,38 +5118,6 @@ for RefreshNewUcdnDomainCacheResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RefreshNewUcdnDomainCacheResponse {
-    const NAME: &'static str = "RefreshNewUcdnDomainCacheResponse";
-    const SUMMARY: &'static str = "The answer to [`RefreshNewUcdnDomainCacheRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次提交url对应的任务id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RefreshNewUcdnDomainCacheResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("RefreshNewUcdnDomainCacheResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RefreshNewUcdnDomainCacheRequest`]; made by the service client's `refresh_new_ucdn_domain_cache`.
@@ -8836,31 +5173,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUcdnChargeTypeRequest {
-    const NAME: &'static str = "SwitchUcdnChargeTypeRequest";
-    const SUMMARY: &'static str = "切换账号计费方式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费方式。",
-        ),
-    ];
-}
 /// The answer to [`SwitchUcdnChargeTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8880,22 +5192,6 @@ for SwitchUcdnChargeTypeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUcdnChargeTypeResponse {
-    const NAME: &'static str = "SwitchUcdnChargeTypeResponse";
-    const SUMMARY: &'static str = "The answer to [`SwitchUcdnChargeTypeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SwitchUcdnChargeTypeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SwitchUcdnChargeTypeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SwitchUcdnChargeTypeRequest`]; made by the service client's `switch_ucdn_charge_type`.
@@ -9002,65 +5298,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUcdnDomainHttpsConfigV2Request {
-    const NAME: &'static str = "UpdateUcdnDomainHttpsConfigV2Request";
-    const SUMMARY: &'static str = "https加速配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名对应的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatusCn",
-            "https_status_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatusAbroad",
-            "https_status_abroad",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "开启或关闭加速 enable或disable  当加速区域含国外的时候，此参数为必传",
-        ),
-        ::sigcal_client::meta::field(
-            "CertName",
-            "cert_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称，开启加速必传",
-        ),
-        ::sigcal_client::meta::field(
-            "CertId",
-            "cert_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书id(可能是ucdn的id，也可能是ussl的id)",
-        ),
-        ::sigcal_client::meta::field(
-            "CertType",
-            "cert_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书类型 ucdn/ussl",
-        ),
-    ];
-}
 /// The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9080,24 +5317,6 @@ for UpdateUcdnDomainHttpsConfigV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUcdnDomainHttpsConfigV2Response {
-    const NAME: &'static str = "UpdateUcdnDomainHttpsConfigV2Response";
-    const SUMMARY: &'static str = "The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateUcdnDomainHttpsConfigV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateUcdnDomainHttpsConfigV2Response", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUcdnDomainHttpsConfigV2Request`]; made by the service client's `update_ucdn_domain_https_config_v2`.
@@ -9170,47 +5389,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUcdnDomainStatusRequest {
-    const NAME: &'static str = "UpdateUcdnDomainStatusRequest";
-    const SUMMARY: &'static str = "更新加速域名状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名状态，enable代表加速中，disable代表停止加速，delete代表删除。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDcdn",
-            "is_dcdn",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否全站加速，默认false",
-        ),
-    ];
-}
 /// The answer to [`UpdateUcdnDomainStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9230,23 +5408,6 @@ for UpdateUcdnDomainStatusResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUcdnDomainStatusResponse {
-    const NAME: &'static str = "UpdateUcdnDomainStatusResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUcdnDomainStatusRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUcdnDomainStatusResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateUcdnDomainStatusResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUcdnDomainStatusRequest`]; made by the service client's `update_ucdn_domain_status`.
@@ -9317,41 +5478,6 @@ impl UCDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ControlUcdnDomainCacheAccessRequest {
-    const NAME: &'static str = "ControlUcdnDomainCacheAccessRequest";
-    const SUMMARY: &'static str = "ControlUcdnDomainCacheAccess.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Type`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UrlList",
-            "url_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`UrlList`.",
-        ),
-    ];
-}
 /// The answer to [`ControlUcdnDomainCacheAccessRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9371,24 +5497,6 @@ for ControlUcdnDomainCacheAccessResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ControlUcdnDomainCacheAccessResponse {
-    const NAME: &'static str = "ControlUcdnDomainCacheAccessResponse";
-    const SUMMARY: &'static str = "The answer to [`ControlUcdnDomainCacheAccessRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ControlUcdnDomainCacheAccessResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ControlUcdnDomainCacheAccessResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ControlUcdnDomainCacheAccessRequest`]; made by the service client's `control_ucdn_domain_cache_access`.
@@ -9421,37 +5529,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessConf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccessConf {
-    const NAME: &'static str = "AccessConf";
-    const SUMMARY: &'static str = "The `AccessConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IpBlacklist",
-            "ip_blacklist",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "多个ip用逗号隔开",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccessConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccessConf", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpBlacklist",
-            &self.ip_blacklist,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CacheConf` model.
@@ -9507,115 +5584,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheConf 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CacheConf {
-    const NAME: &'static str = "CacheConf";
-    const SUMMARY: &'static str = "The `CacheConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodePattern",
-            "http_code_pattern",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态码模式，非200，206状态码，多个状态码用竖线(|)分隔，该属性仅仅在状态码缓存配置列表中返回",
-        ),
-        ::sigcal_client::meta::field(
-            "PathPattern",
-            "path_pattern",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路径模式，支持正则",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "缓存规则描述",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheTTL",
-            "cache_ttl",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "缓存时间",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheUnit",
-            "cache_unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "缓存时间的单位。",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheBehavior",
-            "cache_behavior",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否缓存，true为缓存，flase为不缓存。",
-        ),
-        ::sigcal_client::meta::field(
-            "FollowOriginRule",
-            "follow_origin_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否优先遵循源站头部缓存策略，false为不优先遵循源站，true为优先遵循源站缓存头部。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CacheConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CacheConf", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodePattern",
-            &self.http_code_pattern,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PathPattern",
-            &self.path_pattern,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheTTL",
-            &self.cache_ttl,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheUnit",
-            &self.cache_unit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheBehavior",
-            &self.cache_behavior,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FollowOriginRule",
-            &self.follow_origin_rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DomainInfo` model.
@@ -9745,359 +5713,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainInfo {
-    const NAME: &'static str = "DomainInfo";
-    const SUMMARY: &'static str = "The `DomainInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OriginIp",
-            "origin_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站ip即cdn服务器回源访问的ip地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "TestUrl",
-            "test_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "测试url，用于域名创建加速时的测试",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnType",
-            "cdn_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速域名的业务类型，web代表网站，stream代表视频，download代表下载。",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheConf",
-            "cache_conf",
-            ::sigcal_client::meta::TypeExpr::named("CacheConf").in_lists(1u8),
-            false,
-            "缓存配置规则列表",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginHost",
-            "origin_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回源Http请求头部Host，默认是加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginPort",
-            "origin_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnProtocol",
-            "cdn_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速类型http,http|https",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginProtocol",
-            "origin_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站协议http，http|https   默认http",
-        ),
-        ::sigcal_client::meta::field(
-            "CertName",
-            "cert_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组，默认为Default",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheHost",
-            "cache_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "ReferType",
-            "refer_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0白名单，1黑名单",
-        ),
-        ::sigcal_client::meta::field(
-            "NullRefer",
-            "null_refer",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问",
-        ),
-        ::sigcal_client::meta::field(
-            "ReferList",
-            "refer_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Refer列表，支持正则表达式",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名，用户创建加速的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名id，创建域名时生成的id",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的加速域名的当前的状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cdn域名。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名创建的时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "ValidTime",
-            "valid_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始分配Cname时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessConf",
-            "access_conf",
-            ::sigcal_client::meta::TypeExpr::named("AccessConf"),
-            false,
-            "访问控制",
-        ),
-        ::sigcal_client::meta::field(
-            "ReferStatus",
-            "refer_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "refer配置开关，true打开，false关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatusCn",
-            "https_status_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatusAbroad",
-            "https_status_abroad",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainInfo", 25usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginIp",
-            &self.origin_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TestUrl",
-            &self.test_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnType",
-            &self.cdn_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheConf",
-            &self.cache_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaCode",
-            &self.area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginHost",
-            &self.origin_host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginPort",
-            &self.origin_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnProtocol",
-            &self.cdn_protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginProtocol",
-            &self.origin_protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertName",
-            &self.cert_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheHost",
-            &self.cache_host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReferType",
-            &self.refer_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NullRefer",
-            &self.null_refer,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReferList",
-            &self.refer_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainId",
-            &self.domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValidTime",
-            &self.valid_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessConf",
-            &self.access_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReferStatus",
-            &self.refer_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpsStatusCn",
-            &self.https_status_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpsStatusAbroad",
-            &self.https_status_abroad,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TaskInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskInfo {
@@ -10132,75 +5747,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TaskInfo {
-    const NAME: &'static str = "TaskInfo";
-    const SUMMARY: &'static str = "The `TaskInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "提交任务时返回的任务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UrlLists",
-            "url_lists",
-            ::sigcal_client::meta::TypeExpr::named("UrlProgressInfo").in_lists(1u8),
-            false,
-            "任务url的信息列表，参考UrlProgressInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新任务创建的时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TaskInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TaskInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UrlLists",
-            &self.url_lists,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UrlProgressInfo` model.
@@ -10244,87 +5790,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UrlProgres
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UrlProgressInfo {
-    const NAME: &'static str = "UrlProgressInfo";
-    const SUMMARY: &'static str = "The `UrlProgressInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "刷新的单条url",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新任务创建的时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "FinishTime",
-            "finish_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "任务完成时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知",
-        ),
-        ::sigcal_client::meta::field(
-            "Progress",
-            "progress",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新进度，单位%",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UrlProgressInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UrlProgressInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Url",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FinishTime",
-            &self.finish_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Progress",
-            &self.progress,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `KwaiAuthConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KwaiAuthConfig {
@@ -10351,49 +5816,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KwaiAuthCo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for KwaiAuthConfig {
-    const NAME: &'static str = "KwaiAuthConfig";
-    const SUMMARY: &'static str = "The `KwaiAuthConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "类型  pkey / ksc / typeA",
-        ),
-        ::sigcal_client::meta::field(
-            "Keys",
-            "keys",
-            ::sigcal_client::meta::TypeExpr::named("KwaiAuthKv").in_lists(1u8),
-            false,
-            "`Keys`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for KwaiAuthConfig {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("KwaiAuthConfig", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Keys",
-            &self.keys,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `KwaiAuthKv` model.
@@ -10424,51 +5846,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KwaiAuthKv
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for KwaiAuthKv {
-    const NAME: &'static str = "KwaiAuthKv";
-    const SUMMARY: &'static str = "The `KwaiAuthKv` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "key信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Iv",
-            "iv",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "iv信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for KwaiAuthKv {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("KwaiAuthKv", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Iv",
-            &self.iv,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `KwaiDomainAuthConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KwaiDomainAuthConfig {
@@ -10496,49 +5873,6 @@ for KwaiDomainAuthConfig {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for KwaiDomainAuthConfig {
-    const NAME: &'static str = "KwaiDomainAuthConfig";
-    const SUMMARY: &'static str = "The `KwaiDomainAuthConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Config",
-            "config",
-            ::sigcal_client::meta::TypeExpr::named("KwaiAuthConfig").in_lists(1u8),
-            false,
-            "`Config`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for KwaiDomainAuthConfig {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("KwaiDomainAuthConfig", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Config",
-            &self.config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CertList` model.
@@ -10596,144 +5930,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertList {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CertList {
-    const NAME: &'static str = "CertList";
-    const SUMMARY: &'static str = "The `CertList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertName",
-            "cert_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名",
-        ),
-        ::sigcal_client::meta::field(
-            "CommonName",
-            "common_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通用名",
-        ),
-        ::sigcal_client::meta::field(
-            "DnsName",
-            "dns_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "dns名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书获取时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainCount",
-            "domain_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已配置域名个数",
-        ),
-        ::sigcal_client::meta::field(
-            "UserCert",
-            "user_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书内容",
-        ),
-        ::sigcal_client::meta::field(
-            "CaCert",
-            "ca_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ca证内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "已配置的域名列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CertList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CertList", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertName",
-            &self.cert_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CommonName",
-            &self.common_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DnsName",
-            &self.dns_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BeginTime",
-            &self.begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainCount",
-            &self.domain_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserCert",
-            &self.user_cert,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CaCert",
-            &self.ca_cert,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domains",
-            &self.domains,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthInfo {
@@ -10762,49 +5958,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthInfo {
-    const NAME: &'static str = "BandwidthInfo";
-    const SUMMARY: &'static str = "The `BandwidthInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnBandwidth",
-            &self.cdn_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HitRateInfo` model.
@@ -10840,63 +5993,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HitRateInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HitRateInfo {
-    const NAME: &'static str = "HitRateInfo";
-    const SUMMARY: &'static str = "The `HitRateInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "FlowHitRate",
-            "flow_hit_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "总流量命中率，单位%",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestHitRate",
-            "request_hit_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "请求数命中率，单位%",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HitRateInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HitRateInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlowHitRate",
-            &self.flow_hit_rate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestHitRate",
-            &self.request_hit_rate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HttpCodeInfo` model.
@@ -10947,95 +6043,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCodeInfo {
-    const NAME: &'static str = "HttpCodeInfo";
-    const SUMMARY: &'static str = "The `HttpCodeInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpOneXX",
-            "http_one_xx",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "1xx数量",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpTwoXX",
-            "http_two_xx",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "2xx数量",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpThreeXX",
-            "http_three_xx",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "3xx数量",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpFourXX",
-            "http_four_xx",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "4xx数量",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpFiveXX",
-            "http_five_xx",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "5xx数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCodeInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCodeInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpOneXX",
-            &self.http_one_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpTwoXX",
-            &self.http_two_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpThreeXX",
-            &self.http_three_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpFourXX",
-            &self.http_four_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpFiveXX",
-            &self.http_five_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HttpCodeV2Detail` model.
@@ -11234,719 +6241,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeV2
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCodeV2Detail {
-    const NAME: &'static str = "HttpCodeV2Detail";
-    const SUMMARY: &'static str = "The `HttpCodeV2Detail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前分组的总状态码数",
-        ),
-        ::sigcal_client::meta::field(
-            "Http100",
-            "http100",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http100数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http101",
-            "http101",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http101数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http102",
-            "http102",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http102数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http200",
-            "http200",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http200数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http201",
-            "http201",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http201数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http202",
-            "http202",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http202数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http203",
-            "http203",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http203数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http204",
-            "http204",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http204数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http205",
-            "http205",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http205数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http206",
-            "http206",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http206数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http207",
-            "http207",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http207数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http300",
-            "http300",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http300数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http301",
-            "http301",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http301数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http302",
-            "http302",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http302数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http303",
-            "http303",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http303数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http304",
-            "http304",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http304数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http305",
-            "http305",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http305数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http306",
-            "http306",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http306数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http307",
-            "http307",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http307数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http400",
-            "http400",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http400数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http401",
-            "http401",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http401数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http402",
-            "http402",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http402数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http403",
-            "http403",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http403数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http404",
-            "http404",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http404数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http405",
-            "http405",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http405数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http406",
-            "http406",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http406数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http407",
-            "http407",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http407数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http408",
-            "http408",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http408数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http409",
-            "http409",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http409数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http410",
-            "http410",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http410数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http411",
-            "http411",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http411数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http412",
-            "http412",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http412数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http413",
-            "http413",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http413数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http414",
-            "http414",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http414数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http415",
-            "http415",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http415数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http416",
-            "http416",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http416数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http417",
-            "http417",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http417数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http418",
-            "http418",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http418数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http421",
-            "http421",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http421数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http422",
-            "http422",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http422数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http423",
-            "http423",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http423数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http424",
-            "http424",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http424数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http425",
-            "http425",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http425数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http426",
-            "http426",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http426数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http449",
-            "http449",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http449数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http451",
-            "http451",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http451数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http500",
-            "http500",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http500数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http501",
-            "http501",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http501数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http502",
-            "http502",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http502数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http503",
-            "http503",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http503数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http504",
-            "http504",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http504数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http505",
-            "http505",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http505数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http506",
-            "http506",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http506数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http507",
-            "http507",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http507数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http509",
-            "http509",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http509数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http510",
-            "http510",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "http510数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCodeV2Detail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCodeV2Detail", 58usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http100",
-            &self.http100,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http101",
-            &self.http101,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http102",
-            &self.http102,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http200",
-            &self.http200,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http201",
-            &self.http201,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http202",
-            &self.http202,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http203",
-            &self.http203,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http204",
-            &self.http204,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http205",
-            &self.http205,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http206",
-            &self.http206,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http207",
-            &self.http207,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http300",
-            &self.http300,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http301",
-            &self.http301,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http302",
-            &self.http302,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http303",
-            &self.http303,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http304",
-            &self.http304,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http305",
-            &self.http305,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http306",
-            &self.http306,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http307",
-            &self.http307,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http400",
-            &self.http400,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http401",
-            &self.http401,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http402",
-            &self.http402,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http403",
-            &self.http403,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http404",
-            &self.http404,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http405",
-            &self.http405,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http406",
-            &self.http406,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http407",
-            &self.http407,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http408",
-            &self.http408,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http409",
-            &self.http409,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http410",
-            &self.http410,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http411",
-            &self.http411,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http412",
-            &self.http412,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http413",
-            &self.http413,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http414",
-            &self.http414,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http415",
-            &self.http415,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http416",
-            &self.http416,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http417",
-            &self.http417,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http418",
-            &self.http418,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http421",
-            &self.http421,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http422",
-            &self.http422,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http423",
-            &self.http423,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http424",
-            &self.http424,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http425",
-            &self.http425,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http426",
-            &self.http426,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http449",
-            &self.http449,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http451",
-            &self.http451,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http500",
-            &self.http500,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http501",
-            &self.http501,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http502",
-            &self.http502,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http503",
-            &self.http503,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http504",
-            &self.http504,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http505",
-            &self.http505,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http506",
-            &self.http506,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http507",
-            &self.http507,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http509",
-            &self.http509,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http510",
-            &self.http510,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RequestInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestInfo {
@@ -11980,63 +6274,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RequestInfo {
-    const NAME: &'static str = "RequestInfo";
-    const SUMMARY: &'static str = "The `RequestInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnRequest",
-            "cdn_request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内的cdn收到的请求次数之和",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginRequest",
-            "origin_request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内的cdn回源的请求次数之和",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RequestInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RequestInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnRequest",
-            &self.cdn_request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginRequest",
-            &self.origin_request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ClientIpStatisticsList` model.
@@ -12081,89 +6318,6 @@ for ClientIpStatisticsList {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ClientIpStatisticsList {
-    const NAME: &'static str = "ClientIpStatisticsList";
-    const SUMMARY: &'static str = "The `ClientIpStatisticsList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Flow",
-            "flow",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量单位字节",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Requst",
-            "requst",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求数",
-        ),
-        ::sigcal_client::meta::field(
-            "FlowPercent",
-            "flow_percent",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "流量占比",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestPercent",
-            "request_percent",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "请求数占比",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ClientIpStatisticsList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ClientIpStatisticsList", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Flow",
-            &self.flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Requst",
-            &self.requst,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlowPercent",
-            &self.flow_percent,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestPercent",
-            &self.request_percent,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RefererList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefererList {
@@ -12197,63 +6351,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RefererLis
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RefererList {
-    const NAME: &'static str = "RefererList";
-    const SUMMARY: &'static str = "The `RefererList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Referer",
-            "referer",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端请求的referer",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestTimes",
-            "request_times",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "次数",
-        ),
-        ::sigcal_client::meta::field(
-            "Percent",
-            "percent",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "次数占比，单位%",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RefererList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RefererList", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Referer",
-            &self.referer,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestTimes",
-            &self.request_times,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Percent",
-            &self.percent,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RefererStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RefererStatistics {
@@ -12282,49 +6379,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RefererSta
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RefererStatistics {
-    const NAME: &'static str = "RefererStatistics";
-    const SUMMARY: &'static str = "The `RefererStatistics` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日期",
-        ),
-        ::sigcal_client::meta::field(
-            "RefererList",
-            "referer_list",
-            ::sigcal_client::meta::TypeExpr::named("RefererList").in_lists(1u8),
-            false,
-            "Referer实例表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RefererStatistics {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RefererStatistics", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefererList",
-            &self.referer_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DownloadStatisticInfo` model.
@@ -12364,77 +6418,6 @@ for DownloadStatisticInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadStatisticInfo {
-    const NAME: &'static str = "DownloadStatisticInfo";
-    const SUMMARY: &'static str = "The `DownloadStatisticInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "下载链接的url",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "流量（单位为G）",
-        ),
-        ::sigcal_client::meta::field(
-            "DownloadTimes",
-            "download_times",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "下载次数",
-        ),
-        ::sigcal_client::meta::field(
-            "Percent",
-            "percent",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "流量占比，单位%",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DownloadStatisticInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DownloadStatisticInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Url",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DownloadTimes",
-            &self.download_times,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Percent",
-            &self.percent,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UrlStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UrlStatistics {
@@ -12461,50 +6444,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UrlStatist
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UrlStatistics {
-    const NAME: &'static str = "UrlStatistics";
-    const SUMMARY: &'static str = "The `UrlStatistics` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UrlList",
-            "url_list",
-            ::sigcal_client::meta::TypeExpr::named("DownloadStatisticInfo")
-                .in_lists(1u8),
-            false,
-            "`UrlList`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日期",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UrlStatistics {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UrlStatistics", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UrlList",
-            &self.url_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BandwidthTrafficInfo` model.
@@ -12541,63 +6480,6 @@ for BandwidthTrafficInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthTrafficInfo {
-    const NAME: &'static str = "BandwidthTrafficInfo";
-    const SUMMARY: &'static str = "The `BandwidthTrafficInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是…",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "对应时间粒度的流量，单位字节",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthTrafficInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthTrafficInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnBandwidth",
-            &self.cdn_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AccessControlConf` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessControlConf {
@@ -12628,50 +6510,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessCont
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccessControlConf {
-    const NAME: &'static str = "AccessControlConf";
-    const SUMMARY: &'static str = "The `AccessControlConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IpBlackList",
-            "ip_black_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "ip黑名单，多个ip，可表示为： IpBlackList.0=1.1.1.1，IpBlackList.1=2.2.2.2",
-        ),
-        ::sigcal_client::meta::field(
-            "ReferConf",
-            "refer_conf",
-            ::sigcal_client::meta::TypeExpr::named("ReferConf"),
-            false,
-            "refer配置",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccessControlConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccessControlConf", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpBlackList",
-            &self.ip_black_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReferConf",
-            &self.refer_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AdvancedConf` model.
@@ -12721,89 +6559,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AdvancedCo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AdvancedConf {
-    const NAME: &'static str = "AdvancedConf";
-    const SUMMARY: &'static str = "The `AdvancedConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpClientHeader",
-            "http_client_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "客户端响应http头列表",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpOriginHeader",
-            "http_origin_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站http头列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Http2Https",
-            "http2_https",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "http转https回源 true是，false否",
-        ),
-        ::sigcal_client::meta::field(
-            "WebSocketEnable",
-            "web_socket_enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启websocket",
-        ),
-        ::sigcal_client::meta::field(
-            "QuicEnable",
-            "quic_enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启quic",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AdvancedConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AdvancedConf", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpClientHeader",
-            &self.http_client_header,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpOriginHeader",
-            &self.http_origin_header,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http2Https",
-            &self.http2_https,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WebSocketEnable",
-            &self.web_socket_enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuicEnable",
-            &self.quic_enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CacheAllConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CacheAllConfig {
@@ -12849,73 +6604,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheAllCo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CacheAllConfig {
-    const NAME: &'static str = "CacheAllConfig";
-    const SUMMARY: &'static str = "The `CacheAllConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CacheHost",
-            "cache_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "缓存Host，不同的域名可以配置为同一个CacheHost来实现缓存共享，默认为加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheList",
-            "cache_list",
-            ::sigcal_client::meta::TypeExpr::named("CacheConf").in_lists(1u8),
-            false,
-            "缓存配置列表，参见CacheConf",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpCodeCacheList",
-            "http_code_cache_list",
-            ::sigcal_client::meta::TypeExpr::named("CacheConf").in_lists(1u8),
-            false,
-            "状态码缓存配置列表，参见CacheConf",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheKeyList",
-            "cache_key_list",
-            ::sigcal_client::meta::TypeExpr::named("CacheKeyInfo").in_lists(1u8),
-            false,
-            "忽略参数缓存配置列表，参见CacheKeyInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CacheAllConfig {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CacheAllConfig", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheHost",
-            &self.cache_host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheList",
-            &self.cache_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeCacheList",
-            &self.http_code_cache_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheKeyList",
-            &self.cache_key_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CacheKeyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CacheKeyInfo {
@@ -12949,63 +6637,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheKeyIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CacheKeyInfo {
-    const NAME: &'static str = "CacheKeyInfo";
-    const SUMMARY: &'static str = "The `CacheKeyInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ignore",
-            "ignore",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否忽略",
-        ),
-        ::sigcal_client::meta::field(
-            "PathPattern",
-            "path_pattern",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路径模式，支持正则",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryString",
-            "query_string",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自定义变量,以$符号开头，多个变量用加号(+)连接，$querystring表示所有变量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CacheKeyInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CacheKeyInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ignore",
-            &self.ignore,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PathPattern",
-            &self.path_pattern,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryString",
-            &self.query_string,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DomainConfigInfo` model.
@@ -13099,251 +6730,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainConf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainConfigInfo {
-    const NAME: &'static str = "DomainConfigInfo";
-    const SUMMARY: &'static str = "The `DomainConfigInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AreaCode",
-            "area_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外 all表示全部区域",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnType",
-            "cdn_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速域名的业务类型，web代表网站，stream代表视频 ，download 代表下载",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的加速域名的当前的状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cdn域名。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名创建的时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "TestUrl",
-            "test_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "测试url。",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatusCn",
-            "https_status_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国内https状态 enableing-开启中 fail-开启失败 enable-启用 disable-未启用",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatusAbroad",
-            "https_status_abroad",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用",
-        ),
-        ::sigcal_client::meta::field(
-            "CertNameCn",
-            "cert_name_cn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国内证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CertNameAbroad",
-            "cert_name_abroad",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国外证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组：Default",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginConf",
-            "origin_conf",
-            ::sigcal_client::meta::TypeExpr::named("OriginConf"),
-            false,
-            "源站配置 参考OriginConf",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessControlConf",
-            "access_control_conf",
-            ::sigcal_client::meta::TypeExpr::named("AccessControlConf"),
-            false,
-            "访问控制配置 参考AccessControlConf",
-        ),
-        ::sigcal_client::meta::field(
-            "CacheConf",
-            "cache_conf",
-            ::sigcal_client::meta::TypeExpr::named("CacheAllConfig"),
-            false,
-            "缓存配置 参考CacheAllConfig",
-        ),
-        ::sigcal_client::meta::field(
-            "AdvancedConf",
-            "advanced_conf",
-            ::sigcal_client::meta::TypeExpr::named("AdvancedConf"),
-            false,
-            "高级配置 参考AdvancedConf",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainConfigInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainConfigInfo", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaCode",
-            &self.area_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnType",
-            &self.cdn_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TestUrl",
-            &self.test_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpsStatusCn",
-            &self.https_status_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpsStatusAbroad",
-            &self.https_status_abroad,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertNameCn",
-            &self.cert_name_cn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertNameAbroad",
-            &self.cert_name_abroad,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainId",
-            &self.domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginConf",
-            &self.origin_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessControlConf",
-            &self.access_control_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CacheConf",
-            &self.cache_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AdvancedConf",
-            &self.advanced_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `OriginConf` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OriginConf {
@@ -13424,157 +6810,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OriginConf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OriginConf {
-    const NAME: &'static str = "OriginConf";
-    const SUMMARY: &'static str = "The `OriginConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OriginIpList",
-            "origin_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站ip即cdn服务器回源访问的ip地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginHost",
-            "origin_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回源Http请求头部Host，默认是加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginPort",
-            "origin_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupOriginEnable",
-            "backup_origin_enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "1如果为false表示BackupOriginIp为空，表示没有备份源站，忽略BackupOriginIp，BackupOriginHost字段 2如果为true表示BackupOriginIp.n…",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupOriginIpList",
-            "backup_origin_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "备份源站ip即cdn服务器回源访问的ip地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupOriginHost",
-            "backup_origin_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份回源Http请求头部Host，默认是加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginErrorCode",
-            "origin_error_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主源响应的回源错误码（如：404|500），默认空字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginErrorNum",
-            "origin_error_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "回主源的回源失败数，默认1",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginProtocol",
-            "origin_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站协议http，http|https   默认http",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginFollow301",
-            "origin_follow301",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "跟随301跳转  0=不跟随 1=跟随",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OriginConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OriginConf", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginIpList",
-            &self.origin_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginHost",
-            &self.origin_host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginPort",
-            &self.origin_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupOriginEnable",
-            &self.backup_origin_enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupOriginIpList",
-            &self.backup_origin_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupOriginHost",
-            &self.backup_origin_host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginErrorCode",
-            &self.origin_error_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginErrorNum",
-            &self.origin_error_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginProtocol",
-            &self.origin_protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginFollow301",
-            &self.origin_follow301,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ReferConf` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReferConf {
@@ -13612,62 +6847,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReferConf 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReferConf {
-    const NAME: &'static str = "ReferConf";
-    const SUMMARY: &'static str = "The `ReferConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ReferType",
-            "refer_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Refer防盗链配置  0白名单，1黑名单",
-        ),
-        ::sigcal_client::meta::field(
-            "NullRefer",
-            "null_refer",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ReferType为白名单时（删除），NullRefer为0代表不允许NULL refer访问，为1代表允许Null refer访问",
-        ),
-        ::sigcal_client::meta::field(
-            "ReferList",
-            "refer_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Refer防盗链规则列表，支持正则表达式",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReferConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ReferConf", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReferType",
-            &self.refer_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NullRefer",
-            &self.null_refer,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReferList",
-            &self.refer_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `HitRateInfoV2` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HitRateInfoV2 {
@@ -13701,63 +6880,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HitRateInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HitRateInfoV2 {
-    const NAME: &'static str = "HitRateInfoV2";
-    const SUMMARY: &'static str = "The `HitRateInfoV2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "FlowHitRate",
-            "flow_hit_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "总流量命中率，单位%",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestHitRate",
-            "request_hit_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "请求数命中率，单位%",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HitRateInfoV2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HitRateInfoV2", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlowHitRate",
-            &self.flow_hit_rate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestHitRate",
-            &self.request_hit_rate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HttpCodeInfoV2` model.
@@ -13803,107 +6925,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCodeInfoV2 {
-    const NAME: &'static str = "HttpCodeInfoV2";
-    const SUMMARY: &'static str = "The `HttpCodeInfoV2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Http1XX",
-            "http1_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
-            false,
-            "1xx信息，参考HttpCodeV2Detail结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http2XX",
-            "http2_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
-            false,
-            "2xx信息，参考HttpCodeV2Detail结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http3XX",
-            "http3_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
-            false,
-            "3xx信息，参考HttpCodeV2Detail结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http4XX",
-            "http4_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
-            false,
-            "4xx信息，参考HttpCodeV2Detail结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http5XX",
-            "http5_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
-            false,
-            "5xx信息，参考HttpCodeV2Detail结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http6XX",
-            "http6_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeV2Detail"),
-            false,
-            "6xx信息，参考HttpCodeV2Detail结构",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCodeInfoV2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCodeInfoV2", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http1XX",
-            &self.http1_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http2XX",
-            &self.http2_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http3XX",
-            &self.http3_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http4XX",
-            &self.http4_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http5XX",
-            &self.http5_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http6XX",
-            &self.http6_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DomainBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainBaseInfo {
@@ -13930,51 +6951,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainBase
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainBaseInfo {
-    const NAME: &'static str = "DomainBaseInfo";
-    const SUMMARY: &'static str = "The `DomainBaseInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名的资源id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainBaseInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainBaseInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainId",
-            &self.domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LogSetInfo` model.
@@ -14010,65 +6986,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogSetInfo {
-    const NAME: &'static str = "LogSetInfo";
-    const SUMMARY: &'static str = "The `LogSetInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志时间UnixTime",
-        ),
-        ::sigcal_client::meta::field(
-            "CnLog",
-            "cn_log",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "国内日志url列表",
-        ),
-        ::sigcal_client::meta::field(
-            "AbroadLog",
-            "abroad_log",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "国外日志url列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogSetInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogSetInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CnLog",
-            &self.cn_log,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AbroadLog",
-            &self.abroad_log,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LogSetList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogSetList {
@@ -14095,49 +7012,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetList
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogSetList {
-    const NAME: &'static str = "LogSetList";
-    const SUMMARY: &'static str = "The `LogSetList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Logs",
-            "logs",
-            ::sigcal_client::meta::TypeExpr::named("LogSetInfo").in_lists(1u8),
-            false,
-            "域名信息列表，参考LogSetInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogSetList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogSetList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Logs",
-            &self.logs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DomanLogList` model.
@@ -14168,49 +7042,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomanLogLi
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomanLogList {
-    const NAME: &'static str = "DomanLogList";
-    const SUMMARY: &'static str = "The `DomanLogList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "LogList",
-            "log_list",
-            ::sigcal_client::meta::TypeExpr::named("LogInfo").in_lists(1u8),
-            false,
-            "日志信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomanLogList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomanLogList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogList",
-            &self.log_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LogInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogInfo {
@@ -14237,49 +7068,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogInfo {
-    const NAME: &'static str = "LogInfo";
-    const SUMMARY: &'static str = "The `LogInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogTime",
-            "log_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "LogUrl",
-            "log_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志url地址，多个URL用分号隔开",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogTime",
-            &self.log_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogUrl",
-            &self.log_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RequestInfoV2` model.
@@ -14312,49 +7100,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RequestInfoV2 {
-    const NAME: &'static str = "RequestInfoV2";
-    const SUMMARY: &'static str = "The `RequestInfoV2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnRequest",
-            "cdn_request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内的cdn收到的请求次数之和",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RequestInfoV2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RequestInfoV2", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnRequest",
-            &self.cdn_request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UcdnDomainTrafficSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UcdnDomainTrafficSet {
@@ -14382,49 +7127,6 @@ for UcdnDomainTrafficSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UcdnDomainTrafficSet {
-    const NAME: &'static str = "UcdnDomainTrafficSet";
-    const SUMMARY: &'static str = "The `UcdnDomainTrafficSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量获取的时间点，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "查询每日流量总值，单位：GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UcdnDomainTrafficSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UcdnDomainTrafficSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BandwidthInfoDetail` model.
@@ -14456,49 +7158,6 @@ for BandwidthInfoDetail {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthInfoDetail {
-    const NAME: &'static str = "BandwidthInfoDetail";
-    const SUMMARY: &'static str = "The `BandwidthInfoDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值带宽值数据。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthInfoDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthInfoDetail", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ProIspBandwidthList` model.
@@ -14535,63 +7194,6 @@ for ProIspBandwidthList {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProIspBandwidthList {
-    const NAME: &'static str = "ProIspBandwidthList";
-    const SUMMARY: &'static str = "The `ProIspBandwidthList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "对应时间粒度的流量，单位字节",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProIspBandwidthList", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnBandwidth",
-            &self.cdn_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ProIspBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspBandwidthSet {
@@ -14626,49 +7228,6 @@ for ProIspBandwidthSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProIspBandwidthSet {
-    const NAME: &'static str = "ProIspBandwidthSet";
-    const SUMMARY: &'static str = "The `ProIspBandwidthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份代码",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthTrafficList",
-            "bandwidth_traffic_list",
-            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthList").in_lists(1u8),
-            false,
-            "省份带宽流量实例表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProIspBandwidthSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthTrafficList",
-            &self.bandwidth_traffic_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ProIspRequestListV2` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspRequestListV2 {
@@ -14700,49 +7259,6 @@ for ProIspRequestListV2 {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProIspRequestListV2 {
-    const NAME: &'static str = "ProIspRequestListV2";
-    const SUMMARY: &'static str = "The `ProIspRequestListV2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnRequest",
-            "cdn_request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内的请求数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProIspRequestListV2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProIspRequestListV2", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnRequest",
-            &self.cdn_request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ProIspRequestNumSetV2` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspRequestNumSetV2 {
@@ -14772,49 +7288,6 @@ for ProIspRequestNumSetV2 {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProIspRequestNumSetV2 {
-    const NAME: &'static str = "ProIspRequestNumSetV2";
-    const SUMMARY: &'static str = "The `ProIspRequestNumSetV2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份代码",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestList",
-            "request_list",
-            ::sigcal_client::meta::TypeExpr::named("ProIspRequestListV2").in_lists(1u8),
-            false,
-            "省份请求数实例表 ProIspRequestListV2",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProIspRequestNumSetV2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProIspRequestNumSetV2", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestList",
-            &self.request_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TrafficSet` model.
@@ -14857,79 +7330,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficSet
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TrafficSet {
-    const NAME: &'static str = "TrafficSet";
-    const SUMMARY: &'static str = "The `TrafficSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买流量的区域, cn: 国内; abroad: 国外",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficTotal",
-            "traffic_total",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "Areacode区域内总购买流量, 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficLeft",
-            "traffic_left",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "Areacode区域内总剩余流量, 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficUsed",
-            "traffic_used",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "Areacode区域内总使用流量, 单位GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TrafficSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TrafficSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Areacode",
-            &self.areacode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficTotal",
-            &self.traffic_total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficLeft",
-            &self.traffic_left,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficUsed",
-            &self.traffic_used,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IpLocationInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpLocationInfo {
@@ -14968,370 +7368,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpLocation
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpLocationInfo {
-    const NAME: &'static str = "IpLocationInfo";
-    const SUMMARY: &'static str = "The `IpLocationInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端请求的ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地区",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Exist",
-            "exist",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "ip是否存在",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpLocationInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpLocationInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Area",
-            &self.area,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Exist",
-            &self.exist,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UCDN",
-        module: "ucdn",
-        summary: "Content delivery network: domains, caches, certificates, traffic and logs.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddCertificateRequest>("add_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"AddCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<BatchDescribeNewUcdnDomainRequest>("batch_describe_new_ucdn_domain")
-                .with_example(
-                    "{\n  \"Action\": \"BatchDescribeNewUcdnDomainResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                BatchRefreshNewUcdnDomainCacheRequest,
-            >("batch_refresh_new_ucdn_domain_cache")
-                .with_example(
-                    "{\n  \"Action\": \"BatchRefreshNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"nwyImnXy\"\n}",
-                ),
-            action::<DeleteCertificateRequest>("delete_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeNewUcdnPrefetchCacheTaskRequest,
-            >("describe_new_ucdn_prefetch_cache_task")
-                .with_pages("Offset", "Limit", "TotalCount", "TaskList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNewUcdnPrefetchCacheTaskResponse\",\n  \"RetCode\": 0,\n  \"TaskList\": [\n    {\n      \"CreateTime\": 4,\n      \"Status\": \"ySoPLGgE\",\n      \"TaskId\": \"mEuMcQSL\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 1,\n          \"Progress\": 3,\n          \"Status\": \"pmUWBVxw\",\n          \"Url\": \"xChNHhYo\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 7,\n          \"Progress\": 7,\n          \"Status\": \"xCZMvZWZ\",\n          \"Url\": \"lKGDMDQq\"\n        },\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 9,\n          \"Progress\": 9,\n          \"Status\": \"zMxmxYcf\",\n          \"Url\": \"ptLqMQuh\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 1,\n          \"Progress\": 4,\n          \"Status\": \"OaxNseKe\",\n          \"Url\": \"YhpEnOmI\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 5,\n          \"Progress\": 4,\n          \"Status\": \"etAmHzPP\",\n          \"Url\": \"PEBgMeNh\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 1,\n      \"Status\": \"JKrNCisb\",\n      \"TaskId\": \"mYtrUNKc\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 2,\n          \"Progress\": 6,\n          \"Status\": \"XynKYAiJ\",\n          \"Url\": \"XqHsIOtd\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 6,\n          \"Progress\": 3,\n          \"Status\": \"rCoGJtmC\",\n          \"Url\": \"EYRxaYAM\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 6,\n          \"Progress\": 2,\n          \"Status\": \"sFsEYOgd\",\n          \"Url\": \"ehwfbnDN\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 3,\n          \"Status\": \"EwSSKJad\",\n          \"Url\": \"FxacwAet\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 7,\n          \"Status\": \"SkdViYPP\",\n          \"Url\": \"VRJFzzlH\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 3,\n          \"Progress\": 5,\n          \"Status\": \"hcAQXhoN\",\n          \"Url\": \"LwAewYSo\"\n        },\n        {\n          \"CreateTime\": 7,\n          \"FinishTime\": 3,\n          \"Progress\": 2,\n          \"Status\": \"AiVaeqAx\",\n          \"Url\": \"eJpkSqiP\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 7,\n      \"Status\": \"dDQVOfuA\",\n      \"TaskId\": \"ZJazzIIh\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 2,\n          \"Status\": \"okiJCQZU\",\n          \"Url\": \"qKIoMLtR\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 9,\n          \"Progress\": 6,\n          \"Status\": \"SXVfOLXG\",\n          \"Url\": \"fVxMWSUL\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 4,\n          \"Progress\": 9,\n          \"Status\": \"wOXhjduh\",\n          \"Url\": \"UtBAuUmZ\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 3,\n      \"Status\": \"LeqJkycM\",\n      \"TaskId\": \"sEiKGYYr\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 6,\n          \"FinishTime\": 8,\n          \"Progress\": 5,\n          \"Status\": \"YYcZbXWw\",\n          \"Url\": \"oEqzcgMA\"\n        },\n        {\n          \"CreateTime\": 1,\n          \"FinishTime\": 6,\n          \"Progress\": 6,\n          \"Status\": \"HYZmwEUR\",\n          \"Url\": \"UKXkiPDK\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 2,\n          \"Progress\": 3,\n          \"Status\": \"FBCAWBMW\",\n          \"Url\": \"aGCnxHXv\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 1,\n      \"Status\": \"GVWVbBkR\",\n      \"TaskId\": \"ByScqGMr\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 9,\n          \"FinishTime\": 2,\n          \"Progress\": 4,\n          \"Status\": \"iQguQPft\",\n          \"Url\": \"MmoeVMJQ\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 9,\n          \"Progress\": 3,\n          \"Status\": \"CPqqNmqO\",\n          \"Url\": \"YtzBfJQF\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 5,\n      \"Status\": \"RPkHZOFJ\",\n      \"TaskId\": \"sklDNgoJ\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 2,\n          \"Progress\": 8,\n          \"Status\": \"hfRtxJYA\",\n          \"Url\": \"MPKzOnkG\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 2,\n          \"Progress\": 8,\n          \"Status\": \"NOgImUxr\",\n          \"Url\": \"NqeqhcDn\"\n        },\n        {\n          \"CreateTime\": 5,\n          \"FinishTime\": 5,\n          \"Progress\": 8,\n          \"Status\": \"jadthNuI\",\n          \"Url\": \"dehdHOoC\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 5,\n          \"Progress\": 9,\n          \"Status\": \"KCTmUkpl\",\n          \"Url\": \"UxQiBarm\"\n        }\n      ]\n    },\n    {\n      \"CreateTime\": 3,\n      \"Status\": \"xRRNKppD\",\n      \"TaskId\": \"YLQhYqyq\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 5,\n          \"Progress\": 3,\n          \"Status\": \"qhlDmXYg\",\n          \"Url\": \"fJbCCejm\"\n        },\n        {\n          \"CreateTime\": 8,\n          \"FinishTime\": 4,\n          \"Progress\": 4,\n          \"Status\": \"IViYWdSq\",\n          \"Url\": \"LkEYimIs\"\n        },\n        {\n          \"CreateTime\": 2,\n          \"FinishTime\": 1,\n          \"Progress\": 7,\n          \"Status\": \"uCbnQqLo\",\n          \"Url\": \"NbtQArje\"\n        },\n        {\n          \"CreateTime\": 7,\n          \"FinishTime\": 7,\n          \"Progress\": 9,\n          \"Status\": \"SHEYNyGf\",\n          \"Url\": \"ylzrmbHW\"\n        },\n        {\n          \"CreateTime\": 3,\n          \"FinishTime\": 9,\n          \"Progress\": 8,\n          \"Status\": \"lgCecoFw\",\n          \"Url\": \"cYVWknQE\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 7,\n          \"Progress\": 1,\n          \"Status\": \"JhdorWII\",\n          \"Url\": \"OEykZxWV\"\n        },\n        {\n          \"CreateTime\": 4,\n          \"FinishTime\": 4,\n          \"Progress\": 1,\n          \"Status\": \"GlHxqIgx\",\n          \"Url\": \"RWWfGzMi\"\n        }\n      ]\n    }\n  ],\n  \"Test\": \"ryEuYMgQ\",\n  \"TotalCount\": 4\n}",
-                ),
-            action::<
-                DescribeNewUcdnRefreshCacheTaskRequest,
-            >("describe_new_ucdn_refresh_cache_task")
-                .with_pages("Offset", "Limit", "TotalCount", "TaskList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNewUcdnRefreshCacheTaskResponse\",\n  \"RetCode\": 0,\n  \"TaskList\": [\n    {\n      \"CreateTime\": 1548051097,\n      \"Status\": \"success\",\n      \"TaskId\": \"20190121141137_4d8031d5\",\n      \"Type\": \"file\",\n      \"UrlLists\": [\n        {\n          \"CreateTime\": 1548051097,\n          \"FinishTime\": 1548051103,\n          \"Progress\": 100,\n          \"Status\": \"success\",\n          \"Url\": \"http://xxxxx/test2.jpg\"\n        },\n        {\n          \"CreateTime\": 1548051097,\n          \"FinishTime\": 1548051103,\n          \"Progress\": 100,\n          \"Status\": \"success\",\n          \"Url\": \"http://xxxxx/test.jpg\"\n        }\n      ]\n    }\n  ],\n  \"TotalCount\": 2\n}",
-                ),
-            action::<GetAuthConfigRequest>("get_auth_config")
-                .with_example(
-                    "{\n  \"Action\": \"GetAuthConfigResponse\",\n  \"AuthConfigs\": [\n    {\n      \"Config\": [\n        {\n          \"Keys\": [\n            {\n              \"Iv\": \"222\",\n              \"Key\": \"111\"\n            }\n          ],\n          \"Type\": \"pkey\"\n        },\n        {\n          \"Keys\": [\n            {\n              \"Iv\": \"444\",\n              \"Key\": \"333\"\n            },\n            {\n              \"Iv\": \"666\",\n              \"Key\": \"555\"\n            }\n          ],\n          \"Type\": \"ksc\"\n        }\n      ],\n      \"Domain\": \"www.xx.com\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCertificateV2Request>("get_certificate_v2")
-                .with_pages("Offset", "Limit", "TotalCount", "CertList")
-                .with_example(
-                    "{\n  \"Action\": \"GetCertificateV2Response\",\n  \"CertList\": [\n    {\n      \"BeginTime\": 6,\n      \"CaCert\": \"dbvZSNyE\",\n      \"CertName\": \"tGFFxvhj\",\n      \"CommonName\": \"EfockrQK\",\n      \"DnsName\": \"xjhMPWqV\",\n      \"DomainCount\": 8,\n      \"EndTime\": 4,\n      \"UserCert\": \"rEAUBqQv\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetNewUcdnDomainBandwidthRequest>("get_new_ucdn_domain_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnDomainBandwidthResponse\",\n  \"BandwidthList\": [\n    {\n      \"CdnBandwidth\": 7.16981,\n      \"OriginBandwidth\": 6.21946,\n      \"Time\": 6\n    },\n    {\n      \"CdnBandwidth\": 9.33524,\n      \"OriginBandwidth\": 5.85159,\n      \"Time\": 6\n    },\n    {\n      \"CdnBandwidth\": 5.84444,\n      \"OriginBandwidth\": 5.55357,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"Traffic\": 8.33753\n}",
-                ),
-            action::<GetNewUcdnDomainHitRateRequest>("get_new_ucdn_domain_hit_rate")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnDomainHitRateResponse\",\n  \"HitRateInfo\": [\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569275\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569375\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569575\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569875\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029569975\n    },\n    {\n      \"FlowHitRate\": 90,\n      \"RequestHitRate\": 90,\n      \"Time\": 1029570275\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetNewUcdnDomainHttpCodeRequest>("get_new_ucdn_domain_http_code")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnDomainHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"HttpFiveXX\": 0,\n      \"HttpFourXX\": 10,\n      \"HttpOneXX\": 0,\n      \"HttpThreeXX\": 0,\n      \"HttpTwoXX\": 90,\n      \"HttpZeroXX\": 7,\n      \"Time\": 199632\n    },\n    {\n      \"HttpFiveXX\": 0,\n      \"HttpFourXX\": 10,\n      \"HttpOneXX\": 0,\n      \"HttpThreeXX\": 0,\n      \"HttpTwoXX\": 90,\n      \"HttpZeroXX\": 7,\n      \"Time\": 199638\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetNewUcdnDomainHttpCodeV2Request,
-            >("get_new_ucdn_domain_http_code_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnDomainHttpCodeV2Response\",\n  \"HttpCodeV2Detail\": [\n    {\n      \"Http200\": 2137102581,\n      \"Http206\": 92972,\n      \"Http302\": 5,\n      \"Http304\": 931756,\n      \"Http404\": 230669,\n      \"Http412\": 305,\n      \"Http416\": 74,\n      \"Http500\": 160,\n      \"Time\": 1558443000\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetNewUcdnDomainRequestNumRequest,
-            >("get_new_ucdn_domain_request_num")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnDomainRequestNumResponse\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 1,\n      \"OriginRequest\": 6,\n      \"Time\": 4\n    },\n    {\n      \"CdnRequest\": 9,\n      \"OriginRequest\": 5,\n      \"Time\": 5\n    },\n    {\n      \"CdnRequest\": 7,\n      \"OriginRequest\": 4,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetNewUcdnLogClientIpStatisticsRequest,
-            >("get_new_ucdn_log_client_ip_statistics")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnLogClientIpStatisticsResponse\",\n  \"ClientIpStatisticsList\": [\n    {\n      \"Flow\": 6,\n      \"FlowPercent\": 2.21938,\n      \"IP\": \"hByeMlQr\",\n      \"RequestPercent\": 8.52443,\n      \"Requst\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetNewUcdnLogRefererStatisticsRequest,
-            >("get_new_ucdn_log_referer_statistics")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnLogRefererStatisticsResponse\",\n  \"RefererStatistics\": [\n    {\n      \"Date\": \"gBcvvycW\",\n      \"RefererList\": [\n        {\n          \"Percent\": 1.77674,\n          \"Referer\": \"VSfcMdFp\",\n          \"RequestTimes\": 5\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetNewUcdnLogUrlStatisticsRequest,
-            >("get_new_ucdn_log_url_statistics")
-                .with_example(
-                    "{\n  \"Action\": \"GetNewUcdnLogUrlStatisticsResponse\",\n  \"LogStatisticsList\": [\n    {\n      \"Date\": \"xoeJcpan\",\n      \"UrlList\": [\n        {\n          \"DownloadTimes\": 4,\n          \"Percent\": 3.61651,\n          \"Traffic\": 1.63161,\n          \"Url\": \"LeiDBXkN\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomain95BandwidthV2Request>("get_ucdn_domain95_bandwidth_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomain95BandwidthV2Response\",\n  \"BandwidthList\": [\n    {\n      \"CdnBandwidth\": 8.65344,\n      \"Time\": 6\n    }\n  ],\n  \"CdnBandwidth\": 4.56228,\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUcdnDomainBandwidthByIpProtocolRequest,
-            >("get_ucdn_domain_bandwidth_by_ip_protocol")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainBandwidthByIpProtocolResponse\",\n  \"BandwidthTrafficList\": [\n    {\n      \"CdnBandwidth\": 4.33645,\n      \"Time\": 7,\n      \"Traffic\": 6.58469\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainBandwidthV2Request>("get_ucdn_domain_bandwidth_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainBandwidthV2Response\",\n  \"BandwidthTrafficList\": [\n    {\n      \"Bandwidth\": 1.23565,\n      \"Time\": 9,\n      \"Traffic\": 6.68386\n    }\n  ],\n  \"RadixAbroad\": 9,\n  \"RadixCn\": 9,\n  \"RetCode\": 0,\n  \"Traffic\": 9.62935\n}",
-                ),
-            action::<GetUcdnDomainConfigRequest>("get_ucdn_domain_config")
-                .with_example(
-                    "{\n  \"Action\": \" GetUcdnDomainConfigResponse\",\n  \"DomainList\": [\n    {\n      \"AccessConf\": {\n        \"IpBlackList\": [\n          \"2.2.2.2\",\n          \"3.3.3.3\"\n        ],\n        \"ReferConf\": {\n          \"NullRefer\": 0,\n          \"ReferList\": [\n            \"www.baidu.com\",\n            \"www.ucloud.com\"\n          ],\n          \"ReferType\": 0\n        }\n      },\n      \"AdvancedConf\": {\n        \"Http2Https\": true,\n        \"HttpClientHeader\": [\n          \"Access-Control-Allow-Origin:*\",\n          \"Access-Control-Request-Method:GET\"\n        ],\n        \"HttpOriginHeader\": [\n          \"Access-Control-Allow-Origin:*\",\n          \"Access-Control-Request-Method:GET\"\n        ]\n      },\n      \"AreaCode\": \"cn\",\n      \"CacheConf\": {\n        \"CacheHost\": \"share.ucloud.cn\",\n        \"CacheList\": [\n          {\n            \"CacheBehavior\": true,\n            \"CacheTTL\": 12,\n            \"CacheUnit\": \"hour\",\n            \"Description\": \"网站首页\",\n            \"FollowOriginRule\": false,\n            \"IgnoreQueryString\": true,\n            \"PathPattern\": \"/\"\n          },\n          {\n            \"CacheBehavior\": true,\n            \"CacheTTL\": 12,\n            \"CacheUnit\": \"hour\",\n            \"Description\": \"所有文件\",\n            \"FollowOriginRule\": false,\n            \"IgnoreQueryString\": true,\n            \"PathPattern\": \"/*.*\"\n          }\n        ]\n      },\n      \"CdnType\": \"web\",\n      \"CertName\": \"ucloud_2019\",\n      \"Cname\": \"9sqlhpr2.cdn.ucloud.cn\",\n      \"CreateTime\": 1392974921,\n      \"Domain\": \"abc.ucloud.cn\",\n      \"DomainId\": \"domain-0331qd\",\n      \"HttpsStatusAbroad\": \"enable\",\n      \"HttpsStatusCn\": \"enable\",\n      \"OriginConf\": {\n        \"OriginFollow301\": 0,\n        \"OriginHost\": \"www.xx.com\",\n        \"OriginIpList\": [\n          \"1.1.1.1\",\n          \"2.2.2.2\"\n        ],\n        \"OriginPort\": 80,\n        \"OriginProtocol\": \"http\"\n      },\n      \"Status\": \"enable\",\n      \"Tag\": \"Default\",\n      \"TestUrl\": \"http://static.ucloud.cn/logogg.jpg\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainHitRateRequest>("get_ucdn_domain_hit_rate")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainHitRateResponse\",\n  \"HitRateList\": [\n    {\n      \"EdgeFlowHitRate\": 6.98827,\n      \"EdgeRequestHitRate\": 4.11524,\n      \"FlowHitRate\": 9.35869,\n      \"RequestHitRate\": 4.64549,\n      \"Time\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainHttpCodeV2Request>("get_ucdn_domain_http_code_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainHttpCodeV2Response\",\n  \"HttpCodeDetail\": [\n    {\n      \"Http1XX\": {},\n      \"Http2XX\": {},\n      \"Http3XX\": {},\n      \"Http4XX\": {},\n      \"Http5XX\": {},\n      \"Http6XX\": {},\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainInfoListRequest>("get_ucdn_domain_info_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainInfoListResponse\",\n  \"DomainInfoList\": [\n    {\n      \"Domain\": \"xx.ucloud.com\",\n      \"DomainId\": \"ucdn-asdHd3lj\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetUcdnDomainLogRequest>("get_ucdn_domain_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainLogResponse\",\n  \"LogSet\": [\n    {\n      \"Domain\": \"test_01.ucloud.cn\",\n      \"Logs\": [\n        {\n          \"AbroadLog\": [\n            \"http://test_01.ucloud.cn/test_abroad_01.log\"\n          ],\n          \"CnLog\": [\n            \"http://test_01.ucloud.cn/test_cn_01.log\"\n          ],\n          \"Time\": 1399132800\n        }\n      ]\n    },\n    {\n      \"Domain\": \"test_02.ucloud.cn\",\n      \"Logs\": [\n        {\n          \"AbroadLog\": [\n            \"http://test_02.ucloud.cn/test_abroad_01.log\"\n          ],\n          \"CnLog\": [\n            \"http://test_02.ucloud.cn/test_cn_01.log\"\n          ],\n          \"Time\": 1399132800\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainLogV2Request>("get_ucdn_domain_log_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainLogV2Response\",\n  \"DomainLogSet\": [\n    {\n      \"Domain\": \"QvsyjlbW\",\n      \"LogList\": [\n        {\n          \"LogTime\": 4,\n          \"LogUrl\": \"NhGLRDgK\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUcdnDomainOriginHttpCodeRequest,
-            >("get_ucdn_domain_origin_http_code")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainOriginHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"HttpFiveXX\": 9,\n      \"HttpFourXX\": 4,\n      \"HttpOneXX\": 9,\n      \"HttpThreeXX\": 2,\n      \"HttpTwoXX\": 4,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUcdnDomainOriginHttpCodeDetailRequest,
-            >("get_ucdn_domain_origin_http_code_detail")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainOriginHttpCodeDetailResponse\",\n  \"HttpCodeV2Detail\": [\n    {\n      \"Http100\": 6,\n      \"Http101\": 1,\n      \"Http102\": 9,\n      \"Http200\": 4,\n      \"Http201\": 2,\n      \"Http202\": 9,\n      \"Http203\": 4,\n      \"Http204\": 5,\n      \"Http205\": 4,\n      \"Http206\": 1,\n      \"Http207\": 4,\n      \"Http300\": 4,\n      \"Http301\": 5,\n      \"Http302\": 1,\n      \"Http303\": 7,\n      \"Http304\": 5,\n      \"Http305\": 2,\n      \"Http306\": 9,\n      \"Http307\": 2,\n      \"Http400\": 1,\n      \"Http401\": 6,\n      \"Http402\": 2,\n      \"Http403\": 1,\n      \"Http404\": 8,\n      \"Http405\": 9,\n      \"Http406\": 2,\n      \"Http407\": 7,\n      \"Http408\": 3,\n      \"Http409\": 3,\n      \"Http410\": 5,\n      \"Http411\": 7,\n      \"Http412\": 9,\n      \"Http413\": 1,\n      \"Http414\": 1,\n      \"Http415\": 2,\n      \"Http416\": 8,\n      \"Http417\": 2,\n      \"Http418\": 2,\n      \"Http421\": 2,\n      \"Http422\": 8,\n      \"Http423\": 2,\n      \"Http424\": 2,\n      \"Http425\": 1,\n      \"Http426\": 9,\n      \"Http449\": 8,\n      \"Http451\": 9,\n      \"Http500\": 6,\n      \"Http501\": 7,\n      \"Http502\": 7,\n      \"Http503\": 3,\n      \"Http504\": 8,\n      \"Http505\": 5,\n      \"Http506\": 5,\n      \"Http507\": 2,\n      \"Http509\": 7,\n      \"Http510\": 6,\n      \"Time\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUcdnDomainOriginRequestNumRequest,
-            >("get_ucdn_domain_origin_request_num")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainOriginRequestNumResponse\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 7,\n      \"OriginRequest\": 8,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUcdnDomainPrefetchEnableRequest,
-            >("get_ucdn_domain_prefetch_enable")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainPrefetchEnableResponse\",\n  \"Enable\": 0,\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUcdnDomainPrefetchRefreshStateRequest,
-            >("get_ucdn_domain_prefetch_refresh_state")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainPrefetchRefreshStateResponse\",\n  \"PrefetchQuota\": 6,\n  \"QuotaCount\": 8,\n  \"RefreshDirQuota\": 3,\n  \"RefreshFileQuota\": 4,\n  \"RetCode\": 0,\n  \"SubmitCount\": 5,\n  \"SubmitRefreshDir\": 9\n}",
-                ),
-            action::<GetUcdnDomainRequestNumV2Request>("get_ucdn_domain_request_num_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainRequestNumV2Response\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 6,\n      \"OriginRequest\": 7,\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainRequestNumV3Request>("get_ucdn_domain_request_num_v3")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnDomainRequestNumV3Response\",\n  \"RequestList\": [\n    {\n      \"CdnRequest\": 3,\n      \"OriginRequest\": 2,\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnDomainTrafficRequest>("get_ucdn_domain_traffic")
-                .with_example(
-                    "{\n  \" TrafficSet\": [\n    {\n      \"Time\": \" 1399305600\",\n      \"Value\": 10.08\n    },\n    {\n      \"Time\": \" 1399392000\",\n      \"Value\": 10.08\n    },\n    {\n      \"Time\": \" 1399392000\",\n      \"Value\": 10.08\n    }\n  ],\n  \"Action\": \"GetUcdnDomainTrafficResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnPassBandwidthRequest>("get_ucdn_pass_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnPassBandwidthResponse\",\n  \"BandwidthDetail\": [\n    {\n      \"Bandwidth\": 5.42314,\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnPassBandwidthV2Request>("get_ucdn_pass_bandwidth_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnPassBandwidthV2Response\",\n  \"BandwidthDetail\": [\n    {\n      \"Bandwidth\": 4.52157,\n      \"Time\": 8\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnProIspBandwidthV2Request>("get_ucdn_pro_isp_bandwidth_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnProIspBandwidthV2Response\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 3.79748,\n          \"Time\": 5\n        }\n      ],\n      \"Province\": \"xIjRHOXf\"\n    }\n  ],\n  \"RadixAbroad\": 9,\n  \"RadixCn\": 4,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnProIspRequestNumV2Request>("get_ucdn_pro_isp_request_num_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnProIspRequestNumV2Response\",\n  \"RequestNumSet\": [\n    {\n      \"Province\": \"QzrNPuTX\",\n      \"RequestList\": [\n        {\n          \"RequestNum\": 4,\n          \"Time\": 5\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnTrafficRequest>("get_ucdn_traffic")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnTrafficResponse\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"cn\",\n      \"TrafficLeft\": 100.1,\n      \"TrafficTotal\": 120,\n      \"TrafficUsed\": 19.9\n    },\n    {\n      \"Areacode\": \"abroad\",\n      \"TrafficLeft\": 100.1,\n      \"TrafficTotal\": 120,\n      \"TrafficUsed\": 19.9\n    }\n  ]\n}",
-                ),
-            action::<GetUcdnTrafficV2Request>("get_ucdn_traffic_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnTrafficV2Response\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"hsQSdMju\",\n      \"TrafficLeft\": 7.91123,\n      \"TrafficTotal\": 1.41679,\n      \"TrafficUsed\": 7.32748\n    }\n  ]\n}",
-                ),
-            action::<PrefetchNewUcdnDomainCacheRequest>("prefetch_new_ucdn_domain_cache")
-                .with_example(
-                    "{\n  \"Action\": \"PrefetchNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"IhrznXRB\"\n}",
-                ),
-            action::<QueryIpLocationRequest>("query_ip_location")
-                .with_example(
-                    "{\n  \"Action\": \"QueryIpLocationResponse\",\n  \"Data\": [\n    {\n      \"Area\": \"mVVetvPX\",\n      \"City\": \"qGLzrhND\",\n      \"Exist\": false,\n      \"Ip\": \"JNvcgwzh\",\n      \"Isp\": \"NbVGrLKP\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<RefreshNewUcdnDomainCacheRequest>("refresh_new_ucdn_domain_cache")
-                .with_example(
-                    "{\n  \"Action\": \"RefreshNewUcdnDomainCacheResponse\",\n  \"RetCode\": 0,\n  \"TaskId\": \"rDPEYeEH\"\n}",
-                ),
-            action::<SwitchUcdnChargeTypeRequest>("switch_ucdn_charge_type")
-                .with_example(
-                    "{\n  \"Action\": \"SwitchUcdnChargeTypeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateUcdnDomainHttpsConfigV2Request,
-            >("update_ucdn_domain_https_config_v2")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUcdnDomainHttpsConfigV2Response\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUcdnDomainStatusRequest>("update_ucdn_domain_status")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUcdnDomainStatusResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ControlUcdnDomainCacheAccessRequest,
-            >("control_ucdn_domain_cache_access")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<AccessConf>(),
-            model::<CacheConf>(),
-            model::<DomainInfo>(),
-            model::<TaskInfo>(),
-            model::<UrlProgressInfo>(),
-            model::<KwaiAuthConfig>(),
-            model::<KwaiAuthKv>(),
-            model::<KwaiDomainAuthConfig>(),
-            model::<CertList>(),
-            model::<BandwidthInfo>(),
-            model::<HitRateInfo>(),
-            model::<HttpCodeInfo>(),
-            model::<HttpCodeV2Detail>(),
-            model::<RequestInfo>(),
-            model::<ClientIpStatisticsList>(),
-            model::<RefererList>(),
-            model::<RefererStatistics>(),
-            model::<DownloadStatisticInfo>(),
-            model::<UrlStatistics>(),
-            model::<BandwidthTrafficInfo>(),
-            model::<AccessControlConf>(),
-            model::<AdvancedConf>(),
-            model::<CacheAllConfig>(),
-            model::<CacheKeyInfo>(),
-            model::<DomainConfigInfo>(),
-            model::<OriginConf>(),
-            model::<ReferConf>(),
-            model::<HitRateInfoV2>(),
-            model::<HttpCodeInfoV2>(),
-            model::<DomainBaseInfo>(),
-            model::<LogSetInfo>(),
-            model::<LogSetList>(),
-            model::<DomanLogList>(),
-            model::<LogInfo>(),
-            model::<RequestInfoV2>(),
-            model::<UcdnDomainTrafficSet>(),
-            model::<BandwidthInfoDetail>(),
-            model::<ProIspBandwidthList>(),
-            model::<ProIspBandwidthSet>(),
-            model::<ProIspRequestListV2>(),
-            model::<ProIspRequestNumSetV2>(),
-            model::<TrafficSet>(),
-            model::<IpLocationInfo>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

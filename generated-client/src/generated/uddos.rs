@@ -102,67 +102,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddHighProtectGameIPInfoRequest {
-    const NAME: &'static str = "AddHighProtectGameIPInfoRequest";
-    const SUMMARY: &'static str = "添加代理ip.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "TypeIP",
-            "type_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IP类型,取值范围为:TypeFree,  TypeCharge",
-        ),
-        ::sigcal_client::meta::field(
-            "UserIP",
-            "user_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户的源站ip",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注,默认为空.",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID",
-        ),
-    ];
-}
 /// The answer to [`AddHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -199,78 +138,6 @@ for AddHighProtectGameIPInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddHighProtectGameIPInfoResponse {
-    const NAME: &'static str = "AddHighProtectGameIPInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`AddHighProtectGameIPInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DefenceIP",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防御IP",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cname记录",
-        ),
-        ::sigcal_client::meta::field(
-            "IPId",
-            "ip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IPId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddHighProtectGameIPInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddHighProtectGameIPInfoResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceIP",
-            &self.defence_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIP",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPId",
-            &self.ip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddHighProtectGameIPInfoRequest`]; made by the service client's `add_high_protect_game_ip_info`.
@@ -328,32 +195,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddNapAllowListDomainRequest {
-    const NAME: &'static str = "AddNapAllowListDomainRequest";
-    const SUMMARY: &'static str = "添加域名允许列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名，N从0开始，多个域名：Domain.0、Domain.1、...",
-        ),
-    ];
-}
 /// The answer to [`AddNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -379,36 +220,6 @@ for AddNapAllowListDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddNapAllowListDomainResponse {
-    const NAME: &'static str = "AddNapAllowListDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`AddNapAllowListDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("DomainConfigResult").in_lists(1u8),
-            false,
-            "域名配置结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddNapAllowListDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddNapAllowListDomainResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddNapAllowListDomainRequest`]; made by the service client's `add_nap_allow_list_domain`.
@@ -503,67 +314,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindNapIPRequest {
-    const NAME: &'static str = "BindNapIPRequest";
-    const SUMMARY: &'static str = "绑定高防IP资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "EIP资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "绑定的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
-        ),
-        ::sigcal_client::meta::field(
-            "NapIp",
-            "nap_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "BindResourceId",
-            "bind_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "绑定的资源ID",
-        ),
-    ];
-}
 /// The answer to [`BindNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -582,22 +332,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindNapIPR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindNapIPResponse {
-    const NAME: &'static str = "BindNapIPResponse";
-    const SUMMARY: &'static str = "The answer to [`BindNapIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindNapIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindNapIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindNapIPRequest`]; made by the service client's `bind_nap_ip`.
@@ -803,145 +537,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BuyHighProtectGameServiceRequest {
-    const NAME: &'static str = "BuyHighProtectGameServiceRequest";
-    const SUMMARY: &'static str = "购买高防服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费方式 ,取值范围 {\"Month\",  \"Year\", \"Dynamic\", \"Day\"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "计费时长",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "'default': 'DUPLET',  取值范围 {\"DUPLET\", \"BGP\"}",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "线路区域, 可取范围{\"SouthChina\",   \"EastChina\"}",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBandwidth",
-            "src_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "购买的套餐所在机房，取值范围{\"Hangzhou2\",  \"Hangzhou\", \"Xiamen\"}",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceType",
-            "defence_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防御类型，默认为TypeFixed; 取值范围{\"TypeFixed\",  \"TypeDynamic\"}",
-        ),
-        ::sigcal_client::meta::field(
-            "HighProtectGameServiceName",
-            "high_protect_game_service_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防服务名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Vendor",
-            "vendor",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "供应商编号",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardType",
-            "forward_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessMode",
-            "access_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccessMode`.",
-        ),
-    ];
-}
 /// The answer to [`BuyHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -969,36 +564,6 @@ for BuyHighProtectGameServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BuyHighProtectGameServiceResponse {
-    const NAME: &'static str = "BuyHighProtectGameServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`BuyHighProtectGameServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceInfo",
-            "resource_info",
-            ::sigcal_client::meta::TypeExpr::named("ResourceInfo"),
-            false,
-            "返回的用户资源信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BuyHighProtectGameServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("BuyHighProtectGameServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceInfo",
-            &self.resource_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BuyHighProtectGameServiceRequest`]; made by the service client's `buy_high_protect_game_service`.
@@ -1186,127 +751,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBGPServiceFwdRuleRequest {
-    const NAME: &'static str = "CreateBGPServiceFwdRuleRequest";
-    const SUMMARY: &'static str = "创建BGP高防转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIP",
-            "bgp_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "BGP的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceType",
-            "source_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回源类型，分 “IP”、“Domain”",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceAddrArr",
-            "source_addr_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源地址，可填 IP地址 或 域名",
-        ),
-        ::sigcal_client::meta::field(
-            "SourcePortArr",
-            "source_port_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceToaIDArr",
-            "source_toa_id_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源TOA",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalance",
-            "load_balance",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
-        ),
-        ::sigcal_client::meta::field(
-            "FwdType",
-            "fwd_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIPPort",
-            "bgp_ip_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为0，为IP协议的转发端口，其余的自定义",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceDetect",
-            "source_detect",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupIP",
-            "backup_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份源站的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupPort",
-            "backup_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份源站的端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注，默认为空",
-        ),
-    ];
-}
 /// The answer to [`CreateBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1334,36 +778,6 @@ for CreateBGPServiceFwdRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBGPServiceFwdRuleResponse {
-    const NAME: &'static str = "CreateBGPServiceFwdRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateBGPServiceFwdRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "转发规则的数据库索引值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateBGPServiceFwdRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateBGPServiceFwdRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleIndex",
-            &self.rule_index,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateBGPServiceFwdRuleRequest`]; made by the service client's `create_bgp_service_fwd_rule`.
@@ -1441,49 +855,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBGPServiceIPRequest {
-    const NAME: &'static str = "CreateBGPServiceIPRequest";
-    const SUMMARY: &'static str = "创建BGP高防IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id，表示归属在哪个高防服务下",
-        ),
-        ::sigcal_client::meta::field(
-            "TypeIP",
-            "type_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ip的类型, 默认是TypeFree",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPRegion",
-            "eip_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防IP对应机房（直连高防必须携带）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注,默认为空",
-        ),
-    ];
-}
 /// The answer to [`CreateBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1522,76 +893,6 @@ for CreateBGPServiceIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBGPServiceIPResponse {
-    const NAME: &'static str = "CreateBGPServiceIPResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateBGPServiceIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DefenceIP",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分配的BGP高防IP的IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cname记录",
-        ),
-        ::sigcal_client::meta::field(
-            "IPId",
-            "ip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IPId",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableSwitch",
-            "enable_switch",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否热备份开启",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateBGPServiceIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateBGPServiceIPResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceIP",
-            &self.defence_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPId",
-            &self.ip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnableSwitch",
-            &self.enable_switch,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateBGPServiceIPRequest`]; made by the service client's `create_bgp_service_ip`.
@@ -1640,29 +941,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBGPServiceFwdRuleRequest {
-    const NAME: &'static str = "DeleteBGPServiceFwdRuleRequest";
-    const SUMMARY: &'static str = "删除转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "需要删除的转发规则ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1682,23 +960,6 @@ for DeleteBGPServiceFwdRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBGPServiceFwdRuleResponse {
-    const NAME: &'static str = "DeleteBGPServiceFwdRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteBGPServiceFwdRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteBGPServiceFwdRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteBGPServiceFwdRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteBGPServiceFwdRuleRequest`]; made by the service client's `delete_bgp_service_fwd_rule`.
@@ -1759,40 +1020,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBGPServiceIPRequest {
-    const NAME: &'static str = "DeleteBGPServiceIPRequest";
-    const SUMMARY: &'static str = "删除BGP高防IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房(直接模式高防需要传)",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceIp",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要删除的高防IP",
-        ),
-    ];
-}
 /// The answer to [`DeleteBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1812,22 +1039,6 @@ for DeleteBGPServiceIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBGPServiceIPResponse {
-    const NAME: &'static str = "DeleteBGPServiceIPResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteBGPServiceIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteBGPServiceIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteBGPServiceIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteBGPServiceIPRequest`]; made by the service client's `delete_bgp_service_ip`.
@@ -1876,31 +1087,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteHighProtectGameIPInfoRequest {
-    const NAME: &'static str = "DeleteHighProtectGameIPInfoRequest";
-    const SUMMARY: &'static str = "删除高防IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceIp",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的高防ip",
-        ),
-    ];
-}
 /// The answer to [`DeleteHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1920,24 +1106,6 @@ for DeleteHighProtectGameIPInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteHighProtectGameIPInfoResponse {
-    const NAME: &'static str = "DeleteHighProtectGameIPInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteHighProtectGameIPInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteHighProtectGameIPInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteHighProtectGameIPInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteHighProtectGameIPInfoRequest`]; made by the service client's `delete_high_protect_game_ip_info`.
@@ -1981,22 +1149,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteHighProtectGameServiceRequest {
-    const NAME: &'static str = "DeleteHighProtectGameServiceRequest";
-    const SUMMARY: &'static str = "删除高防.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "删除的资源Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2016,24 +1168,6 @@ for DeleteHighProtectGameServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteHighProtectGameServiceResponse {
-    const NAME: &'static str = "DeleteHighProtectGameServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteHighProtectGameServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteHighProtectGameServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteHighProtectGameServiceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteHighProtectGameServiceRequest`]; made by the service client's `delete_high_protect_game_service`.
@@ -2094,32 +1228,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNapAllowListDomainRequest {
-    const NAME: &'static str = "DeleteNapAllowListDomainRequest";
-    const SUMMARY: &'static str = "删除域名允许列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名，N从0开始，多个域名：Domain.0、Domain.1、...",
-        ),
-    ];
-}
 /// The answer to [`DeleteNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2145,36 +1253,6 @@ for DeleteNapAllowListDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNapAllowListDomainResponse {
-    const NAME: &'static str = "DeleteNapAllowListDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNapAllowListDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("DomainConfigResult").in_lists(1u8),
-            false,
-            "域名配置结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNapAllowListDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteNapAllowListDomainResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNapAllowListDomainRequest`]; made by the service client's `delete_nap_allow_list_domain`.
@@ -2228,36 +1306,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBuyHighProtectGameIPPriceRequest {
-    const NAME: &'static str = "DescribeBuyHighProtectGameIPPriceRequest";
-    const SUMMARY: &'static str = "获取购买IP的价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            true,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买数量",
-        ),
-    ];
-}
 /// The answer to [`DescribeBuyHighProtectGameIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2303,81 +1351,6 @@ for DescribeBuyHighProtectGameIPPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBuyHighProtectGameIPPriceResponse {
-    const NAME: &'static str = "DescribeBuyHighProtectGameIPPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeBuyHighProtectGameIPPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PremiumPrice",
-            "premium_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "溢价",
-        ),
-        ::sigcal_client::meta::field(
-            "UnitPrice",
-            "unit_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "单位价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPremiumPrice",
-            "original_premium_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原溢价",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalUnitPrice",
-            "original_unit_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原单位价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeBuyHighProtectGameIPPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeBuyHighProtectGameIPPriceResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PremiumPrice",
-            &self.premium_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnitPrice",
-            &self.unit_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPremiumPrice",
-            &self.original_premium_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalUnitPrice",
-            &self.original_unit_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeBuyHighProtectGameIPPriceRequest`]; made by the service client's `describe_buy_high_protect_game_ip_price`.
@@ -2480,45 +1453,6 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeCleanServiceRequest {
-    const NAME: &'static str = "DescribeCleanServiceRequest";
-    const SUMMARY: &'static str = "查询清洗服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanRegion",
-            "clean_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "清洗机房，不传时代表all。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回清洗的最多条目数, 默认为10。",
-        ),
-    ];
-}
 /// The answer to [`DescribeCleanServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2561,48 +1495,6 @@ impl ::sigcal_client::ListResponse for DescribeCleanServiceResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<CleanServiceList>) {
         (self.total_count, self.clean_service_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeCleanServiceResponse {
-    const NAME: &'static str = "DescribeCleanServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeCleanServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合条件的条目总数",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanServiceList",
-            "clean_service_list",
-            ::sigcal_client::meta::TypeExpr::named("CleanServiceList").in_lists(1u8),
-            false,
-            "清洗服务列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeCleanServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeCleanServiceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CleanServiceList",
-            &self.clean_service_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
@@ -2687,36 +1579,6 @@ impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeHighProtectGameIPInfoRequest {
-    const NAME: &'static str = "DescribeHighProtectGameIPInfoRequest";
-    const SUMMARY: &'static str = "获取高防IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源短id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为50。",
-        ),
-    ];
-}
 /// The answer to [`DescribeHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2764,61 +1626,6 @@ impl ::sigcal_client::ListResponse for DescribeHighProtectGameIPInfoResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<GameIpInfoTotal>) {
         (self.total_count, self.game_ip_info)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeHighProtectGameIPInfoResponse {
-    const NAME: &'static str = "DescribeHighProtectGameIPInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeHighProtectGameIPInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已经配置的总数",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableIPQuota",
-            "available_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用剩余ip配额数",
-        ),
-        ::sigcal_client::meta::field(
-            "GameIPInfo",
-            "game_ip_info",
-            ::sigcal_client::meta::TypeExpr::named("GameIpInfoTotal").in_lists(1u8),
-            false,
-            "高防IP信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeHighProtectGameIPInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeHighProtectGameIPInfoResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPQuota",
-            &self.available_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GameIPInfo",
-            &self.game_ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeHighProtectGameIPInfoRequest`]; made by the service client's `describe_high_protect_game_ip_info`.
@@ -2922,66 +1729,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNapHistoryStatisticRequest {
-    const NAME: &'static str = "DescribeNapHistoryStatisticRequest";
-    const SUMMARY: &'static str = "获取高防历史统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "NapIP",
-            "nap_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认不限制",
-        ),
-        ::sigcal_client::meta::field(
-            "Accuracy",
-            "accuracy",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询粒度。",
-        ),
-    ];
-}
 /// The answer to [`DescribeNapHistoryStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3007,37 +1754,6 @@ for DescribeNapHistoryStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNapHistoryStatisticResponse {
-    const NAME: &'static str = "DescribeNapHistoryStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNapHistoryStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetStats",
-            "net_stats",
-            ::sigcal_client::meta::TypeExpr::named("NetStats").in_lists(1u8),
-            false,
-            "统计数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeNapHistoryStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNapHistoryStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetStats",
-            &self.net_stats,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNapHistoryStatisticRequest`]; made by the service client's `describe_nap_history_statistic`.
@@ -3125,59 +1841,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNapRealTimeStatisticRequest {
-    const NAME: &'static str = "DescribeNapRealTimeStatisticRequest";
-    const SUMMARY: &'static str = "获取高防实时统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，Unix时间戳（时间跨度不超过1小时）",
-        ),
-        ::sigcal_client::meta::field(
-            "NapIP",
-            "nap_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认不限制",
-        ),
-    ];
-}
 /// The answer to [`DescribeNapRealTimeStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3203,37 +1866,6 @@ for DescribeNapRealTimeStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNapRealTimeStatisticResponse {
-    const NAME: &'static str = "DescribeNapRealTimeStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNapRealTimeStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetStats",
-            "net_stats",
-            ::sigcal_client::meta::TypeExpr::named("NetStats").in_lists(1u8),
-            false,
-            "统计数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeNapRealTimeStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNapRealTimeStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetStats",
-            &self.net_stats,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNapRealTimeStatisticRequest`]; made by the service client's `describe_nap_real_time_statistic`.
@@ -3341,52 +1973,6 @@ impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNapServiceInfoRequest {
-    const NAME: &'static str = "DescribeNapServiceInfoRequest";
-    const SUMMARY: &'static str = "获取高防服务信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为10",
-        ),
-        ::sigcal_client::meta::field(
-            "NapType",
-            "nap_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "高防类型；0：全部、1：内地高防、2：海外高防",
-        ),
-    ];
-}
 /// The answer to [`DescribeNapServiceInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3427,48 +2013,6 @@ impl ::sigcal_client::ListResponse for DescribeNapServiceInfoResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ServiceInfo>) {
         (self.total_count, self.service_info)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNapServiceInfoResponse {
-    const NAME: &'static str = "DescribeNapServiceInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNapServiceInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceInfo",
-            "service_info",
-            ::sigcal_client::meta::TypeExpr::named("ServiceInfo").in_lists(1u8),
-            false,
-            "高防服务信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeNapServiceInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNapServiceInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceInfo",
-            &self.service_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNapServiceInfoRequest`]; made by the service client's `describe_nap_service_info`.
@@ -3554,45 +2098,6 @@ impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePassthroughNapIPRequest {
-    const NAME: &'static str = "DescribePassthroughNapIPRequest";
-    const SUMMARY: &'static str = "获取直连高防IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NapIp",
-            "nap_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "限制(传EIPs.0时暂时无效)",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "位偏移(传EIPs.0时暂时无效)",
-        ),
-    ];
-}
 /// The answer to [`DescribePassthroughNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3636,60 +2141,6 @@ impl ::sigcal_client::ListResponse for DescribePassthroughNapIPResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<IPInfo>) {
         (self.total_count, self.ip_info)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePassthroughNapIPResponse {
-    const NAME: &'static str = "DescribePassthroughNapIPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribePassthroughNapIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IP总个数",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableIPQuota",
-            "available_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "合法IP配额",
-        ),
-        ::sigcal_client::meta::field(
-            "IPInfo",
-            "ip_info",
-            ::sigcal_client::meta::TypeExpr::named("IPInfo").in_lists(1u8),
-            false,
-            "EIP信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribePassthroughNapIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribePassthroughNapIPResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPQuota",
-            &self.available_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPInfo",
-            &self.ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribePassthroughNapIPRequest`]; made by the service client's `describe_passthrough_nap_ip`.
@@ -3827,87 +2278,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described
-for DescribeUpgradeHighProtectGameServicePriceRequest {
-    const NAME: &'static str = "DescribeUpgradeHighProtectGameServicePriceRequest";
-    const SUMMARY: &'static str = "获取高防升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceType",
-            "defence_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防御类型，默认为TypeFixed",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS基础防护值",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS弹性防护值",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "代表机房，例如Dongguan  Hangzhou",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域，华东和华南，EastChina 和SouthChina",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBandwidth",
-            "src_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽，默认100M",
-        ),
-    ];
-}
 /// The answer to [`DescribeUpgradeHighProtectGameServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3949,81 +2319,6 @@ for DescribeUpgradeHighProtectGameServicePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described
-for DescribeUpgradeHighProtectGameServicePriceResponse {
-    const NAME: &'static str = "DescribeUpgradeHighProtectGameServicePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUpgradeHighProtectGameServicePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原价",
-        ),
-        ::sigcal_client::meta::field(
-            "FreeIPQuota",
-            "free_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "免费IP配额",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeIPQuota",
-            "charge_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "收费IP配额",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUpgradeHighProtectGameServicePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct(
-                "DescribeUpgradeHighProtectGameServicePriceResponse",
-                4usize,
-            )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FreeIPQuota",
-            &self.free_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeIPQuota",
-            &self.charge_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUpgradeHighProtectGameServicePriceRequest`]; made by the service client's `describe_upgrade_high_protect_game_service_price`.
@@ -4117,52 +2412,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBGPServiceFwdRuleRequest {
-    const NAME: &'static str = "GetBGPServiceFwdRuleRequest";
-    const SUMMARY: &'static str = "获取转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页显示的起始偏移，默认值为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页显示的条目数，默认值为32",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询指定的rule_id, 不填写则默认获取所有的转发规则",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIP",
-            "bgp_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定需要查询的IP下的规则",
-        ),
-    ];
-}
 /// The answer to [`GetBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4206,84 +2455,6 @@ for GetBGPServiceFwdRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBGPServiceFwdRuleResponse {
-    const NAME: &'static str = "GetBGPServiceFwdRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`GetBGPServiceFwdRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleCnt",
-            "rule_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足要求的数据条目",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleInfo",
-            "rule_info",
-            ::sigcal_client::meta::TypeExpr::named("BGPFwdRule").in_lists(1u8),
-            false,
-            "转发规则信息",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailLoad",
-            "avail_load",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "负载模式下可添加的规则数量（根据IP查询才返回此参数）",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailNonload",
-            "avail_nonload",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "非负载模式下可添加的规则数量（根据IP查询才返回此参数）",
-        ),
-        ::sigcal_client::meta::field(
-            "IpRuleExist",
-            "ip_rule_exist",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "当前配置的规则中是否存在IP规则（根据IP查询才返回此参数）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetBGPServiceFwdRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetBGPServiceFwdRuleResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleCnt",
-            &self.rule_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleInfo",
-            &self.rule_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailLoad",
-            &self.avail_load,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailNonload",
-            &self.avail_nonload,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpRuleExist",
-            &self.ip_rule_exist,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetBGPServiceFwdRuleRequest`]; made by the service client's `get_bgp_service_fwd_rule`.
@@ -4381,45 +2552,6 @@ impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBGPServiceIPRequest {
-    const NAME: &'static str = "GetBGPServiceIPRequest";
-    const SUMMARY: &'static str = "获取BGP高防IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIP",
-            "bgp_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "BGP高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页显示的起始偏移，默认值为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页显示的条目数，默认值为32",
-        ),
-    ];
-}
 /// The answer to [`GetBGPServiceIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4467,59 +2599,6 @@ impl ::sigcal_client::ListResponse for GetBGPServiceIPResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<GameIpInfoTotal>) {
         (self.total_count, self.game_ip_info)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBGPServiceIPResponse {
-    const NAME: &'static str = "GetBGPServiceIPResponse";
-    const SUMMARY: &'static str = "The answer to [`GetBGPServiceIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AvailableIPQuota",
-            "available_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "套餐可用的ip配额",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "套餐中已经配置的ip数量",
-        ),
-        ::sigcal_client::meta::field(
-            "GameIPInfo",
-            "game_ip_info",
-            ::sigcal_client::meta::TypeExpr::named("GameIpInfoTotal").in_lists(1u8),
-            false,
-            "返回高防IP的相关信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetBGPServiceIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetBGPServiceIPResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPQuota",
-            &self.available_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GameIPInfo",
-            &self.game_ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetBGPServiceIPRequest`]; made by the service client's `get_bgp_service_ip`.
@@ -4655,97 +2734,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBuyNapServicePriceRequest {
-    const NAME: &'static str = "GetBuyNapServicePriceRequest";
-    const SUMMARY: &'static str = "获取高防价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地区线路",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "地区",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费方式",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费时长",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "DDoS基础防护流量",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "DDoS最大防护流量",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBandwidth",
-            "src_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessMode",
-            "access_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AccessMode`.",
-        ),
-    ];
-}
 /// The answer to [`GetBuyNapServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4791,88 +2779,6 @@ for GetBuyNapServicePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBuyNapServicePriceResponse {
-    const NAME: &'static str = "GetBuyNapServicePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetBuyNapServicePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格",
-        ),
-        ::sigcal_client::meta::field(
-            "FreeIPQuota",
-            "free_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "免费IP配额",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeIPQuota",
-            "charge_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "收费IP配额",
-        ),
-        ::sigcal_client::meta::field(
-            "UdpFreeIpQuota",
-            "udp_free_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UDP免费IP配额",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetBuyNapServicePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetBuyNapServicePriceResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FreeIPQuota",
-            &self.free_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeIPQuota",
-            &self.charge_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UdpFreeIpQuota",
-            &self.udp_free_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetBuyNapServicePriceRequest`]; made by the service client's `get_buy_nap_service_price`.
@@ -4950,45 +2856,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServicePriceRequest {
-    const NAME: &'static str = "GetCleanServicePriceRequest";
-    const SUMMARY: &'static str = "获取清洗套餐的价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费类型（Month:按月，Year:按年）",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanRegion",
-            "clean_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "防护时长（0代表购置月底，年底）",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量清洗上限防护流量（单位G），默认5",
-        ),
-    ];
-}
 /// The answer to [`GetCleanServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5014,36 +2881,6 @@ for GetCleanServicePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServicePriceResponse {
-    const NAME: &'static str = "GetCleanServicePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCleanServicePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "清洗套餐价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCleanServicePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCleanServicePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
@@ -5092,22 +2929,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServiceRegionRequest {
-    const NAME: &'static str = "GetCleanServiceRegionRequest";
-    const SUMMARY: &'static str = "获取可用地域.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "[境内：domestic 境外：oversea 全部：all],默认all",
-        ),
-    ];
-}
 /// The answer to [`GetCleanServiceRegionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5135,39 +2956,6 @@ for GetCleanServiceRegionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServiceRegionResponse {
-    const NAME: &'static str = "GetCleanServiceRegionResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCleanServiceRegionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CleanRegion",
-            "clean_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCleanServiceRegionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCleanServiceRegionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CleanRegion",
-            &self.clean_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
@@ -5214,22 +3002,6 @@ impl UDDoSClient {
             },
         )
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServiceResizeContractRequest {
-    const NAME: &'static str = "GetCleanServiceResizeContractRequest";
-    const SUMMARY: &'static str = "获取降级任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id,不允许为空",
-        ),
-    ];
 }
 /// The answer to [`GetCleanServiceResizeContractRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5281,105 +3053,6 @@ for GetCleanServiceResizeContractResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServiceResizeContractResponse {
-    const NAME: &'static str = "GetCleanServiceResizeContractResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCleanServiceResizeContractRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "预约开始调整时间 （时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanRegion",
-            "clean_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量清洗上限防护流量（单位G）5、10、15、20、25",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费方式（Month:按月，Year:按年）",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防护时长（0代表购置月底，年底），仅降级时有效",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetCleanServiceResizeContractResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCleanServiceResizeContractResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BeginTime",
-            &self.begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CleanRegion",
-            &self.clean_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxCleanCapacity",
-            &self.max_clean_capacity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCleanServiceResizeContractRequest`]; made by the service client's `get_clean_service_resize_contract`.
@@ -5448,49 +3121,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServiceStatisticsRequest {
-    const NAME: &'static str = "GetCleanServiceStatisticsRequest";
-    const SUMMARY: &'static str = "获取清洗流量历史统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id,不允许为空",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceIP",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;",
-        ),
-    ];
-}
 /// The answer to [`GetCleanServiceStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5523,53 +3153,6 @@ for GetCleanServiceStatisticsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCleanServiceStatisticsResponse {
-    const NAME: &'static str = "GetCleanServiceStatisticsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCleanServiceStatisticsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DefenceIPList",
-            "defence_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "当DefenceIP为空时，仅返回TOP 5 流量的IP数组列表",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanStatistics",
-            "clean_statistics",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "当DefenceIP表示单个IP时，仅返回此项。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCleanServiceStatisticsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCleanServiceStatisticsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceIPList",
-            &self.defence_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CleanStatistics",
-            &self.clean_statistics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
@@ -5672,54 +3255,6 @@ impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNapAllowListDomainRequest {
-    const NAME: &'static str = "GetNapAllowListDomainRequest";
-    const SUMMARY: &'static str = "获取域名允许列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "获取指定域名信息",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainLike",
-            "domain_like",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名模糊查找",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为1000",
-        ),
-    ];
-}
 /// The answer to [`GetNapAllowListDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5762,49 +3297,6 @@ impl ::sigcal_client::ListResponse for GetNapAllowListDomainResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<BlockAllowDomainEntry>) {
         (self.total_count, self.domain_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNapAllowListDomainResponse {
-    const NAME: &'static str = "GetNapAllowListDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNapAllowListDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表总条目数",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainList",
-            "domain_list",
-            ::sigcal_client::meta::TypeExpr::named("BlockAllowDomainEntry")
-                .in_lists(1u8),
-            false,
-            "域名允许列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNapAllowListDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNapAllowListDomainResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainList",
-            &self.domain_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNapAllowListDomainRequest`]; made by the service client's `get_nap_allow_list_domain`.
@@ -5880,47 +3372,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNapServiceConfigRequest {
-    const NAME: &'static str = "GetNapServiceConfigRequest";
-    const SUMMARY: &'static str = "获取高防服务配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路区域",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买的套餐所在机房",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "NapType",
-            "nap_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "高防类型；0：全部、1：内地高防、:2：海外高防",
-        ),
-    ];
-}
 /// The answer to [`GetNapServiceConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5948,37 +3399,6 @@ for GetNapServiceConfigResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNapServiceConfigResponse {
-    const NAME: &'static str = "GetNapServiceConfigResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNapServiceConfigRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NapServiceConfig",
-            "nap_service_config",
-            ::sigcal_client::meta::TypeExpr::named("NapServiceConfigEntry")
-                .in_lists(1u8),
-            false,
-            "高防服务配置",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNapServiceConfigResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNapServiceConfigResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NapServiceConfig",
-            &self.nap_service_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNapServiceConfigRequest`]; made by the service client's `get_nap_service_config`.
@@ -6032,40 +3452,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyHighProtectGameIPInfoRequest {
-    const NAME: &'static str = "ModifyHighProtectGameIPInfoRequest";
-    const SUMMARY: &'static str = "修改高防IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceIp",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防ip",
-        ),
-        ::sigcal_client::meta::field(
-            "UserIP",
-            "user_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源站IP",
-        ),
-    ];
-}
 /// The answer to [`ModifyHighProtectGameIPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6085,24 +3471,6 @@ for ModifyHighProtectGameIPInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyHighProtectGameIPInfoResponse {
-    const NAME: &'static str = "ModifyHighProtectGameIPInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyHighProtectGameIPInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyHighProtectGameIPInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyHighProtectGameIPInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyHighProtectGameIPInfoRequest`]; made by the service client's `modify_high_protect_game_ip_info`.
@@ -6167,31 +3535,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyHighProtectGameServiceRequest {
-    const NAME: &'static str = "ModifyHighProtectGameServiceRequest";
-    const SUMMARY: &'static str = "修改高防信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "HighProtectGameServiceName",
-            "high_protect_game_service_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6211,24 +3554,6 @@ for ModifyHighProtectGameServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyHighProtectGameServiceResponse {
-    const NAME: &'static str = "ModifyHighProtectGameServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyHighProtectGameServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyHighProtectGameServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyHighProtectGameServiceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyHighProtectGameServiceRequest`]; made by the service client's `modify_high_protect_game_service`.
@@ -6280,29 +3605,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyNapServiceAutoRenewRequest {
-    const NAME: &'static str = "ModifyNapServiceAutoRenewRequest";
-    const SUMMARY: &'static str = "修改高防服务自动续费开关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "自动续费开关， 0：关闭；1：开启",
-        ),
-    ];
-}
 /// The answer to [`ModifyNapServiceAutoRenewRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6322,23 +3624,6 @@ for ModifyNapServiceAutoRenewResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyNapServiceAutoRenewResponse {
-    const NAME: &'static str = "ModifyNapServiceAutoRenewResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyNapServiceAutoRenewRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyNapServiceAutoRenewResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyNapServiceAutoRenewResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyNapServiceAutoRenewRequest`]; made by the service client's `modify_nap_service_auto_renew`.
@@ -6491,111 +3776,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewHighProtectGameServiceRequest {
-    const NAME: &'static str = "RenewHighProtectGameServiceRequest";
-    const SUMMARY: &'static str = "续费高防服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费方式",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "线路",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "区域，华东和华南，EastChina 和SouthChina",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBandwidth",
-            "src_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽，默认100M",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "代表机房，例如Dongguan  Hangzhou",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceType",
-            "defence_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防御类型，默认为TypeFixed",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS弹性防御值",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS基础防御值",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID",
-        ),
-    ];
-}
 /// The answer to [`RenewHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6623,37 +3803,6 @@ for RenewHighProtectGameServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewHighProtectGameServiceResponse {
-    const NAME: &'static str = "RenewHighProtectGameServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`RenewHighProtectGameServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceInfo",
-            "resource_info",
-            ::sigcal_client::meta::TypeExpr::named("ResourceInfo"),
-            false,
-            "资源信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for RenewHighProtectGameServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("RenewHighProtectGameServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceInfo",
-            &self.resource_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RenewHighProtectGameServiceRequest`]; made by the service client's `renew_high_protect_game_service`.
@@ -6714,40 +3863,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNapDomainEntryRemarkRequest {
-    const NAME: &'static str = "SetNapDomainEntryRemarkRequest";
-    const SUMMARY: &'static str = "设置域名条目备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注,默认为空",
-        ),
-    ];
-}
 /// The answer to [`SetNapDomainEntryRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6767,23 +3882,6 @@ for SetNapDomainEntryRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNapDomainEntryRemarkResponse {
-    const NAME: &'static str = "SetNapDomainEntryRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`SetNapDomainEntryRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetNapDomainEntryRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("SetNapDomainEntryRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetNapDomainEntryRemarkRequest`]; made by the service client's `set_nap_domain_entry_remark`.
@@ -6844,40 +3942,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNapFwdRuleRemarkRequest {
-    const NAME: &'static str = "SetNapFwdRuleRemarkRequest";
-    const SUMMARY: &'static str = "设置高防转发规则备注信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要修改的规则index",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注,默认为空",
-        ),
-    ];
-}
 /// The answer to [`SetNapFwdRuleRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6897,22 +3961,6 @@ for SetNapFwdRuleRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNapFwdRuleRemarkResponse {
-    const NAME: &'static str = "SetNapFwdRuleRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`SetNapFwdRuleRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetNapFwdRuleRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetNapFwdRuleRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetNapFwdRuleRemarkRequest`]; made by the service client's `set_nap_fwd_rule_remark`.
@@ -6977,40 +4025,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNapIpRemarkRequest {
-    const NAME: &'static str = "SetNapIpRemarkRequest";
-    const SUMMARY: &'static str = "设置高防IP的备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NapIp",
-            "nap_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注，默认为空",
-        ),
-    ];
-}
 /// The answer to [`SetNapIpRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7030,22 +4044,6 @@ for SetNapIpRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetNapIpRemarkResponse {
-    const NAME: &'static str = "SetNapIpRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`SetNapIpRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetNapIpRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetNapIpRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetNapIpRemarkRequest`]; made by the service client's `set_nap_ip_remark`.
@@ -7140,67 +4138,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindNapIPRequest {
-    const NAME: &'static str = "UnBindNapIPRequest";
-    const SUMMARY: &'static str = "解绑高防IP资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防EIP资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解绑的资源类型(uhost:云主机,ulb:负载均衡,upm:物理机)",
-        ),
-        ::sigcal_client::meta::field(
-            "BindResourceId",
-            "bind_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要解绑的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NapIp",
-            "nap_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "高防Ip",
-        ),
-    ];
-}
 /// The answer to [`UnBindNapIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7220,22 +4157,6 @@ for UnBindNapIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindNapIPResponse {
-    const NAME: &'static str = "UnBindNapIPResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindNapIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindNapIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindNapIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindNapIPRequest`]; made by the service client's `un_bind_nap_ip`.
@@ -7424,125 +4345,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBGPServiceFwdRuleRequest {
-    const NAME: &'static str = "UpdateBGPServiceFwdRuleRequest";
-    const SUMMARY: &'static str = "修改BGP规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIP",
-            "bgp_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "BGP的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要修改的规则index",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则uuid",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceAddrArr",
-            "source_addr_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源地址,可填 IP地址 或 域名",
-        ),
-        ::sigcal_client::meta::field(
-            "SourcePortArr",
-            "source_port_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceToaIDArr",
-            "source_toa_id_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源TOA",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalance",
-            "load_balance",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
-        ),
-        ::sigcal_client::meta::field(
-            "FwdType",
-            "fwd_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或\"UDP\"",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIPPort",
-            "bgp_ip_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为0，为IP协议的转发端口，其余的自定义",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceDetect",
-            "source_detect",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupIP",
-            "backup_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份源站的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupPort",
-            "backup_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份源站的端口",
-        ),
-    ];
-}
 /// The answer to [`UpdateBGPServiceFwdRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7570,36 +4372,6 @@ for UpdateBGPServiceFwdRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBGPServiceFwdRuleResponse {
-    const NAME: &'static str = "UpdateBGPServiceFwdRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateBGPServiceFwdRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "转发规则的数据库索引",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateBGPServiceFwdRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateBGPServiceFwdRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleIndex",
-            &self.rule_index,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateBGPServiceFwdRuleRequest`]; made by the service client's `update_bgp_service_fwd_rule`.
@@ -7648,29 +4420,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNapFwdRuleDomainResolutionRequest {
-    const NAME: &'static str = "UpdateNapFwdRuleDomainResolutionRequest";
-    const SUMMARY: &'static str = "手动触发域名回源转发规则更新.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要修改的规则index",
-        ),
-    ];
-}
 /// The answer to [`UpdateNapFwdRuleDomainResolutionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7690,24 +4439,6 @@ for UpdateNapFwdRuleDomainResolutionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNapFwdRuleDomainResolutionResponse {
-    const NAME: &'static str = "UpdateNapFwdRuleDomainResolutionResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNapFwdRuleDomainResolutionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateNapFwdRuleDomainResolutionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateNapFwdRuleDomainResolutionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNapFwdRuleDomainResolutionRequest`]; made by the service client's `update_nap_fwd_rule_domain_resolution`.
@@ -7851,95 +4582,6 @@ impl UDDoSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeHighProtectGameServiceRequest {
-    const NAME: &'static str = "UpgradeHighProtectGameServiceRequest";
-    const SUMMARY: &'static str = "升降级高防服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "区域，华东和华南，EastChina 和SouthChina",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBandwidth",
-            "src_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "业务带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "机房",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceType",
-            "defence_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防御类型，默认为TypeFixed",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS弹性防御值",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "DDoS基础防御值",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID",
-        ),
-    ];
-}
 /// The answer to [`UpgradeHighProtectGameServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7967,37 +4609,6 @@ for UpgradeHighProtectGameServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeHighProtectGameServiceResponse {
-    const NAME: &'static str = "UpgradeHighProtectGameServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`UpgradeHighProtectGameServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceInfo",
-            "resource_info",
-            ::sigcal_client::meta::TypeExpr::named("ResourceInfo"),
-            false,
-            "返回资源信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpgradeHighProtectGameServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpgradeHighProtectGameServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceInfo",
-            &self.resource_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpgradeHighProtectGameServiceRequest`]; made by the service client's `upgrade_high_protect_game_service`.
@@ -8037,63 +4648,6 @@ for DomainConfigResult {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainConfigResult {
-    const NAME: &'static str = "DomainConfigResult";
-    const SUMMARY: &'static str = "The `DomainConfigResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Code",
-            "code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "错误码",
-        ),
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "提示信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainConfigResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainConfigResult", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Code",
-            &self.code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Message",
-            &self.message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ResourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceInfo {
@@ -8119,37 +4673,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceInfo {
-    const NAME: &'static str = "ResourceInfo";
-    const SUMMARY: &'static str = "The `ResourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceInfo", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CleanServiceList` model.
@@ -8265,259 +4788,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CleanServi
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CleanServiceList {
-    const NAME: &'static str = "CleanServiceList";
-    const SUMMARY: &'static str = "The `CleanServiceList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建时间 （时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "过期时间（时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanRegion",
-            "clean_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxCleanCapacity",
-            "max_clean_capacity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量清洗上限防护流量（单位G），5、10、15、20、25",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceStatus",
-            "defence_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)",
-        ),
-        ::sigcal_client::meta::field(
-            "StatusRemarks",
-            "status_remarks",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态的补充说明（正常：Normal 超限：Exceed）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费方式（Month:按月，Year:按年）",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenewal",
-            "auto_renewal",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "自动续费 1：开启 0：关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenseIP",
-            "defense_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最近一次受攻击的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenseTime",
-            "defense_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "最近攻击时间，时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DefensePeak",
-            "defense_peak",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "最近攻击流量峰值",
-        ),
-        ::sigcal_client::meta::field(
-            "BlockIpNum",
-            "block_ip_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "正在被封堵的IP数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CleanIpNum",
-            "clean_ip_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "正在被清洗的IP数量",
-        ),
-        ::sigcal_client::meta::field(
-            "BuyMaxCleanCapacityLimit",
-            "buy_max_clean_capacity_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "允许购买的最大清洗阈值",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicTest",
-            "public_test",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公测标识",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomCleanPolicy",
-            "custom_clean_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "支持自定义清洗阈值配置",
-        ),
-        ::sigcal_client::meta::field(
-            "Tips",
-            "tips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "提示信息，跟页面前端展示匹配",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CleanServiceList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CleanServiceList", 18usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CleanRegion",
-            &self.clean_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxCleanCapacity",
-            &self.max_clean_capacity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceStatus",
-            &self.defence_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StatusRemarks",
-            &self.status_remarks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenewal",
-            &self.auto_renewal,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenseIP",
-            &self.defense_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenseTime",
-            &self.defense_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefensePeak",
-            &self.defense_peak,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BlockIpNum",
-            &self.block_ip_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CleanIpNum",
-            &self.clean_ip_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BuyMaxCleanCapacityLimit",
-            &self.buy_max_clean_capacity_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublicTest",
-            &self.public_test,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomCleanPolicy",
-            &self.custom_clean_policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tips",
-            &self.tips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `GameIpInfoTotal` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GameIpInfoTotal {
@@ -8563,120 +4833,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GameIpInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GameIpInfoTotal {
-    const NAME: &'static str = "GameIpInfoTotal";
-    const SUMMARY: &'static str = "The `GameIpInfoTotal` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DefenceIP",
-            "defence_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防IP",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "高防IP Cname",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleCnt",
-            "rule_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则的个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ip配置状态",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源ip列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户mark",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GameIpInfoTotal {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GameIpInfoTotal", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceIP",
-            &self.defence_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineType",
-            &self.line_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleCnt",
-            &self.rule_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIP",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NetStatEntry` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetStatEntry {
@@ -8703,49 +4859,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetStatEnt
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NetStatEntry {
-    const NAME: &'static str = "NetStatEntry";
-    const SUMMARY: &'static str = "The `NetStatEntry` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Bps",
-            "bps",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "流量，单位：Mbits",
-        ),
-        ::sigcal_client::meta::field(
-            "Pps",
-            "pps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "包量，单位：pps",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NetStatEntry {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NetStatEntry", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bps",
-            &self.bps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Pps",
-            &self.pps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NetStats` model.
@@ -8780,71 +4893,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetStats {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NetStats {
-    const NAME: &'static str = "NetStats";
-    const SUMMARY: &'static str = "The `NetStats` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Ingress",
-            "ingress",
-            ::sigcal_client::meta::TypeExpr::named("NetStatEntry"),
-            false,
-            "入向NetStatEntry",
-        ),
-        ::sigcal_client::meta::field(
-            "Egress",
-            "egress",
-            ::sigcal_client::meta::TypeExpr::named("NetStatEntry"),
-            false,
-            "出向NetStatEntry",
-        ),
-        ::sigcal_client::meta::field(
-            "Drop",
-            "drop",
-            ::sigcal_client::meta::TypeExpr::named("NetStatEntry"),
-            false,
-            "丢弃NetStatEntry",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NetStats {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NetStats", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ingress",
-            &self.ingress,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Egress",
-            &self.egress,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Drop",
-            &self.drop,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ServiceInfo` model.
@@ -8966,302 +5014,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServiceInfo {
-    const NAME: &'static str = "ServiceInfo";
-    const SUMMARY: &'static str = "The `ServiceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosMaxFlowArr",
-            "defence_ddos_max_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "套餐最大防护组",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceDDosBaseFlowArr",
-            "defence_ddos_base_flow_arr",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "套餐基础防护组",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启自动续费",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionId",
-            "region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "region id",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceType",
-            "defence_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防护类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DefenceStatus",
-            "defence_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防护状态，Started：正常、Stopped：关闭、Expired：过期",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "套餐名称",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "防护机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防护机房所在区域",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBandwidth",
-            "src_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "业务带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "GameId",
-            "game_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "套餐ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Vendor",
-            "vendor",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "供应商ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessMode",
-            "access_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入模式，Domain：网站接入、IP：非网站接入",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardType",
-            "forward_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发类型，Proxy：代理、Passthrough：直连",
-        ),
-        ::sigcal_client::meta::field(
-            "NapType",
-            "nap_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "高防类型，1：内地高防、2：海外高防",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServiceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServiceInfo", 21usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceDDosMaxFlowArr",
-            &self.defence_ddos_max_flow_arr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceDDosBaseFlowArr",
-            &self.defence_ddos_base_flow_arr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionId",
-            &self.region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceType",
-            &self.defence_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefenceStatus",
-            &self.defence_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineType",
-            &self.line_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EngineRoom",
-            &self.engine_room,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaLine",
-            &self.area_line,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcBandwidth",
-            &self.src_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GameId",
-            &self.game_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Vendor",
-            &self.vendor,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessMode",
-            &self.access_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForwardType",
-            &self.forward_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NapType",
-            &self.nap_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPAddrSet {
@@ -9293,63 +5045,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPAddrSet
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPAddrSet {
-    const NAME: &'static str = "EIPAddrSet";
-    const SUMMARY: &'static str = "The `EIPAddrSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPType",
-            "eip_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP类型：gaofang",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
-            false,
-            "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPAddrSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPAddrSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPType",
-            &self.eip_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IPInfo` model.
@@ -9399,115 +5094,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IPInfo {
-    const NAME: &'static str = "IPInfo";
-    const SUMMARY: &'static str = "The `IPInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPAddr",
-            "eip_addr",
-            ::sigcal_client::meta::TypeExpr::named("EIPAddrSet").in_lists(1u8),
-            false,
-            "高防IP信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPRegion",
-            "eip_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP Region",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Resource",
-            "resource",
-            ::sigcal_client::meta::TypeExpr::named("Resouce"),
-            false,
-            "资源信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IPInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IPInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPAddr",
-            &self.eip_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPRegion",
-            &self.eip_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resource",
-            &self.resource,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Resouce` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resouce {
@@ -9549,93 +5135,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Resouce {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Resouce {
-    const NAME: &'static str = "Resouce";
-    const SUMMARY: &'static str = "The `Resouce` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地区",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Resouce {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Resouce", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BGPFwdRule` model.
@@ -9727,217 +5226,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BGPFwdRule
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BGPFwdRule {
-    const NAME: &'static str = "BGPFwdRule";
-    const SUMMARY: &'static str = "The `BGPFwdRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BgpIP",
-            "bgp_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发规则对应的BGP高防的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发规则的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，unix格式",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间，unix格式",
-        ),
-        ::sigcal_client::meta::field(
-            "BgpIPPort",
-            "bgp_ip_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为0，为IP协议的转发端口，其余的自定义，在0~65535范围内即可,但是同一IP下配置的规则端口不能重复",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalance",
-            "load_balance",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceDetect",
-            "source_detect",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupIP",
-            "backup_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份源站的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupPort",
-            "backup_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份源站的端口",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceInfo",
-            "source_info",
-            ::sigcal_client::meta::TypeExpr::named("FwdSourceInfo"),
-            false,
-            "源站信息结构",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientProxyInfo",
-            "client_proxy_info",
-            ::sigcal_client::meta::TypeExpr::named("FwdClientProxyInfo"),
-            false,
-            "回源IP结构",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleIndex",
-            "rule_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生成的规则的数据库索引值",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则的状态",
-        ),
-        ::sigcal_client::meta::field(
-            "FwdType",
-            "fwd_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配置的规则的转发类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BGPFwdRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BGPFwdRule", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BgpIP",
-            &self.bgp_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleID",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BgpIPPort",
-            &self.bgp_ip_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalance",
-            &self.load_balance,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceDetect",
-            &self.source_detect,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupIP",
-            &self.backup_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupPort",
-            &self.backup_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceInfo",
-            &self.source_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientProxyInfo",
-            &self.client_proxy_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleIndex",
-            &self.rule_index,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FwdType",
-            &self.fwd_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FwdClientProxyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FwdClientProxyInfo {
@@ -9967,50 +5255,6 @@ for FwdClientProxyInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FwdClientProxyInfo {
-    const NAME: &'static str = "FwdClientProxyInfo";
-    const SUMMARY: &'static str = "The `FwdClientProxyInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "回源IP个数",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "回源IP列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FwdClientProxyInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FwdClientProxyInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FwdSourceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FwdSourceInfo {
@@ -10037,49 +5281,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FwdSourceI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FwdSourceInfo {
-    const NAME: &'static str = "FwdSourceInfo";
-    const SUMMARY: &'static str = "The `FwdSourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回源类型，分 IP 和 Domain",
-        ),
-        ::sigcal_client::meta::field(
-            "Conf",
-            "conf",
-            ::sigcal_client::meta::TypeExpr::named("FwdSourceInfoConf").in_lists(1u8),
-            false,
-            "回源配置列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FwdSourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FwdSourceInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Conf",
-            &self.conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `FwdSourceInfoConf` model.
@@ -10114,76 +5315,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FwdSourceI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FwdSourceInfoConf {
-    const NAME: &'static str = "FwdSourceInfoConf";
-    const SUMMARY: &'static str = "The `FwdSourceInfoConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Source",
-            "source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站，兼容IP和域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "源站端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Toa",
-            "toa",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "源站Toa",
-        ),
-        ::sigcal_client::meta::field(
-            "IPList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站IP列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FwdSourceInfoConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FwdSourceInfoConf", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Source",
-            &self.source,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Toa",
-            &self.toa,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BlockAllowDomainEntry` model.
@@ -10221,75 +5352,6 @@ for BlockAllowDomainEntry {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BlockAllowDomainEntry {
-    const NAME: &'static str = "BlockAllowDomainEntry";
-    const SUMMARY: &'static str = "The `BlockAllowDomainEntry` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间戳，例如：1581991500",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "状态；1：添加中，2：成功，3：删除中，4：失败，5：已删除",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BlockAllowDomainEntry {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BlockAllowDomainEntry", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NapServiceConfigEntry` model.
@@ -10356,161 +5418,6 @@ for NapServiceConfigEntry {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NapServiceConfigEntry {
-    const NAME: &'static str = "NapServiceConfigEntry";
-    const SUMMARY: &'static str = "The `NapServiceConfigEntry` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AreaLine",
-            "area_line",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路区域",
-        ),
-        ::sigcal_client::meta::field(
-            "EngineRoom",
-            "engine_room",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买的套餐所在机房",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DR",
-            "dr",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "灾备配置",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "域名配置",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainSrc",
-            "domain_src",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "是否可以配置域名回源",
-        ),
-        ::sigcal_client::meta::field(
-            "DynamicPay",
-            "dynamic_pay",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "按需购买配置",
-        ),
-        ::sigcal_client::meta::field(
-            "DayPay",
-            "day_pay",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "按天购买配置",
-        ),
-        ::sigcal_client::meta::field(
-            "MonthPay",
-            "month_pay",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "按月购买配置",
-        ),
-        ::sigcal_client::meta::field(
-            "YearPay",
-            "year_pay",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "按年购买配置",
-        ),
-        ::sigcal_client::meta::field(
-            "NapType",
-            "nap_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "高防类型，1：内地高防、2：海外高防",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NapServiceConfigEntry {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NapServiceConfigEntry", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AreaLine",
-            &self.area_line,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EngineRoom",
-            &self.engine_room,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineType",
-            &self.line_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DR",
-            &self.dr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainSrc",
-            &self.domain_src,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DynamicPay",
-            &self.dynamic_pay,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DayPay",
-            &self.day_pay,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MonthPay",
-            &self.month_pay,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "YearPay",
-            &self.year_pay,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NapType",
-            &self.nap_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10575,11 +5482,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Trial"];
-}
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10637,234 +5539,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for OperatorName {
-    const NAME: &'static str = "OperatorName";
-    const VALUES: &'static [&'static str] = &["BGP", "International"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UDDoS",
-        module: "uddos",
-        summary: "DDoS protection: high-protection IPs, forwarding rules and allow lists.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddHighProtectGameIPInfoRequest>("add_high_protect_game_ip_info")
-                .with_example(
-                    "{\n  \"Action\": \"AddHighProtectGameIPInfoResponse\",\n  \"Cname\": \"jdhfh.6cname.cn\",\n  \"DefenceIP\": \"10.10.10.1\",\n  \"IPId\": \"\",\n  \"RetCode\": 0,\n  \"SrcIP\": \"1.1.1.1\"\n}",
-                ),
-            action::<AddNapAllowListDomainRequest>("add_nap_allow_list_domain")
-                .with_example(
-                    "{\n  \"Action\": \"AddNapAllowListDomainResponse\",\n  \"Data\": [\n    {\n      \"Code\": 0,\n      \"Domain\": \"ucloud.cn\",\n      \"Message\": \"success\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<BindNapIPRequest>("bind_nap_ip")
-                .with_example(
-                    "{\n  \"Action\": \"BindNapIPResponse\",\n  \"Message\": \"HjddYOjn\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<BuyHighProtectGameServiceRequest>("buy_high_protect_game_service")
-                .with_example(
-                    "{\n  \"Action\": \"BuyHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"{ResourceId: xxx, Region: xxx}\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateBGPServiceFwdRuleRequest>("create_bgp_service_fwd_rule")
-                .with_example(
-                    "{\n  \"Action\": \"CreateBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleIndex\": 6\n}",
-                ),
-            action::<CreateBGPServiceIPRequest>("create_bgp_service_ip")
-                .with_example(
-                    "{\n  \"Action\": \"CreateBGPServiceIPResponse\",\n  \"BgpIP\": \"10.5.12.3\",\n  \"Cname\": \"pLEZtibq\",\n  \"EnableSwitch\": \"TBCzQeti\",\n  \"IPId\": \"AZSDlgri\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteBGPServiceFwdRuleRequest>("delete_bgp_service_fwd_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteBGPServiceIPRequest>("delete_bgp_service_ip")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteBGPServiceIPResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteHighProtectGameIPInfoRequest,
-            >("delete_high_protect_game_ip_info")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteHighProtectGameIPInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteHighProtectGameServiceRequest,
-            >("delete_high_protect_game_service")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteHighProtectGameServiceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteNapAllowListDomainRequest>("delete_nap_allow_list_domain")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNapAllowListDomainResponse\",\n  \"Data\": [\n    {\n      \"Code\": 0,\n      \"Domain\": \"ucloud.cn\",\n      \"Message\": \"success\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeBuyHighProtectGameIPPriceRequest,
-            >("describe_buy_high_protect_game_ip_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeBuyHighProtectGameIPPriceResponse\",\n  \"OriginalPremiumPrice\": 9.65833,\n  \"OriginalPrice\": 9.24678,\n  \"OriginalUnitPrice\": 5.95851,\n  \"PremiumPrice\": \"2000\",\n  \"RetCode\": 0,\n  \"UnitPrice\": \"1000\"\n}",
-                ),
-            action::<DescribeCleanServiceRequest>("describe_clean_service")
-                .with_pages("Offset", "Limit", "TotalCount", "CleanServiceList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeCleanServiceResponse\",\n  \"CleanServiceList\": [\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"上海\",\n      \"CreateTime\": 1526438569,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116968,\n      \"MaxCleanCapacity\": 15,\n      \"ResourceId\": \"usecure_UCLEAN-dch4di\"\n    },\n    {\n      \"AutoRenewal\": 1,\n      \"BlockIpNum\": 1,\n      \"BuyMaxCleanCapacityLimit\": 10,\n      \"ChargeType\": \"Month\",\n      \"CleanIpNum\": 1,\n      \"CleanRegion\": \"北京\",\n      \"CreateTime\": 1526437820,\n      \"DefenceStatus\": \"Started\",\n      \"DefenseFlow\": 80.344,\n      \"DefenseIP\": \"192.168.254.10\",\n      \"DefenseTime\": 1523334896,\n      \"ExpiredTime\": 1529116220,\n      \"MaxCleanCapacity\": 5,\n      \"ResourceId\": \"usecure_UCLEAN-sei2sx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<
-                DescribeHighProtectGameIPInfoRequest,
-            >("describe_high_protect_game_ip_info")
-                .with_pages("Offset", "Limit", "TotalCount", "GameIPInfo")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeHighProtectGameIPInfoResponse\",\n  \"AvailableIPQuota\": 8,\n  \"GameIPInfo\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<
-                DescribeNapHistoryStatisticRequest,
-            >("describe_nap_history_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNapHistoryStatisticResponse\",\n  \"NetStats\": [\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 1122,\n        \"Pps\": 3\n      },\n      \"Ingress\": {\n        \"Bps\": 1122,\n        \"Pps\": 3\n      },\n      \"Time\": 1604160000\n    },\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 3322,\n        \"Pps\": 3\n      },\n      \"Ingress\": {\n        \"Bps\": 3322,\n        \"Pps\": 3\n      },\n      \"Time\": 1604246400\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeNapRealTimeStatisticRequest,
-            >("describe_nap_real_time_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNapRealTimeStatisticResponse\",\n  \"NetStats\": [\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Ingress\": {\n        \"Bps\": 1020.05,\n        \"Pps\": 100010\n      },\n      \"Time\": 1607586960\n    },\n    {\n      \"Drop\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Egress\": {\n        \"Bps\": 0,\n        \"Pps\": 0\n      },\n      \"Ingress\": {\n        \"Bps\": 20.12,\n        \"Pps\": 2000\n      },\n      \"Time\": 1607587020\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeNapServiceInfoRequest>("describe_nap_service_info")
-                .with_pages("Offset", "Limit", "TotalCount", "ServiceInfo")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNapServiceInfoResponse\",\n  \"RetCode\": 0,\n  \"ServiceInfo\": \"hQBZmVBD\",\n  \"TotalCount\": 6\n}",
-                ),
-            action::<DescribePassthroughNapIPRequest>("describe_passthrough_nap_ip")
-                .with_pages("Offset", "Limit", "TotalCount", "IPInfo")
-                .with_example(
-                    "{\n  \"Action\": \"DescribePassthroughNapIPResponse\",\n  \"EIPSet\": {},\n  \"Message\": \"vBNdSPkG\",\n  \"RetCode\": 0,\n  \"TotalBandwidth\": \"aWkSTeDJ\",\n  \"TotalCount\": \"TouhQsCc\",\n  \"UnbindCount\": \"ZumJlHGK\"\n}",
-                ),
-            action::<
-                DescribeUpgradeHighProtectGameServicePriceRequest,
-            >("describe_upgrade_high_protect_game_service_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUpgradeHighProtectGameServicePriceResponse\",\n  \"ChargeIPQuota\": 3,\n  \"FreeIPQuota\": 3,\n  \"OriginalPrice\": 4.21538,\n  \"Price\": 123,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetBGPServiceFwdRuleRequest>("get_bgp_service_fwd_rule")
-                .with_example(
-                    "{\n  \"Action\": \"GetBGPServiceFwdRuleResponse\",\n  \"AvailLoad\": 9,\n  \"AvailNonload\": 49,\n  \"IpRuleExist\": true,\n  \"RetCode\": 0,\n  \"RuleCnt\": 1,\n  \"RuleInfo\": [\n    {\n      \"BackupIP\": \"\",\n      \"BackupPort\": 0,\n      \"BgpIP\": \"10.5.12.3\",\n      \"BgpIPPort\": 0,\n      \"ClientProxyCount\": 12,\n      \"ClientProxyIPList\": \"5.5.5.5,6.6.6.6,\",\n      \"ClientProxyInfo\": {\n        \"Count\": 12,\n        \"IPList\": [\n          \"5.5.5.5\",\n          \"6.6.6.6\"\n        ]\n      },\n      \"CreateTime\": 1663828045,\n      \"FwdType\": \"IP\",\n      \"LoadBalance\": \"Yes\",\n      \"Remark\": \"\",\n      \"RuleID\": \"ruleid-b639-464b-80d6-10.5.12.3\",\n      \"RuleIndex\": 9759,\n      \"SourceDetect\": 0,\n      \"SourceIPInfo\": \"1.1.1.1,2.2.2.2\",\n      \"SourceInfo\": {\n        \"Conf\": [\n          {\n            \"IPList\": [\n              \"1.1.1.1\"\n            ],\n            \"Port\": 0,\n            \"Source\": \"1.1.1.1\",\n            \"Toa\": 200\n          },\n          {\n            \"IPList\": [\n              \"2.2.2.2\"\n            ],\n            \"Port\": 0,\n            \"Source\": \"2.2.2.2\",\n            \"Toa\": 200\n          }\n        ],\n        \"Type\": \"IP\"\n      },\n      \"SourcePort\": \"0,0\",\n      \"Status\": \"Success\",\n      \"ToaID\": \"200\",\n      \"UpdateTime\": 1663828047\n    }\n  ]\n}",
-                ),
-            action::<GetBGPServiceIPRequest>("get_bgp_service_ip")
-                .with_pages("Offset", "Limit", "TotalCount", "GameIPInfo")
-                .with_example(
-                    "{\n  \"Action\": \"GetBGPServiceIPResponse\",\n  \"AvailableIPQuota\": 3,\n  \"IPInfoList\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetBuyNapServicePriceRequest>("get_buy_nap_service_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetBuyNapServicePriceResponse\",\n  \"ChargeIPQuota\": \"abtFToFm\",\n  \"FreeIPQuota\": \"jLXnmyuD\",\n  \"Message\": \"OakHySwp\",\n  \"OriginalPrice\": 8.57352,\n  \"Price\": 4.51533,\n  \"RetCode\": 0,\n  \"UdpFreeIpQuota\": \"EUCgQsWk\"\n}",
-                ),
-            action::<GetCleanServicePriceRequest>("get_clean_service_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetCleanServicePriceResponse\",\n  \"Price\": 8,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCleanServiceRegionRequest>("get_clean_service_region")
-                .with_example(
-                    "{\n  \"Action\": \"GetCleanServiceRegionResponse\",\n  \"Region\": [\n    \"WNGYrBNW\",\n    \"ZjHmQKBk\",\n    \"BhsHKcGG\",\n    \"cYzABwdM\",\n    \"ArDRHDPs\",\n    \"OiAFIHNa\",\n    \"tMjFswFY\",\n    \"YFjoMQOL\",\n    \"NDcVohPo\",\n    \"tDXfVkhC\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetCleanServiceResizeContractRequest,
-            >("get_clean_service_resize_contract")
-                .with_example(
-                    "{\n  \"Action\": \"GetCleanServiceResizeContractResponse\",\n  \"BeginTime\": \"hogQIqTB\",\n  \"ChargeType\": \"Month\",\n  \"CleanRegion\": \"hCXSbJlP\",\n  \"MaxCleanCapacity\": 1,\n  \"Quantity\": 3,\n  \"ResourceId\": \"GebkAmBh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCleanServiceStatisticsRequest>("get_clean_service_statistics")
-                .with_example(
-                    "{\n  \"Action\": \"GetCleanServiceStatisticsResponse\",\n  \"DefenceIPList\": [\n    \"106.75.145.36\",\n    \"106.75.175.222\",\n    \"106.75.49.5\",\n    \"120.132.20.20\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetNapAllowListDomainRequest>("get_nap_allow_list_domain")
-                .with_pages("Offset", "Limit", "TotalCount", "DomainList")
-                .with_example(
-                    "{\n  \"Action\": \"GetNapAllowListDomainResponse\",\n  \"DomainList\": [\n    {\n      \"CreateTime\": 1597126079,\n      \"Domain\": \"ucloud.cn\",\n      \"Remark\": \"\",\n      \"Status\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetNapServiceConfigRequest>("get_nap_service_config")
-                .with_example(
-                    "{\n  \"Action\": \"GetNapServiceConfigResponse\",\n  \"NapServiceConfig\": [\n    {\n      \"AreaLine\": \"EastChina\",\n      \"DR\": null,\n      \"DayPay\": null,\n      \"Domain\": {\n        \"Enable\": true\n      },\n      \"DomainForward\": {\n        \"Enable\": false\n      },\n      \"DomainSrc\": {\n        \"Enable\": true\n      },\n      \"DynamicPay\": null,\n      \"EngineRoom\": \"Huzhou\",\n      \"LineType\": \"DUPLET\",\n      \"MonthPay\": null,\n      \"YearPay\": null\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyHighProtectGameIPInfoRequest,
-            >("modify_high_protect_game_ip_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyHighProtectGameIPInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyHighProtectGameServiceRequest,
-            >("modify_high_protect_game_service")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyHighProtectGameServiceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyNapServiceAutoRenewRequest>("modify_nap_service_auto_renew")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyNapServiceAutoRenewResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                RenewHighProtectGameServiceRequest,
-            >("renew_high_protect_game_service")
-                .with_example(
-                    "{\n  \"Action\": \"RenewHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"[]\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetNapDomainEntryRemarkRequest>("set_nap_domain_entry_remark")
-                .with_example(
-                    "{\n  \"Action\": \"SetNapDomainEntryRemarkResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetNapFwdRuleRemarkRequest>("set_nap_fwd_rule_remark")
-                .with_example(
-                    "{\n  \"Action\": \"SetNapFwdRuleRemarkResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetNapIpRemarkRequest>("set_nap_ip_remark")
-                .with_example(
-                    "{\n  \"Action\": \"SetNapIpRemarkResponse\",\n  \"NapIp\": \"mnVhGPXh\",\n  \"Remark\": \"YFHIkEVv\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnBindNapIPRequest>("un_bind_nap_ip")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindNapIPResponse\",\n  \"Message\": \"mQgdYSAh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateBGPServiceFwdRuleRequest>("update_bgp_service_fwd_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateBGPServiceFwdRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleID\": \"qrJtPewi-7j9dfkjd-fdjj9\"\n}",
-                ),
-            action::<
-                UpdateNapFwdRuleDomainResolutionRequest,
-            >("update_nap_fwd_rule_domain_resolution")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNapFwdRuleDomainResolutionResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpgradeHighProtectGameServiceRequest,
-            >("upgrade_high_protect_game_service")
-                .with_example(
-                    "{\n  \"Action\": \"UpgradeHighProtectGameServiceResponse\",\n  \"ResourceInfo\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<DomainConfigResult>(),
-            model::<ResourceInfo>(),
-            model::<CleanServiceList>(),
-            model::<GameIpInfoTotal>(),
-            model::<NetStatEntry>(),
-            model::<NetStats>(),
-            model::<ServiceInfo>(),
-            model::<EIPAddrSet>(),
-            model::<IPInfo>(),
-            model::<Resouce>(),
-            model::<BGPFwdRule>(),
-            model::<FwdClientProxyInfo>(),
-            model::<FwdSourceInfo>(),
-            model::<FwdSourceInfoConf>(),
-            model::<BlockAllowDomainEntry>(),
-            model::<NapServiceConfigEntry>(),
-        ],
-        enums: &[enumeration::<ChargeType>(), enumeration::<OperatorName>()],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

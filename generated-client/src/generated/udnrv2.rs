@@ -81,49 +81,6 @@ impl UDNRV2Client {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UdnrDeleteDnsRecordRequest {
-    const NAME: &'static str = "UdnrDeleteDnsRecordRequest";
-    const SUMMARY: &'static str = "删除解析记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Dn",
-            "dn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordName",
-            "record_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "记录名",
-        ),
-        ::sigcal_client::meta::field(
-            "DnsType",
-            "dns_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "记录类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解析内容",
-        ),
-    ];
-}
 /// The answer to [`UdnrDeleteDnsRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -149,36 +106,6 @@ for UdnrDeleteDnsRecordResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UdnrDeleteDnsRecordResponse {
-    const NAME: &'static str = "UdnrDeleteDnsRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`UdnrDeleteDnsRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UdnrDeleteDnsRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UdnrDeleteDnsRecordResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UdnrDeleteDnsRecordRequest`]; made by the service client's `udnr_delete_dns_record`.
@@ -260,67 +187,6 @@ impl UDNRV2Client {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UdnrDomainDNSAddRequest {
-    const NAME: &'static str = "UdnrDomainDNSAddRequest";
-    const SUMMARY: &'static str = "添加解析记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Dn",
-            "dn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordName",
-            "record_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解析记录名",
-        ),
-        ::sigcal_client::meta::field(
-            "DnsType",
-            "dns_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "记录类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解析内容",
-        ),
-        ::sigcal_client::meta::field(
-            "TTL",
-            "ttl",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生存时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Prio",
-            "prio",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优先级",
-        ),
-    ];
-}
 /// The answer to [`UdnrDomainDNSAddRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -346,37 +212,6 @@ for UdnrDomainDNSAddResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UdnrDomainDNSAddResponse {
-    const NAME: &'static str = "UdnrDomainDNSAddResponse";
-    const SUMMARY: &'static str = "The answer to [`UdnrDomainDNSAddRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UdnrDomainDNSAddResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UdnrDomainDNSAddResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UdnrDomainDNSAddRequest`]; made by the service client's `udnr_domain_dns_add`.
@@ -420,22 +255,6 @@ impl UDNRV2Client {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UdnrDomainDNSQueryRequest {
-    const NAME: &'static str = "UdnrDomainDNSQueryRequest";
-    const SUMMARY: &'static str = "获取域名解析记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Dn",
-            "dn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-    ];
-}
 /// The answer to [`UdnrDomainDNSQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -461,36 +280,6 @@ for UdnrDomainDNSQueryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UdnrDomainDNSQueryResponse {
-    const NAME: &'static str = "UdnrDomainDNSQueryResponse";
-    const SUMMARY: &'static str = "The answer to [`UdnrDomainDNSQueryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("DomainDNSRecord").in_lists(1u8),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UdnrDomainDNSQueryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UdnrDomainDNSQueryResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UdnrDomainDNSQueryRequest`]; made by the service client's `udnr_domain_dns_query`.
@@ -535,123 +324,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainDNSR
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainDNSRecord {
-    const NAME: &'static str = "DomainDNSRecord";
-    const SUMMARY: &'static str = "The `DomainDNSRecord` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DnsType",
-            "dns_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "解析记录类型",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordName",
-            "record_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "解析记录名",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "解析内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Prio",
-            "prio",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "TTL",
-            "ttl",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生存时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainDNSRecord {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainDNSRecord", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DnsType",
-            &self.dns_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordName",
-            &self.record_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &self.content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Prio",
-            &self.prio,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TTL",
-            &self.ttl,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UDNRV2",
-        module: "udnrv2",
-        summary: "Domain registration and DNS records of registered domains (second API version).",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<UdnrDeleteDnsRecordRequest>("udnr_delete_dns_record")
-                .with_example(
-                    "{\n  \"Action\": \"UdnrDeleteDnsRecordResponse\",\n  \"Data\": {},\n  \"Message\": \"EygAdLFr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UdnrDomainDNSAddRequest>("udnr_domain_dns_add")
-                .with_example(
-                    "{\n  \"Action\": \"UdnrDomainDNSAddResponse\",\n  \"Data\": \"BFtLtuKv\",\n  \"Message\": \"CardVtDd\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UdnrDomainDNSQueryRequest>("udnr_domain_dns_query")
-                .with_example(
-                    "{\n  \"Action\": \"UdnrDomainDNSQueryResponse\",\n  \"Data\": [\n    \"LABnjtBJ\",\n    \"dzLcYkOQ\",\n    \"PcoPMOHW\",\n    \"nJhxDBFc\",\n    \"dnbvwZxb\",\n    \"jdsARdps\",\n    \"sZKfalCe\",\n    \"sMpNrQEx\",\n    \"rTwLZVly\"\n  ],\n  \"Message\": \"YWMskZFN\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[model::<DomainDNSRecord>()],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

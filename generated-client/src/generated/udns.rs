@@ -101,58 +101,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateUDNSZoneVPCRequest {
-    const NAME: &'static str = "AssociateUDNSZoneVPCRequest";
-    const SUMMARY: &'static str = "绑定域名与VPC.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCProjectId",
-            "vpc_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC所属项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-    ];
-}
 /// The answer to [`AssociateUDNSZoneVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -172,22 +120,6 @@ for AssociateUDNSZoneVPCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateUDNSZoneVPCResponse {
-    const NAME: &'static str = "AssociateUDNSZoneVPCResponse";
-    const SUMMARY: &'static str = "The answer to [`AssociateUDNSZoneVPCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssociateUDNSZoneVPCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AssociateUDNSZoneVPCResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
@@ -301,88 +233,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUDNSRecordRequest {
-    const NAME: &'static str = "CreateUDNSRecordRequest";
-    const SUMMARY: &'static str = "创建域名记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "主机记录",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("Type"),
-            true,
-            "记录类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数值组，支持逗号分割。",
-        ),
-        ::sigcal_client::meta::field(
-            "ValueType",
-            "value_type",
-            ::sigcal_client::meta::TypeExpr::named("ValueType"),
-            true,
-            "值类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "TTL",
-            "ttl",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "TTL值，范围为5-600，单位为秒。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "记录的备注信息",
-        ),
-    ];
-}
 /// The answer to [`CreateUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -410,37 +260,6 @@ for CreateUDNSRecordResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUDNSRecordResponse {
-    const NAME: &'static str = "CreateUDNSRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUDNSRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DNSRecordId",
-            "dns_record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名记录的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUDNSRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUDNSRecordResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DNSRecordId",
-            &self.dns_record_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUDNSRecordRequest`]; made by the service client's `create_udns_record`.
@@ -579,99 +398,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUDNSZoneRequest {
-    const NAME: &'static str = "CreateUDNSZoneRequest";
-    const SUMMARY: &'static str = "创建域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneName",
-            "dns_zone_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "IsRecursionEnabled",
-            "is_recursion_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否支持迭代。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长，默认为1",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费，默认为按月付费",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID，默认不使用",
-        ),
-    ];
-}
 /// The answer to [`CreateUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -699,37 +425,6 @@ for CreateUDNSZoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUDNSZoneResponse {
-    const NAME: &'static str = "CreateUDNSZoneResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUDNSZoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUDNSZoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUDNSZoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DNSZoneId",
-            &self.dns_zone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUDNSZoneRequest`]; made by the service client's `create_udns_zone`.
@@ -805,50 +500,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUDNSRecordRequest {
-    const NAME: &'static str = "DeleteUDNSRecordRequest";
-    const SUMMARY: &'static str = "删除域名记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordIds",
-            "record_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名记录资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -868,22 +519,6 @@ for DeleteUDNSRecordResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUDNSRecordResponse {
-    const NAME: &'static str = "DeleteUDNSRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUDNSRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUDNSRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUDNSRecordResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
@@ -948,40 +583,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUDNSZoneRequest {
-    const NAME: &'static str = "DeleteUDNSZoneRequest";
-    const SUMMARY: &'static str = "删除域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1001,22 +602,6 @@ for DeleteUDNSZoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUDNSZoneResponse {
-    const NAME: &'static str = "DeleteUDNSZoneResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUDNSZoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUDNSZoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUDNSZoneResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
@@ -1125,63 +710,6 @@ impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSDomainRequest {
-    const NAME: &'static str = "DescribeUDNSDomainRequest";
-    const SUMMARY: &'static str = "zone下所有域名的rr记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneName",
-            "dns_zone_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "zone名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPI资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询数量偏移",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数量",
-        ),
-    ];
-}
 /// The answer to [`DescribeUDNSDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1222,48 +750,6 @@ impl ::sigcal_client::ListResponse for DescribeUDNSDomainResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RecordInfo>) {
         (self.total_count, self.record_infos)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSDomainResponse {
-    const NAME: &'static str = "DescribeUDNSDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUDNSDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RecordInfos",
-            "record_infos",
-            ::sigcal_client::meta::TypeExpr::named("RecordInfo").in_lists(1u8),
-            false,
-            "查询记录",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总条数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUDNSDomainResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordInfos",
-            &self.record_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
@@ -1404,91 +890,6 @@ impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSRecordRequest {
-    const NAME: &'static str = "DescribeUDNSRecordRequest";
-    const SUMMARY: &'static str = "获取域名记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordIds",
-            "record_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名记录资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值, 默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Query",
-            "query",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模糊查询记录",
-        ),
-        ::sigcal_client::meta::field(
-            "SortKey",
-            "sort_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序字段，只支持host update_time",
-        ),
-        ::sigcal_client::meta::field(
-            "SortDir",
-            "sort_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序方式，支持asc desc",
-        ),
-    ];
-}
 /// The answer to [`DescribeUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1529,48 +930,6 @@ impl ::sigcal_client::ListResponse for DescribeUDNSRecordResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RecordInfo>) {
         (self.total_count, self.record_infos)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSRecordResponse {
-    const NAME: &'static str = "DescribeUDNSRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUDNSRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源数量",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordInfos",
-            "record_infos",
-            ::sigcal_client::meta::TypeExpr::named("RecordInfo").in_lists(1u8),
-            false,
-            "域名记录详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUDNSRecordResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordInfos",
-            &self.record_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
@@ -1677,55 +1036,6 @@ impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSZoneRequest {
-    const NAME: &'static str = "DescribeUDNSZoneRequest";
-    const SUMMARY: &'static str = "获取域名信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneIds",
-            "dns_zone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值, 默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1766,47 +1076,6 @@ impl ::sigcal_client::ListResponse for DescribeUDNSZoneResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ZoneInfo>) {
         (self.total_count, self.dns_zone_infos)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSZoneResponse {
-    const NAME: &'static str = "DescribeUDNSZoneResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUDNSZoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合查询条件的域名数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneInfos",
-            "dns_zone_infos",
-            ::sigcal_client::meta::TypeExpr::named("ZoneInfo").in_lists(1u8),
-            false,
-            "域名资源信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSZoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUDNSZoneResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DNSZoneInfos",
-            &self.dns_zone_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUDNSZoneRequest`]; made by the service client's `describe_udns_zone`.
@@ -1854,22 +1123,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSZoneByVPCRequest {
-    const NAME: &'static str = "DescribeUDNSZoneByVPCRequest";
-    const SUMMARY: &'static str = "根据VPC查询绑定的UDNSZone.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC id",
-        ),
-    ];
-}
 /// The answer to [`DescribeUDNSZoneByVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1889,23 +1142,6 @@ for DescribeUDNSZoneByVPCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSZoneByVPCResponse {
-    const NAME: &'static str = "DescribeUDNSZoneByVPCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUDNSZoneByVPCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSZoneByVPCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DescribeUDNSZoneByVPCResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUDNSZoneByVPCRequest`]; made by the service client's `describe_udns_zone_by_vpc`.
@@ -1965,31 +1201,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSZoneForwardRequest {
-    const NAME: &'static str = "DescribeUDNSZoneForwardRequest";
-    const SUMMARY: &'static str = "获取域名转发配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeUDNSZoneForwardRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2028,81 +1239,6 @@ for DescribeUDNSZoneForwardResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUDNSZoneForwardResponse {
-    const NAME: &'static str = "DescribeUDNSZoneForwardResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUDNSZoneForwardRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VPCProjectId",
-            "vpc_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发目标VPC所属VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCRegion",
-            "vpc_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发目标VPC所属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发目标VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Servers",
-            "servers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "转发目标DNS 服务器地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUDNSZoneForwardResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUDNSZoneForwardResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCProjectId",
-            &self.vpc_project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCRegion",
-            &self.vpc_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Servers",
-            &self.servers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUDNSZoneForwardRequest`]; made by the service client's `describe_udns_zone_forward`.
@@ -2186,58 +1322,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateUDNSZoneVPCRequest {
-    const NAME: &'static str = "DisassociateUDNSZoneVPCRequest";
-    const SUMMARY: &'static str = "解绑域名和VPC.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCProjectId",
-            "vpc_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC所属项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-    ];
-}
 /// The answer to [`DisassociateUDNSZoneVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2257,23 +1341,6 @@ for DisassociateUDNSZoneVPCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateUDNSZoneVPCResponse {
-    const NAME: &'static str = "DisassociateUDNSZoneVPCResponse";
-    const SUMMARY: &'static str = "The answer to [`DisassociateUDNSZoneVPCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisassociateUDNSZoneVPCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DisassociateUDNSZoneVPCResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
@@ -2388,88 +1455,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUDNSRecordRequest {
-    const NAME: &'static str = "ModifyUDNSRecordRequest";
-    const SUMMARY: &'static str = "修改域名记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名记录资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数值组，支持逗号分割。",
-        ),
-        ::sigcal_client::meta::field(
-            "ValueType",
-            "value_type",
-            ::sigcal_client::meta::TypeExpr::named("ValueType"),
-            false,
-            "值类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "TTL",
-            "ttl",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "TTL值，单位为秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "记录的备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("Type"),
-            false,
-            "记录类型。",
-        ),
-    ];
-}
 /// The answer to [`ModifyUDNSRecordRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2489,22 +1474,6 @@ for ModifyUDNSRecordResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUDNSRecordResponse {
-    const NAME: &'static str = "ModifyUDNSRecordResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUDNSRecordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUDNSRecordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUDNSRecordResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUDNSRecordRequest`]; made by the service client's `modify_udns_record`.
@@ -2598,58 +1567,6 @@ impl UDNSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUDNSZoneRequest {
-    const NAME: &'static str = "ModifyUDNSZoneRequest";
-    const SUMMARY: &'static str = "修改域名属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "IsRecursionEnabled",
-            "is_recursion_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否支持递归。",
-        ),
-    ];
-}
 /// The answer to [`ModifyUDNSZoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2669,22 +1586,6 @@ for ModifyUDNSZoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUDNSZoneResponse {
-    const NAME: &'static str = "ModifyUDNSZoneResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUDNSZoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUDNSZoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUDNSZoneResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
@@ -2734,117 +1635,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecordInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RecordInfo {
-    const NAME: &'static str = "RecordInfo";
-    const SUMMARY: &'static str = "The `RecordInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名记录资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主机记录",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "记录类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ValueSet",
-            "value_set",
-            ::sigcal_client::meta::TypeExpr::named("ValueSet").in_lists(1u8),
-            false,
-            "数值组",
-        ),
-        ::sigcal_client::meta::field(
-            "ValueType",
-            "value_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "记录策略，标准或随机应答",
-        ),
-        ::sigcal_client::meta::field(
-            "TTL",
-            "ttl",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "TTL值，单位为秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "记录备注信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RecordInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RecordInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordId",
-            &self.record_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValueSet",
-            &self.value_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValueType",
-            &self.value_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TTL",
-            &self.ttl,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ValueSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValueSet {
@@ -2876,61 +1666,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ValueSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ValueSet {
-    const NAME: &'static str = "ValueSet";
-    const SUMMARY: &'static str = "The `ValueSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主机记录",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权重",
-        ),
-        ::sigcal_client::meta::field(
-            "IsEnabled",
-            "is_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否启用",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ValueSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ValueSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsEnabled",
-            &self.is_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `VPCInfo` model.
@@ -2970,94 +1705,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VPCInfo {
-    const NAME: &'static str = "VPCInfo";
-    const SUMMARY: &'static str = "The `VPCInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCProjectId",
-            "vpc_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC所属项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "VPC地址空间",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCType",
-            "vpc_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC类型：Normal 公有云 Hybrid 托管云",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VPCInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VPCInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCProjectId",
-            &self.vpc_project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Network",
-            &self.network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCType",
-            &self.vpc_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ZoneInfo` model.
@@ -3132,172 +1779,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ZoneInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ZoneInfo {
-    const NAME: &'static str = "ZoneInfo";
-    const SUMMARY: &'static str = "The `ZoneInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DNSZoneName",
-            "dns_zone_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSZoneId",
-            "dns_zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UDNS私有域名 Zone ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "IsRecursionEnabled",
-            "is_recursion_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否支持迭代。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型（Dynamic、Month、Year）",
-        ),
-        ::sigcal_client::meta::field(
-            "IsAutoRenew",
-            "is_auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启自动续费（Yes No）",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordInfos",
-            "record_infos",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "记录相关ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCInfos",
-            "vpc_infos",
-            ::sigcal_client::meta::TypeExpr::named("VPCInfo").in_lists(1u8),
-            false,
-            "绑定的VPC信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ZoneInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ZoneInfo", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DNSZoneName",
-            &self.dns_zone_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DNSZoneId",
-            &self.dns_zone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsRecursionEnabled",
-            &self.is_recursion_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsAutoRenew",
-            &self.is_auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordInfos",
-            &self.record_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCInfos",
-            &self.vpc_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Type` values.
@@ -3376,19 +1857,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Type {
         ::core::result::Result::Ok(Type::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Type {
-    const NAME: &'static str = "Type";
-    const VALUES: &'static [&'static str] = &[
-        "A",
-        "CNAME",
-        "MX",
-        "AAAA",
-        "SRV",
-        "PTR",
-        "TXT",
-    ];
-}
 /// The `ValueType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3444,11 +1912,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ValueType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(ValueType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ValueType {
-    const NAME: &'static str = "ValueType";
-    const VALUES: &'static [&'static str] = &["Normal", "Multivalue"];
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3511,131 +1974,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UDNS",
-        module: "udns",
-        summary: "Private DNS: zones, records and the VPCs that resolve them.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AssociateUDNSZoneVPCRequest>("associate_udns_zone_vpc")
-                .with_example(
-                    "{\n  \"Action\": \"AssociateUDNSZoneVPCResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUDNSRecordRequest>("create_udns_record")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUDNSRecordResponse\",\n  \"RecordId\": \"vqoWymst\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUDNSZoneRequest>("create_udns_zone")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUDNSZoneResponse\",\n  \"DNSZoneId\": \"PDQFXUrQ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUDNSRecordRequest>("delete_udns_record")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUDNSRecordResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUDNSZoneRequest>("delete_udns_zone")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUDNSZoneResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUDNSDomainRequest>("describe_udns_domain")
-                .with_pages("Offset", "Limit", "TotalCount", "RecordInfos")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUDNSDomainResponse\",\n  \"RecordInfos\": [\n    {\n      \"Name\": \"tkCApOvq\",\n      \"RecordId\": \"yRQSXDut\",\n      \"Remark\": \"vyElewiS\",\n      \"TTL\": 8,\n      \"Type\": \"zVcKNwZd\",\n      \"ValueSet\": [\n        {\n          \"Data\": \"gGjEmoub\",\n          \"IsEnabled\": 9,\n          \"Weight\": 4\n        }\n      ],\n      \"ValueType\": \"MOJvQMjj\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<DescribeUDNSRecordRequest>("describe_udns_record")
-                .with_pages("Offset", "Limit", "TotalCount", "RecordInfos")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUDNSRecordResponse\",\n  \"RecordInfos\": [\n    {\n      \"Name\": \"TYnDJcuL\",\n      \"RecordId\": \"PguQqgHJ\",\n      \"Remark\": \"lfvTkeVr\",\n      \"TTL\": 2,\n      \"Type\": \"UntNZFYV\",\n      \"ValueSet\": [\n        {\n          \"Data\": \"brLlcbYu\",\n          \"IsEnabled\": 4,\n          \"Weight\": 7\n        }\n      ],\n      \"ValueType\": \"OcQtDdXd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<DescribeUDNSZoneRequest>("describe_udns_zone")
-                .with_pages("Offset", "Limit", "TotalCount", "DNSZoneInfos")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUDNSZoneResponse\",\n  \"DNSZoneInfos\": [\n    {\n      \"ChargeType\": \"oURoNXte\",\n      \"CreateTime\": 2,\n      \"DNSZoneName\": \"uOEUdzku\",\n      \"ExpireTime\": 5,\n      \"IsAutoRenew\": \"VhFoLqxZ\",\n      \"IsRecursionEnabled\": \"yhBRgEYF\",\n      \"RecordInfos\": [\n        \"KFJzEyvd\"\n      ],\n      \"Remark\": \"pKmgGIuE\",\n      \"Tag\": \"EukQTqZJ\",\n      \"VPCInfos\": [\n        {\n          \"Name\": \"cRAQsXAx\",\n          \"Network\": [\n            \"bISdvCpi\"\n          ],\n          \"VPCId\": \"NQaNNAyK\",\n          \"VPCProjectId\": \"eITXvWzB\",\n          \"VPCType\": \"YRTvvfEZ\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<DescribeUDNSZoneByVPCRequest>("describe_udns_zone_by_vpc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUDNSZoneByVPCResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUDNSZoneForwardRequest>("describe_udns_zone_forward")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUDNSZoneForwardResponse\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    \"BZbTRSIA\"\n  ],\n  \"VPCId\": \"NhEGXPBY\",\n  \"VPCProjectId\": \"IQpczMpa\",\n  \"VPCRegion\": \"LAPrVFJV\"\n}",
-                ),
-            action::<DisassociateUDNSZoneVPCRequest>("disassociate_udns_zone_vpc")
-                .with_example(
-                    "{\n  \"Action\": \"DisassociateUDNSZoneVPCResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUDNSRecordRequest>("modify_udns_record")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUDNSRecordResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUDNSZoneRequest>("modify_udns_zone")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUDNSZoneResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<RecordInfo>(),
-            model::<ValueSet>(),
-            model::<VPCInfo>(),
-            model::<ZoneInfo>(),
-        ],
-        enums: &[
-            enumeration::<Type>(),
-            enumeration::<ValueType>(),
-            enumeration::<ChargeType>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UDNSZone",
-                id: "DNSZoneId",
-                describe: "DescribeUDNSZone",
-                list: "DNSZoneInfos",
-                by: Some("DNSZoneIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUDNSZone",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "DNSZoneId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUDNSZone",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "DNSZoneId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUDNSZone",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "DNSZoneId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

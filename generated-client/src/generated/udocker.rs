@@ -104,58 +104,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateClusterInstanceRequest {
-    const NAME: &'static str = "CreateClusterInstanceRequest";
-    const SUMMARY: &'static str = "创建集群.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterName",
-            "cluster_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Cluster集群名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPCId",
-        ),
-    ];
-}
 /// The answer to [`CreateClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -183,38 +131,6 @@ for CreateClusterInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateClusterInstanceResponse {
-    const NAME: &'static str = "CreateClusterInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateClusterInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回新建的ClusterId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateClusterInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateClusterInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClusterId",
-            &self.cluster_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateClusterInstanceRequest`]; made by the service client's `create_cluster_instance`.
@@ -396,140 +312,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateClusterNodeInstanceRequest {
-    const NAME: &'static str = "CreateClusterNodeInstanceRequest";
-    const SUMMARY: &'static str = "创建节点实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟CPU核数, 单位:个，范围：[1,16],最小值为1，其他值是2的倍数, 默认值: 4",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小, 单位: MB, 范围[2048, 65536], 步长: 2048, 默认值: 8192",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小, 单位: GB, 范围[0,1000], 步长: 10, 默认值: 60",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点实例名称, 默认:Node",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络Id, 默认：创建基础网络主机",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityGroupId",
-            "security_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id, 默认：使用“Web服务器推荐”防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型  Year, Month, Dynamic， 默认:Month",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长，默认:1，单位是ChargeType中所选的单位",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeType",
-            "node_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCId",
-        ),
-    ];
-}
 /// The answer to [`CreateClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -555,38 +337,6 @@ for CreateClusterNodeInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateClusterNodeInstanceResponse {
-    const NAME: &'static str = "CreateClusterNodeInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateClusterNodeInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点实例Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateClusterNodeInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateClusterNodeInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateClusterNodeInstanceRequest`]; made by the service client's `create_cluster_node_instance`.
@@ -770,156 +520,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateContainerInstanceRequest {
-    const NAME: &'static str = "CreateContainerInstanceRequest";
-    const SUMMARY: &'static str = "创建容器实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名字",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageUrl",
-            "image_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名，格式：url/image:tag如uhub.service.ucloud.cn/centos6-ssh:latest",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID，默认随机选择集群中一个节点",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "CPU个数，默认0.1，精度0.1",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "内存M：默认128M，精度1",
-        ),
-        ::sigcal_client::meta::field(
-            "Enviroment",
-            "enviroment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "环境变量：[key:val]",
-        ),
-        ::sigcal_client::meta::field(
-            "AddHost",
-            "add_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
-        ),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器启动命令",
-        ),
-        ::sigcal_client::meta::field(
-            "Volume",
-            "volume",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器内需要挂载的目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例个数，默认1，最大100",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Hostname",
-            "hostname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器内的hostname（主机名）",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateContainerInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateContainerInstanceRequest")
@@ -972,39 +572,6 @@ for CreateContainerInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateContainerInstanceResponse {
-    const NAME: &'static str = "CreateContainerInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateContainerInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ContainerSet",
-            "container_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "容器ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateContainerInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateContainerInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContainerSet",
-            &self.container_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateContainerInstanceRequest`]; made by the service client's `create_container_instance`.
@@ -1215,181 +782,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePodRequest {
-    const NAME: &'static str = "CreatePodRequest";
-    const SUMMARY: &'static str = "创建Pod.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageUrl",
-            "image_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像完整路径",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名字",
-        ),
-        ::sigcal_client::meta::field(
-            "SvcName",
-            "svc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务名字，和SVC的服务名字做匹配。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID，默认随机选择集群中一个节点",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "CPU个数，默认0.1，精度0.1",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "内存M：默认128M，精度1",
-        ),
-        ::sigcal_client::meta::field(
-            "Enviroment",
-            "enviroment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "环境变量：[key:val]",
-        ),
-        ::sigcal_client::meta::field(
-            "AddHost",
-            "add_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3",
-        ),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器启动命令",
-        ),
-        ::sigcal_client::meta::field(
-            "Volume",
-            "volume",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器内需要挂载的目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例个数，默认1，最大100",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Hostname",
-            "hostname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器内的hostname（主机名）",
-        ),
-        ::sigcal_client::meta::field(
-            "SvcPort",
-            "svc_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务通过该端口访问后端服务，因此和SVC的端口无关。",
-        ),
-        ::sigcal_client::meta::field(
-            "OtherOptions",
-            "other_options",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "其他选项，容器命令行中的其他高级选项",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreatePodRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreatePodRequest")
@@ -1442,38 +834,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatePodR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePodResponse {
-    const NAME: &'static str = "CreatePodResponse";
-    const SUMMARY: &'static str = "The answer to [`CreatePodRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PodIds",
-            "pod_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "容器ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreatePodResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreatePodResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PodIds",
-            &self.pod_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreatePodRequest`]; made by the service client's `create_pod`.
@@ -1598,100 +958,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSVCRequest {
-    const NAME: &'static str = "CreateSVCRequest";
-    const SUMMARY: &'static str = "创建服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SvcName",
-            "svc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务名，用于匹配后端，最大长度128字符，只能包括小写字母、数字和点号",
-        ),
-        ::sigcal_client::meta::field(
-            "PortMap",
-            "port_map",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "格式PORT1:PORT2 用于指定端口映射",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "CPU个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "内存MB",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数量",
-        ),
-    ];
-}
 /// The answer to [`CreateSVCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1716,38 +982,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateSVCR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSVCResponse {
-    const NAME: &'static str = "CreateSVCResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSVCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProxyIds",
-            "proxy_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "返回ID列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSVCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateSVCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProxyIds",
-            &self.proxy_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSVCRequest`]; made by the service client's `create_svc`.
@@ -1825,50 +1059,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeClusterInstanceRequest {
-    const NAME: &'static str = "DescribeClusterInstanceRequest";
-    const SUMMARY: &'static str = "获取Cluster实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterIds",
-            "cluster_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Cluster实例ID,如果为空获取全部。",
-        ),
-    ];
-}
 /// The answer to [`DescribeClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1901,50 +1091,6 @@ for DescribeClusterInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeClusterInstanceResponse {
-    const NAME: &'static str = "DescribeClusterInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeClusterInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Container count",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterSet",
-            "cluster_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Cluster实例set",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeClusterInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeClusterInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClusterSet",
-            &self.cluster_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeClusterInstanceRequest`]; made by the service client's `describe_cluster_instance`.
@@ -2055,73 +1201,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeClusterNodeInstanceRequest {
-    const NAME: &'static str = "DescribeClusterNodeInstanceRequest";
-    const SUMMARY: &'static str = "获取节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeIds",
-            "node_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度, 默认为20，最大值10000000",
-        ),
-    ];
-}
 /// The answer to [`DescribeClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2152,51 +1231,6 @@ for DescribeClusterNodeInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeClusterNodeInstanceResponse {
-    const NAME: &'static str = "DescribeClusterNodeInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeClusterNodeInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的总数",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeSet",
-            "node_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点实例列表, 每项参数可见NodeSet结构",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeClusterNodeInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeClusterNodeInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeSet",
-            &self.node_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeClusterNodeInstanceRequest`]; made by the service client's `describe_cluster_node_instance`.
@@ -2336,82 +1370,6 @@ impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeContainerInstanceRequest {
-    const NAME: &'static str = "DescribeContainerInstanceRequest";
-    const SUMMARY: &'static str = "获取Container实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器所属节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器所属资源池ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ContainerIds",
-            "container_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "容器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总量限制，默认20，最大值10000",
-        ),
-    ];
-}
 /// The answer to [`DescribeContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2452,48 +1410,6 @@ impl ::sigcal_client::ListResponse for DescribeContainerInstanceResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ContainerSet>) {
         (self.total_count, self.container_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeContainerInstanceResponse {
-    const NAME: &'static str = "DescribeContainerInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeContainerInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ContainerSet",
-            "container_set",
-            ::sigcal_client::meta::TypeExpr::named("ContainerSet").in_lists(1u8),
-            false,
-            "容器列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeContainerInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeContainerInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContainerSet",
-            &self.container_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeContainerInstanceRequest`]; made by the service client's `describe_container_instance`.
@@ -2578,58 +1494,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSVCRequest {
-    const NAME: &'static str = "DescribeSVCRequest";
-    const SUMMARY: &'static str = "查询SVC信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SvcName",
-            "svc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务名",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeSVCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2655,35 +1519,6 @@ for DescribeSVCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSVCResponse {
-    const NAME: &'static str = "DescribeSVCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSVCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SvcSet",
-            "svc_set",
-            ::sigcal_client::meta::TypeExpr::named("SvcSet").in_lists(1u8),
-            false,
-            "服务信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSVCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeSVCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SvcSet",
-            &self.svc_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSVCRequest`]; made by the service client's `describe_svc`.
@@ -2857,141 +1692,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReInstallContainerRequest {
-    const NAME: &'static str = "ReInstallContainerRequest";
-    const SUMMARY: &'static str = "重装容器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ContainerId",
-            "container_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageUrl",
-            "image_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器镜像地址，如uhub.service.ucloud.cn/centos6-ssh:latest",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名",
-        ),
-        ::sigcal_client::meta::field(
-            "Hostname",
-            "hostname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器的主机名，主机名只能支持小写字母数字和减号，最大长度64",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "密码只能用于ucloud/*-ssh镜像",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Usage",
-            "usage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "只能是1或3，1-默认，3-pod",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "CPU个数，默认0.1",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小：默认128M",
-        ),
-        ::sigcal_client::meta::field(
-            "Enviroment",
-            "enviroment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "环境变量：[key:val]",
-        ),
-        ::sigcal_client::meta::field(
-            "SvcName",
-            "svc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务名，Usage=3时必传",
-        ),
-        ::sigcal_client::meta::field(
-            "SvcPort",
-            "svc_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端服务端口，Usage=3时必传",
-        ),
-        ::sigcal_client::meta::field(
-            "Volume",
-            "volume",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器内需要持久化的目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Privileged",
-            "privileged",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否给容器超级权限",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for ReInstallContainerRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReInstallContainerRequest")
@@ -3043,39 +1743,6 @@ for ReInstallContainerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReInstallContainerResponse {
-    const NAME: &'static str = "ReInstallContainerResponse";
-    const SUMMARY: &'static str = "The answer to [`ReInstallContainerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ContainerSet",
-            "container_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Container信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReInstallContainerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ReInstallContainerResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContainerSet",
-            &self.container_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReInstallContainerRequest`]; made by the service client's `re_install_container`.
@@ -3144,40 +1811,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartContainerRequest {
-    const NAME: &'static str = "RestartContainerRequest";
-    const SUMMARY: &'static str = "重启容器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ContainerId",
-            "container_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要重启的容器ID",
-        ),
-    ];
-}
 /// The answer to [`RestartContainerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3197,22 +1830,6 @@ for RestartContainerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartContainerResponse {
-    const NAME: &'static str = "RestartContainerResponse";
-    const SUMMARY: &'static str = "The answer to [`RestartContainerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestartContainerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RestartContainerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RestartContainerRequest`]; made by the service client's `restart_container`.
@@ -3286,49 +1903,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartClusterNodeInstanceRequest {
-    const NAME: &'static str = "StartClusterNodeInstanceRequest";
-    const SUMMARY: &'static str = "启动节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Node实例ID",
-        ),
-    ];
-}
 /// The answer to [`StartClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3354,38 +1928,6 @@ for StartClusterNodeInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartClusterNodeInstanceResponse {
-    const NAME: &'static str = "StartClusterNodeInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`StartClusterNodeInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartClusterNodeInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("StartClusterNodeInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartClusterNodeInstanceRequest`]; made by the service client's `start_cluster_node_instance`.
@@ -3459,49 +2001,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopClusterNodeInstanceRequest {
-    const NAME: &'static str = "StopClusterNodeInstanceRequest";
-    const SUMMARY: &'static str = "节点关机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Node实例ID",
-        ),
-    ];
-}
 /// The answer to [`StopClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3527,38 +2026,6 @@ for StopClusterNodeInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopClusterNodeInstanceResponse {
-    const NAME: &'static str = "StopClusterNodeInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`StopClusterNodeInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`NodeId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopClusterNodeInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("StopClusterNodeInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopClusterNodeInstanceRequest`]; made by the service client's `stop_cluster_node_instance`.
@@ -3632,49 +2099,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateClusterInstanceRequest {
-    const NAME: &'static str = "TerminateClusterInstanceRequest";
-    const SUMMARY: &'static str = "删除Cluster实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Cluster实例ID",
-        ),
-    ];
-}
 /// The answer to [`TerminateClusterInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3702,38 +2126,6 @@ for TerminateClusterInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateClusterInstanceResponse {
-    const NAME: &'static str = "TerminateClusterInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateClusterInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Cluster实例ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TerminateClusterInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("TerminateClusterInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClusterId",
-            &self.cluster_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateClusterInstanceRequest`]; made by the service client's `terminate_cluster_instance`.
@@ -3807,49 +2199,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateClusterNodeInstanceRequest {
-    const NAME: &'static str = "TerminateClusterNodeInstanceRequest";
-    const SUMMARY: &'static str = "删除节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点实例ID",
-        ),
-    ];
-}
 /// The answer to [`TerminateClusterNodeInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3875,39 +2224,6 @@ for TerminateClusterNodeInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateClusterNodeInstanceResponse {
-    const NAME: &'static str = "TerminateClusterNodeInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateClusterNodeInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for TerminateClusterNodeInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("TerminateClusterNodeInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateClusterNodeInstanceRequest`]; made by the service client's `terminate_cluster_node_instance`.
@@ -3992,49 +2308,6 @@ impl UDockerClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateContainerInstanceRequest {
-    const NAME: &'static str = "TerminateContainerInstanceRequest";
-    const SUMMARY: &'static str = "删除容器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ContainerId",
-            "container_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器id",
-        ),
-    ];
-}
 /// The answer to [`TerminateContainerInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4054,24 +2327,6 @@ for TerminateContainerInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateContainerInstanceResponse {
-    const NAME: &'static str = "TerminateContainerInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateContainerInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for TerminateContainerInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("TerminateContainerInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateContainerInstanceRequest`]; made by the service client's `terminate_container_instance`.
@@ -4148,211 +2403,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ContainerS
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ContainerSet {
-    const NAME: &'static str = "ContainerSet";
-    const SUMMARY: &'static str = "The `ContainerSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ContainerId",
-            "container_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器名",
-        ),
-        ::sigcal_client::meta::field(
-            "Image",
-            "image",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器镜像",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "CPU个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存容量，MB",
-        ),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器启动命令",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "IPSet",
-            "ip_set",
-            ::sigcal_client::meta::TypeExpr::named("IPSet").in_lists(1u8),
-            false,
-            "IP",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Volume",
-            "volume",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器内挂载的目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Enviroment",
-            "enviroment",
-            ::sigcal_client::meta::TypeExpr::named("EnviromentSet").in_lists(1u8),
-            false,
-            "环境变量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ContainerSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ContainerSet", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContainerId",
-            &self.container_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClusterId",
-            &self.cluster_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Image",
-            &self.image,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPU",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cmd",
-            &self.cmd,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPSet",
-            &self.ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Volume",
-            &self.volume,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enviroment",
-            &self.enviroment,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EnviromentSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnviromentSet {
@@ -4376,37 +2426,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Enviroment
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnviromentSet {
-    const NAME: &'static str = "EnviromentSet";
-    const SUMMARY: &'static str = "The `EnviromentSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "key:val形式",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnviromentSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EnviromentSet", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IPSet` model.
@@ -4451,105 +2470,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IPSet {
-    const NAME: &'static str = "IPSet";
-    const SUMMARY: &'static str = "The `IPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP类型  国际:International, BGP:Bgp, 内网:Private",
-        ),
-        ::sigcal_client::meta::field(
-            "IPId",
-            "ip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP资源ID  （只在当前IP为外网IP时返回）",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IP对应的带宽, 单位:Mb （只在当前IP为外网IP时返回）",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IPSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPId",
-            &self.ip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SvcSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SvcSet {
@@ -4589,167 +2509,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SvcSet {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SvcSet {
-    const NAME: &'static str = "SvcSet";
-    const SUMMARY: &'static str = "The `SvcSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SvcName",
-            "svc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务名",
-        ),
-        ::sigcal_client::meta::field(
-            "ClusterId",
-            "cluster_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "集群ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProxyCount",
-            "proxy_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "代理数目",
-        ),
-        ::sigcal_client::meta::field(
-            "PodCount",
-            "pod_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Pod数目",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SvcSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SvcSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SvcName",
-            &self.svc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClusterId",
-            &self.cluster_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProxyCount",
-            &self.proxy_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PodCount",
-            &self.pod_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UDocker",
-        module: "udocker",
-        summary: "Container clusters: cluster nodes, containers and pods.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateClusterInstanceRequest>("create_cluster_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateClusterInstanceResponse\",\n  \"ClusterId\": \"cluster-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateClusterNodeInstanceRequest>("create_cluster_node_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateContainerInstanceRequest>("create_container_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateContainerInstanceResponse\",\n  \"ContainerSet\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreatePodRequest>("create_pod")
-                .with_example(
-                    "{\n  \"Action\": \"CreatePodResponse\",\n  \"PodIds\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateSVCRequest>("create_svc")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSVCResponse\",\n  \"ProxyIds\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeClusterInstanceRequest>("describe_cluster_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeClusterInstanceResponse\",\n  \"ClusterSet\": [\n    {\n      \"CPU\": 8,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"CreateTime\": 1529984017,\n      \"Memory\": 16384,\n      \"NodeCount\": 2,\n      \"UsedCPU\": \"0.0\",\n      \"UsedMem\": 695,\n      \"VPCId\": \"uvnet-xxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<
-                DescribeClusterNodeInstanceRequest,
-            >("describe_cluster_node_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeClusterNodeInstanceResponse\",\n  \"NodeSet\": [],\n  \"RetCode\": 0,\n  \"TotalCount\": 0\n}",
-                ),
-            action::<DescribeContainerInstanceRequest>("describe_container_instance")
-                .with_pages("Offset", "Limit", "TotalCount", "ContainerSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeContainerInstanceResponse\",\n  \"ContainerSet\": [\n    {\n      \"CPU\": 0,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"Cmd\": \"\",\n      \"ComputerDetails\": {\n        \"all_cpus\": 4,\n        \"all_mem\": 8192,\n        \"res_id\": \"dnode-xxx\",\n        \"subnet_id\": \"subnet-xxx\",\n        \"vpc_id\": \"uvnet-xxx\"\n      },\n      \"ContainerId\": \"docker-xxx\",\n      \"ContainerType\": \"pod\",\n      \"CreateTime\": 1529986046,\n      \"Enviroment\": [\n        {\n          \"TZ\": \"Asia/Shanghai\"\n        }\n      ],\n      \"IPSet\": [\n        {\n          \"IP\": \"10.10.xxx.xxx\",\n          \"Type\": \"Private\"\n        }\n      ],\n      \"Image\": \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\",\n      \"Memory\": 0,\n      \"Name\": \"service22-pod\",\n      \"NodeId\": \"dnode-xxx\",\n      \"Parameters\": {\n        \"log-opt\": [\n          \"max-file=2\",\n          \"max-size=10M\"\n        ]\n      },\n      \"PortMap\": \"\",\n      \"RegionId\": 1000001,\n      \"State\": \"RUNNING\",\n      \"SvcName\": \"service22\",\n      \"TaskId\": \"docker-xxx\",\n      \"Volume\": \"\",\n      \"Weight\": 100,\n      \"Zone\": \"cn-bj2-02\"\n    },\n    {\n      \"CPU\": 0,\n      \"ClusterId\": \"cluster-xxx\",\n      \"ClusterName\": \"cluster2\",\n      \"Cmd\": \"\",\n      \"ComputerDetails\": {\n        \"all_cpus\": 4,\n        \"all_mem\": 8192,\n        \"res_id\": \"dnode-xxx\",\n        \"subnet_id\": \"subnet-xxx\",\n        \"vpc_id\": \"uvnet-xxx\"\n      },\n      \"ContainerId\": \"docker-xxx\",\n      \"ContainerType\": \"container\",\n      \"CreateTime\": 1529985617,\n      \"Enviroment\": [\n        {\n          \"TZ\": \"Asia/Shanghai\"\n        }\n      ],\n      \"IPSet\": [\n        {\n          \"IP\": \"10.10.xxx.xxx\",\n          \"Type\": \"Private\"\n        }\n      ],\n      \"Image\": \"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest\",\n      \"Memory\": 0,\n      \"Name\": \"Container\",\n      \"NodeId\": \"dnode-xxx\",\n      \"Parameters\": {\n        \"log-opt\": [\n          \"max-file=2\",\n          \"max-size=10M\"\n        ]\n      },\n      \"PortMap\": \"\",\n      \"RegionId\": 1000001,\n      \"State\": \"RUNNING\",\n      \"SvcName\": \"\",\n      \"TaskId\": \"docker-xxx\",\n      \"Volume\": \":/data\",\n      \"Weight\": 0,\n      \"Zone\": \"cn-bj2-02\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribeSVCRequest>("describe_svc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSVCResponse\",\n  \"RetCode\": 0,\n  \"SvcSet\": [\n    {\n      \"ClusterId\": \"cluster-xxx\",\n      \"PodCount\": 3,\n      \"PortMap\": {\n        \"80\": \"80\"\n      },\n      \"ProxyCount\": 1,\n      \"Status\": \"running\",\n      \"SvcName\": \"tttt\"\n    }\n  ]\n}",
-                ),
-            action::<ReInstallContainerRequest>("re_install_container")
-                .with_example(
-                    "{\n  \"Action\": \"ReInstallContainerResponse\",\n  \"ContainerSet\": [\n    \"docker-xxx\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<RestartContainerRequest>("restart_container")
-                .with_example(
-                    "{\n  \"Action\": \"RestartContainerResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StartClusterNodeInstanceRequest>("start_cluster_node_instance")
-                .with_example(
-                    "{\n  \"Action\": \"StartClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopClusterNodeInstanceRequest>("stop_cluster_node_instance")
-                .with_example(
-                    "{\n  \"Action\": \"StopClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<TerminateClusterInstanceRequest>("terminate_cluster_instance")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateClusterInstanceResponse\",\n  \"ClusterId\": \"cluster-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                TerminateClusterNodeInstanceRequest,
-            >("terminate_cluster_node_instance")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateClusterNodeInstanceResponse\",\n  \"NodeId\": \"dnode-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<TerminateContainerInstanceRequest>("terminate_container_instance")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateContainerInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<ContainerSet>(),
-            model::<EnviromentSet>(),
-            model::<IPSet>(),
-            model::<SvcSet>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

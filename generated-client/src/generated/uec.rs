@@ -82,40 +82,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindUEcFirewallRequest {
-    const NAME: &'static str = "BindUEcFirewallRequest";
-    const SUMMARY: &'static str = "绑定防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟机资源Id或容器组资源id",
-        ),
-    ];
-}
 /// The answer to [`BindUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -135,22 +101,6 @@ for BindUEcFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindUEcFirewallResponse {
-    const NAME: &'static str = "BindUEcFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`BindUEcFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindUEcFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindUEcFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindUEcFirewallRequest`]; made by the service client's `bind_uec_firewall`.
@@ -231,49 +181,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcCustomImageRequest {
-    const NAME: &'static str = "CreateUEcCustomImageRequest";
-    const SUMMARY: &'static str = "创建自制镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟机实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDescription",
-            "image_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-    ];
-}
 /// The answer to [`CreateUEcCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -299,38 +206,6 @@ for CreateUEcCustomImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcCustomImageResponse {
-    const NAME: &'static str = "CreateUEcCustomImageResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEcCustomImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEcCustomImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUEcCustomImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEcCustomImageRequest`]; made by the service client's `create_uec_custom_image`.
@@ -409,48 +284,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcFirewallRequest {
-    const NAME: &'static str = "CreateUEcFirewallRequest";
-    const SUMMARY: &'static str = "创建外网防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEcFirewallParamRule")
-                .in_lists(1u8),
-            false,
-            "`Rule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
 /// The answer to [`CreateUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -478,38 +311,6 @@ for CreateUEcFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcFirewallResponse {
-    const NAME: &'static str = "CreateUEcFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEcFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEcFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUEcFirewallResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEcFirewallRequest`]; made by the service client's `create_uec_firewall`.
@@ -727,144 +528,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcHolderRequest {
-    const NAME: &'static str = "CreateUEcHolderRequest";
-    const SUMMARY: &'static str = "创建容器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "容器组Cpu总核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "容器组总内存，单位MB",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组名称（默认default）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机型（normal-经济型，hf-标准型，默认normal）",
-        ),
-        ::sigcal_client::meta::field(
-            "RestartStrategy",
-            "restart_strategy",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "重启策略（0总是，1失败是，2永不，默认0）",
-        ),
-        ::sigcal_client::meta::field(
-            "ElasticIp",
-            "elastic_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定外网ip（yes-绑定，no-不绑定，默认no）",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费方式（2按月、3按年。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
-        ),
-        ::sigcal_client::meta::field(
-            "Pack",
-            "pack",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEcHolderParamPack")
-                .in_lists(1u8),
-            false,
-            "`Pack`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Image",
-            "image",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEcHolderParamImage")
-                .in_lists(1u8),
-            false,
-            "`Image`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEcHolderParamStorage")
-                .in_lists(1u8),
-            false,
-            "`Storage`.",
-        ),
-    ];
-}
 /// The answer to [`CreateUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -892,37 +555,6 @@ for CreateUEcHolderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcHolderResponse {
-    const NAME: &'static str = "CreateUEcHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEcHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组资源id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEcHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUEcHolderResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEcHolderRequest`]; made by the service client's `create_uec_holder`.
@@ -1001,58 +633,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcSubnetRequest {
-    const NAME: &'static str = "CreateUEcSubnetRequest";
-    const SUMMARY: &'static str = "创建子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDR",
-            "cidr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网cidr",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Comment",
-            "comment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`CreateUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1078,37 +658,6 @@ for CreateUEcSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcSubnetResponse {
-    const NAME: &'static str = "CreateUEcSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEcSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEcSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUEcSubnetResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEcSubnetRequest`]; made by the service client's `create_uec_subnet`.
@@ -1363,184 +912,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcVHostRequest {
-    const NAME: &'static str = "CreateUEcVHostRequest";
-    const SUMMARY: &'static str = "创建虚拟机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "cpu核心数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "数据盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点带宽限制，单位Mbs",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeName",
-            "node_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB， 默认20GB",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountName",
-            "account_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "账户名，默认root",
-        ),
-        ::sigcal_client::meta::field(
-                "PassWord",
-                "pass_word",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建节点数量，默认1",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型：normal（经济型），hf（标准型）,g(Gpu型)",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网防护墙规则组，默认",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "运营商（1-电信，2-联通，4移动）",
-        ),
-        ::sigcal_client::meta::field(
-            "IsNeedOuterIp",
-            "is_need_outer_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否需要外网ip（no-否）",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Gpu卡核心数。",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuType",
-            "gpu_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Gpu类型，枚举值[\"T4S\"],ProductType为G时必填",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateUEcVHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUEcVHostRequest")
@@ -1596,35 +967,6 @@ for CreateUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcVHostResponse {
-    const NAME: &'static str = "CreateUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeList",
-            "node_list",
-            ::sigcal_client::meta::TypeExpr::named("NodeList").in_lists(1u8),
-            false,
-            "节点id（详情参考NodeList）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUEcVHostResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeList",
-            &self.node_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEcVHostRequest`]; made by the service client's `create_uec_vhost`.
@@ -1693,40 +1035,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcCustomImageRequest {
-    const NAME: &'static str = "DeleteUEcCustomImageRequest";
-    const SUMMARY: &'static str = "删除UEC客户自定义镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID，带机房ID表示只删除指定机房镜像",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEcCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1752,36 +1060,6 @@ for DeleteUEcCustomImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcCustomImageResponse {
-    const NAME: &'static str = "DeleteUEcCustomImageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEcCustomImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEcCustomImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteUEcCustomImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEcCustomImageRequest`]; made by the service client's `delete_uec_custom_image`.
@@ -1841,32 +1119,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcHolderRequest {
-    const NAME: &'static str = "DeleteUEcHolderRequest";
-    const SUMMARY: &'static str = "删除容器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "HolderId",
-            "holder_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1886,22 +1138,6 @@ for DeleteUEcHolderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcHolderResponse {
-    const NAME: &'static str = "DeleteUEcHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEcHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEcHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUEcHolderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEcHolderRequest`]; made by the service client's `delete_uec_holder`.
@@ -1957,31 +1193,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcSubnetRequest {
-    const NAME: &'static str = "DeleteUEcSubnetRequest";
-    const SUMMARY: &'static str = "删除子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2001,22 +1212,6 @@ for DeleteUEcSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcSubnetResponse {
-    const NAME: &'static str = "DeleteUEcSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEcSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEcSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUEcSubnetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEcSubnetRequest`]; made by the service client's `delete_uec_subnet`.
@@ -2080,32 +1275,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcVHostRequest {
-    const NAME: &'static str = "DeleteUEcVHostRequest";
-    const SUMMARY: &'static str = "删除vhost虚拟机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点id",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2125,22 +1294,6 @@ for DeleteUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEcVHostResponse {
-    const NAME: &'static str = "DeleteUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUEcVHostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEcVHostRequest`]; made by the service client's `delete_uec_vhost`.
@@ -2245,54 +1398,6 @@ impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcFirewallRequest {
-    const NAME: &'static str = "DescribeUEcFirewallRequest";
-    const SUMMARY: &'static str = "获取防火墙信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID，默认为返回所有防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定防火墙组的虚拟机资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2333,48 +1438,6 @@ impl ::sigcal_client::ListResponse for DescribeUEcFirewallResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<FirewallInfo>) {
         (self.total_count, self.firewall_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcFirewallResponse {
-    const NAME: &'static str = "DescribeUEcFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallSet",
-            "firewall_set",
-            ::sigcal_client::meta::TypeExpr::named("FirewallInfo").in_lists(1u8),
-            false,
-            "防火墙组详细信息，参见 FirewallInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的节点总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEcFirewallResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallSet",
-            &self.firewall_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcFirewallRequest`]; made by the service client's `describe_uec_firewall`.
@@ -2430,31 +1493,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcFirewallResourceRequest {
-    const NAME: &'static str = "DescribeUEcFirewallResourceRequest";
-    const SUMMARY: &'static str = "防火墙绑定的资源列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2487,49 +1525,6 @@ for DescribeUEcFirewallResourceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcFirewallResourceResponse {
-    const NAME: &'static str = "DescribeUEcFirewallResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcFirewallResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceSet",
-            "resource_set",
-            ::sigcal_client::meta::TypeExpr::named("ResourceInfo").in_lists(1u8),
-            false,
-            "资源列表，详情参见ResourceInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUEcFirewallResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEcFirewallResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceSet",
-            &self.resource_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcFirewallResourceRequest`]; made by the service client's `describe_uec_firewall_resource`.
@@ -2627,46 +1622,6 @@ impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcHolderRequest {
-    const NAME: &'static str = "DescribeUEcHolderRequest";
-    const SUMMARY: &'static str = "获得容器组信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "HolderId",
-            "holder_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2707,48 +1662,6 @@ impl ::sigcal_client::ListResponse for DescribeUEcHolderResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<HolderList>) {
         (self.total_count, self.holder_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcHolderResponse {
-    const NAME: &'static str = "DescribeUEcHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HolderList",
-            "holder_list",
-            ::sigcal_client::meta::TypeExpr::named("HolderList").in_lists(1u8),
-            false,
-            "容器组列表（详情参考HolderList）",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的容器组总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEcHolderResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HolderList",
-            &self.holder_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcHolderRequest`]; made by the service client's `describe_uec_holder`.
@@ -2842,64 +1755,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcHolderIDCRequest {
-    const NAME: &'static str = "DescribeUEcHolderIDCRequest";
-    const SUMMARY: &'static str = "获取容器组机房信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "容器组Cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "容器组内存大小（单位MB）",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Idc机房id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型，normal标准型，hf高性能型",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcHolderIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2925,36 +1780,6 @@ for DescribeUEcHolderIDCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcHolderIDCResponse {
-    const NAME: &'static str = "DescribeUEcHolderIDCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcHolderIDCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcList",
-            "idc_list",
-            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
-            false,
-            "机房列表，具体参考下面IdcInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcHolderIDCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEcHolderIDCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcList",
-            &self.idc_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcHolderIDCRequest`]; made by the service client's `describe_uec_holder_idc`.
@@ -3057,69 +1882,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcIDCRequest {
-    const NAME: &'static str = "DescribeUEcIDCRequest";
-    const SUMMARY: &'static str = "获取IDC机房列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点内存大小， 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Idc机房id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型：normal（经济型），hf（标准型）,g(GPU型)",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Gpu卡核心数",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3145,35 +1907,6 @@ for DescribeUEcIDCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcIDCResponse {
-    const NAME: &'static str = "DescribeUEcIDCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcIDCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcList",
-            "idc_list",
-            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
-            false,
-            "获取的机房信息，具体参考下面IdcInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcIDCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUEcIDCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcList",
-            &self.idc_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcIDCRequest`]; made by the service client's `describe_uec_idc`.
@@ -3240,40 +1973,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcSubnetRequest {
-    const NAME: &'static str = "DescribeUEcSubnetRequest";
-    const SUMMARY: &'static str = "获取子网列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3301,36 +2000,6 @@ for DescribeUEcSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcSubnetResponse {
-    const NAME: &'static str = "DescribeUEcSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetList",
-            "subnet_list",
-            ::sigcal_client::meta::TypeExpr::named("SubnetInfo").in_lists(1u8),
-            false,
-            "子网信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEcSubnetResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetList",
-            &self.subnet_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcSubnetRequest`]; made by the service client's `describe_uec_subnet`.
@@ -3443,56 +2112,6 @@ impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcVHostRequest {
-    const NAME: &'static str = "DescribeUEcVHostRequest";
-    const SUMMARY: &'static str = "获取虚拟机列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Idc机房id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "节点id，创建节点时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3531,47 +2150,6 @@ impl ::sigcal_client::ListResponse for DescribeUEcVHostResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<NodeInfo>) {
         (self.total_count, self.node_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcVHostResponse {
-    const NAME: &'static str = "DescribeUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的节点总数",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeList",
-            "node_list",
-            ::sigcal_client::meta::TypeExpr::named("NodeInfo").in_lists(1u8),
-            false,
-            "节点列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUEcVHostResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeList",
-            &self.node_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcVHostRequest`]; made by the service client's `describe_uec_vhost`.
@@ -3638,40 +2216,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcVHostISPRequest {
-    const NAME: &'static str = "DescribeUEcVHostISPRequest";
-    const SUMMARY: &'static str = "获取虚拟机运营商信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IspName",
-            "isp_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEcVHostISPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3699,36 +2243,6 @@ for DescribeUEcVHostISPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEcVHostISPResponse {
-    const NAME: &'static str = "DescribeUEcVHostISPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEcVHostISPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeIspList",
-            "node_isp_list",
-            ::sigcal_client::meta::TypeExpr::named("NodeIspList").in_lists(1u8),
-            false,
-            "节点运营商列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEcVHostISPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEcVHostISPResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeIspList",
-            &self.node_isp_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEcVHostISPRequest`]; made by the service client's `describe_uec_vhost_isp`.
@@ -3793,40 +2307,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcHolderLogRequest {
-    const NAME: &'static str = "GetUEcHolderLogRequest";
-    const SUMMARY: &'static str = "获取容器日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackName",
-            "pack_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-    ];
-}
 /// The answer to [`GetUEcHolderLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3852,37 +2332,6 @@ for GetUEcHolderLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcHolderLogResponse {
-    const NAME: &'static str = "GetUEcHolderLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcHolderLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的日志数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcHolderLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEcHolderLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcHolderLogRequest`]; made by the service client's `get_uec_holder_log`.
@@ -3976,64 +2425,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcHolderMetricsRequest {
-    const NAME: &'static str = "GetUEcHolderMetricsRequest";
-    const SUMMARY: &'static str = "获取容器监控数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackName",
-            "pack_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间",
-        ),
-    ];
-}
 /// The answer to [`GetUEcHolderMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4059,36 +2450,6 @@ for GetUEcHolderMetricsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcHolderMetricsResponse {
-    const NAME: &'static str = "GetUEcHolderMetricsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcHolderMetricsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSets",
-            "data_sets",
-            ::sigcal_client::meta::TypeExpr::named("MetricisDataSet"),
-            false,
-            "获得的监控数据（详情参考MetricisDataSet）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcHolderMetricsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUEcHolderMetricsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSets",
-            &self.data_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcHolderMetricsRequest`]; made by the service client's `get_uec_holder_metrics`.
@@ -4123,12 +2484,6 @@ impl UECClient {
         Call::new(&self.client, GetUEcIDCCutInfoRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcIDCCutInfoRequest {
-    const NAME: &'static str = "GetUEcIDCCutInfoRequest";
-    const SUMMARY: &'static str = "获得机房割接信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetUEcIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4161,47 +2516,6 @@ for GetUEcIDCCutInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcIDCCutInfoResponse {
-    const NAME: &'static str = "GetUEcIDCCutInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcIDCCutInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IDCCutInfo",
-            "idc_cut_info",
-            ::sigcal_client::meta::TypeExpr::named("IDCCutInfo").in_lists(1u8),
-            false,
-            "机房割接信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的机房总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcIDCCutInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEcIDCCutInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IDCCutInfo",
-            &self.idc_cut_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcIDCCutInfoRequest`]; made by the service client's `get_uec_idc_cut_info`.
@@ -4290,56 +2604,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcIDCVHostDataRequest {
-    const NAME: &'static str = "GetUEcIDCVHostDataRequest";
-    const SUMMARY: &'static str = "获取机房虚拟机监控数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点资源id；n为0，1，2...",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "监控数据类型；n为0,1,2,3,4...,9",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间戳",
-        ),
-    ];
-}
 /// The answer to [`GetUEcIDCVHostDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4365,36 +2629,6 @@ for GetUEcIDCVHostDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcIDCVHostDataResponse {
-    const NAME: &'static str = "GetUEcIDCVHostDataResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcIDCVHostDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSets",
-            "data_sets",
-            ::sigcal_client::meta::TypeExpr::named("DataSet"),
-            false,
-            "监控数据集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcIDCVHostDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUEcIDCVHostDataResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSets",
-            &self.data_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcIDCVHostDataRequest`]; made by the service client's `get_uec_idcv_host_data`.
@@ -4494,45 +2728,6 @@ impl ::sigcal_client::Paginated for GetUEcImageRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcImageRequest {
-    const NAME: &'static str = "GetUEcImageRequest";
-    const SUMMARY: &'static str = "获取镜像列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageType",
-            "image_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-}
 /// The answer to [`GetUEcImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4573,47 +2768,6 @@ impl ::sigcal_client::ListResponse for GetUEcImageResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageInfo>) {
         (self.total_count, self.image_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcImageResponse {
-    const NAME: &'static str = "GetUEcImageResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageList",
-            "image_list",
-            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
-            false,
-            "获取的镜像信息，具体参考下面ImageInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEcImageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageList",
-            &self.image_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcImageRequest`]; made by the service client's `get_uec_image`.
@@ -4743,77 +2897,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcPodPriceRequest {
-    const NAME: &'static str = "GetUEcPodPriceRequest";
-    const SUMMARY: &'static str = "获得容器组价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "容器组总Cpu核心数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器组总内存大小（单位M）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "支付类型（2按月，3按年，默认2）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型（normal：标准型，hf：高性能型，默认：normal）",
-        ),
-        ::sigcal_client::meta::field(
-            "ElasticIp",
-            "elastic_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否绑定外网IP（yes：是，no：否，默认：no）",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定的带宽，默认0，当绑定外网IP时默认1（单位M）",
-        ),
-    ];
-}
 /// The answer to [`GetUEcPodPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4844,51 +2927,6 @@ for GetUEcPodPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcPodPriceResponse {
-    const NAME: &'static str = "GetUEcPodPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcPodPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HolderPrice",
-            "holder_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "容器组价格",
-        ),
-        ::sigcal_client::meta::field(
-            "IpPrice",
-            "ip_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "IP和带宽价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcPodPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEcPodPriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HolderPrice",
-            &self.holder_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpPrice",
-            &self.ip_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcPodPriceRequest`]; made by the service client's `get_uec_pod_price`.
@@ -4993,66 +3031,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcUpgradePriceRequest {
-    const NAME: &'static str = "GetUEcUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取虚拟机调整差价.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟机资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "cpu核心数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点带宽限制，单位Mbs",
-        ),
-    ];
-}
 /// The answer to [`GetUEcUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5078,36 +3056,6 @@ for GetUEcUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcUpgradePriceResponse {
-    const NAME: &'static str = "GetUEcUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规格调整差价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUEcUpgradePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcUpgradePriceRequest`]; made by the service client's `get_uec_upgrade_price`.
@@ -5192,53 +3140,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcVHostDataRequest {
-    const NAME: &'static str = "GetUEcVHostDataRequest";
-    const SUMMARY: &'static str = "获取虚拟机监控数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点id",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结束时间",
-        ),
-    ];
-}
 /// The answer to [`GetUEcVHostDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5264,35 +3165,6 @@ for GetUEcVHostDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcVHostDataResponse {
-    const NAME: &'static str = "GetUEcVHostDataResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcVHostDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSets",
-            "data_sets",
-            ::sigcal_client::meta::TypeExpr::named("DataSet"),
-            false,
-            "带宽数据实例集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcVHostDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEcVHostDataResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSets",
-            &self.data_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcVHostDataRequest`]; made by the service client's `get_uec_vhost_data`.
@@ -5475,110 +3347,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcVHostPriceRequest {
-    const NAME: &'static str = "GetUEcVHostPriceRequest";
-    const SUMMARY: &'static str = "获取虚拟机价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房Id",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点数量，默认1",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络带宽限速，单位Mbs",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal",
-        ),
-        ::sigcal_client::meta::field(
-            "IpCount",
-            "ip_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "外网IP的数量，默认1",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Gpu卡核心数。",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuType",
-            "gpu_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Gpu类型，枚举值[\"T4\"],ProductType为g时必填",
-        ),
-    ];
-}
 /// The answer to [`GetUEcVHostPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5609,51 +3377,6 @@ for GetUEcVHostPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEcVHostPriceResponse {
-    const NAME: &'static str = "GetUEcVHostPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEcVHostPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodePrice",
-            "node_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "节点价格",
-        ),
-        ::sigcal_client::meta::field(
-            "IpPrice",
-            "ip_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "Ip和带宽价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEcVHostPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEcVHostPriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodePrice",
-            &self.node_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpPrice",
-            &self.ip_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEcVHostPriceRequest`]; made by the service client's `get_uec_vhost_price`.
@@ -5767,86 +3490,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImportUEcCustomImageRequest {
-    const NAME: &'static str = "ImportUEcCustomImageRequest";
-    const SUMMARY: &'static str = "导入自定义镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "镜像需要导入机房，默认分发到所有机房",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称，不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "UFileUrl",
-            "ufile_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UFile镜像文件下载地址，不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "OsType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Format",
-            "format",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDesc",
-            "image_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-    ];
-}
 /// The answer to [`ImportUEcCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5872,38 +3515,6 @@ for ImportUEcCustomImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImportUEcCustomImageResponse {
-    const NAME: &'static str = "ImportUEcCustomImageResponse";
-    const SUMMARY: &'static str = "The answer to [`ImportUEcCustomImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImportUEcCustomImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ImportUEcCustomImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ImportUEcCustomImageRequest`]; made by the service client's `import_uec_custom_image`.
@@ -5964,40 +3575,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoginUEcDockerRequest {
-    const NAME: &'static str = "LoginUEcDockerRequest";
-    const SUMMARY: &'static str = "登录容器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名称",
-        ),
-    ];
-}
 /// The answer to [`LoginUEcDockerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6031,63 +3608,6 @@ for LoginUEcDockerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoginUEcDockerResponse {
-    const NAME: &'static str = "LoginUEcDockerResponse";
-    const SUMMARY: &'static str = "The answer to [`LoginUEcDockerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SessionId",
-            "session_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的token",
-        ),
-        ::sigcal_client::meta::field(
-            "Link",
-            "link",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "登录地址",
-        ),
-        ::sigcal_client::meta::field(
-            "LinkPort",
-            "link_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "登录端口",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LoginUEcDockerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LoginUEcDockerResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SessionId",
-            &self.session_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Link",
-            &self.link,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LinkPort",
-            &self.link_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`LoginUEcDockerRequest`]; made by the service client's `login_uec_docker`.
@@ -6148,40 +3668,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEcBandwidthRequest {
-    const NAME: &'static str = "ModifyUEcBandwidthRequest";
-    const SUMMARY: &'static str = "修改节点带宽限制.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点Id",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点带宽限制，单位Mbs",
-        ),
-    ];
-}
 /// The answer to [`ModifyUEcBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6201,22 +3687,6 @@ for ModifyUEcBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEcBandwidthResponse {
-    const NAME: &'static str = "ModifyUEcBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUEcBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUEcBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUEcBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUEcBandwidthRequest`]; made by the service client's `modify_uec_bandwidth`.
@@ -6277,40 +3747,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEcHolderNameRequest {
-    const NAME: &'static str = "ModifyUEcHolderNameRequest";
-    const SUMMARY: &'static str = "修改容器组名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUEcHolderNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6330,22 +3766,6 @@ for ModifyUEcHolderNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEcHolderNameResponse {
-    const NAME: &'static str = "ModifyUEcHolderNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUEcHolderNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUEcHolderNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUEcHolderNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUEcHolderNameRequest`]; made by the service client's `modify_uec_holder_name`.
@@ -6415,49 +3835,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEcImageNameRequest {
-    const NAME: &'static str = "ModifyUEcImageNameRequest";
-    const SUMMARY: &'static str = "修改镜像名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDesc",
-            "image_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-    ];
-}
 /// The answer to [`ModifyUEcImageNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6477,22 +3854,6 @@ for ModifyUEcImageNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEcImageNameResponse {
-    const NAME: &'static str = "ModifyUEcImageNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUEcImageNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUEcImageNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUEcImageNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUEcImageNameRequest`]; made by the service client's `modify_uec_image_name`.
@@ -6552,32 +3913,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweroffUEcVHostRequest {
-    const NAME: &'static str = "PoweroffUEcVHostRequest";
-    const SUMMARY: &'static str = "虚拟机断电.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "虚拟机资源ID",
-        ),
-    ];
-}
 /// The answer to [`PoweroffUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6597,22 +3932,6 @@ for PoweroffUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweroffUEcVHostResponse {
-    const NAME: &'static str = "PoweroffUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`PoweroffUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PoweroffUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("PoweroffUEcVHostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PoweroffUEcVHostRequest`]; made by the service client's `poweroff_uec_vhost`.
@@ -6708,64 +4027,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReinstallUEcVHostRequest {
-    const NAME: &'static str = "ReinstallUEcVHostRequest";
-    const SUMMARY: &'static str = "虚拟机重装系统.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟机资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "KeepData",
-            "keep_data",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "节点密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for ReinstallUEcVHostRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReinstallUEcVHostRequest")
@@ -6800,22 +4061,6 @@ for ReinstallUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReinstallUEcVHostResponse {
-    const NAME: &'static str = "ReinstallUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`ReinstallUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReinstallUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ReinstallUEcVHostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReinstallUEcVHostRequest`]; made by the service client's `reinstall_uec_vhost`.
@@ -6875,32 +4120,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUEcHolderRequest {
-    const NAME: &'static str = "RestartUEcHolderRequest";
-    const SUMMARY: &'static str = "重启容器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-}
 /// The answer to [`RestartUEcHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6920,22 +4139,6 @@ for RestartUEcHolderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUEcHolderResponse {
-    const NAME: &'static str = "RestartUEcHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`RestartUEcHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestartUEcHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RestartUEcHolderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RestartUEcHolderRequest`]; made by the service client's `restart_uec_holder`.
@@ -6999,32 +4202,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUEcVHostRequest {
-    const NAME: &'static str = "RestartUEcVHostRequest";
-    const SUMMARY: &'static str = "重启虚拟机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点id",
-        ),
-    ];
-}
 /// The answer to [`RestartUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7044,22 +4221,6 @@ for RestartUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUEcVHostResponse {
-    const NAME: &'static str = "RestartUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`RestartUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestartUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RestartUEcVHostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RestartUEcVHostRequest`]; made by the service client's `restart_uec_vhost`.
@@ -7119,32 +4280,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUEcVHostRequest {
-    const NAME: &'static str = "StartUEcVHostRequest";
-    const SUMMARY: &'static str = "启动UEC虚拟机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "虚拟机资源ID",
-        ),
-    ];
-}
 /// The answer to [`StartUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7164,22 +4299,6 @@ for StartUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUEcVHostResponse {
-    const NAME: &'static str = "StartUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`StartUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StartUEcVHostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartUEcVHostRequest`]; made by the service client's `start_uec_vhost`.
@@ -7239,32 +4358,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUEcVHostRequest {
-    const NAME: &'static str = "StopUEcVHostRequest";
-    const SUMMARY: &'static str = "停止UEC虚拟机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "虚拟机资源ID",
-        ),
-    ];
-}
 /// The answer to [`StopUEcVHostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7284,22 +4377,6 @@ for StopUEcVHostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUEcVHostResponse {
-    const NAME: &'static str = "StopUEcVHostResponse";
-    const SUMMARY: &'static str = "The answer to [`StopUEcVHostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopUEcVHostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StopUEcVHostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopUEcVHostRequest`]; made by the service client's `stop_uec_vhost`.
@@ -7360,40 +4437,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindUEcFirewallRequest {
-    const NAME: &'static str = "UnBindUEcFirewallRequest";
-    const SUMMARY: &'static str = "解绑防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点Id或容器组资源id",
-        ),
-    ];
-}
 /// The answer to [`UnBindUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7413,22 +4456,6 @@ for UnBindUEcFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindUEcFirewallResponse {
-    const NAME: &'static str = "UnBindUEcFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindUEcFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindUEcFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindUEcFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindUEcFirewallRequest`]; made by the service client's `un_bind_uec_firewall`.
@@ -7502,39 +4529,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcFirewallRequest {
-    const NAME: &'static str = "UpdateUEcFirewallRequest";
-    const SUMMARY: &'static str = "更新防火墙信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("UpdateUEcFirewallParamRule")
-                .in_lists(1u8),
-            false,
-            "`Rule`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateUEcFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7554,22 +4548,6 @@ for UpdateUEcFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcFirewallResponse {
-    const NAME: &'static str = "UpdateUEcFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUEcFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUEcFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUEcFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUEcFirewallRequest`]; made by the service client's `update_uec_firewall`.
@@ -7647,49 +4625,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcFirewallAttributeRequest {
-    const NAME: &'static str = "UpdateUEcFirewallAttributeRequest";
-    const SUMMARY: &'static str = "更新防火墙属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateUEcFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7709,24 +4644,6 @@ for UpdateUEcFirewallAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcFirewallAttributeResponse {
-    const NAME: &'static str = "UpdateUEcFirewallAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUEcFirewallAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateUEcFirewallAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateUEcFirewallAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUEcFirewallAttributeRequest`]; made by the service client's `update_uec_firewall_attribute`.
@@ -7800,49 +4717,6 @@ impl UECClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcSubnetRequest {
-    const NAME: &'static str = "UpdateUEcSubnetRequest";
-    const SUMMARY: &'static str = "更新子网信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Comment",
-            "comment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`UpdateUEcSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7862,22 +4736,6 @@ for UpdateUEcSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcSubnetResponse {
-    const NAME: &'static str = "UpdateUEcSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUEcSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUEcSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUEcSubnetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUEcSubnetRequest`]; made by the service client's `update_uec_subnet`.
@@ -7912,67 +4770,6 @@ impl ::sigcal_client::WireValue for CreateUEcFirewallParamRule {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcFirewallParamRule {
-    const NAME: &'static str = "CreateUEcFirewallParamRule";
-    const SUMMARY: &'static str = "The `CreateUEcFirewallParamRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
 }
 impl CreateUEcFirewallParamRule {
     /// A `CreateUEcFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`); the others are unset.
@@ -8011,31 +4808,6 @@ impl ::sigcal_client::WireValue for CreateUEcHolderParamImage {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcHolderParamImage {
-    const NAME: &'static str = "CreateUEcHolderParamImage";
-    const SUMMARY: &'static str = "The `CreateUEcHolderParamImage` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像用户名和密码（如镜像名：密码）",
-        ),
-        ::sigcal_client::meta::field(
-            "StoreAddress",
-            "store_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库地址",
-        ),
-    ];
 }
 /// The `CreateUEcHolderParamPack` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8077,92 +4849,6 @@ impl ::sigcal_client::WireValue for CreateUEcHolderParamPack {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcHolderParamPack {
-    const NAME: &'static str = "CreateUEcHolderParamPack";
-    const SUMMARY: &'static str = "The `CreateUEcHolderParamPack` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "容器Cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器内存，单位MB",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkDir",
-            "work_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器工作目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "开启容器的命令",
-        ),
-        ::sigcal_client::meta::field(
-            "Args",
-            "args",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器参数（多个用；隔开）",
-        ),
-        ::sigcal_client::meta::field(
-            "Environment",
-            "environment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfigDict",
-            "config_dict",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器配置字典（多个用；隔开，如：/data1:resId1;/data2:resId2）",
-        ),
-    ];
-}
 /// The `CreateUEcHolderParamStorage` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEcHolderParamStorage {
@@ -8181,31 +4867,6 @@ impl ::sigcal_client::WireValue for CreateUEcHolderParamStorage {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEcHolderParamStorage {
-    const NAME: &'static str = "CreateUEcHolderParamStorage";
-    const SUMMARY: &'static str = "The `CreateUEcHolderParamStorage` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "存储卷挂载路径",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "存储卷资源id",
-        ),
-    ];
 }
 /// The `NodeList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8230,37 +4891,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeList {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeList {
-    const NAME: &'static str = "NodeList";
-    const SUMMARY: &'static str = "The `NodeList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟机资源id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeList", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `FirewallInfo` model.
@@ -8312,115 +4942,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FirewallInfo {
-    const NAME: &'static str = "FirewallInfo";
-    const SUMMARY: &'static str = "The `FirewallInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("RuleInfo").in_lists(1u8),
-            false,
-            "防火墙规则组，详情参见RuleInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceCount",
-            "resource_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防火墙绑定资源数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FirewallInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FirewallInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rule",
-            &self.rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceCount",
-            &self.resource_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleInfo {
@@ -8461,107 +4982,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RuleInfo {
-    const NAME: &'static str = "RuleInfo";
-    const SUMMARY: &'static str = "The `RuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RuleInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProtocolType",
-            &self.protocol_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIp",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceInfo` model.
@@ -8605,92 +5025,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceInfo {
-    const NAME: &'static str = "ResourceInfo";
-    const SUMMARY: &'static str = "The `ResourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicIpList",
-            "public_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "节点公网Ip列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublicIpList",
-            &self.public_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CfgDictList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CfgDictList {
@@ -8724,65 +5058,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CfgDictLis
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CfgDictList {
-    const NAME: &'static str = "CfgDictList";
-    const SUMMARY: &'static str = "The `CfgDictList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "MountPath",
-            "mount_path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "挂载路径",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CfgDictList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CfgDictList", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MountPath",
-            &self.mount_path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DockerInfo` model.
@@ -8841,157 +5116,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DockerInfo {
-    const NAME: &'static str = "DockerInfo";
-    const SUMMARY: &'static str = "The `DockerInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CpuCores",
-            "cpu_cores",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "CPU核数（/核）精度0.1核",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "内存大小（Gi）",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkDir",
-            "work_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Command",
-            "command",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "命令",
-        ),
-        ::sigcal_client::meta::field(
-            "Args",
-            "args",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数",
-        ),
-        ::sigcal_client::meta::field(
-            "EnvList",
-            "env_list",
-            ::sigcal_client::meta::TypeExpr::named("EnvList").in_lists(1u8),
-            false,
-            "环境变量（详情参考EnvList）",
-        ),
-        ::sigcal_client::meta::field(
-            "CfgDictList",
-            "cfg_dict_list",
-            ::sigcal_client::meta::TypeExpr::named("CfgDictList").in_lists(1u8),
-            false,
-            "容器配置字典（详情参考CfgDictList）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DockerInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DockerInfo", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CpuCores",
-            &self.cpu_cores,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemSize",
-            &self.mem_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkDir",
-            &self.work_dir,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Command",
-            &self.command,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Args",
-            &self.args,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnvList",
-            &self.env_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CfgDictList",
-            &self.cfg_dict_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EnvList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnvList {
@@ -9018,51 +5142,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnvList {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnvList {
-    const NAME: &'static str = "EnvList";
-    const SUMMARY: &'static str = "The `EnvList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "环境变量key值",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "环境变量Value值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnvList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EnvList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HolderList` model.
@@ -9177,307 +5256,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HolderList
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HolderList {
-    const NAME: &'static str = "HolderList";
-    const SUMMARY: &'static str = "The `HolderList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "HolderName",
-            "holder_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "InnerIp",
-            "inner_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组内网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "IpList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::named("IpList").in_lists(1u8),
-            false,
-            "容器组外网ip集合（详情参考IpList）",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "OcName",
-            "oc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份名称",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RestartStrategy",
-            "restart_strategy",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0：总是；1：失败是；2：永不",
-        ),
-        ::sigcal_client::meta::field(
-            "DockerCount",
-            "docker_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DockerInfo",
-            "docker_info",
-            ::sigcal_client::meta::TypeExpr::named("DockerInfo").in_lists(1u8),
-            false,
-            "容器信息（详情参考DockerInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型（normal经济型，hf标准型）",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "外网绑定的带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网防火墙id",
-        ),
-        ::sigcal_client::meta::field(
-            "StorVolumeInfo",
-            "stor_volume_info",
-            ::sigcal_client::meta::TypeExpr::named("StorVolumeInfo").in_lists(1u8),
-            false,
-            "存储卷信息（详情参考StorVolumeInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "StorVolumeCount",
-            "stor_volume_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "存储卷数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageList",
-            "image_list",
-            ::sigcal_client::meta::TypeExpr::named("ImageList").in_lists(1u8),
-            false,
-            "容器组镜像密钥列表（详情参考ImageList）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HolderList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HolderList", 22usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HolderName",
-            &self.holder_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InnerIp",
-            &self.inner_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OcName",
-            &self.oc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestartStrategy",
-            &self.restart_strategy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DockerCount",
-            &self.docker_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DockerInfo",
-            &self.docker_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetLimit",
-            &self.net_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorVolumeInfo",
-            &self.stor_volume_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorVolumeCount",
-            &self.stor_volume_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageList",
-            &self.image_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ImageList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImageList {
@@ -9511,65 +5289,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageList 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImageList {
-    const NAME: &'static str = "ImageList";
-    const SUMMARY: &'static str = "The `ImageList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "StoreAddr",
-            "store_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "仓库地址",
-        ),
-        ::sigcal_client::meta::field(
-            "UserName",
-            "user_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageKey",
-            "image_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像密钥",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImageList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ImageList", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StoreAddr",
-            &self.store_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserName",
-            &self.user_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageKey",
-            &self.image_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IpList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpList {
@@ -9596,51 +5315,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpList {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpList {
-    const NAME: &'static str = "IpList";
-    const SUMMARY: &'static str = "The `IpList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `StorVolumeInfo` model.
@@ -9679,77 +5353,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StorVolume
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StorVolumeInfo {
-    const NAME: &'static str = "StorVolumeInfo";
-    const SUMMARY: &'static str = "The `StorVolumeInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "MountPoint",
-            "mount_point",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "挂载点",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容量（单位GB）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StorVolumeInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StorVolumeInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MountPoint",
-            &self.mount_point,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSize",
-            &self.disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IdcInfo` model.
@@ -9795,117 +5398,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IdcInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IdcInfo {
-    const NAME: &'static str = "IdcInfo";
-    const SUMMARY: &'static str = "The `IdcInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxNodeCnt",
-            "max_node_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "机房可创建节点最大数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IdcInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IdcInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxNodeCnt",
-            &self.max_node_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SubnetInfo` model.
@@ -9960,129 +5452,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SubnetInfo {
-    const NAME: &'static str = "SubnetInfo";
-    const SUMMARY: &'static str = "The `SubnetInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDR",
-            "cidr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网cidr",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Comment",
-            "comment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalIpCnt",
-            "total_ip_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总ip数",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableIPCnt",
-            "available_ip_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用ip数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SubnetInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SubnetInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetName",
-            &self.subnet_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CIDR",
-            &self.cidr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Comment",
-            &self.comment,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalIpCnt",
-            &self.total_ip_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPCnt",
-            &self.available_ip_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NodeInfo` model.
@@ -10186,296 +5555,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeInfo {
-    const NAME: &'static str = "NodeInfo";
-    const SUMMARY: &'static str = "The `NodeInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeName",
-            "node_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CoreNum",
-            "core_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小， 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小， 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点带宽限制， 单位Mbs",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OcName",
-            "oc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费类型：1按时, 2按月,3按年",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeIpList",
-            "node_ip_list",
-            ::sigcal_client::meta::TypeExpr::named("NodeIpList").in_lists(1u8),
-            false,
-            "外网ip集合（详情参考NodeIpList）",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型(normal-经济型,hf-标准型,g-GPU型)",
-        ),
-        ::sigcal_client::meta::field(
-            "InnerIps",
-            "inner_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "内网ip列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeInfo", 21usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeName",
-            &self.node_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CoreNum",
-            &self.core_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemSize",
-            &self.mem_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SysDiskSize",
-            &self.sys_disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSize",
-            &self.disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetLimit",
-            &self.net_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OcName",
-            &self.oc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeIpList",
-            &self.node_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InnerIps",
-            &self.inner_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NodeIpList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeIpList {
@@ -10505,65 +5584,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIpList
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeIpList {
-    const NAME: &'static str = "NodeIpList";
-    const SUMMARY: &'static str = "The `NodeIpList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "IspName",
-            "isp_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeIpList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeIpList", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IspName",
-            &self.isp_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NodeIspList` model.
@@ -10601,93 +5621,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIspLis
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeIspList {
-    const NAME: &'static str = "NodeIspList";
-    const SUMMARY: &'static str = "The `NodeIspList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IspName",
-            "isp_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房运营商名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcName",
-            "idc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeIspList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeIspList", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineType",
-            &self.line_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IspName",
-            &self.isp_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcName",
-            &self.idc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MetricisDataSet` model.
@@ -10738,95 +5671,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricisDa
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricisDataSet {
-    const NAME: &'static str = "MetricisDataSet";
-    const SUMMARY: &'static str = "The `MetricisDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CPUUtilization",
-            "cpu_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "cpu利用率（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "MemUtilization",
-            "mem_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "内存使用率（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketOut",
-            "net_packet_out",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡出包数（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketIn",
-            "net_packet_in",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡入包数（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NICOut",
-            "nic_out",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡出带宽（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NICIn",
-            "nic_in",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡入带宽（详情参考MonitorInfo）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricisDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricisDataSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPUUtilization",
-            &self.cpu_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemUtilization",
-            &self.mem_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketOut",
-            &self.net_packet_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketIn",
-            &self.net_packet_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICOut",
-            &self.nic_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICIn",
-            &self.nic_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
@@ -10855,47 +5699,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MonitorInfo {
-    const NAME: &'static str = "MonitorInfo";
-    const SUMMARY: &'static str = "The `MonitorInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MonitorInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IDCCutInfo` model.
@@ -10945,115 +5748,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IDCCutInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IDCCutInfo {
-    const NAME: &'static str = "IDCCutInfo";
-    const SUMMARY: &'static str = "The `IDCCutInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IDCName",
-            "idc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "割接开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "割接结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "CutType",
-            "cut_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "割接类型（中断、抖动、断电）",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceSet",
-            "resource_set",
-            ::sigcal_client::meta::TypeExpr::named("ResourceSet").in_lists(1u8),
-            false,
-            "受影响的资源信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IDCCutInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IDCCutInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IDCName",
-            &self.idc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CutType",
-            &self.cut_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceSet",
-            &self.resource_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSet {
@@ -11080,52 +5774,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceSet {
-    const NAME: &'static str = "ResourceSet";
-    const SUMMARY: &'static str = "The `ResourceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点id",
-        ),
-        ::sigcal_client::meta::field(
-            "OuterIps",
-            "outer_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "机器外网ip集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OuterIps",
-            &self.outer_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DataSet` model.
@@ -11192,143 +5840,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DataSet {
-    const NAME: &'static str = "DataSet";
-    const SUMMARY: &'static str = "The `DataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CPUUtilization",
-            "cpu_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "cpu使用率",
-        ),
-        ::sigcal_client::meta::field(
-            "MemUtilization",
-            "mem_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "内存使用率",
-        ),
-        ::sigcal_client::meta::field(
-            "NICOut",
-            "nic_out",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡出带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "NICIn",
-            "nic_in",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡入带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketOut",
-            "net_packet_out",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡出包量",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketIn",
-            "net_packet_in",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡入包量",
-        ),
-        ::sigcal_client::meta::field(
-            "IORead",
-            "io_read",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘读取量",
-        ),
-        ::sigcal_client::meta::field(
-            "IOWrite",
-            "io_write",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘写入量",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskReadOps",
-            "disk_read_ops",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘读取次数",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskWriteOps",
-            "disk_write_ops",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘写入次数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DataSet", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPUUtilization",
-            &self.cpu_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemUtilization",
-            &self.mem_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICOut",
-            &self.nic_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICIn",
-            &self.nic_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketOut",
-            &self.net_packet_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketIn",
-            &self.net_packet_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IORead",
-            &self.io_read,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IOWrite",
-            &self.io_write,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskReadOps",
-            &self.disk_read_ops,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskWriteOps",
-            &self.disk_write_ops,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DeployImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployImageInfo {
@@ -11355,49 +5866,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeployImag
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeployImageInfo {
-    const NAME: &'static str = "DeployImageInfo";
-    const SUMMARY: &'static str = "The `DeployImageInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeployImageInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DeployImageInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ImageInfo` model.
@@ -11464,151 +5932,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImageInfo {
-    const NAME: &'static str = "ImageInfo";
-    const SUMMARY: &'static str = "The `ImageInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageType",
-            "image_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        ::sigcal_client::meta::field(
-            "OcType",
-            "oc_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统类型：unix, windows",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDesc",
-            "image_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像状态：镜像状态 1可用，2不可用，3制作中",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageSize",
-            "image_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像创建时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DeployInfoList",
-            "deploy_info_list",
-            ::sigcal_client::meta::TypeExpr::named("DeployImageInfo").in_lists(1u8),
-            false,
-            "部署详情列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否支持Gpu(1-支持,0-不支持)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImageInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ImageInfo", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageType",
-            &self.image_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OcType",
-            &self.oc_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageDesc",
-            &self.image_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageSize",
-            &self.image_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeployInfoList",
-            &self.deploy_info_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gpu",
-            &self.gpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UpdateUEcFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUEcFirewallParamRule {
@@ -11640,67 +5963,6 @@ impl ::sigcal_client::WireValue for UpdateUEcFirewallParamRule {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEcFirewallParamRule {
-    const NAME: &'static str = "UpdateUEcFirewallParamRule";
-    const SUMMARY: &'static str = "The `UpdateUEcFirewallParamRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备注",
-        ),
-    ];
-}
 impl UpdateUEcFirewallParamRule {
     /// A `UpdateUEcFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`, `remark`); the others are unset.
     pub fn new(
@@ -11723,402 +5985,7 @@ impl UpdateUEcFirewallParamRule {
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UEC",
-        module: "uec",
-        summary: "Edge computing: edge hosts, containers, images and firewalls.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BindUEcFirewallRequest>("bind_uec_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"BindUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEcCustomImageRequest>("create_uec_custom_image")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEcCustomImageResponse\",\n  \"ImageId\": \"mywRGAtz\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEcFirewallRequest>("create_uec_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEcFirewallResponse\",\n  \"FirewallId\": \"OApnKLSk\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEcHolderRequest>("create_uec_holder")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEcHolderResponse\",\n  \"ResourceId\": \"DpJacSvZ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEcSubnetRequest>("create_uec_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEcSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"ZtjifvKZ\"\n}",
-                ),
-            action::<CreateUEcVHostRequest>("create_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEcVHostResponse\",\n  \"NodeList\": [\n    {\n      \"NodeId\": \"uhgckBbb\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEcCustomImageRequest>("delete_uec_custom_image")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEcCustomImageResponse\",\n  \"ImageId\": \"OFwTsajf\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEcHolderRequest>("delete_uec_holder")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEcHolderResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEcSubnetRequest>("delete_uec_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEcSubnetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEcVHostRequest>("delete_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEcVHostResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEcFirewallRequest>("describe_uec_firewall")
-                .with_pages("Offset", "Limit", "TotalCount", "FirewallSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcFirewallResponse\",\n  \"FirewallSet\": [\n    {\n      \"CreateTime\": 4,\n      \"FirewallId\": \"DidupHCt\",\n      \"Name\": \"tRQbcvcL\",\n      \"Remark\": \"nrjnvwgW\",\n      \"ResourceCount\": 9,\n      \"Rule\": [\n        {\n          \"Action\": \"KIorAcnY\",\n          \"Port\": \"QVwJuInC\",\n          \"Priority\": \"mWhrOxCR\",\n          \"ProtocolType\": \"pKlYpqvu\",\n          \"Remark\": \"iYpwuoYc\",\n          \"SrcIp\": \"VtNvFlyA\"\n        }\n      ],\n      \"Type\": \"oQWGPWgi\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
-                ),
-            action::<
-                DescribeUEcFirewallResourceRequest,
-            >("describe_uec_firewall_resource")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"IXhEfDOZ\",\n      \"PublicIpList\": [\n        \"euhKqQxD\"\n      ],\n      \"Remark\": \"jTdTRWKV\",\n      \"ResourceId\": \"aOXjZyJl\",\n      \"State\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
-                ),
-            action::<DescribeUEcHolderRequest>("describe_uec_holder")
-                .with_pages("Offset", "Limit", "TotalCount", "HolderList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcHolderResponse\",\n  \"HolderList\": [\n    {\n      \"City\": \"vLGDhOHv\",\n      \"CreateTime\": 2,\n      \"DockerCount\": 3,\n      \"DockerInfo\": [\n        {\n          \"Args\": \"BKLpCeze\",\n          \"Command\": \"hNdRtGoF\",\n          \"CpuCores\": 6.45154,\n          \"EnvList\": [\n            {\n              \"Key\": \"lkWRuNci\",\n              \"Value\": \"calVYoLz\"\n            }\n          ],\n          \"ImageName\": \"zJLvDUMa\",\n          \"MemSize\": 5.74331,\n          \"Name\": \"tCUzIaGd\",\n          \"State\": 4,\n          \"WorkDir\": \"gKoMbWBn\"\n        }\n      ],\n      \"ExpireTime\": 7,\n      \"FirewallId\": \"uTpPKyls\",\n      \"HolderName\": \"BUqfgUEs\",\n      \"IdcId\": \"otmvJRak\",\n      \"ImageList\": [\n        {\n          \"ImageKey\": \"iNuoOHqp\",\n          \"StoreAddr\": \"JOcfETaj\",\n          \"UserName\": \"dcaGHYQi\"\n        }\n      ],\n      \"InnerIp\": \"XGDuQrDS\",\n      \"IpList\": [\n        {\n          \"Ip\": \"zPpERkcj\",\n          \"Isp\": \"lBabpbti\"\n        }\n      ],\n      \"NetLimit\": 3,\n      \"OcName\": \"ZXDKFlVZ\",\n      \"ProductType\": \"wLKHSPmS\",\n      \"Province\": \"IVIlNtdR\",\n      \"ResourceId\": \"YKGvlqLM\",\n      \"RestartStrategy\": 3,\n      \"State\": 2,\n      \"StorVolumeCount\": 9,\n      \"StorVolumeInfo\": [\n        {\n          \"DiskSize\": 5,\n          \"MountPoint\": \"XYIRSWnl\",\n          \"Name\": \"YhwUxOLy\",\n          \"ResourceId\": \"LVrZwMVR\"\n        }\n      ],\n      \"SubnetId\": \"DYZSmquZ\",\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
-                ),
-            action::<DescribeUEcHolderIDCRequest>("describe_uec_holder_idc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcHolderIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"WKrGGJrG\",\n      \"IdcId\": \"uacFyIpX\",\n      \"Isp\": \"jsVXBQKh\",\n      \"MaxNodeCnt\": 1,\n      \"Name\": \"qbGFpjIg\",\n      \"Province\": \"joTPPmkW\",\n      \"Type\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEcIDCRequest>("describe_uec_idc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"VdDHNjAs\",\n      \"IdcId\": \"pVKHWgIX\",\n      \"Isp\": \"fPLwPtTx\",\n      \"MaxNodeCnt\": 4,\n      \"Name\": \"iPVUPLiU\",\n      \"Province\": \"kzPqdCtX\",\n      \"Type\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEcSubnetRequest>("describe_uec_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetList\": [\n    {\n      \"CreateTime\": 4,\n      \"Name\": \"hhITLnUm\",\n      \"Network\": \"NhBJVkYU\",\n      \"Region\": \"WChaJACM\",\n      \"Remark\": \"xSMZmqHa\",\n      \"State\": \"zFyDILxx\",\n      \"SubnetID\": \"FzJBawaH\",\n      \"UpdateTime\": 2,\n      \"Zone\": \"GlEHmqTi\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeUEcVHostRequest>("describe_uec_vhost")
-                .with_pages("Offset", "Limit", "TotalCount", "NodeList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcVHostResponse\",\n  \"NodeList\": [\n    {\n      \"ChargeType\": 7,\n      \"City\": \"YdVyXzhO\",\n      \"CoreNum\": 7,\n      \"CreateTime\": 1,\n      \"DiskSize\": 8,\n      \"ExpiredTime\": 2,\n      \"FirewallId\": \"YYVXnnHw\",\n      \"IdcId\": \"dGCsJDYU\",\n      \"ImageName\": \"eZDEJNYq\",\n      \"InnerIps\": [\n        \"ntQHeAzQ\"\n      ],\n      \"MemSize\": 7,\n      \"NetLimit\": 6,\n      \"NodeId\": \"FEeTsNwf\",\n      \"NodeIpList\": [\n        {\n          \"Ip\": \"UgftxtQq\",\n          \"Isp\": \"zLktXaPO\",\n          \"IspName\": \"aBkVcMvd\"\n        }\n      ],\n      \"NodeName\": \"IMyRMCNm\",\n      \"OcName\": \"JOTzqjSF\",\n      \"ProductType\": \"sekcycVM\",\n      \"Province\": \"vsAzqCtJ\",\n      \"State\": 2,\n      \"SysDiskSize\": 6,\n      \"Type\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<DescribeUEcVHostISPRequest>("describe_uec_vhost_isp")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEcVHostISPResponse\",\n  \"NodeIspList\": [\n    {\n      \"City\": \"QTTwSNLZ\",\n      \"IdcName\": \"qUAWatOl\",\n      \"IspName\": \"OCMNlkvi\",\n      \"LineType\": \"vmYtkrDw\",\n      \"Province\": \"vBWWBQtJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcHolderLogRequest>("get_uec_holder_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcHolderLogResponse\",\n  \"Data\": \"VZlZbjMv\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcHolderMetricsRequest>("get_uec_holder_metrics")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcHolderMetricsResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcIDCCutInfoRequest>("get_uec_idc_cut_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcIDCCutInfoResponse\",\n  \"IDCCutInfo\": [\n    {\n      \"City\": \"chMSeKQz\",\n      \"CutType\": \"VvcbYQDV\",\n      \"EndTime\": 4,\n      \"IDCName\": \"IJyQCuRW\",\n      \"Province\": \"REIttyIL\",\n      \"ResourceSet\": [\n        {\n          \"NodeId\": \"ofmqCMiS\",\n          \"OuterIps\": [\n            \"NCFOQiPY\"\n          ]\n        }\n      ],\n      \"StartTime\": 4\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<GetUEcIDCVHostDataRequest>("get_uec_idcv_host_data")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcIDCVHostDataResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcImageRequest>("get_uec_image")
-                .with_pages("Offset", "Limit", "TotalCount", "ImageList")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcImageResponse\",\n  \"ImageList\": [\n    {\n      \"CreateTime\": 7,\n      \"DeployInfoList\": [\n        {\n          \"IdcId\": \"MpMvFSBI\",\n          \"State\": 1\n        }\n      ],\n      \"ImageDesc\": \"PzhsmHFa\",\n      \"ImageId\": \"oDWEUkBc\",\n      \"ImageName\": \"pRNOtbic\",\n      \"ImageSize\": 5,\n      \"ImageType\": 6,\n      \"OcType\": \"ueVbjrFx\",\n      \"State\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<GetUEcPodPriceRequest>("get_uec_pod_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcPodPriceResponse\",\n  \"HolderPrice\": 1.67843,\n  \"IpPrice\": 6.26955,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcUpgradePriceRequest>("get_uec_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcUpgradePriceResponse\",\n  \"Price\": 6,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcVHostDataRequest>("get_uec_vhost_data")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcVHostDataResponse\",\n  \"DataSets\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEcVHostPriceRequest>("get_uec_vhost_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEcVHostPriceResponse\",\n  \"IpPrice\": 2.33868,\n  \"NodePrice\": 8.59262,\n  \"RetCode\": 0\n}",
-                ),
-            action::<ImportUEcCustomImageRequest>("import_uec_custom_image")
-                .with_example(
-                    "{\n  \"Action\": \"ImportUEcCustomImageResponse\",\n  \"ImageId\": \"baVtbZhr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<LoginUEcDockerRequest>("login_uec_docker")
-                .with_example(
-                    "{\n  \"Action\": \"LoginUEcDockerResponse\",\n  \"Link\": \"ulOoTZKB\",\n  \"LinkPort\": 9,\n  \"RetCode\": 0,\n  \"SessionId\": \"hNjATGxg\"\n}",
-                ),
-            action::<ModifyUEcBandwidthRequest>("modify_uec_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUEcBandwidthResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUEcHolderNameRequest>("modify_uec_holder_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUEcHolderNameResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUEcImageNameRequest>("modify_uec_image_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUEcImageNameResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<PoweroffUEcVHostRequest>("poweroff_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"PoweroffUEcVHostResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReinstallUEcVHostRequest>("reinstall_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"ReinstallUEcVHostResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RestartUEcHolderRequest>("restart_uec_holder")
-                .with_example(
-                    "{\n  \"Action\": \"RestartUEcHolderResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RestartUEcVHostRequest>("restart_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"RestartUEcVHostResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StartUEcVHostRequest>("start_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"StartUEcVHostResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopUEcVHostRequest>("stop_uec_vhost")
-                .with_example(
-                    "{\n  \"Action\": \"StopUEcVHostResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnBindUEcFirewallRequest>("un_bind_uec_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUEcFirewallRequest>("update_uec_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUEcFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUEcFirewallAttributeRequest>("update_uec_firewall_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUEcFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUEcSubnetRequest>("update_uec_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUEcSubnetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CreateUEcFirewallParamRule>(),
-            model::<CreateUEcHolderParamImage>(),
-            model::<CreateUEcHolderParamPack>(),
-            model::<CreateUEcHolderParamStorage>(),
-            model::<NodeList>(),
-            model::<FirewallInfo>(),
-            model::<RuleInfo>(),
-            model::<ResourceInfo>(),
-            model::<CfgDictList>(),
-            model::<DockerInfo>(),
-            model::<EnvList>(),
-            model::<HolderList>(),
-            model::<ImageList>(),
-            model::<IpList>(),
-            model::<StorVolumeInfo>(),
-            model::<IdcInfo>(),
-            model::<SubnetInfo>(),
-            model::<NodeInfo>(),
-            model::<NodeIpList>(),
-            model::<NodeIspList>(),
-            model::<MetricisDataSet>(),
-            model::<MonitorInfo>(),
-            model::<IDCCutInfo>(),
-            model::<ResourceSet>(),
-            model::<DataSet>(),
-            model::<DeployImageInfo>(),
-            model::<ImageInfo>(),
-            model::<UpdateUEcFirewallParamRule>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEcFirewall",
-                id: "FirewallId",
-                describe: "DescribeUEcFirewall",
-                list: "FirewallSet",
-                by: Some("FirewallId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEcFirewall",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUEcFirewall",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUEcFirewallAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEcHolder",
-                id: "ResourceId",
-                describe: "DescribeUEcHolder",
-                list: "HolderList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEcHolder",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ResourceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUEcHolderName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ResourceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "RestartUEcHolder",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ResourceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEcSubnet",
-                id: "SubnetId",
-                describe: "DescribeUEcSubnet",
-                list: "SubnetList",
-                by: Some("SubnetId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEcSubnet",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUEcSubnet",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUEcSubnet",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEcVHost",
-                id: "NodeId",
-                describe: "DescribeUEcVHost",
-                list: "NodeList",
-                by: Some("NodeId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEcVHost",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "NodeList[].NodeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "PoweroffUEcVHost",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NodeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "RestartUEcVHost",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NodeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "StartUEcVHost",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NodeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "StopUEcVHost",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NodeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUEcVHost",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "NodeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -82,40 +82,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindUEdnFirewallRequest {
-    const NAME: &'static str = "BindUEdnFirewallRequest";
-    const SUMMARY: &'static str = "绑定防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点资源Id",
-        ),
-    ];
-}
 /// The answer to [`BindUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -135,22 +101,6 @@ for BindUEdnFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindUEdnFirewallResponse {
-    const NAME: &'static str = "BindUEdnFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`BindUEdnFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindUEdnFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindUEdnFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
@@ -229,48 +179,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnFirewallRequest {
-    const NAME: &'static str = "CreateUEdnFirewallRequest";
-    const SUMMARY: &'static str = "创建外网防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEdnFirewallParamRule")
-                .in_lists(1u8),
-            false,
-            "`Rule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
 /// The answer to [`CreateUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -298,38 +206,6 @@ for CreateUEdnFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnFirewallResponse {
-    const NAME: &'static str = "CreateUEdnFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEdnFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEdnFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUEdnFirewallResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEdnFirewallRequest`]; made by the service client's `create_uedn_firewall`.
@@ -533,136 +409,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnHolderRequest {
-    const NAME: &'static str = "CreateUEdnHolderRequest";
-    const SUMMARY: &'static str = "创建容器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "容器组Cpu总核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "容器组总内存，单位MB",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组名称（默认default）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机型（normal-标准型，hf-高性能型，默认normal）",
-        ),
-        ::sigcal_client::meta::field(
-            "RestartStrategy",
-            "restart_strategy",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "重启策略（0总是，1失败是，2永不，默认0）",
-        ),
-        ::sigcal_client::meta::field(
-            "ElasticIp",
-            "elastic_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定外网ip（yes-绑定，no-不绑定，默认no）",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费方式（2按月、3按年。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）",
-        ),
-        ::sigcal_client::meta::field(
-            "Pack",
-            "pack",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEdnHolderParamPack")
-                .in_lists(1u8),
-            false,
-            "`Pack`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Image",
-            "image",
-            ::sigcal_client::meta::TypeExpr::named("CreateUEdnHolderParamImage")
-                .in_lists(1u8),
-            false,
-            "`Image`.",
-        ),
-    ];
-}
 /// The answer to [`CreateUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -690,37 +436,6 @@ for CreateUEdnHolderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnHolderResponse {
-    const NAME: &'static str = "CreateUEdnHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEdnHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组资源id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEdnHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUEdnHolderResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEdnHolderRequest`]; made by the service client's `create_uedn_holder`.
@@ -799,58 +514,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnSubnetRequest {
-    const NAME: &'static str = "CreateUEdnSubnetRequest";
-    const SUMMARY: &'static str = "创建子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDR",
-            "cidr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网cidr",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Comment",
-            "comment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`CreateUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -876,37 +539,6 @@ for CreateUEdnSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnSubnetResponse {
-    const NAME: &'static str = "CreateUEdnSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUEdnSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUEdnSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUEdnSubnetResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUEdnSubnetRequest`]; made by the service client's `create_uedn_subnet`.
@@ -1116,151 +748,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUvodnNodeRequest {
-    const NAME: &'static str = "CreateUvodnNodeRequest";
-    const SUMMARY: &'static str = "创建节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "cpu核心数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "数据盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点带宽限制，单位Mbs",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeName",
-            "node_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB， 默认20GB",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountName",
-            "account_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "账户名，默认root",
-        ),
-        ::sigcal_client::meta::field(
-                "PassWord",
-                "pass_word",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建节点数量，默认1",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型：normal（标准型），hf（高频型）",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网防护墙规则租，默认",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateUvodnNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUvodnNodeRequest")
@@ -1312,38 +799,6 @@ for CreateUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUvodnNodeResponse {
-    const NAME: &'static str = "CreateUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeList",
-            "node_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "节点id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUvodnNodeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeList",
-            &self.node_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUvodnNodeRequest`]; made by the service client's `create_uvodn_node`.
@@ -1408,40 +863,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnCustomImageRequest {
-    const NAME: &'static str = "DeleteUEdnCustomImageRequest";
-    const SUMMARY: &'static str = "删除UEDN客户自定义镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID，带机房ID表示只删除指定机房镜像",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEdnCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1467,38 +888,6 @@ for DeleteUEdnCustomImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnCustomImageResponse {
-    const NAME: &'static str = "DeleteUEdnCustomImageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEdnCustomImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnCustomImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteUEdnCustomImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEdnCustomImageRequest`]; made by the service client's `delete_uedn_custom_image`.
@@ -1558,32 +947,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnHolderRequest {
-    const NAME: &'static str = "DeleteUEdnHolderRequest";
-    const SUMMARY: &'static str = "删除容器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "HolderId",
-            "holder_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1603,22 +966,6 @@ for DeleteUEdnHolderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnHolderResponse {
-    const NAME: &'static str = "DeleteUEdnHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEdnHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUEdnHolderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
@@ -1674,31 +1021,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnSubnetRequest {
-    const NAME: &'static str = "DeleteUEdnSubnetRequest";
-    const SUMMARY: &'static str = "删除子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1718,22 +1040,6 @@ for DeleteUEdnSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnSubnetResponse {
-    const NAME: &'static str = "DeleteUEdnSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEdnSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUEdnSubnetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEdnSubnetRequest`]; made by the service client's `delete_uedn_subnet`.
@@ -1797,32 +1103,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUvodnNodeRequest {
-    const NAME: &'static str = "DeleteUvodnNodeRequest";
-    const SUMMARY: &'static str = "删除node节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点id",
-        ),
-    ];
-}
 /// The answer to [`DeleteUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1842,22 +1122,6 @@ for DeleteUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUvodnNodeResponse {
-    const NAME: &'static str = "DeleteUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUvodnNodeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
@@ -1890,12 +1154,6 @@ impl UEDNClient {
         Call::new(&self.client, DescribeUEdnAvailableIDCRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnAvailableIDCRequest {
-    const NAME: &'static str = "DescribeUEdnAvailableIDCRequest";
-    const SUMMARY: &'static str = "获取UEDN可用机房列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`DescribeUEdnAvailableIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1921,36 +1179,6 @@ for DescribeUEdnAvailableIDCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnAvailableIDCResponse {
-    const NAME: &'static str = "DescribeUEdnAvailableIDCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnAvailableIDCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcList",
-            "idc_list",
-            ::sigcal_client::meta::TypeExpr::named("AvailableIdcInfo").in_lists(1u8),
-            false,
-            "机房列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnAvailableIDCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnAvailableIDCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcList",
-            &self.idc_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnAvailableIDCRequest`]; made by the service client's `describe_uedn_available_idc`.
@@ -2055,54 +1283,6 @@ impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnFirewallRequest {
-    const NAME: &'static str = "DescribeUEdnFirewallRequest";
-    const SUMMARY: &'static str = "获取防火墙信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID，默认为返回所有防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定防火墙组的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2143,48 +1323,6 @@ impl ::sigcal_client::ListResponse for DescribeUEdnFirewallResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<FirewallInfo>) {
         (self.total_count, self.firewall_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnFirewallResponse {
-    const NAME: &'static str = "DescribeUEdnFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallSet",
-            "firewall_set",
-            ::sigcal_client::meta::TypeExpr::named("FirewallInfo").in_lists(1u8),
-            false,
-            "防火墙组详细信息，参见 FirewallInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的节点总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnFirewallResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallSet",
-            &self.firewall_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
@@ -2240,31 +1378,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnFirewallResourceRequest {
-    const NAME: &'static str = "DescribeUEdnFirewallResourceRequest";
-    const SUMMARY: &'static str = "防火墙绑定的资源列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEdnFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2297,49 +1410,6 @@ for DescribeUEdnFirewallResourceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnFirewallResourceResponse {
-    const NAME: &'static str = "DescribeUEdnFirewallResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnFirewallResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceSet",
-            "resource_set",
-            ::sigcal_client::meta::TypeExpr::named("ResourceInfo").in_lists(1u8),
-            false,
-            "资源列表，详情参见ResourceInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUEdnFirewallResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnFirewallResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceSet",
-            &self.resource_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnFirewallResourceRequest`]; made by the service client's `describe_uedn_firewall_resource`.
@@ -2440,46 +1510,6 @@ impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnHolderRequest {
-    const NAME: &'static str = "DescribeUEdnHolderRequest";
-    const SUMMARY: &'static str = "获得容器组信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "HolderId",
-            "holder_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2520,48 +1550,6 @@ impl ::sigcal_client::ListResponse for DescribeUEdnHolderResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<HolderList>) {
         (self.total_count, self.holder_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnHolderResponse {
-    const NAME: &'static str = "DescribeUEdnHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HolderList",
-            "holder_list",
-            ::sigcal_client::meta::TypeExpr::named("HolderList").in_lists(1u8),
-            false,
-            "容器组列表（详情参考HolderList）",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的容器组总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnHolderResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HolderList",
-            &self.holder_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
@@ -2655,64 +1643,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnHolderIDCRequest {
-    const NAME: &'static str = "DescribeUEdnHolderIDCRequest";
-    const SUMMARY: &'static str = "获取机房信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "容器组Cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "容器组内存大小（单位MB）",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Idc机房id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型，normal标准型，hf高性能型",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEdnHolderIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2738,36 +1668,6 @@ for DescribeUEdnHolderIDCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnHolderIDCResponse {
-    const NAME: &'static str = "DescribeUEdnHolderIDCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnHolderIDCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcList",
-            "idc_list",
-            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
-            false,
-            "机房列表，具体参考下面IdcInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnHolderIDCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnHolderIDCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcList",
-            &self.idc_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnHolderIDCRequest`]; made by the service client's `describe_uedn_holder_idc`.
@@ -2834,40 +1734,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnNodeISPRequest {
-    const NAME: &'static str = "DescribeUEdnNodeISPRequest";
-    const SUMMARY: &'static str = "获取机房信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IspName",
-            "isp_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEdnNodeISPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2895,36 +1761,6 @@ for DescribeUEdnNodeISPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnNodeISPResponse {
-    const NAME: &'static str = "DescribeUEdnNodeISPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnNodeISPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeIspList",
-            "node_isp_list",
-            ::sigcal_client::meta::TypeExpr::named("NodeIspList").in_lists(1u8),
-            false,
-            "节点运营商列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnNodeISPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnNodeISPResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeIspList",
-            &self.node_isp_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnNodeISPRequest`]; made by the service client's `describe_uedn_node_isp`.
@@ -2991,40 +1827,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnSubnetRequest {
-    const NAME: &'static str = "DescribeUEdnSubnetRequest";
-    const SUMMARY: &'static str = "获取子网列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3052,36 +1854,6 @@ for DescribeUEdnSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUEdnSubnetResponse {
-    const NAME: &'static str = "DescribeUEdnSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUEdnSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetList",
-            "subnet_list",
-            ::sigcal_client::meta::TypeExpr::named("SubnetInfo").in_lists(1u8),
-            false,
-            "子网信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUEdnSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUEdnSubnetResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetList",
-            &self.subnet_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUEdnSubnetRequest`]; made by the service client's `describe_uedn_subnet`.
@@ -3179,62 +1951,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUvodnIDCRequest {
-    const NAME: &'static str = "DescribeUvodnIDCRequest";
-    const SUMMARY: &'static str = "获取IDC机房列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "节点内存大小， 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Idc机房id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型：normal（通用型），hf（高主频型）",
-        ),
-    ];
-}
 /// The answer to [`DescribeUvodnIDCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3265,47 +1981,6 @@ for DescribeUvodnIDCResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUvodnIDCResponse {
-    const NAME: &'static str = "DescribeUvodnIDCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUvodnIDCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的镜像",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcList",
-            "idc_list",
-            ::sigcal_client::meta::TypeExpr::named("IdcInfo").in_lists(1u8),
-            false,
-            "获取的机房信息，具体参考下面IdcInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUvodnIDCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUvodnIDCResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcList",
-            &self.idc_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUvodnIDCRequest`]; made by the service client's `describe_uvodn_idc`.
@@ -3418,56 +2093,6 @@ impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUvodnNodeRequest {
-    const NAME: &'static str = "DescribeUvodnNodeRequest";
-    const SUMMARY: &'static str = "获取节点列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "Idc机房id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "节点id，创建节点时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-}
 /// The answer to [`DescribeUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3506,48 +2131,6 @@ impl ::sigcal_client::ListResponse for DescribeUvodnNodeResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<NodeInfo>) {
         (self.total_count, self.node_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUvodnNodeResponse {
-    const NAME: &'static str = "DescribeUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的节点总数",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeList",
-            "node_list",
-            ::sigcal_client::meta::TypeExpr::named("NodeInfo").in_lists(1u8),
-            false,
-            "节点列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUvodnNodeResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeList",
-            &self.node_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUvodnNodeRequest`]; made by the service client's `describe_uvodn_node`.
@@ -3612,40 +2195,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnHolderLogRequest {
-    const NAME: &'static str = "GetUEdnHolderLogRequest";
-    const SUMMARY: &'static str = "获取容器日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackName",
-            "pack_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-    ];
-}
 /// The answer to [`GetUEdnHolderLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3671,37 +2220,6 @@ for GetUEdnHolderLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnHolderLogResponse {
-    const NAME: &'static str = "GetUEdnHolderLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEdnHolderLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的日志数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEdnHolderLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEdnHolderLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEdnHolderLogRequest`]; made by the service client's `get_uedn_holder_log`.
@@ -3795,64 +2313,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnHolderMetricsRequest {
-    const NAME: &'static str = "GetUEdnHolderMetricsRequest";
-    const SUMMARY: &'static str = "获取容器监控数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackName",
-            "pack_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间",
-        ),
-    ];
-}
 /// The answer to [`GetUEdnHolderMetricsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3878,36 +2338,6 @@ for GetUEdnHolderMetricsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnHolderMetricsResponse {
-    const NAME: &'static str = "GetUEdnHolderMetricsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEdnHolderMetricsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSets",
-            "data_sets",
-            ::sigcal_client::meta::TypeExpr::named("MetricisDataSet").in_lists(1u8),
-            false,
-            "获得的监控数据（详情参考MetricisDataSet）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEdnHolderMetricsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUEdnHolderMetricsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSets",
-            &self.data_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEdnHolderMetricsRequest`]; made by the service client's `get_uedn_holder_metrics`.
@@ -3942,12 +2372,6 @@ impl UEDNClient {
         Call::new(&self.client, GetUEdnIDCCutInfoRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnIDCCutInfoRequest {
-    const NAME: &'static str = "GetUEdnIDCCutInfoRequest";
-    const SUMMARY: &'static str = "获得机房割接信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`GetUEdnIDCCutInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3980,48 +2404,6 @@ for GetUEdnIDCCutInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnIDCCutInfoResponse {
-    const NAME: &'static str = "GetUEdnIDCCutInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEdnIDCCutInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IDCCutInfo",
-            "idc_cut_info",
-            ::sigcal_client::meta::TypeExpr::named("IDCCutInfo").in_lists(1u8),
-            false,
-            "机房割接信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的机房总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEdnIDCCutInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUEdnIDCCutInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IDCCutInfo",
-            &self.idc_cut_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEdnIDCCutInfoRequest`]; made by the service client's `get_uedn_idc_cut_info`.
@@ -4151,77 +2533,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnPodPriceRequest {
-    const NAME: &'static str = "GetUEdnPodPriceRequest";
-    const SUMMARY: &'static str = "获得容器组价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "容器组总Cpu核心数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器组总内存大小（单位M）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "支付类型（2按月，3按年，默认2）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或年数（默认值：1，当支付类型为按月时，默认值为0）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型（normal：标准型，hf：高性能型，默认：normal）",
-        ),
-        ::sigcal_client::meta::field(
-            "ElasticIp",
-            "elastic_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否绑定外网IP（yes：是，no：否，默认：no）",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定的带宽，默认0，当绑定外网IP时默认1（单位M）",
-        ),
-    ];
-}
 /// The answer to [`GetUEdnPodPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4252,51 +2563,6 @@ for GetUEdnPodPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnPodPriceResponse {
-    const NAME: &'static str = "GetUEdnPodPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEdnPodPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HolderPrice",
-            "holder_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "容器组价格",
-        ),
-        ::sigcal_client::meta::field(
-            "IpPrice",
-            "ip_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "IP和带宽价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEdnPodPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEdnPodPriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HolderPrice",
-            &self.holder_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpPrice",
-            &self.ip_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEdnPodPriceRequest`]; made by the service client's `get_uedn_pod_price`.
@@ -4401,66 +2667,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnUpgradePriceRequest {
-    const NAME: &'static str = "GetUEdnUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取节点调整差价.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "cpu核心数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点带宽限制，单位Mbs",
-        ),
-    ];
-}
 /// The answer to [`GetUEdnUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4486,36 +2692,6 @@ for GetUEdnUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnUpgradePriceResponse {
-    const NAME: &'static str = "GetUEdnUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEdnUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规格调整差价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEdnUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUEdnUpgradePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUEdnUpgradePriceRequest`]; made by the service client's `get_uedn_upgrade_price`.
@@ -4571,31 +2747,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnVncInfoRequest {
-    const NAME: &'static str = "GetUEdnVncInfoRequest";
-    const SUMMARY: &'static str = "获取vnc登录信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点ID",
-        ),
-    ];
-}
 /// The answer to [`GetUEdnVncInfoRequest`].
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4635,93 +2786,6 @@ for GetUEdnVncInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUEdnVncInfoResponse {
-    const NAME: &'static str = "GetUEdnVncInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUEdnVncInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VncIP",
-            "vnc_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vnc登录IP",
-        ),
-        ::sigcal_client::meta::field(
-            "VncPort",
-            "vnc_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Vnc登录端口",
-        ),
-        ::sigcal_client::meta::field(
-                "VncPassword",
-                "vnc_password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "Vnc 登录密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-                "VncToken",
-                "vnc_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "Vnc token，一次访问有效",
-            )
-            .secret(),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUEdnVncInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUEdnVncInfoResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VncIP",
-            &self.vnc_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VncPort",
-            &self.vnc_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VncPassword",
-            &self.vnc_password,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VncToken",
-            &self.vnc_token,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for GetUEdnVncInfoResponse {
@@ -4838,45 +2902,6 @@ impl ::sigcal_client::Paginated for GetUvodnImageRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUvodnImageRequest {
-    const NAME: &'static str = "GetUvodnImageRequest";
-    const SUMMARY: &'static str = "获取镜像列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageType",
-            "image_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认0，非负整数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度， 默认20，非负整数",
-        ),
-    ];
-}
 /// The answer to [`GetUvodnImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4917,47 +2942,6 @@ impl ::sigcal_client::ListResponse for GetUvodnImageResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageInfo>) {
         (self.total_count, self.image_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUvodnImageResponse {
-    const NAME: &'static str = "GetUvodnImageResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUvodnImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageList",
-            "image_list",
-            ::sigcal_client::meta::TypeExpr::named("ImageInfo").in_lists(1u8),
-            false,
-            "获取的镜像信息，具体参考下面ImageInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUvodnImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUvodnImageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageList",
-            &self.image_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
@@ -5042,53 +3026,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUvodnNodeDataRequest {
-    const NAME: &'static str = "GetUvodnNodeDataRequest";
-    const SUMMARY: &'static str = "获取节点监控数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点id",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            true,
-            "0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结束时间",
-        ),
-    ];
-}
 /// The answer to [`GetUvodnNodeDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5114,35 +3051,6 @@ for GetUvodnNodeDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUvodnNodeDataResponse {
-    const NAME: &'static str = "GetUvodnNodeDataResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUvodnNodeDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSets",
-            "data_sets",
-            ::sigcal_client::meta::TypeExpr::named("DataSet"),
-            false,
-            "带宽数据实例集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUvodnNodeDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUvodnNodeDataResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSets",
-            &self.data_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUvodnNodeDataRequest`]; made by the service client's `get_uvodn_node_data`.
@@ -5294,87 +3202,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUvodnNodePriceRequest {
-    const NAME: &'static str = "GetUvodnNodePriceRequest";
-    const SUMMARY: &'static str = "获取节点价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机房Id",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeCount",
-            "node_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点数量，默认1",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络带宽限速，单位Mbs",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费方式，1按时，2按月，3按年，默认2",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeQuantity",
-            "charge_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "月数或者年数，0计费到月底， 默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型：normal（标准型），hf（高频型），默认normal",
-        ),
-    ];
-}
 /// The answer to [`GetUvodnNodePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5405,52 +3232,6 @@ for GetUvodnNodePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUvodnNodePriceResponse {
-    const NAME: &'static str = "GetUvodnNodePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUvodnNodePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodePrice",
-            "node_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "节点价格",
-        ),
-        ::sigcal_client::meta::field(
-            "IpPrice",
-            "ip_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "Ip和带宽价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUvodnNodePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUvodnNodePriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodePrice",
-            &self.node_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpPrice",
-            &self.ip_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUvodnNodePriceRequest`]; made by the service client's `get_uvodn_node_price`.
@@ -5564,86 +3345,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImportUEdnCustomImageRequest {
-    const NAME: &'static str = "ImportUEdnCustomImageRequest";
-    const SUMMARY: &'static str = "导入自定义镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "镜像需要导入机房，默认分发到所有机房",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称，不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "UFileUrl",
-            "ufile_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UFile镜像文件下载地址，不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "OsType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Format",
-            "format",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像格式，可选RAW、qcow2， 不带镜像ID时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDesc",
-            "image_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-    ];
-}
 /// The answer to [`ImportUEdnCustomImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5669,38 +3370,6 @@ for ImportUEdnCustomImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImportUEdnCustomImageResponse {
-    const NAME: &'static str = "ImportUEdnCustomImageResponse";
-    const SUMMARY: &'static str = "The answer to [`ImportUEdnCustomImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImportUEdnCustomImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ImportUEdnCustomImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ImportUEdnCustomImageRequest`]; made by the service client's `import_uedn_custom_image`.
@@ -5761,40 +3430,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoginUEdnDockerRequest {
-    const NAME: &'static str = "LoginUEdnDockerRequest";
-    const SUMMARY: &'static str = "登录容器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器名称",
-        ),
-    ];
-}
 /// The answer to [`LoginUEdnDockerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5828,63 +3463,6 @@ for LoginUEdnDockerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoginUEdnDockerResponse {
-    const NAME: &'static str = "LoginUEdnDockerResponse";
-    const SUMMARY: &'static str = "The answer to [`LoginUEdnDockerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SessionId",
-            "session_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的token",
-        ),
-        ::sigcal_client::meta::field(
-            "Link",
-            "link",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "登录地址",
-        ),
-        ::sigcal_client::meta::field(
-            "LinkPort",
-            "link_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "登录端口",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LoginUEdnDockerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LoginUEdnDockerResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SessionId",
-            &self.session_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Link",
-            &self.link,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LinkPort",
-            &self.link_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`LoginUEdnDockerRequest`]; made by the service client's `login_uedn_docker`.
@@ -5945,40 +3523,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEdnHolderNameRequest {
-    const NAME: &'static str = "ModifyUEdnHolderNameRequest";
-    const SUMMARY: &'static str = "修改容器组名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "容器组名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUEdnHolderNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5998,22 +3542,6 @@ for ModifyUEdnHolderNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEdnHolderNameResponse {
-    const NAME: &'static str = "ModifyUEdnHolderNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUEdnHolderNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUEdnHolderNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUEdnHolderNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
@@ -6083,49 +3611,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEdnImageNameRequest {
-    const NAME: &'static str = "ModifyUEdnImageNameRequest";
-    const SUMMARY: &'static str = "修改镜像名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDesc",
-            "image_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-    ];
-}
 /// The answer to [`ModifyUEdnImageNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6151,38 +3636,6 @@ for ModifyUEdnImageNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUEdnImageNameResponse {
-    const NAME: &'static str = "ModifyUEdnImageNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUEdnImageNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUEdnImageNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyUEdnImageNameResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUEdnImageNameRequest`]; made by the service client's `modify_uedn_image_name`.
@@ -6242,32 +3695,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweroffUvodnNodeRequest {
-    const NAME: &'static str = "PoweroffUvodnNodeRequest";
-    const SUMMARY: &'static str = "节点断电.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点ID",
-        ),
-    ];
-}
 /// The answer to [`PoweroffUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6287,22 +3714,6 @@ for PoweroffUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweroffUvodnNodeResponse {
-    const NAME: &'static str = "PoweroffUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`PoweroffUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PoweroffUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("PoweroffUvodnNodeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
@@ -6398,64 +3809,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReinstallUvodnNodeRequest {
-    const NAME: &'static str = "ReinstallUvodnNodeRequest";
-    const SUMMARY: &'static str = "节点重装系统.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "KeepData",
-            "keep_data",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否保留数据盘数据， 0-不保留，1-保留，默认为1",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "节点密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小，单位GB",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for ReinstallUvodnNodeRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ReinstallUvodnNodeRequest")
@@ -6490,22 +3843,6 @@ for ReinstallUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReinstallUvodnNodeResponse {
-    const NAME: &'static str = "ReinstallUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`ReinstallUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReinstallUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ReinstallUvodnNodeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
@@ -6565,32 +3902,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUEdnHolderRequest {
-    const NAME: &'static str = "RestartUEdnHolderRequest";
-    const SUMMARY: &'static str = "重启容器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "容器组资源id，n为0，1，2...",
-        ),
-    ];
-}
 /// The answer to [`RestartUEdnHolderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6610,22 +3921,6 @@ for RestartUEdnHolderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUEdnHolderResponse {
-    const NAME: &'static str = "RestartUEdnHolderResponse";
-    const SUMMARY: &'static str = "The answer to [`RestartUEdnHolderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestartUEdnHolderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RestartUEdnHolderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RestartUEdnHolderRequest`]; made by the service client's `restart_uedn_holder`.
@@ -6689,32 +3984,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUvodnNodeRequest {
-    const NAME: &'static str = "RestartUvodnNodeRequest";
-    const SUMMARY: &'static str = "重启节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点id",
-        ),
-    ];
-}
 /// The answer to [`RestartUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6734,22 +4003,6 @@ for RestartUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUvodnNodeResponse {
-    const NAME: &'static str = "RestartUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`RestartUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestartUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RestartUvodnNodeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
@@ -6809,32 +4062,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUvodnNodeRequest {
-    const NAME: &'static str = "StartUvodnNodeRequest";
-    const SUMMARY: &'static str = "启动edn节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点ID",
-        ),
-    ];
-}
 /// The answer to [`StartUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6854,22 +4081,6 @@ for StartUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUvodnNodeResponse {
-    const NAME: &'static str = "StartUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`StartUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StartUvodnNodeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
@@ -6929,32 +4140,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUvodnNodeRequest {
-    const NAME: &'static str = "StopUvodnNodeRequest";
-    const SUMMARY: &'static str = "停止UEDN节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "节点ID",
-        ),
-    ];
-}
 /// The answer to [`StopUvodnNodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6974,22 +4159,6 @@ for StopUvodnNodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUvodnNodeResponse {
-    const NAME: &'static str = "StopUvodnNodeResponse";
-    const SUMMARY: &'static str = "The answer to [`StopUvodnNodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopUvodnNodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StopUvodnNodeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
@@ -7050,40 +4219,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindUEdnFirewallRequest {
-    const NAME: &'static str = "UnBindUEdnFirewallRequest";
-    const SUMMARY: &'static str = "解绑防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点Id或容器组资源id",
-        ),
-    ];
-}
 /// The answer to [`UnBindUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7103,22 +4238,6 @@ for UnBindUEdnFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindUEdnFirewallResponse {
-    const NAME: &'static str = "UnBindUEdnFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindUEdnFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindUEdnFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindUEdnFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindUEdnFirewallRequest`]; made by the service client's `un_bind_uedn_firewall`.
@@ -7192,39 +4311,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnFirewallRequest {
-    const NAME: &'static str = "UpdateUEdnFirewallRequest";
-    const SUMMARY: &'static str = "更新防火墙信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("UpdateUEdnFirewallParamRule")
-                .in_lists(1u8),
-            false,
-            "`Rule`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7244,22 +4330,6 @@ for UpdateUEdnFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnFirewallResponse {
-    const NAME: &'static str = "UpdateUEdnFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUEdnFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUEdnFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUEdnFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUEdnFirewallRequest`]; made by the service client's `update_uedn_firewall`.
@@ -7337,49 +4407,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnFirewallAttributeRequest {
-    const NAME: &'static str = "UpdateUEdnFirewallAttributeRequest";
-    const SUMMARY: &'static str = "更新防火墙属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateUEdnFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7399,24 +4426,6 @@ for UpdateUEdnFirewallAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnFirewallAttributeResponse {
-    const NAME: &'static str = "UpdateUEdnFirewallAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUEdnFirewallAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateUEdnFirewallAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateUEdnFirewallAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
@@ -7490,49 +4499,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnSubnetRequest {
-    const NAME: &'static str = "UpdateUEdnSubnetRequest";
-    const SUMMARY: &'static str = "更新子网信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Comment",
-            "comment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`UpdateUEdnSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7552,22 +4518,6 @@ for UpdateUEdnSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnSubnetResponse {
-    const NAME: &'static str = "UpdateUEdnSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUEdnSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUEdnSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUEdnSubnetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
@@ -7623,31 +4573,6 @@ impl UEDNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnFirewallRequest {
-    const NAME: &'static str = "DeleteUEdnFirewallRequest";
-    const SUMMARY: &'static str = "删除防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteUEdnFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7667,22 +4592,6 @@ for DeleteUEdnFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUEdnFirewallResponse {
-    const NAME: &'static str = "DeleteUEdnFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUEdnFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUEdnFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUEdnFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUEdnFirewallRequest`]; made by the service client's `delete_uedn_firewall`.
@@ -7717,67 +4626,6 @@ impl ::sigcal_client::WireValue for CreateUEdnFirewallParamRule {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnFirewallParamRule {
-    const NAME: &'static str = "CreateUEdnFirewallParamRule";
-    const SUMMARY: &'static str = "The `CreateUEdnFirewallParamRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
 }
 impl CreateUEdnFirewallParamRule {
     /// A `CreateUEdnFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`); the others are unset.
@@ -7817,31 +4665,6 @@ impl ::sigcal_client::WireValue for CreateUEdnHolderParamImage {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnHolderParamImage {
-    const NAME: &'static str = "CreateUEdnHolderParamImage";
-    const SUMMARY: &'static str = "The `CreateUEdnHolderParamImage` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像用户名和密码（如镜像名：密码）",
-        ),
-        ::sigcal_client::meta::field(
-            "StoreAddress",
-            "store_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库地址",
-        ),
-    ];
-}
 /// The `CreateUEdnHolderParamPack` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUEdnHolderParamPack {
@@ -7878,83 +4701,6 @@ impl ::sigcal_client::WireValue for CreateUEdnHolderParamPack {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUEdnHolderParamPack {
-    const NAME: &'static str = "CreateUEdnHolderParamPack";
-    const SUMMARY: &'static str = "The `CreateUEdnHolderParamPack` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuCore",
-            "cpu_core",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "容器Cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器内存，单位MB",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkDir",
-            "work_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器工作目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "开启容器的命令",
-        ),
-        ::sigcal_client::meta::field(
-            "Args",
-            "args",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器参数（多个用；隔开）",
-        ),
-        ::sigcal_client::meta::field(
-            "Environment",
-            "environment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器环境变量（多个用；隔开,如：key1:value1;key2:value2）",
-        ),
-    ];
 }
 /// The `AvailableIdcInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7994,107 +4740,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailableI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AvailableIdcInfo {
-    const NAME: &'static str = "AvailableIdcInfo";
-    const SUMMARY: &'static str = "The `AvailableIdcInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AvailableIdcInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AvailableIdcInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `FirewallInfo` model.
@@ -8146,115 +4791,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FirewallInfo {
-    const NAME: &'static str = "FirewallInfo";
-    const SUMMARY: &'static str = "The `FirewallInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("RuleInfo").in_lists(1u8),
-            false,
-            "防火墙规则组，详情参见RuleInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceCount",
-            "resource_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防火墙绑定资源数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FirewallInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FirewallInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rule",
-            &self.rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceCount",
-            &self.resource_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleInfo {
@@ -8295,107 +4831,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RuleInfo {
-    const NAME: &'static str = "RuleInfo";
-    const SUMMARY: &'static str = "The `RuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RuleInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProtocolType",
-            &self.protocol_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIp",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceInfo` model.
@@ -8439,92 +4874,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceInfo {
-    const NAME: &'static str = "ResourceInfo";
-    const SUMMARY: &'static str = "The `ResourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicIpList",
-            "public_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "节点公网Ip列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublicIpList",
-            &self.public_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DockerInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerInfo {
@@ -8562,91 +4911,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DockerInfo {
-    const NAME: &'static str = "DockerInfo";
-    const SUMMARY: &'static str = "The `DockerInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CpuCores",
-            "cpu_cores",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "CPU核数（/核）精度0.1核",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "内存大小（Gi）",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器状态，0：初始化；1：拉取镜像；2：拉取镜像失败；3：启动中；4：运行中；5：正在停止； 6：已停止；7：已删除；8：镜像拉取成功；9：启动失败；99：异常",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DockerInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DockerInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CpuCores",
-            &self.cpu_cores,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemSize",
-            &self.mem_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HolderList` model.
@@ -8751,288 +5015,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HolderList
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HolderList {
-    const NAME: &'static str = "HolderList";
-    const SUMMARY: &'static str = "The `HolderList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "HolderName",
-            "holder_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "InnerIp",
-            "inner_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "容器组内网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "IpList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "容器组外网ip集合",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器组运行状态0：初始化；1：拉取镜像；2：启动中；3：运行中；4：错误；5：正在重启；6：正在删除；7：已经删除；8：容器运行错误；9：启动失败；99：异常",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "线路类型（运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通）",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房id",
-        ),
-        ::sigcal_client::meta::field(
-            "OcName",
-            "oc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份名称",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RestartStrategy",
-            "restart_strategy",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0：总是；1：失败是；2：永不",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型（normal-标准型，hf-高性能型）",
-        ),
-        ::sigcal_client::meta::field(
-            "DockerCount",
-            "docker_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "容器数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DockerInfo",
-            "docker_info",
-            ::sigcal_client::meta::TypeExpr::named("DockerInfo").in_lists(1u8),
-            false,
-            "容器信息（详情参考DockerInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型（normal通用型，hf高性能型）",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "外网绑定的带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网防火墙id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HolderList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HolderList", 20usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HolderName",
-            &self.holder_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InnerIp",
-            &self.inner_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpList",
-            &self.ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OcName",
-            &self.oc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RestartStrategy",
-            &self.restart_strategy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineType",
-            &self.machine_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DockerCount",
-            &self.docker_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DockerInfo",
-            &self.docker_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetLimit",
-            &self.net_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IdcInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdcInfo {
@@ -9078,117 +5060,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IdcInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IdcInfo {
-    const NAME: &'static str = "IdcInfo";
-    const SUMMARY: &'static str = "The `IdcInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxNodeCnt",
-            "max_node_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "机房可创建节点最大数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IdcInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IdcInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxNodeCnt",
-            &self.max_node_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NodeIspList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeIspList {
@@ -9224,93 +5095,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIspLis
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeIspList {
-    const NAME: &'static str = "NodeIspList";
-    const SUMMARY: &'static str = "The `NodeIspList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "LineType",
-            "line_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "线路类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IspName",
-            "isp_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房运营商名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcName",
-            "idc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeIspList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeIspList", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LineType",
-            &self.line_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IspName",
-            &self.isp_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcName",
-            &self.idc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SubnetInfo` model.
@@ -9365,129 +5149,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SubnetInfo {
-    const NAME: &'static str = "SubnetInfo";
-    const SUMMARY: &'static str = "The `SubnetInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDR",
-            "cidr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网cidr",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Comment",
-            "comment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalIpCnt",
-            "total_ip_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总ip数",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableIPCnt",
-            "available_ip_cnt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用ip数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SubnetInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SubnetInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetName",
-            &self.subnet_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CIDR",
-            &self.cidr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Comment",
-            &self.comment,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalIpCnt",
-            &self.total_ip_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPCnt",
-            &self.available_ip_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NodeInfo` model.
@@ -9588,284 +5249,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeInfo {
-    const NAME: &'static str = "NodeInfo";
-    const SUMMARY: &'static str = "The `NodeInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeName",
-            "node_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CoreNum",
-            "core_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点内存大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SysDiskSize",
-            "sys_disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘大小， 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘大小， 单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点状态，1部署中，2待启动，3启动中，4运行中，5正在停止，6已停止，7正在更新，8正在重启，9正在删除， 10已经删除,11异常",
-        ),
-        ::sigcal_client::meta::field(
-            "NetLimit",
-            "net_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "节点带宽限制， 单位Mbs",
-        ),
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OcName",
-            "oc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "运营商类型： 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费类型：1按时, 2按月,3按年",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeIpList",
-            "node_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "外网ip集合",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeInfo", 20usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeName",
-            &self.node_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CoreNum",
-            &self.core_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemSize",
-            &self.mem_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SysDiskSize",
-            &self.sys_disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSize",
-            &self.disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetLimit",
-            &self.net_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OcName",
-            &self.oc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeIpList",
-            &self.node_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductType",
-            &self.product_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MetricisDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricisDataSet {
@@ -9914,110 +5297,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricisDa
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricisDataSet {
-    const NAME: &'static str = "MetricisDataSet";
-    const SUMMARY: &'static str = "The `MetricisDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CPUUtilization",
-            "cpu_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "cpu利用率（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "MemUtilization",
-            "mem_utilization",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "内存使用率（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketOut",
-            "net_packet_out",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "网卡出包数（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketIn",
-            "net_packet_in",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "网卡入包数（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NICOut",
-            "nic_out",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "网卡出带宽（详情参考MonitorInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "NICIn",
-            "nic_in",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "网卡入带宽（详情参考MonitorInfo）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricisDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricisDataSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPUUtilization",
-            &self.cpu_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemUtilization",
-            &self.mem_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketOut",
-            &self.net_packet_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketIn",
-            &self.net_packet_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICOut",
-            &self.nic_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICIn",
-            &self.nic_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
@@ -10046,47 +5325,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MonitorInfo {
-    const NAME: &'static str = "MonitorInfo";
-    const SUMMARY: &'static str = "The `MonitorInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MonitorInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IDCCutInfo` model.
@@ -10136,115 +5374,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IDCCutInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IDCCutInfo {
-    const NAME: &'static str = "IDCCutInfo";
-    const SUMMARY: &'static str = "The `IDCCutInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IDCName",
-            "idc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "割接开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "割接结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "CutType",
-            "cut_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "割接类型（中断、抖动、断电）",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceSet",
-            "resource_set",
-            ::sigcal_client::meta::TypeExpr::named("ResourceSet").in_lists(1u8),
-            false,
-            "受影响的资源信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IDCCutInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IDCCutInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IDCName",
-            &self.idc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CutType",
-            &self.cut_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceSet",
-            &self.resource_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ResourceSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSet {
@@ -10273,52 +5402,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceSet {
-    const NAME: &'static str = "ResourceSet";
-    const SUMMARY: &'static str = "The `ResourceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NodeId",
-            "node_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "节点id",
-        ),
-        ::sigcal_client::meta::field(
-            "OuterIps",
-            "outer_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "机器外网ip集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeId",
-            &self.node_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OuterIps",
-            &self.outer_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DeployImageInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployImageInfo {
@@ -10345,49 +5428,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeployImag
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeployImageInfo {
-    const NAME: &'static str = "DeployImageInfo";
-    const SUMMARY: &'static str = "The `DeployImageInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IdcId",
-            "idc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机房ID",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeployImageInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DeployImageInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdcId",
-            &self.idc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ImageInfo` model.
@@ -10449,147 +5489,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImageInfo {
-    const NAME: &'static str = "ImageInfo";
-    const SUMMARY: &'static str = "The `ImageInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageType",
-            "image_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像类型：1标准镜像，2行业镜像，3自定义镜像",
-        ),
-        ::sigcal_client::meta::field(
-            "OcType",
-            "oc_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统类型：unix, windows",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageDesc",
-            "image_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像描述",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像状态：镜像状态 1可用，2不可用",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageSize",
-            "image_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像创建时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DeployInfoList",
-            "deploy_info_list",
-            ::sigcal_client::meta::TypeExpr::named("DeployImageInfo").in_lists(1u8),
-            false,
-            "部署详情列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImageInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ImageInfo", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageType",
-            &self.image_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OcType",
-            &self.oc_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageDesc",
-            &self.image_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageSize",
-            &self.image_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeployInfoList",
-            &self.deploy_info_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DataSet` model.
@@ -10656,143 +5555,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DataSet {
-    const NAME: &'static str = "DataSet";
-    const SUMMARY: &'static str = "The `DataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CPUUtilization",
-            "cpu_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "cpu使用率",
-        ),
-        ::sigcal_client::meta::field(
-            "MemUtilization",
-            "mem_utilization",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "内存使用率",
-        ),
-        ::sigcal_client::meta::field(
-            "NICOut",
-            "nic_out",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡出带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "NICIn",
-            "nic_in",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡入带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketOut",
-            "net_packet_out",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡出包量",
-        ),
-        ::sigcal_client::meta::field(
-            "NetPacketIn",
-            "net_packet_in",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "网卡入包量",
-        ),
-        ::sigcal_client::meta::field(
-            "IORead",
-            "io_read",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘读取量",
-        ),
-        ::sigcal_client::meta::field(
-            "IOWrite",
-            "io_write",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘写入量",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskReadOps",
-            "disk_read_ops",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘读取次数",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskWriteOps",
-            "disk_write_ops",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "磁盘写入次数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DataSet", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPUUtilization",
-            &self.cpu_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemUtilization",
-            &self.mem_utilization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICOut",
-            &self.nic_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICIn",
-            &self.nic_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketOut",
-            &self.net_packet_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetPacketIn",
-            &self.net_packet_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IORead",
-            &self.io_read,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IOWrite",
-            &self.io_write,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskReadOps",
-            &self.disk_read_ops,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskWriteOps",
-            &self.disk_write_ops,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UpdateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUEdnFirewallParamRule {
@@ -10824,67 +5586,6 @@ impl ::sigcal_client::WireValue for UpdateUEdnFirewallParamRule {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUEdnFirewallParamRule {
-    const NAME: &'static str = "UpdateUEdnFirewallParamRule";
-    const SUMMARY: &'static str = "The `UpdateUEdnFirewallParamRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议，可选值：TCP，UDP，ICMP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "端口，范围用\"-\"符号分隔，如：1-65535",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACCEPT（接受）和DROP（拒绝）",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "优先级：HIGH（高），MEDIUM（中），LOW（低）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备注",
-        ),
-    ];
-}
 impl UpdateUEdnFirewallParamRule {
     /// A `UpdateUEdnFirewallParamRule` with its required fields (`protocol_type`, `port`, `src_ip`, `action`, `priority`, `remark`); the others are unset.
     pub fn new(
@@ -10907,342 +5608,7 @@ impl UpdateUEdnFirewallParamRule {
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UEDN",
-        module: "uedn",
-        summary: "Edge data network: edge containers, subnets and firewalls.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BindUEdnFirewallRequest>("bind_uedn_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"BindUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEdnFirewallRequest>("create_uedn_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEdnFirewallResponse\",\n  \"FirewallId\": \"Xenqfuka\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEdnHolderRequest>("create_uedn_holder")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEdnHolderResponse\",\n  \"ResourceId\": \"MneWaCIH\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUEdnSubnetRequest>("create_uedn_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUEdnSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"uedn-subnet-xxx\"\n}",
-                ),
-            action::<CreateUvodnNodeRequest>("create_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUvodnNodeResponse\",\n  \"NodeList\": [\n    {\n      \"NodeId\": \"uedn-node-xxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEdnCustomImageRequest>("delete_uedn_custom_image")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEdnCustomImageResponse\",\n  \"ImageId\": \"LETXRJBS\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEdnHolderRequest>("delete_uedn_holder")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEdnHolderResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEdnSubnetRequest>("delete_uedn_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEdnSubnetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUvodnNodeRequest>("delete_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEdnAvailableIDCRequest>("describe_uedn_available_idc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnAvailableIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"fihuruud\",\n      \"IdcId\": \"RbisyJSX\",\n      \"Isp\": \"wxwbknxZ\",\n      \"Name\": \"weOTWvdM\",\n      \"Province\": \"hQibpslv\",\n      \"Type\": \"HQawoRyh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEdnFirewallRequest>("describe_uedn_firewall")
-                .with_pages("Offset", "Limit", "TotalCount", "FirewallSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnFirewallResponse\",\n  \"FirewallSet\": [\n    {\n      \"CreateTime\": 5,\n      \"FirewallId\": \"UFxqtfzc\",\n      \"Name\": \"JGzGQQag\",\n      \"Remark\": \"JKgzKkvn\",\n      \"Rule\": [\n        {\n          \"Action\": \"RsYGyPJm\",\n          \"Port\": \"vairJAge\",\n          \"Priority\": \"fKJPcYPI\",\n          \"ProtocolType\": \"nudQEVPV\",\n          \"Remark\": \"OcsXPSxb\",\n          \"SrcIp\": \"YTGptNVo\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<
-                DescribeUEdnFirewallResourceRequest,
-            >("describe_uedn_firewall_resource")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"tOajpETB\",\n      \"PublicIpList\": [\n        \"HYXAllcI\"\n      ],\n      \"Remark\": \"FlXEQrwK\",\n      \"ResourceId\": \"ITVxcmJL\",\n      \"State\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeUEdnHolderRequest>("describe_uedn_holder")
-                .with_pages("Offset", "Limit", "TotalCount", "HolderList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnHolderResponse\",\n  \"HolderList\": [\n    {\n      \"City\": \"nnbPgjPC\",\n      \"CreateTime\": 9,\n      \"DockerCount\": 9,\n      \"DockerInfo\": [\n        {\n          \"CpuCores\": 6.42338,\n          \"ImageName\": \"tqutfzwB\",\n          \"MemSize\": 3.36775,\n          \"Name\": \"XStddabi\",\n          \"State\": 6\n        }\n      ],\n      \"ExpireTime\": 6,\n      \"FirewallId\": \"aVUFxjec\",\n      \"HolderName\": \"xHaWQPDc\",\n      \"IdcId\": \"joTJkTVt\",\n      \"InnerIp\": \"FCvBQACT\",\n      \"IpList\": [\n        \"DhLzUarr\"\n      ],\n      \"MachineType\": \"EOTTpmAn\",\n      \"NetLimit\": 2,\n      \"OcName\": \"paEQBctD\",\n      \"ProductType\": \"yFDAaAvl\",\n      \"Province\": \"yWnzrzZh\",\n      \"ResourceId\": \"xmjdAbWp\",\n      \"RestartStrategy\": 1,\n      \"State\": 3,\n      \"SubnetId\": \"GqnEKPaQ\",\n      \"Type\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<DescribeUEdnHolderIDCRequest>("describe_uedn_holder_idc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnHolderIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"pCkmBRWW\",\n      \"IdcId\": \"MrQhplST\",\n      \"Isp\": \"DpYJVmeH\",\n      \"MaxNodeCnt\": 5,\n      \"Name\": \"oDzwrusk\",\n      \"Province\": \"kqVfpBbs\",\n      \"Type\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEdnNodeISPRequest>("describe_uedn_node_isp")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnNodeISPResponse\",\n  \"NodeIspList\": [\n    {\n      \"City\": \"uGwAvINF\",\n      \"IdcName\": \"qgggmCfn\",\n      \"IspName\": \"ATsnAkXh\",\n      \"LineType\": \"StfjJyGk\",\n      \"Province\": \"jTHjxILr\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUEdnSubnetRequest>("describe_uedn_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUEdnSubnetResponse\",\n  \"RetCode\": 0,\n  \"SubnetList\": [\n    {\n      \"AvailableIPCnt\": 253,\n      \"CIDR\": \"10.10.9.0/24\",\n      \"Comment\": \"igfjPEzM\",\n      \"CreateTime\": 1577762217,\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"SubnetId\": \"uedn-subnet-xxx\",\n      \"SubnetName\": \"test-subnet\",\n      \"TotalIpCnt\": 254\n    }\n  ]\n}",
-                ),
-            action::<DescribeUvodnIDCRequest>("describe_uvodn_idc")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUvodnIDCResponse\",\n  \"IdcList\": [\n    {\n      \"City\": \"北京市\",\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"Isp\": \"电信\",\n      \"MaxNodeCnt\": 2,\n      \"Name\": \"北京市-北京市-电信\",\n      \"Province\": \"北京市\",\n      \"Type\": 1\n    },\n    {\n      \"City\": \"深圳市\",\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"Isp\": \"电信\",\n      \"MaxNodeCnt\": 2,\n      \"Name\": \"广东省-深圳市-电信\",\n      \"Province\": \"广东省\",\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
-                ),
-            action::<DescribeUvodnNodeRequest>("describe_uvodn_node")
-                .with_pages("Offset", "Limit", "TotalCount", "NodeList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUvodnNodeResponse\",\n  \"NodeList\": [\n    {\n      \"ChargeType\": 2,\n      \"City\": \"北京市\",\n      \"CoreNum\": 1,\n      \"CreateTime\": 1577258247,\n      \"DiskSize\": 20,\n      \"ExpiredTime\": 1579850247,\n      \"IdcId\": \"uedn-idc-xxx\",\n      \"ImageId\": \"uedn-image-xxx\",\n      \"ImageName\": \"CentOS 7.2 64位\",\n      \"InnerIps\": [\n        \"10.10.9.2\"\n      ],\n      \"MemSize\": 2,\n      \"NetLimit\": 2,\n      \"NodeId\": \"uedn-node-xxx\",\n      \"NodeIpList\": [\n        {\n          \"Ip\": \"106.9.5.14\",\n          \"Isp\": \" \"\n        }\n      ],\n      \"NodeName\": \"jht-test-01\",\n      \"OcName\": \"北京市-北京市-电信\",\n      \"Province\": \"北京市\",\n      \"State\": 4,\n      \"SysDiskSize\": 20,\n      \"Type\": 1\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetUEdnHolderLogRequest>("get_uedn_holder_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEdnHolderLogResponse\",\n  \"Data\": \"YLbElQDB\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEdnHolderMetricsRequest>("get_uedn_holder_metrics")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEdnHolderMetricsResponse\",\n  \"DataSets\": [\n    {\n      \"CPUUtilization\": [\n        {\n          \"TimeStamp\": 3,\n          \"Value\": 4\n        }\n      ],\n      \"MemUtilization\": [\n        \"NvUGZEBA\"\n      ],\n      \"NICIn\": [\n        \"zVZeeReG\"\n      ],\n      \"NICOut\": [\n        \"RGPsxmJo\"\n      ],\n      \"NetPacketIn\": [\n        \"gsHoPZCv\"\n      ],\n      \"NetPacketOut\": [\n        \"pHcrfDDQ\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEdnIDCCutInfoRequest>("get_uedn_idc_cut_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEdnIDCCutInfoResponse\",\n  \"IDCCutInfo\": [\n    {\n      \"City\": \"bbJBZCTX\",\n      \"CutType\": \"IbUDCrWO\",\n      \"EndTime\": 9,\n      \"IDCName\": \"baXTsuGb\",\n      \"Province\": \"XyLfwepV\",\n      \"ResourceSet\": [\n        {\n          \"NodeId\": \"aqkDpRSA\",\n          \"OuterIps\": [\n            \"cZEgqCsO\"\n          ]\n        }\n      ],\n      \"StartTime\": 2\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetUEdnPodPriceRequest>("get_uedn_pod_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEdnPodPriceResponse\",\n  \"HolderPrice\": 5.57397,\n  \"IpPrice\": 1.27514,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEdnUpgradePriceRequest>("get_uedn_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEdnUpgradePriceResponse\",\n  \"Price\": 5,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUEdnVncInfoRequest>("get_uedn_vnc_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUEdnVncInfoResponse\",\n  \"NodeId\": \"UIASOFRM\",\n  \"RetCode\": 0,\n  \"VncIP\": \"VZaZkFTg\",\n  \"VncPassword\": \"CLIMiIit\",\n  \"VncPort\": 3,\n  \"VncToken\": \"kacNlSjP\"\n}",
-                ),
-            action::<GetUvodnImageRequest>("get_uvodn_image")
-                .with_pages("Offset", "Limit", "TotalCount", "ImageList")
-                .with_example(
-                    "{\n  \"Action\": \"GetUvodnImageResponse\",\n  \"ImageList\": [\n    {\n      \"ImageId\": \"uodn-image-xxx\",\n      \"ImageName\": \"CentOS 7.2 64位\",\n      \"ImageType\": 1,\n      \"OcType\": \"CentOs\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetUvodnNodeDataRequest>("get_uvodn_node_data")
-                .with_example(
-                    "{\n  \"Action\": \"GetUvodnNodeDataResponse\",\n  \"DataSets\": {\n    \"IORead\": [\n      {\n        \"TimeStamp\": 1568793300,\n        \"Value\": 9063642624\n      },\n      {\n        \"TimeStamp\": 1568793600,\n        \"Value\": 9064899584\n      },\n      {\n        \"TimeStamp\": 1568793900,\n        \"Value\": 9066116608\n      },\n      {\n        \"TimeStamp\": 1568794200,\n        \"Value\": 9067363840\n      },\n      {\n        \"TimeStamp\": 1568794500,\n        \"Value\": 9069628416\n      }\n    ],\n    \"IOWrite\": [\n      {\n        \"TimeStamp\": 1568793300,\n        \"Value\": 9063642624\n      },\n      {\n        \"TimeStamp\": 1568793600,\n        \"Value\": 9064899584\n      },\n      {\n        \"TimeStamp\": 1568793900,\n        \"Value\": 9066116608\n      },\n      {\n        \"TimeStamp\": 1568794200,\n        \"Value\": 9067363840\n      },\n      {\n        \"TimeStamp\": 1568794500,\n        \"Value\": 9069628416\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUvodnNodePriceRequest>("get_uvodn_node_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUvodnNodePriceResponse\",\n  \"IpPrice\": 5.92495,\n  \"NodePrice\": 3.13253,\n  \"RetCode\": 0\n}",
-                ),
-            action::<ImportUEdnCustomImageRequest>("import_uedn_custom_image")
-                .with_example(
-                    "{\n  \"Action\": \"ImportUEdnCustomImageResponse\",\n  \"ImageId\": \"uedn-image-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<LoginUEdnDockerRequest>("login_uedn_docker")
-                .with_example(
-                    "{\n  \"Action\": \"LoginUEdnDockerResponse\",\n  \"Link\": \"uIfJDRRJ\",\n  \"LinkPort\": 8,\n  \"RetCode\": 0,\n  \"SessionId\": \"oxVpfbzp\"\n}",
-                ),
-            action::<ModifyUEdnHolderNameRequest>("modify_uedn_holder_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUEdnHolderNameResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUEdnImageNameRequest>("modify_uedn_image_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUEdnImageNameResponse\",\n  \"ImageId\": \"uedn-image-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<PoweroffUvodnNodeRequest>("poweroff_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"PoweroffUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReinstallUvodnNodeRequest>("reinstall_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"ReinstallUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RestartUEdnHolderRequest>("restart_uedn_holder")
-                .with_example(
-                    "{\n  \"Action\": \"RestartUEdnHolderResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RestartUvodnNodeRequest>("restart_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"RestartUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StartUvodnNodeRequest>("start_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"StartUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopUvodnNodeRequest>("stop_uvodn_node")
-                .with_example(
-                    "{\n  \"Action\": \"StopUvodnNodeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnBindUEdnFirewallRequest>("un_bind_uedn_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUEdnFirewallRequest>("update_uedn_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateUEdnFirewallAttributeRequest,
-            >("update_uedn_firewall_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUEdnFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUEdnSubnetRequest>("update_uedn_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUEdnSubnetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUEdnFirewallRequest>("delete_uedn_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUEdnFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CreateUEdnFirewallParamRule>(),
-            model::<CreateUEdnHolderParamImage>(),
-            model::<CreateUEdnHolderParamPack>(),
-            model::<AvailableIdcInfo>(),
-            model::<FirewallInfo>(),
-            model::<RuleInfo>(),
-            model::<ResourceInfo>(),
-            model::<DockerInfo>(),
-            model::<HolderList>(),
-            model::<IdcInfo>(),
-            model::<NodeIspList>(),
-            model::<SubnetInfo>(),
-            model::<NodeInfo>(),
-            model::<MetricisDataSet>(),
-            model::<MonitorInfo>(),
-            model::<IDCCutInfo>(),
-            model::<ResourceSet>(),
-            model::<DeployImageInfo>(),
-            model::<ImageInfo>(),
-            model::<DataSet>(),
-            model::<UpdateUEdnFirewallParamRule>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEdnFirewall",
-                id: "FirewallId",
-                describe: "DescribeUEdnFirewall",
-                list: "FirewallSet",
-                by: Some("FirewallId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEdnFirewall",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUEdnFirewall",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUEdnFirewallAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUEdnFirewall",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "FirewallId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEdnHolder",
-                id: "ResourceId",
-                describe: "DescribeUEdnHolder",
-                list: "HolderList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEdnHolder",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ResourceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUEdnHolderName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ResourceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "RestartUEdnHolder",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ResourceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UEdnSubnet",
-                id: "SubnetId",
-                describe: "DescribeUEdnSubnet",
-                list: "SubnetList",
-                by: Some("SubnetId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUEdnSubnet",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUEdnSubnet",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUEdnSubnet",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

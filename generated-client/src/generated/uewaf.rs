@@ -141,98 +141,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAntiCCRuleRequest {
-    const NAME: &'static str = "AddAntiCCRuleRequest";
-    const SUMMARY: &'static str = "添加CC防御规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加防护规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Reqs",
-            "reqs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "统计时长内的请求数",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "统计时长,单位： 秒",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵",
-        ),
-        ::sigcal_client::meta::field(
-            "Validity",
-            "validity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "动作有效期，单位：分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "uri，eg：/index.html",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配模式，equal:完全匹配；contains:包含",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Name",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtendsRule",
-            "extends_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules",
-        ),
-    ];
-}
 /// The answer to [`AddAntiCCRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -258,35 +166,6 @@ for AddAntiCCRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAntiCCRuleResponse {
-    const NAME: &'static str = "AddAntiCCRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`AddAntiCCRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddAntiCCRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddAntiCCRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddAntiCCRuleRequest`]; made by the service client's `add_anti_cc_rule`.
@@ -361,58 +240,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAssurancePageRequest {
-    const NAME: &'static str = "AddAssurancePageRequest";
-    const SUMMARY: &'static str = "添加防篡改页面.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加防篡改规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要防篡改的URL",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防护状态,on:开启;off:关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
 /// The answer to [`AddAssurancePageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -438,35 +265,6 @@ for AddAssurancePageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAssurancePageResponse {
-    const NAME: &'static str = "AddAssurancePageResponse";
-    const SUMMARY: &'static str = "The answer to [`AddAssurancePageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddAssurancePageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddAssurancePageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddAssurancePageRequest`]; made by the service client's `add_assurance_page`.
@@ -587,70 +385,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAutoWafDomainBlackListRequest {
-    const NAME: &'static str = "AddAutoWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "创建自动拦截策略接口.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防御的域名，只能选择已添加的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: We…",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "检测到攻击后的动作， 默认为forbidden，支持captcha",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击阈值，默认10个",
-        ),
-        ::sigcal_client::meta::field(
-            "Interval",
-            "interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计区间，单位秒，默认60秒",
-        ),
-    ];
-}
 /// The answer to [`AddAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -676,36 +410,6 @@ for AddAutoWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAutoWafDomainBlackListResponse {
-    const NAME: &'static str = "AddAutoWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`AddAutoWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功返回的策略ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddAutoWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddAutoWafDomainBlackListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddAutoWafDomainBlackListRequest`]; made by the service client's `add_auto_waf_domain_black_list`.
@@ -834,109 +538,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainBlackListRequest {
-    const NAME: &'static str = "AddWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "添加域名黑名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加黑名单的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Source",
-            "source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "类型：境内(internal)、境外(oversea)，自定义(custom)",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "过期时间,即有效时长，单位为秒,永不过期传0",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DestIp",
-            "dest_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标IP; Source为bot时需传递",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDRS",
-            "cidrs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "IP、网段或者IP段，传递数组；类型为custom时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-    ];
-}
 /// The answer to [`AddWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -962,36 +563,6 @@ for AddWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainBlackListResponse {
-    const NAME: &'static str = "AddWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的域名黑名单ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafDomainBlackListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafDomainBlackListRequest`]; made by the service client's `add_waf_domain_black_list`.
@@ -1085,67 +656,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainCertificateInfoRequest {
-    const NAME: &'static str = "AddWafDomainCertificateInfoRequest";
-    const SUMMARY: &'static str = "添加SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SslPublicKey",
-            "ssl_public_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ssl公钥",
-        ),
-        ::sigcal_client::meta::field(
-            "SslMD",
-            "ssl_md",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书MD5校验值，开启keyless只需要计算公钥的md5",
-        ),
-        ::sigcal_client::meta::field(
-            "SslKeyless",
-            "ssl_keyless",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "keyless开关，默认关闭；可选值：开启(on)，关闭(off)",
-        ),
-    ];
-}
 /// The answer to [`AddWafDomainCertificateInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1171,37 +681,6 @@ for AddWafDomainCertificateInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainCertificateInfoResponse {
-    const NAME: &'static str = "AddWafDomainCertificateInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafDomainCertificateInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功返回的SSL证书ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for AddWafDomainCertificateInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafDomainCertificateInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafDomainCertificateInfoRequest`]; made by the service client's `add_waf_domain_certificate_info`.
@@ -1381,129 +860,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainHostInfoRequest {
-    const NAME: &'static str = "AddWafDomainHostInfoRequest";
-    const SUMMARY: &'static str = "新增防护域名配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要防护的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkRegions",
-            "work_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkMode",
-            "work_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站IP端口信息，格式为：http://192.168.1.1或http://192.168.1.1:80；兼容http:192.168.1.1:80，支持CNAME",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "HTTPS证书编号，源站前缀为https时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPRedirection",
-            "http_redirection",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站",
-        ),
-        ::sigcal_client::meta::field(
-            "ExclusiveIP",
-            "exclusive_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP",
-        ),
-        ::sigcal_client::meta::field(
-            "RealIPHeader",
-            "real_ip_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "获取真实客户端地址字段，如对接CDN等其他代理时使用",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPBack",
-            "http_back",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否使用HTTPS卸载，YES/NO",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIndicate",
-            "source_indicate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流量标记，格式为key:value",
-        ),
-        ::sigcal_client::meta::field(
-            "Http2",
-            "http2",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启HTTP2， YES开启，其他关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcLBMode",
-            "src_lb_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站负载策略，默认为轮询RR，可填：IpHash、RR",
-        ),
-    ];
-}
 /// The answer to [`AddWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1529,36 +885,6 @@ for AddWafDomainHostInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainHostInfoResponse {
-    const NAME: &'static str = "AddWafDomainHostInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafDomainHostInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的域名配置ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWafDomainHostInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafDomainHostInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafDomainHostInfoRequest`]; made by the service client's `add_waf_domain_host_info`.
@@ -1657,75 +983,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainWhiteListRequest {
-    const NAME: &'static str = "AddWafDomainWhiteListRequest";
-    const SUMMARY: &'static str = "添加域名白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加白名单的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Source",
-            "source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "白名单来源；可选值:用户自定义(custom)，机器行为检测(bot)，bot-rule",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDRS",
-            "cidrs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "IP、网段或者IP段，传递数组",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名记录",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
 /// The answer to [`AddWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1751,36 +1008,6 @@ for AddWafDomainWhiteListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafDomainWhiteListResponse {
-    const NAME: &'static str = "AddWafDomainWhiteListResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafDomainWhiteListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的域名白名单ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWafDomainWhiteListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafDomainWhiteListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafDomainWhiteListRequest`]; made by the service client's `add_waf_domain_white_list`.
@@ -1883,84 +1110,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafProtectionRuleInfoRequest {
-    const NAME: &'static str = "AddWafProtectionRuleInfoRequest";
-    const SUMMARY: &'static str = "添加WAF防护规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleNum",
-            "rule_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则匹配条件个数",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleName",
-            "rule_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则命中之后的动作，Deny:拦截，Accept",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRank",
-            "risk_rank",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "风险等级，Low:低,Middle:中,High:高",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加防护规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskType",
-            "risk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
-        ),
-    ];
-}
 /// The answer to [`AddWafProtectionRuleInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1986,36 +1135,6 @@ for AddWafProtectionRuleInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafProtectionRuleInfoResponse {
-    const NAME: &'static str = "AddWafProtectionRuleInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafProtectionRuleInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的防护规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWafProtectionRuleInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafProtectionRuleInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafProtectionRuleInfoRequest`]; made by the service client's `add_waf_protection_rule_info`.
@@ -2104,67 +1223,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafRegionBlockRuleRequest {
-    const NAME: &'static str = "AddWafRegionBlockRuleRequest";
-    const SUMMARY: &'static str = "添加WAF区域IP封堵规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BlockRegion",
-            "block_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "封堵地域编码，格式：国家代码:区域列表 大陆区支持省级和市级细分，其他只支持国家，e.g.: CN:110000|440300|320000代表对北京市 深圳市 江苏省 的ip进行封堵;  US表示…",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "匹配Action，Accept or Deny（默认），Accept暂不支持",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
 /// The answer to [`AddWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2190,36 +1248,6 @@ for AddWafRegionBlockRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafRegionBlockRuleResponse {
-    const NAME: &'static str = "AddWafRegionBlockRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafRegionBlockRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加成功后返回的封堵规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWafRegionBlockRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafRegionBlockRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafRegionBlockRuleRequest`]; made by the service client's `add_waf_region_block_rule`.
@@ -2317,76 +1345,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafResponseFilterRequest {
-    const NAME: &'static str = "AddWafResponseFilterRequest";
-    const SUMMARY: &'static str = "添加信息安全过滤规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "过滤内容。",
-        ),
-        ::sigcal_client::meta::field(
-            "DisguiseFile",
-            "disguise_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "伪装响应内容",
-        ),
-    ];
-}
 /// The answer to [`AddWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2412,36 +1370,6 @@ for AddWafResponseFilterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWafResponseFilterResponse {
-    const NAME: &'static str = "AddWafResponseFilterResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWafResponseFilterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "添加的规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWafResponseFilterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddWafResponseFilterResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWafResponseFilterRequest`]; made by the service client's `add_waf_response_filter`.
@@ -2526,47 +1454,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindCertificateRequest {
-    const NAME: &'static str = "BindCertificateRequest";
-    const SUMMARY: &'static str = "绑定SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "SSL证书ID，可通过DescribeWafDomainCertificateInfo查询",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要绑定证书的域名，必须与证书同属一个一级域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称",
-        ),
-    ];
-}
 /// The answer to [`BindCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2586,22 +1473,6 @@ for BindCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindCertificateResponse {
-    const NAME: &'static str = "BindCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`BindCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindCertificateRequest`]; made by the service client's `bind_certificate`.
@@ -2652,22 +1523,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckWafMenuSettingOverflowRequest {
-    const NAME: &'static str = "CheckWafMenuSettingOverflowRequest";
-    const SUMMARY: &'static str = "校验域名和规则数是否超出指定套餐的限制.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "不填为默认项目",
-        ),
-    ];
-}
 /// The answer to [`CheckWafMenuSettingOverflowRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2695,37 +1550,6 @@ for CheckWafMenuSettingOverflowResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckWafMenuSettingOverflowResponse {
-    const NAME: &'static str = "CheckWafMenuSettingOverflowResponse";
-    const SUMMARY: &'static str = "The answer to [`CheckWafMenuSettingOverflowRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UsageInfo",
-            "usage_info",
-            ::sigcal_client::meta::TypeExpr::named("UsageInfo"),
-            false,
-            "用量描述，参考UsageInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CheckWafMenuSettingOverflowResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CheckWafMenuSettingOverflowResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UsageInfo",
-            &self.usage_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CheckWafMenuSettingOverflowRequest`]; made by the service client's `check_waf_menu_setting_overflow`.
@@ -2812,60 +1636,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CopyWafDomainRulesRequest {
-    const NAME: &'static str = "CopyWafDomainRulesRequest";
-    const SUMMARY: &'static str = "批量复制WAF规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源域名",
-        ),
-        ::sigcal_client::meta::field(
-            "DestDomain",
-            "dest_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "目的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleType",
-            "rule_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则类型,CCRule:CC规则； ProtectionRule：防护规则； AutoBlacklistRule：自动拦截规则； HTTPDisguiseRule：信息防护规则； RegionBlo…",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "需要复制的源规则ID",
-        ),
-    ];
-}
 /// The answer to [`CopyWafDomainRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2885,22 +1655,6 @@ for CopyWafDomainRulesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CopyWafDomainRulesResponse {
-    const NAME: &'static str = "CopyWafDomainRulesResponse";
-    const SUMMARY: &'static str = "The answer to [`CopyWafDomainRulesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CopyWafDomainRulesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CopyWafDomainRulesResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CopyWafDomainRulesRequest`]; made by the service client's `copy_waf_domain_rules`.
@@ -2970,47 +1724,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAntiCCRuleRequest {
-    const NAME: &'static str = "DeleteAntiCCRuleRequest";
-    const SUMMARY: &'static str = "删除CC防御规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要删除的规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的规则所属域名",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-    ];
-}
 /// The answer to [`DeleteAntiCCRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3030,22 +1743,6 @@ for DeleteAntiCCRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAntiCCRuleResponse {
-    const NAME: &'static str = "DeleteAntiCCRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAntiCCRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteAntiCCRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteAntiCCRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAntiCCRuleRequest`]; made by the service client's `delete_anti_cc_rule`.
@@ -3101,29 +1798,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAssurancePageRequest {
-    const NAME: &'static str = "DeleteAssurancePageRequest";
-    const SUMMARY: &'static str = "删除防篡改页面.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要删除的防篡改记录ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteAssurancePageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3143,22 +1817,6 @@ for DeleteAssurancePageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAssurancePageResponse {
-    const NAME: &'static str = "DeleteAssurancePageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAssurancePageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteAssurancePageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteAssurancePageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAssurancePageRequest`]; made by the service client's `delete_assurance_page`.
@@ -3223,38 +1881,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAutoWafDomainBlackListRequest {
-    const NAME: &'static str = "DeleteAutoWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "删除自动添加黑名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的规则所属域名",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要删除的自动拦截规则的ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3274,24 +1900,6 @@ for DeleteAutoWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAutoWafDomainBlackListResponse {
-    const NAME: &'static str = "DeleteAutoWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAutoWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteAutoWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteAutoWafDomainBlackListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAutoWafDomainBlackListRequest`]; made by the service client's `delete_auto_waf_domain_black_list`.
@@ -3355,38 +1963,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainBlackListRequest {
-    const NAME: &'static str = "DeleteWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "删除域名黑名单记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "黑名单记录id",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3406,23 +1982,6 @@ for DeleteWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainBlackListResponse {
-    const NAME: &'static str = "DeleteWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafDomainBlackListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafDomainBlackListRequest`]; made by the service client's `delete_waf_domain_black_list`.
@@ -3486,29 +2045,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainCertificateInfoRequest {
-    const NAME: &'static str = "DeleteWafDomainCertificateInfoRequest";
-    const SUMMARY: &'static str = "删除指定域名的ssl证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要删除的证书ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafDomainCertificateInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3528,24 +2064,6 @@ for DeleteWafDomainCertificateInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainCertificateInfoResponse {
-    const NAME: &'static str = "DeleteWafDomainCertificateInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainCertificateInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteWafDomainCertificateInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafDomainCertificateInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafDomainCertificateInfoRequest`]; made by the service client's `delete_waf_domain_certificate_info`.
@@ -3608,31 +2126,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainHostInfoRequest {
-    const NAME: &'static str = "DeleteWafDomainHostInfoRequest";
-    const SUMMARY: &'static str = "删除WAF防御域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3652,23 +2145,6 @@ for DeleteWafDomainHostInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainHostInfoResponse {
-    const NAME: &'static str = "DeleteWafDomainHostInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainHostInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteWafDomainHostInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafDomainHostInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafDomainHostInfoRequest`]; made by the service client's `delete_waf_domain_host_info`.
@@ -3729,38 +2205,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainWhiteListRequest {
-    const NAME: &'static str = "DeleteWafDomainWhiteListRequest";
-    const SUMMARY: &'static str = "删除域名白名单记录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "白名单记录ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3780,23 +2224,6 @@ for DeleteWafDomainWhiteListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafDomainWhiteListResponse {
-    const NAME: &'static str = "DeleteWafDomainWhiteListResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafDomainWhiteListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteWafDomainWhiteListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafDomainWhiteListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafDomainWhiteListRequest`]; made by the service client's `delete_waf_domain_white_list`.
@@ -3857,38 +2284,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafProtectionRuleInfoRequest {
-    const NAME: &'static str = "DeleteWafProtectionRuleInfoRequest";
-    const SUMMARY: &'static str = "删除WAF防护规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetID",
-            "rule_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要删除的规则集ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的防护规则所属域名",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafProtectionRuleInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3908,24 +2303,6 @@ for DeleteWafProtectionRuleInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafProtectionRuleInfoResponse {
-    const NAME: &'static str = "DeleteWafProtectionRuleInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafProtectionRuleInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteWafProtectionRuleInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafProtectionRuleInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafProtectionRuleInfoRequest`]; made by the service client's `delete_waf_protection_rule_info`.
@@ -3981,31 +2358,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafRegionBlockRuleRequest {
-    const NAME: &'static str = "DeleteWafRegionBlockRuleRequest";
-    const SUMMARY: &'static str = "删除地域IP封堵规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4025,23 +2377,6 @@ for DeleteWafRegionBlockRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafRegionBlockRuleResponse {
-    const NAME: &'static str = "DeleteWafRegionBlockRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafRegionBlockRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteWafRegionBlockRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafRegionBlockRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafRegionBlockRuleRequest`]; made by the service client's `delete_waf_region_block_rule`.
@@ -4102,40 +2437,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafResponseFilterRequest {
-    const NAME: &'static str = "DeleteWafResponseFilterRequest";
-    const SUMMARY: &'static str = "删除信息安全过滤规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的规则ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4155,23 +2456,6 @@ for DeleteWafResponseFilterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWafResponseFilterResponse {
-    const NAME: &'static str = "DeleteWafResponseFilterResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWafResponseFilterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteWafResponseFilterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWafResponseFilterResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWafResponseFilterRequest`]; made by the service client's `delete_waf_response_filter`.
@@ -4236,40 +2520,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAntiCCRulesRequest {
-    const NAME: &'static str = "DescribeAntiCCRulesRequest";
-    const SUMMARY: &'static str = "CC防御规则列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要查询防护规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeAntiCCRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4295,36 +2545,6 @@ for DescribeAntiCCRulesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAntiCCRulesResponse {
-    const NAME: &'static str = "DescribeAntiCCRulesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeAntiCCRulesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Res",
-            "res",
-            ::sigcal_client::meta::TypeExpr::named("AntiCcRes"),
-            false,
-            "CC规则，参考AntiCcRes",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeAntiCCRulesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeAntiCCRulesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Res",
-            &self.res,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeAntiCCRulesRequest`]; made by the service client's `describe_anti_cc_rules`.
@@ -4380,31 +2600,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAssurancePagesRequest {
-    const NAME: &'static str = "DescribeAssurancePagesRequest";
-    const SUMMARY: &'static str = "获取防篡改页面列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要获取的域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeAssurancePagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4430,36 +2625,6 @@ for DescribeAssurancePagesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAssurancePagesResponse {
-    const NAME: &'static str = "DescribeAssurancePagesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeAssurancePagesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Res",
-            "res",
-            ::sigcal_client::meta::TypeExpr::named("AssurancePages"),
-            false,
-            "防篡改信息，参考AssurancePages",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeAssurancePagesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeAssurancePagesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Res",
-            &self.res,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeAssurancePagesRequest`]; made by the service client's `describe_assurance_pages`.
@@ -4515,31 +2680,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAutoWafDomainBlackListRequest {
-    const NAME: &'static str = "DescribeAutoWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "查询自动添加黑名单策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4570,50 +2710,6 @@ for DescribeAutoWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeAutoWafDomainBlackListResponse {
-    const NAME: &'static str = "DescribeAutoWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeAutoWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Rows",
-            "rows",
-            ::sigcal_client::meta::TypeExpr::named("AutoWafDomainBlackList")
-                .in_lists(1u8),
-            false,
-            "自动拦截策略列表，参考AutoWafDomainBlackList",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "自动拦截策略数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeAutoWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeAutoWafDomainBlackListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rows",
-            &self.rows,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeAutoWafDomainBlackListRequest`]; made by the service client's `describe_auto_waf_domain_black_list`.
@@ -4727,69 +2823,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAccessLogRequest {
-    const NAME: &'static str = "DescribeWafAccessLogRequest";
-    const SUMMARY: &'static str = "查询用户访问日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳，默认为最近1小时",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳，默认为最近1小时",
-        ),
-        ::sigcal_client::meta::field(
-            "RawQuery",
-            "raw_query",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，最大100",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafAccessLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4815,36 +2848,6 @@ for DescribeWafAccessLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAccessLogResponse {
-    const NAME: &'static str = "DescribeWafAccessLogResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafAccessLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Res",
-            "res",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "JSON数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeWafAccessLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafAccessLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Res",
-            &self.res,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafAccessLogRequest`]; made by the service client's `describe_waf_access_log`.
@@ -5004,116 +3007,6 @@ impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
         self.limit = limit;
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAttackDetailListInfoRequest {
-    const NAME: &'static str = "DescribeWafAttackDetailListInfoRequest";
-    const SUMMARY: &'static str = "查询WAF攻击详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "页面偏移",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "每页数量限制",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeType",
-            "time_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "攻击类型[\"scan\", \"loopholes\", \"xss\", \"cc\", \"sql\", \"exec\", \"webshell\", \"infoleak\", \"eaa\", \"protocol\", \"o…",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRank",
-            "risk_rank",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "风险级别",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "匹配动作，拦截、放行、告警",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "自定义开始时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "自定义结束时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要查询的域名，为空时查询所有",
-        ),
-        ::sigcal_client::meta::field(
-            "WafMode",
-            "waf_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "来源IP",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafAttackDetailListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5154,49 +3047,6 @@ impl ::sigcal_client::ListResponse for DescribeWafAttackDetailListInfoResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<WafAttack>) {
         (self.total_count, self.detail_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAttackDetailListInfoResponse {
-    const NAME: &'static str = "DescribeWafAttackDetailListInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafAttackDetailListInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DetailList",
-            "detail_list",
-            ::sigcal_client::meta::TypeExpr::named("WafAttack").in_lists(1u8),
-            false,
-            "攻击详情列表，参考WafAttack",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击详情总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafAttackDetailListInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafAttackDetailListInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DetailList",
-            &self.detail_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafAttackDetailListInfoRequest`]; made by the service client's `describe_waf_attack_detail_list_info`.
@@ -5281,45 +3131,6 @@ impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
         self.limit = limit;
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAttackFalseAlarmListInfoRequest {
-    const NAME: &'static str = "DescribeWafAttackFalseAlarmListInfoRequest";
-    const SUMMARY: &'static str = "获取误报记录列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "记录 偏移，等效于PageNum",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "记录限制数目，等效于PageSize",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要查询的域名，优先级比Domain高",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafAttackFalseAlarmListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5360,49 +3171,6 @@ impl ::sigcal_client::ListResponse for DescribeWafAttackFalseAlarmListInfoRespon
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<WafAttack>) {
         (self.total_count, self.detail_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAttackFalseAlarmListInfoResponse {
-    const NAME: &'static str = "DescribeWafAttackFalseAlarmListInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafAttackFalseAlarmListInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "误报记录总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DetailList",
-            "detail_list",
-            ::sigcal_client::meta::TypeExpr::named("WafAttack").in_lists(1u8),
-            false,
-            "误报记录列表，参考WafAttack",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafAttackFalseAlarmListInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafAttackFalseAlarmListInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DetailList",
-            &self.detail_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafAttackFalseAlarmListInfoRequest`]; made by the service client's `describe_waf_attack_false_alarm_list_info`.
@@ -5503,64 +3271,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAttackSummaryInfoRequest {
-    const NAME: &'static str = "DescribeWafAttackSummaryInfoRequest";
-    const SUMMARY: &'static str = "获取指定域名的攻击行为概览.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "起始时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名，为空则查询所有域名",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "截止时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "SearchType",
-            "search_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "统计类别数组，默认\"attack,uri,client,riskrank\"",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令…",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafAttackSummaryInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5586,37 +3296,6 @@ for DescribeWafAttackSummaryInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafAttackSummaryInfoResponse {
-    const NAME: &'static str = "DescribeWafAttackSummaryInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafAttackSummaryInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("WafAttackSummaryInfo"),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafAttackSummaryInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafAttackSummaryInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafAttackSummaryInfoRequest`]; made by the service client's `describe_waf_attack_summary_info`.
@@ -5701,45 +3380,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainAttackCountRequest {
-    const NAME: &'static str = "DescribeWafDomainAttackCountRequest";
-    const SUMMARY: &'static str = "获取域名攻击次数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名，不填时查询该用户账号下所有域名的当日攻击数",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询开始时间，不填默认为最近1天",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结束时间",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafDomainAttackCountRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5772,49 +3412,6 @@ for DescribeWafDomainAttackCountResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainAttackCountResponse {
-    const NAME: &'static str = "DescribeWafDomainAttackCountResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainAttackCountRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击次数",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestCount",
-            "request_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafDomainAttackCountResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafDomainAttackCountResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestCount",
-            &self.request_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafDomainAttackCountRequest`]; made by the service client's `describe_waf_domain_attack_count`.
@@ -5903,64 +3500,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainBlackListRequest {
-    const NAME: &'static str = "DescribeWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "获取域名黑名单列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要查询的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "每页数量限制(等效page size)",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "页面偏移(等效page number)",
-        ),
-        ::sigcal_client::meta::field(
-            "Filter",
-            "filter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
-        ),
-        ::sigcal_client::meta::field(
-            "Sort",
-            "sort",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "排序参数，支持\"ExpireTime\", \"-ExpireTime\", \"CreateTime\", \"-CreateTime\"",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5986,37 +3525,6 @@ for DescribeWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainBlackListResponse {
-    const NAME: &'static str = "DescribeWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Res",
-            "res",
-            ::sigcal_client::meta::TypeExpr::named("BWInfoRes"),
-            false,
-            "黑名单返回结果，参考BWInfoRes",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafDomainBlackListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Res",
-            &self.res,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafDomainBlackListRequest`]; made by the service client's `describe_waf_domain_black_list`.
@@ -6080,31 +3588,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainCertificateInfoRequest {
-    const NAME: &'static str = "DescribeWafDomainCertificateInfoRequest";
-    const SUMMARY: &'static str = "显示域名对应的证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要查询域名，为空时查找所有",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafDomainCertificateInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6137,50 +3620,6 @@ for DescribeWafDomainCertificateInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainCertificateInfoResponse {
-    const NAME: &'static str = "DescribeWafDomainCertificateInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainCertificateInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateInfo",
-            "certificate_info",
-            ::sigcal_client::meta::TypeExpr::named("DoaminCertificateInfo")
-                .in_lists(1u8),
-            false,
-            "证书详情列表，参考DoaminCertificateInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafDomainCertificateInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafDomainCertificateInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateInfo",
-            &self.certificate_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafDomainCertificateInfoRequest`]; made by the service client's `describe_waf_domain_certificate_info`.
@@ -6265,45 +3704,6 @@ impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
         self.limit = limit;
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainHostInfoRequest {
-    const NAME: &'static str = "DescribeWafDomainHostInfoRequest";
-    const SUMMARY: &'static str = "获取WAF防护域名列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "每页数量限制(等效page size)",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "页面偏移(等效page number)",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名，用于查询单一域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6346,48 +3746,6 @@ impl ::sigcal_client::ListResponse for DescribeWafDomainHostInfoResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<HostStatausInfo>) {
         (self.total_count, self.domain_host_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainHostInfoResponse {
-    const NAME: &'static str = "DescribeWafDomainHostInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainHostInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainHostList",
-            "domain_host_list",
-            ::sigcal_client::meta::TypeExpr::named("HostStatausInfo").in_lists(1u8),
-            false,
-            "域名信息列表，参考HostStatausInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeWafDomainHostInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafDomainHostInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainHostList",
-            &self.domain_host_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafDomainHostInfoRequest`]; made by the service client's `describe_waf_domain_host_info`.
@@ -6457,45 +3815,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainQPSTrendRequest {
-    const NAME: &'static str = "DescribeWafDomainQPSTrendRequest";
-    const SUMMARY: &'static str = "查询WAF域名QPS趋势.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafDomainQPSTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6521,36 +3840,6 @@ for DescribeWafDomainQPSTrendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainQPSTrendResponse {
-    const NAME: &'static str = "DescribeWafDomainQPSTrendResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainQPSTrendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Info",
-            "info",
-            ::sigcal_client::meta::TypeExpr::named("QPSTrendDetail").in_lists(1u8),
-            false,
-            "QPS信息，参考QPSTrendDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeWafDomainQPSTrendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafDomainQPSTrendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Info",
-            &self.info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafDomainQPSTrendRequest`]; made by the service client's `describe_waf_domain_qps_trend`.
@@ -6625,54 +3914,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainWhiteListRequest {
-    const NAME: &'static str = "DescribeWafDomainWhiteListRequest";
-    const SUMMARY: &'static str = "获取域名白名单列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要获取的白名单的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "每个请求限制返回数量，等效于page size",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "偏移，等效于 page number",
-        ),
-        ::sigcal_client::meta::field(
-            "Filter",
-            "filter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "想要查找的IP、网段或者IP段，传递数组（CIDRS）",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6698,37 +3939,6 @@ for DescribeWafDomainWhiteListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafDomainWhiteListResponse {
-    const NAME: &'static str = "DescribeWafDomainWhiteListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafDomainWhiteListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Res",
-            "res",
-            ::sigcal_client::meta::TypeExpr::named("BWInfoRes"),
-            false,
-            "白名单返回结果，参考BWInfoRes",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafDomainWhiteListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafDomainWhiteListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Res",
-            &self.res,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafDomainWhiteListRequest`]; made by the service client's `describe_waf_domain_white_list`.
@@ -6784,31 +3994,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafProtectionSummaryInfoRequest {
-    const NAME: &'static str = "DescribeWafProtectionSummaryInfoRequest";
-    const SUMMARY: &'static str = "获取防护规则列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要查询的域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafProtectionSummaryInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6844,64 +4029,6 @@ for DescribeWafProtectionSummaryInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafProtectionSummaryInfoResponse {
-    const NAME: &'static str = "DescribeWafProtectionSummaryInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafProtectionSummaryInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则数量",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkMode",
-            "work_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作模式",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetList",
-            "rule_set_list",
-            ::sigcal_client::meta::TypeExpr::named("ProtectionSummaryRuleSetEntry")
-                .in_lists(1u8),
-            false,
-            "规则集列表，参考ProtectionSummaryRuleSetEntry",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafProtectionSummaryInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafProtectionSummaryInfoResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkMode",
-            &self.work_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleSetList",
-            &self.rule_set_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafProtectionSummaryInfoRequest`]; made by the service client's `describe_waf_protection_summary_info`.
@@ -6960,31 +4087,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafResponseFilterRequest {
-    const NAME: &'static str = "DescribeWafResponseFilterRequest";
-    const SUMMARY: &'static str = "查询信息安全过滤规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要查询的域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7010,36 +4112,6 @@ for DescribeWafResponseFilterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafResponseFilterResponse {
-    const NAME: &'static str = "DescribeWafResponseFilterResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafResponseFilterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("HttpReponseFilter").in_lists(1u8),
-            false,
-            "信息安全过滤规则列表，参考HttpReponseFilter",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeWafResponseFilterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafResponseFilterResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafResponseFilterRequest`]; made by the service client's `describe_waf_response_filter`.
@@ -7095,31 +4167,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafSystemRulesRequest {
-    const NAME: &'static str = "DescribeWafSystemRulesRequest";
-    const SUMMARY: &'static str = "查询指定域名的系统默认规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要查询的域名",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafSystemRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7145,36 +4192,6 @@ for DescribeWafSystemRulesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafSystemRulesResponse {
-    const NAME: &'static str = "DescribeWafSystemRulesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafSystemRulesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Rules",
-            "rules",
-            ::sigcal_client::meta::TypeExpr::named("SystemRuleInfo").in_lists(1u8),
-            false,
-            "规则内容列表，参考SystemRuleInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeWafSystemRulesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafSystemRulesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rules",
-            &self.rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafSystemRulesRequest`]; made by the service client's `describe_waf_system_rules`.
@@ -7229,22 +4246,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafUserTransactionInfoRequest {
-    const NAME: &'static str = "DescribeWafUserTransactionInfoRequest";
-    const SUMMARY: &'static str = "获取用户购买详细信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeWafUserTransactionInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7272,37 +4273,6 @@ for DescribeWafUserTransactionInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWafUserTransactionInfoResponse {
-    const NAME: &'static str = "DescribeWafUserTransactionInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWafUserTransactionInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TransactionInfo",
-            "transaction_info",
-            ::sigcal_client::meta::TypeExpr::named("TransactionInfo"),
-            false,
-            "用户购买服务的详细信息，参考TransactionInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWafUserTransactionInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWafUserTransactionInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TransactionInfo",
-            &self.transaction_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWafUserTransactionInfoRequest`]; made by the service client's `describe_waf_user_transaction_info`.
@@ -7371,49 +4341,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadWAFAccessLogRequest {
-    const NAME: &'static str = "DownloadWAFAccessLogRequest";
-    const SUMMARY: &'static str = "下载访问日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要下载日志的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日期，yyyy-mm-dd形式",
-        ),
-        ::sigcal_client::meta::field(
-            "LogType",
-            "log_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "accessLog 访问日志，attackLog 攻击日志",
-        ),
-    ];
-}
 /// The answer to [`DownloadWAFAccessLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7439,39 +4366,6 @@ for DownloadWAFAccessLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadWAFAccessLogResponse {
-    const NAME: &'static str = "DownloadWAFAccessLogResponse";
-    const SUMMARY: &'static str = "The answer to [`DownloadWAFAccessLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "文件下载的URL 列表，每小时提供一个文件",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DownloadWAFAccessLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DownloadWAFAccessLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "URL",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DownloadWAFAccessLogRequest`]; made by the service client's `download_waf_access_log`.
@@ -7541,45 +4435,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetWafRegionBlockRuleRequest {
-    const NAME: &'static str = "GetWafRegionBlockRuleRequest";
-    const SUMMARY: &'static str = "查询区域IP封堵规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "分页查询偏移设置",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "单页数量限制",
-        ),
-    ];
-}
 /// The answer to [`GetWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7608,48 +4463,6 @@ for GetWafRegionBlockRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetWafRegionBlockRuleResponse {
-    const NAME: &'static str = "GetWafRegionBlockRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`GetWafRegionBlockRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则数量",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleList",
-            "rule_list",
-            ::sigcal_client::meta::TypeExpr::named("RegionBlackInfo").in_lists(1u8),
-            false,
-            "规则列表，参考RegionBlackInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetWafRegionBlockRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetWafRegionBlockRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleList",
-            &self.rule_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetWafRegionBlockRuleRequest`]; made by the service client's `get_waf_region_block_rule`.
@@ -7779,105 +4592,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAntiCCRuleRequest {
-    const NAME: &'static str = "ModifyAntiCCRuleRequest";
-    const SUMMARY: &'static str = "修改CC防御规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要修改的规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Reqs",
-            "reqs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "统计时长内请求次数",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "统计时长,单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵",
-        ),
-        ::sigcal_client::meta::field(
-            "Validity",
-            "validity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "动作有效期，单位：分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "添加CC防护规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的uri",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "URI匹配模式，equal:完全匹配;,contains:包含;",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtendsRule",
-            "extends_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "扩展规则，当存在时，URL规则失效，参考RuleInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyAntiCCRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7897,22 +4611,6 @@ for ModifyAntiCCRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAntiCCRuleResponse {
-    const NAME: &'static str = "ModifyAntiCCRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyAntiCCRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyAntiCCRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyAntiCCRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyAntiCCRuleRequest`]; made by the service client's `modify_anti_cc_rule`.
@@ -7978,49 +4676,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAntiCCStateRequest {
-    const NAME: &'static str = "ModifyAntiCCStateRequest";
-    const SUMMARY: &'static str = "更改域名CC防御状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "添加防护规则的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "CC防护功能开关，on:开启;off：关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "CC防护模式，normal:正常;,urgent:紧急;",
-        ),
-    ];
-}
 /// The answer to [`ModifyAntiCCStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8040,22 +4695,6 @@ for ModifyAntiCCStateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAntiCCStateResponse {
-    const NAME: &'static str = "ModifyAntiCCStateResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyAntiCCStateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyAntiCCStateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyAntiCCStateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyAntiCCStateRequest`]; made by the service client's `modify_anti_cc_state`.
@@ -8137,65 +4776,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAssurancePageRequest {
-    const NAME: &'static str = "ModifyAssurancePageRequest";
-    const SUMMARY: &'static str = "编辑防篡改页面.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要编辑的防篡改记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防篡改的url",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防篡改业务名称",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "是否开启防护",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要添加防篡改规则的域名",
-        ),
-    ];
-}
 /// The answer to [`ModifyAssurancePageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8215,22 +4795,6 @@ for ModifyAssurancePageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAssurancePageResponse {
-    const NAME: &'static str = "ModifyAssurancePageResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyAssurancePageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyAssurancePageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyAssurancePageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyAssurancePageRequest`]; made by the service client's `modify_assurance_page`.
@@ -8356,77 +4920,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAutoWafDomainBlackListRequest {
-    const NAME: &'static str = "ModifyAutoWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "修改自动拦截规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "需要修改的自动拦截规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防御的域名，只能选择已添加的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "检测到攻击后的动作， 默认为forbidden，支持captcha",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击阈值，默认10个",
-        ),
-        ::sigcal_client::meta::field(
-            "Interval",
-            "interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计区间，单位秒，默认60秒",
-        ),
-    ];
-}
 /// The answer to [`ModifyAutoWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8446,24 +4939,6 @@ for ModifyAutoWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyAutoWafDomainBlackListResponse {
-    const NAME: &'static str = "ModifyAutoWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyAutoWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyAutoWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyAutoWafDomainBlackListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyAutoWafDomainBlackListRequest`]; made by the service client's `modify_auto_waf_domain_black_list`.
@@ -8527,40 +5002,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalAssuranceStateRequest {
-    const NAME: &'static str = "ModifyGlobalAssuranceStateRequest";
-    const SUMMARY: &'static str = "网页防篡改全局开关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网页防篡改全局开关状态，on:开,off:关",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-    ];
-}
 /// The answer to [`ModifyGlobalAssuranceStateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8580,24 +5021,6 @@ for ModifyGlobalAssuranceStateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyGlobalAssuranceStateResponse {
-    const NAME: &'static str = "ModifyGlobalAssuranceStateResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyGlobalAssuranceStateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyGlobalAssuranceStateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyGlobalAssuranceStateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyGlobalAssuranceStateRequest`]; made by the service client's `modify_global_assurance_state`.
@@ -8667,47 +5090,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafAttackFalseAlarmStatusRequest {
-    const NAME: &'static str = "ModifyWafAttackFalseAlarmStatusRequest";
-    const SUMMARY: &'static str = "新的误报接口.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SetStatus",
-            "set_status",
-            ::sigcal_client::meta::TypeExpr::named("SetStatus"),
-            true,
-            "枚举值，SetFalseAlarm:标记误报,UnsetFalseAlarm：取消误报",
-        ),
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "记录的 ID值 作为Key传递",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafAttackFalseAlarmStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8727,24 +5109,6 @@ for ModifyWafAttackFalseAlarmStatusResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafAttackFalseAlarmStatusResponse {
-    const NAME: &'static str = "ModifyWafAttackFalseAlarmStatusResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafAttackFalseAlarmStatusRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyWafAttackFalseAlarmStatusResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafAttackFalseAlarmStatusResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafAttackFalseAlarmStatusRequest`]; made by the service client's `modify_waf_attack_false_alarm_status`.
@@ -8873,107 +5237,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafDomainBlackListRequest {
-    const NAME: &'static str = "ModifyWafDomainBlackListRequest";
-    const SUMMARY: &'static str = "编辑域名黑名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "黑名单记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Source",
-            "source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "黑名单来源， 用户自定义(custom)/机器行为检测(bot)/ bot-rule/ auto（自动拦截规则）",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "类型：境内(internal)、境外(oversea)，自定义(custom)",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "动作: captcha/forbidden",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "过期时间,即有效时长，单位为秒,永不过期传0",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "该条记录所属的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDRS",
-            "cidrs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "IP、网段或者IP段，传递数组；类型为custom时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本策略的名字",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafDomainBlackListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8993,23 +5256,6 @@ for ModifyWafDomainBlackListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafDomainBlackListResponse {
-    const NAME: &'static str = "ModifyWafDomainBlackListResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafDomainBlackListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyWafDomainBlackListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafDomainBlackListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafDomainBlackListRequest`]; made by the service client's `modify_waf_domain_black_list`.
@@ -9208,138 +5454,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafDomainHostInfoRequest {
-    const NAME: &'static str = "ModifyWafDomainHostInfoRequest";
-    const SUMMARY: &'static str = "编辑防护域名信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "源站IP信息",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkRegions",
-            "work_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "工作区域，用户已购买区域的子集，以逗号分隔，如：cn-bj,cn-sh",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被编辑的域名,域名与记录ID必须选填一项",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPRedirection",
-            "http_redirection",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "HTTPS证书编号",
-        ),
-        ::sigcal_client::meta::field(
-            "RealIPHeader",
-            "real_ip_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "获取真实客户端地址字段，如对接CDN等其他代理时使用",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkMode",
-            "work_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcLBMode",
-            "src_lb_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站负载策略，默认为轮询RR，可填：IpHash、RR",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPBack",
-            "http_back",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否使用HTTPS卸载，YES/NO",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIndicate",
-            "source_indicate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流量标记，格式为key:value",
-        ),
-        ::sigcal_client::meta::field(
-            "Http2",
-            "http2",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启HTTP2， YES开启，其他关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "ResponseCacheSwitch",
-            "response_cache_switch",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "响应缓存开关",
-        ),
-        ::sigcal_client::meta::field(
-            "MultipartSwitch",
-            "multipart_switch",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Multipart开关",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafDomainHostInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9359,23 +5473,6 @@ for ModifyWafDomainHostInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafDomainHostInfoResponse {
-    const NAME: &'static str = "ModifyWafDomainHostInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafDomainHostInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyWafDomainHostInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafDomainHostInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafDomainHostInfoRequest`]; made by the service client's `modify_waf_domain_host_info`.
@@ -9474,73 +5571,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafDomainWhiteListRequest {
-    const NAME: &'static str = "ModifyWafDomainWhiteListRequest";
-    const SUMMARY: &'static str = "编辑域名白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要编辑的白名单记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "该条记录所属的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDRS",
-            "cidrs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "IP、网段或者IP段，传递数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafDomainWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9560,23 +5590,6 @@ for ModifyWafDomainWhiteListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafDomainWhiteListResponse {
-    const NAME: &'static str = "ModifyWafDomainWhiteListResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafDomainWhiteListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyWafDomainWhiteListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafDomainWhiteListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafDomainWhiteListRequest`]; made by the service client's `modify_waf_domain_white_list`.
@@ -9682,91 +5695,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionCustomerInfoRequest {
-    const NAME: &'static str = "ModifyWafProtectionCustomerInfoRequest";
-    const SUMMARY: &'static str = "编辑自定义防护规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetID",
-            "rule_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleName",
-            "rule_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRank",
-            "risk_rank",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则风险等级",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则匹配后的动作",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleNum",
-            "rule_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则匹配条件个数",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskType",
-            "risk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "风险种类，scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名， 域名与域名ID 必须选填一项",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "规则匹配条件",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafProtectionCustomerInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9786,24 +5714,6 @@ for ModifyWafProtectionCustomerInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionCustomerInfoResponse {
-    const NAME: &'static str = "ModifyWafProtectionCustomerInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionCustomerInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyWafProtectionCustomerInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafProtectionCustomerInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafProtectionCustomerInfoRequest`]; made by the service client's `modify_waf_protection_customer_info`.
@@ -9867,40 +5777,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionModeInfoRequest {
-    const NAME: &'static str = "ModifyWafProtectionModeInfoRequest";
-    const SUMMARY: &'static str = "更改WAF工作模式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkMode",
-            "work_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要变更工作模式的域名",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafProtectionModeInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9920,24 +5796,6 @@ for ModifyWafProtectionModeInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionModeInfoResponse {
-    const NAME: &'static str = "ModifyWafProtectionModeInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionModeInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyWafProtectionModeInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafProtectionModeInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafProtectionModeInfoRequest`]; made by the service client's `modify_waf_protection_mode_info`.
@@ -10003,49 +5861,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityInfoRequest {
-    const NAME: &'static str = "ModifyWafProtectionPriorityInfoRequest";
-    const SUMMARY: &'static str = "修改防护规则优先级.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetID",
-            "rule_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UpDown",
-            "up_down",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "提高或者降低nice值，UP:优先级向上调整,DOWN:优先级向下调整",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafProtectionPriorityInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10065,24 +5880,6 @@ for ModifyWafProtectionPriorityInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityInfoResponse {
-    const NAME: &'static str = "ModifyWafProtectionPriorityInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionPriorityInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyWafProtectionPriorityInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafProtectionPriorityInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafProtectionPriorityInfoRequest`]; made by the service client's `modify_waf_protection_priority_info`.
@@ -10151,47 +5948,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityPoleInfoRequest {
-    const NAME: &'static str = "ModifyWafProtectionPriorityPoleInfoRequest";
-    const SUMMARY: &'static str = "调整防护规则优先级至最高或者最低.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetID",
-            "rule_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Pole",
-            "pole",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "优先级调整策略",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafProtectionPriorityPoleInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10211,24 +5967,6 @@ for ModifyWafProtectionPriorityPoleInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionPriorityPoleInfoResponse {
-    const NAME: &'static str = "ModifyWafProtectionPriorityPoleInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionPriorityPoleInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyWafProtectionPriorityPoleInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafProtectionPriorityPoleInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafProtectionPriorityPoleInfoRequest`]; made by the service client's `modify_waf_protection_priority_pole_info`.
@@ -10313,47 +6051,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionSystemInfoRequest {
-    const NAME: &'static str = "ModifyWafProtectionSystemInfoRequest";
-    const SUMMARY: &'static str = "修改用户系统规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Deny",
-            "deny",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "设置为拦截的系统默认规则",
-        ),
-        ::sigcal_client::meta::field(
-            "Accept",
-            "accept",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "设置为放行的系统默认规则",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafProtectionSystemInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10373,24 +6070,6 @@ for ModifyWafProtectionSystemInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafProtectionSystemInfoResponse {
-    const NAME: &'static str = "ModifyWafProtectionSystemInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafProtectionSystemInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyWafProtectionSystemInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafProtectionSystemInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafProtectionSystemInfoRequest`]; made by the service client's `modify_waf_protection_system_info`.
@@ -10497,83 +6176,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafRegionBlockRuleRequest {
-    const NAME: &'static str = "ModifyWafRegionBlockRuleRequest";
-    const SUMMARY: &'static str = "修改地域IP封堵规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "匹配Action，Accept or Deny（默认）",
-        ),
-        ::sigcal_client::meta::field(
-            "BlockRegion",
-            "block_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "封堵地域编码，定义与添加的api相同",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china_admin_code|country_code|industry)等等",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafRegionBlockRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10593,23 +6195,6 @@ for ModifyWafRegionBlockRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafRegionBlockRuleResponse {
-    const NAME: &'static str = "ModifyWafRegionBlockRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafRegionBlockRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyWafRegionBlockRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafRegionBlockRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafRegionBlockRuleRequest`]; made by the service client's `modify_waf_region_block_rule`.
@@ -10722,92 +6307,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafResponseFilterRequest {
-    const NAME: &'static str = "ModifyWafResponseFilterRequest";
-    const SUMMARY: &'static str = "修改信息安全过滤规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "要修改的规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要操作的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "过滤内容。",
-        ),
-        ::sigcal_client::meta::field(
-            "DisguiseFile",
-            "disguise_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "伪装响应内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Operator",
-            "operator",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作人",
-        ),
-    ];
-}
 /// The answer to [`ModifyWafResponseFilterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10827,23 +6326,6 @@ for ModifyWafResponseFilterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyWafResponseFilterResponse {
-    const NAME: &'static str = "ModifyWafResponseFilterResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyWafResponseFilterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyWafResponseFilterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyWafResponseFilterResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyWafResponseFilterRequest`]; made by the service client's `modify_waf_response_filter`.
@@ -10922,52 +6404,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafAttackSrcTrendRequest {
-    const NAME: &'static str = "StatWafAttackSrcTrendRequest";
-    const SUMMARY: &'static str = "WAF攻击源IP数概览.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间，时间戳，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "终止时间，时间戳，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要统计的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Extent",
-            "extent",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-}
 /// The answer to [`StatWafAttackSrcTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10993,36 +6429,6 @@ for StatWafAttackSrcTrendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafAttackSrcTrendResponse {
-    const NAME: &'static str = "StatWafAttackSrcTrendResponse";
-    const SUMMARY: &'static str = "The answer to [`StatWafAttackSrcTrendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("StatAttackSrcResult"),
-            false,
-            "攻击详情，参考StatAttackSrcResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatWafAttackSrcTrendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("StatWafAttackSrcTrendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StatWafAttackSrcTrendRequest`]; made by the service client's `stat_waf_attack_src_trend`.
@@ -11101,54 +6507,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafAttacksTrendRequest {
-    const NAME: &'static str = "StatWafAttacksTrendRequest";
-    const SUMMARY: &'static str = "WAF攻击发生次数概览.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，时间戳表示,单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，时间戳表示，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要统计的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Extent",
-            "extent",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-}
 /// The answer to [`StatWafAttacksTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11174,36 +6532,6 @@ for StatWafAttacksTrendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafAttacksTrendResponse {
-    const NAME: &'static str = "StatWafAttacksTrendResponse";
-    const SUMMARY: &'static str = "The answer to [`StatWafAttacksTrendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("StatAttackResult"),
-            false,
-            "攻击详情，参考StatAttackResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatWafAttacksTrendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("StatWafAttacksTrendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StatWafAttacksTrendRequest`]; made by the service client's `stat_waf_attacks_trend`.
@@ -11291,61 +6619,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafQPSTrendRequest {
-    const NAME: &'static str = "StatWafQPSTrendRequest";
-    const SUMMARY: &'static str = "获取WAF QPS趋势.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填表示默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间戳,单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "终止时间戳,单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "取点方式max|min|avg,默认取平均值avg",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要过滤的域名,统计所有域名时不传该参数或者传空字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "Extent",
-            "extent",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-}
 /// The answer to [`StatWafQPSTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11371,35 +6644,6 @@ for StatWafQPSTrendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafQPSTrendResponse {
-    const NAME: &'static str = "StatWafQPSTrendResponse";
-    const SUMMARY: &'static str = "The answer to [`StatWafQPSTrendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("QPSStatResult"),
-            false,
-            "QPS趋势流量统计结果，参考QPSStatResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatWafQPSTrendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatWafQPSTrendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StatWafQPSTrendRequest`]; made by the service client's `stat_waf_qps_trend`.
@@ -11478,52 +6722,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafReqsTrendRequest {
-    const NAME: &'static str = "StatWafReqsTrendRequest";
-    const SUMMARY: &'static str = "获取WAF请求数趋势.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间戳,单位 秒",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "终止时间戳,单位 秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "Extent",
-            "extent",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-}
 /// The answer to [`StatWafReqsTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11549,35 +6747,6 @@ for StatWafReqsTrendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafReqsTrendResponse {
-    const NAME: &'static str = "StatWafReqsTrendResponse";
-    const SUMMARY: &'static str = "The answer to [`StatWafReqsTrendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("StatReqsResult"),
-            false,
-            "请求数趋势统计结果，参考StatReqsResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatWafReqsTrendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatWafReqsTrendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StatWafReqsTrendRequest`]; made by the service client's `stat_waf_reqs_trend`.
@@ -11665,61 +6834,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafRXTrendRequest {
-    const NAME: &'static str = "StatWafRXTrendRequest";
-    const SUMMARY: &'static str = "获取WAF上行流量趋势.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，时间错，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，时间戳，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "min,avg,max,默认为max",
-        ),
-        ::sigcal_client::meta::field(
-            "Extent",
-            "extent",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-}
 /// The answer to [`StatWafRXTrendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11745,35 +6859,6 @@ for StatWafRXTrendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafRXTrendResponse {
-    const NAME: &'static str = "StatWafRXTrendResponse";
-    const SUMMARY: &'static str = "The answer to [`StatWafRXTrendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("StatRXResult"),
-            false,
-            "上行流量趋势统计结果，参考StatRXResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatWafRXTrendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatWafRXTrendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StatWafRXTrendRequest`]; made by the service client's `stat_waf_rx_trend`.
@@ -11861,61 +6946,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafTXTRendRequest {
-    const NAME: &'static str = "StatWafTXTRendRequest";
-    const SUMMARY: &'static str = "获取WAF下行流量趋势.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，时间戳，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，时间戳，单位：秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "min，avg，max，默认为‘max’",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Extent",
-            "extent",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计区间，单位：秒，取值范围0-7200",
-        ),
-    ];
-}
 /// The answer to [`StatWafTXTRendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11941,35 +6971,6 @@ for StatWafTXTRendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatWafTXTRendResponse {
-    const NAME: &'static str = "StatWafTXTRendResponse";
-    const SUMMARY: &'static str = "The answer to [`StatWafTXTRendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("StatTXResult"),
-            false,
-            "下行流量统计信息，参考StatTXResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatWafTXTRendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatWafTXTRendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StatWafTXTRendRequest`]; made by the service client's `stat_waf_txt_rend`.
@@ -12025,29 +7026,6 @@ impl UEWAFClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAssurePageCacheRequest {
-    const NAME: &'static str = "UpdateAssurePageCacheRequest";
-    const SUMMARY: &'static str = "网页防篡改更新指定url的缓存.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "待更新的防篡改页面ID",
-        ),
-    ];
-}
 /// The answer to [`UpdateAssurePageCacheRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12067,23 +7045,6 @@ for UpdateAssurePageCacheResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAssurePageCacheResponse {
-    const NAME: &'static str = "UpdateAssurePageCacheResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAssurePageCacheRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateAssurePageCacheResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateAssurePageCacheResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAssurePageCacheRequest`]; made by the service client's `update_assure_page_cache`.
@@ -12130,71 +7091,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsageInfo 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UsageInfo {
-    const NAME: &'static str = "UsageInfo";
-    const SUMMARY: &'static str = "The `UsageInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainLimit",
-            "domain_limit",
-            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
-            false,
-            "域名数量限额，参考UsageInfoDetail",
-        ),
-        ::sigcal_client::meta::field(
-            "ExclusiveIPLimit",
-            "exclusive_ip_limit",
-            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
-            false,
-            "独享ip限额，参考UsageInfoDetail",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthInner",
-            "bandwidth_inner",
-            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
-            false,
-            "内部带宽限额，参考UsageInfoDetail",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthOuter",
-            "bandwidth_outer",
-            ::sigcal_client::meta::TypeExpr::named("UsageInfoDetail"),
-            false,
-            "外部带宽限额，参考UsageInfoDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UsageInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UsageInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainLimit",
-            &self.domain_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExclusiveIPLimit",
-            &self.exclusive_ip_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthInner",
-            &self.bandwidth_inner,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthOuter",
-            &self.bandwidth_outer,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UsageInfoDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageInfoDetail {
@@ -12221,47 +7117,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsageInfoD
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UsageInfoDetail {
-    const NAME: &'static str = "UsageInfoDetail";
-    const SUMMARY: &'static str = "The `UsageInfoDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Quota",
-            "quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "配额数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Used",
-            "used",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已使用数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UsageInfoDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UsageInfoDetail", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Quota",
-            &self.quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Used",
-            &self.used,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AntiCcRes` model.
@@ -12296,75 +7151,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AntiCcRes 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AntiCcRes {
-    const NAME: &'static str = "AntiCcRes";
-    const SUMMARY: &'static str = "The `AntiCcRes` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定域名的CC防护状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定域名的CC防护模式",
-        ),
-        ::sigcal_client::meta::field(
-            "Max",
-            "max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CC规则最大容量",
-        ),
-        ::sigcal_client::meta::field(
-            "Rules",
-            "rules",
-            ::sigcal_client::meta::TypeExpr::named("AntiCcRule").in_lists(1u8),
-            false,
-            "CC规则列表，参考AntiCcRule",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AntiCcRes {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AntiCcRes", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Max",
-            &self.max,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rules",
-            &self.rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AntiCcRule` model.
@@ -12418,139 +7204,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AntiCcRule
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AntiCcRule {
-    const NAME: &'static str = "AntiCcRule";
-    const SUMMARY: &'static str = "The `AntiCcRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Uri",
-            "uri",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "URI",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模式",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计时长.",
-        ),
-        ::sigcal_client::meta::field(
-            "Reqs",
-            "reqs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求次数",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "执行动作",
-        ),
-        ::sigcal_client::meta::field(
-            "Validity",
-            "validity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "动作有效期,单位:分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtendsRule",
-            "extends_rule",
-            ::sigcal_client::meta::TypeExpr::named("RuleInfo").in_lists(1u8),
-            false,
-            "扩展规则",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AntiCcRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AntiCcRule", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Uri",
-            &self.uri,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Duration",
-            &self.duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Reqs",
-            &self.reqs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Validity",
-            &self.validity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExtendsRule",
-            &self.extends_rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleInfo {
@@ -12580,65 +7233,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RuleInfo {
-    const NAME: &'static str = "RuleInfo";
-    const SUMMARY: &'static str = "The `RuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Field",
-            "field",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Operator",
-            "operator",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配操作",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RuleInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Field",
-            &self.field,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &self.content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Operator",
-            &self.operator,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AssuracePagesDetail` model.
@@ -12676,77 +7270,6 @@ for AssuracePagesDetail {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssuracePagesDetail {
-    const NAME: &'static str = "AssuracePagesDetail";
-    const SUMMARY: &'static str = "The `AssuracePagesDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "反篡改规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防篡改页面url",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防护状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssuracePagesDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AssuracePagesDetail", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Url",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AssurancePages` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssurancePages {
@@ -12781,73 +7304,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AssuranceP
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssurancePages {
-    const NAME: &'static str = "AssurancePages";
-    const SUMMARY: &'static str = "The `AssurancePages` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防篡改全局状态",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防篡改配置总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防篡改规则配额",
-        ),
-        ::sigcal_client::meta::field(
-            "Items",
-            "items",
-            ::sigcal_client::meta::TypeExpr::named("AssuracePagesDetail").in_lists(1u8),
-            false,
-            "防篡改规则列表，参考AssuracePagesDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssurancePages {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AssurancePages", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Limit",
-            &self.limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Items",
-            &self.items,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AutoWafDomainBlackList` model.
@@ -12914,137 +7370,6 @@ for AutoWafDomainBlackList {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AutoWafDomainBlackList {
-    const NAME: &'static str = "AutoWafDomainBlackList";
-    const SUMMARY: &'static str = "The `AutoWafDomainBlackList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则所属域名",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ActionType",
-            "action_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防御模式",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击数量",
-        ),
-        ::sigcal_client::meta::field(
-            "IntervalTime",
-            "interval_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计区间，单位:秒",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击过期区间，单位:秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "启用状态;1表示启用,0表示禁用",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AutoWafDomainBlackList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AutoWafDomainBlackList", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FullDomain",
-            &self.full_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackType",
-            &self.attack_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ActionType",
-            &self.action_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IntervalTime",
-            &self.interval_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enable",
-            &self.enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CityInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CityInfo {
@@ -13096,121 +7421,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CityInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CityInfo {
-    const NAME: &'static str = "CityInfo";
-    const SUMMARY: &'static str = "The `CityInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CountryName",
-            "country_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国家",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionName",
-            "region_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "OwnerDomain",
-            "owner_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Latitude",
-            "latitude",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "纬度",
-        ),
-        ::sigcal_client::meta::field(
-            "Longitude",
-            "longitude",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "经度",
-        ),
-        ::sigcal_client::meta::field(
-            "Timezone",
-            "timezone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "时区",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CityInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CityInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CountryName",
-            &self.country_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionName",
-            &self.region_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OwnerDomain",
-            &self.owner_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Latitude",
-            &self.latitude,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Longitude",
-            &self.longitude,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timezone",
-            &self.timezone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `WafAlert` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WafAlert {
@@ -13242,63 +7452,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WafAlert {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for WafAlert {
-    const NAME: &'static str = "WafAlert";
-    const SUMMARY: &'static str = "The `WafAlert` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Match",
-            "match",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "命中内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "匹配规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for WafAlert {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("WafAlert", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Match",
-            &self.r#match,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `WafAttack` model.
@@ -13417,377 +7570,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WafAttack 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for WafAttack {
-    const NAME: &'static str = "WafAttack";
-    const SUMMARY: &'static str = "The `WafAttack` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestHeaders",
-            "request_headers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求头部",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestBody",
-            "request_body",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求body",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientPort",
-            "client_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端端口",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestID",
-            "request_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求uid",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientIPInfo",
-            "client_ip_info",
-            ::sigcal_client::meta::TypeExpr::named("CityInfo"),
-            false,
-            "源IP信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerName",
-            "server_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DestIp",
-            "dest_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Alerts",
-            "alerts",
-            ::sigcal_client::meta::TypeExpr::named("WafAlert").in_lists(1u8),
-            false,
-            "告警匹配信息，参考WafAlert",
-        ),
-        ::sigcal_client::meta::field(
-            "Attack",
-            "attack",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求方法",
-        ),
-        ::sigcal_client::meta::field(
-            "FalsePositive",
-            "false_positive",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否误报",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRank",
-            "risk_rank",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险等级",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Host",
-            "host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主机名",
-        ),
-        ::sigcal_client::meta::field(
-            "Referer",
-            "referer",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "引用地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击次数",
-        ),
-        ::sigcal_client::meta::field(
-            "Uri",
-            "uri",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "URI",
-        ),
-        ::sigcal_client::meta::field(
-            "Client",
-            "client",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作模式",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配动作",
-        ),
-        ::sigcal_client::meta::field(
-            "UA",
-            "ua",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户代理",
-        ),
-        ::sigcal_client::meta::field(
-            "Args",
-            "args",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Id`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for WafAttack {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("WafAttack", 26usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestHeaders",
-            &self.request_headers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestBody",
-            &self.request_body,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientPort",
-            &self.client_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestID",
-            &self.request_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientIPInfo",
-            &self.client_ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerName",
-            &self.server_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DestIp",
-            &self.dest_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Alerts",
-            &self.alerts,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Attack",
-            &self.attack,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Method",
-            &self.method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FalsePositive",
-            &self.false_positive,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskRank",
-            &self.risk_rank,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Host",
-            &self.host,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Referer",
-            &self.referer,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Uri",
-            &self.uri,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Client",
-            &self.client,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UA",
-            &self.ua,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Args",
-            &self.args,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AttackTypeDistribution` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttackTypeDistribution {
@@ -13826,63 +7608,6 @@ for AttackTypeDistribution {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttackTypeDistribution {
-    const NAME: &'static str = "AttackTypeDistribution";
-    const SUMMARY: &'static str = "The `AttackTypeDistribution` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击类型",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackName",
-            "attack_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击类型中文名",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttackTypeDistribution {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AttackTypeDistribution", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackType",
-            &self.attack_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackName",
-            &self.attack_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RiskRankDistribution` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RiskRankDistribution {
@@ -13917,61 +7642,6 @@ for RiskRankDistribution {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RiskRankDistribution {
-    const NAME: &'static str = "RiskRankDistribution";
-    const SUMMARY: &'static str = "The `RiskRankDistribution` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RiskRankType",
-            "risk_rank_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险级别",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "风险优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RiskRankDistribution {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RiskRankDistribution", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskRankType",
-            &self.risk_rank_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TimeAxisDistribution` model.
@@ -14010,59 +7680,6 @@ for TimeAxisDistribution {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TimeAxisDistribution {
-    const NAME: &'static str = "TimeAxisDistribution";
-    const SUMMARY: &'static str = "The `TimeAxisDistribution` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "AcceptCount",
-            "accept_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "放行统计",
-        ),
-        ::sigcal_client::meta::field(
-            "DenyCount",
-            "deny_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "拦截统计",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TimeAxisDistribution {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TimeAxisDistribution", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcceptCount",
-            &self.accept_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DenyCount",
-            &self.deny_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TopAttackIP` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopAttackIP {
@@ -14091,49 +7708,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopAttackI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TopAttackIP {
-    const NAME: &'static str = "TopAttackIP";
-    const SUMMARY: &'static str = "The `TopAttackIP` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SrcIp",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击源IP",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TopAttackIP {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TopAttackIP", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIp",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TopAttackUri` model.
@@ -14166,49 +7740,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopAttackU
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TopAttackUri {
-    const NAME: &'static str = "TopAttackUri";
-    const SUMMARY: &'static str = "The `TopAttackUri` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AttackUrl",
-            "attack_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "受攻击URL",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击统计数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TopAttackUri {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TopAttackUri", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackUrl",
-            &self.attack_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `WafAttackSummaryInfo` model.
@@ -14268,84 +7799,6 @@ for WafAttackSummaryInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for WafAttackSummaryInfo {
-    const NAME: &'static str = "WafAttackSummaryInfo";
-    const SUMMARY: &'static str = "The `WafAttackSummaryInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AttackTypeDistribution",
-            "attack_type_distribution",
-            ::sigcal_client::meta::TypeExpr::named("AttackTypeDistribution")
-                .in_lists(1u8),
-            false,
-            "{AttackType: \"cc\", AttackName: \"CC攻击\", AttackCount: 9}",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRankDistribution",
-            "risk_rank_distribution",
-            ::sigcal_client::meta::TypeExpr::named("RiskRankDistribution").in_lists(1u8),
-            false,
-            "{RiskRankType: \"High\", Priority: 0, AttackCount: 3}",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeAxisDistribution",
-            "time_axis_distribution",
-            ::sigcal_client::meta::TypeExpr::named("TimeAxisDistribution").in_lists(1u8),
-            false,
-            "{Time: 1564653600, AcceptCount: 0, DenyCount: 0}",
-        ),
-        ::sigcal_client::meta::field(
-            "TopAttackIP",
-            "top_attack_ip",
-            ::sigcal_client::meta::TypeExpr::named("TopAttackIP").in_lists(1u8),
-            false,
-            "{SrcIp: \"120.132.23.61\", AttackCount: 3,IPDB:{}}",
-        ),
-        ::sigcal_client::meta::field(
-            "TopAttackUri",
-            "top_attack_uri",
-            ::sigcal_client::meta::TypeExpr::named("TopAttackUri").in_lists(1u8),
-            false,
-            "{AttackUrl: \"/test2\", AttackCount: 7}",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for WafAttackSummaryInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("WafAttackSummaryInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackTypeDistribution",
-            &self.attack_type_distribution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskRankDistribution",
-            &self.risk_rank_distribution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeAxisDistribution",
-            &self.time_axis_distribution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopAttackIP",
-            &self.top_attack_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopAttackUri",
-            &self.top_attack_uri,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BWInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BWInfo {
@@ -14402,158 +7855,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BWInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BWInfo {
-    const NAME: &'static str = "BWInfo";
-    const SUMMARY: &'static str = "The `BWInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "黑名单/白名单规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Source",
-            "source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加入方式(黑)",
-        ),
-        ::sigcal_client::meta::field(
-            "CIDRS",
-            "cidrs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "IP列表",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加入时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "SRC",
-            "src",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加入方式(白)",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BWInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BWInfo", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Source",
-            &self.source,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CIDRS",
-            &self.cidrs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SRC",
-            &self.src,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BWInfoRes` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BWInfoRes {
@@ -14583,59 +7884,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BWInfoRes 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BWInfoRes {
-    const NAME: &'static str = "BWInfoRes";
-    const SUMMARY: &'static str = "The `BWInfoRes` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Info",
-            "info",
-            ::sigcal_client::meta::TypeExpr::named("BWInfo").in_lists(1u8),
-            false,
-            "详情列表，参考BWInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BWInfoRes {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BWInfoRes", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Info",
-            &self.info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DoaminCertificateInfo` model.
@@ -14684,91 +7932,6 @@ for DoaminCertificateInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DoaminCertificateInfo {
-    const NAME: &'static str = "DoaminCertificateInfo";
-    const SUMMARY: &'static str = "The `DoaminCertificateInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书一级域名",
-        ),
-        ::sigcal_client::meta::field(
-            "UploadTime",
-            "upload_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书入库时间，utc时间格式，如：2020-02-06T18:46:17+08:00",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "过期时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DoaminCertificateInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DoaminCertificateInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateID",
-            &self.certificate_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateName",
-            &self.certificate_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UploadTime",
-            &self.upload_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DomainStatus` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainStatus {
@@ -14803,79 +7966,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainStat
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainStatus {
-    const NAME: &'static str = "DomainStatus";
-    const SUMMARY: &'static str = "The `DomainStatus` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "部署区域",
-        ),
-        ::sigcal_client::meta::field(
-            "Scheme",
-            "scheme",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态信息",
-        ),
-        ::sigcal_client::meta::field(
-            "RawStatus",
-            "raw_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "原始状态信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainStatus {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainStatus", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Scheme",
-            &self.scheme,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RawStatus",
-            &self.raw_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HostStatausInfo` model.
@@ -14991,303 +8081,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostStatau
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HostStatausInfo {
-    const NAME: &'static str = "HostStatausInfo";
-    const SUMMARY: &'static str = "The `HostStatausInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkMode",
-            "work_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "工作模式",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordId",
-            "record_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CNAME记录值",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkRegions",
-            "work_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "部署区域",
-        ),
-        ::sigcal_client::meta::field(
-            "AntiCC",
-            "anti_cc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启CC防护",
-        ),
-        ::sigcal_client::meta::field(
-            "Assurance",
-            "assurance",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启网页防篡改",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIPInfo",
-            "src_ip_info",
-            ::sigcal_client::meta::TypeExpr::named("SrcIPInfo").in_lists(1u8),
-            false,
-            "源站IP地址信息，参考SrcIPInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPRedirection",
-            "http_redirection",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "http是否重定向",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPBack",
-            "http_back",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启HTTPS offload, YES - 是",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpStatus",
-            "http_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "http状态描述，WAF主动探测结果",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpException",
-            "http_exception",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "http异常信息，WAF主动探测结果",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsStatus",
-            "https_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "https状态，WAF主动探测结果",
-        ),
-        ::sigcal_client::meta::field(
-            "HttpsException",
-            "https_exception",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "https异常描述，WAF主动探测结果",
-        ),
-        ::sigcal_client::meta::field(
-            "UniqueIP",
-            "unique_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否独享IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "RealIPHeader",
-            "real_ip_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "真实IP头部",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackCount",
-            "attack_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击次数",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainStatus",
-            "domain_status",
-            ::sigcal_client::meta::TypeExpr::named("DomainStatus").in_lists(1u8),
-            false,
-            "WAF探测域名状态信息，参考DomainStatus，ULB版本无效",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名有效性，ULB版本有效，其他版本无效，为1时表示域名正常接入，为0 时表示域名已从ULB删除，WAF仅保留历史记录",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HostStatausInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HostStatausInfo", 21usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FullDomain",
-            &self.full_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkMode",
-            &self.work_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordId",
-            &self.record_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateID",
-            &self.certificate_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkRegions",
-            &self.work_regions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AntiCC",
-            &self.anti_cc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Assurance",
-            &self.assurance,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIPInfo",
-            &self.src_ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HTTPRedirection",
-            &self.http_redirection,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HTTPBack",
-            &self.http_back,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpStatus",
-            &self.http_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpException",
-            &self.http_exception,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpsStatus",
-            &self.https_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpsException",
-            &self.https_exception,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UniqueIP",
-            &self.unique_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RealIPHeader",
-            &self.real_ip_header,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackCount",
-            &self.attack_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainStatus",
-            &self.domain_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SrcIPInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SrcIPInfo {
@@ -15322,78 +8115,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SrcIPInfo 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SrcIPInfo {
-    const NAME: &'static str = "SrcIPInfo";
-    const SUMMARY: &'static str = "The `SrcIPInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Proto",
-            "proto",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "URI",
-            "uri",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "URI",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SrcIPInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SrcIPInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Proto",
-            &self.proto,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIP",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "URI",
-            &self.uri,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `QPSTrendDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QPSTrendDetail {
@@ -15425,63 +8146,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QPSTrendDe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QPSTrendDetail {
-    const NAME: &'static str = "QPSTrendDetail";
-    const SUMMARY: &'static str = "The `QPSTrendDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcQPS",
-            "src_qps",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "到源站qps",
-        ),
-        ::sigcal_client::meta::field(
-            "WafQPS",
-            "waf_qps",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "到WAF的qps",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QPSTrendDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QPSTrendDetail", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcQPS",
-            &self.src_qps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WafQPS",
-            &self.waf_qps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ProtectionSummaryRuleInfo` model.
@@ -15522,92 +8186,6 @@ for ProtectionSummaryRuleInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProtectionSummaryRuleInfo {
-    const NAME: &'static str = "ProtectionSummaryRuleInfo";
-    const SUMMARY: &'static str = "The `ProtectionSummaryRuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Field",
-            "field",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Operator",
-            "operator",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "行为动作",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配内容",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProtectionSummaryRuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ProtectionSummaryRuleInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Field",
-            &self.field,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Operator",
-            &self.operator,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &self.content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ProtectionSummaryRuleSetEntry` model.
@@ -15673,157 +8251,6 @@ for ProtectionSummaryRuleSetEntry {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProtectionSummaryRuleSetEntry {
-    const NAME: &'static str = "ProtectionSummaryRuleSetEntry";
-    const SUMMARY: &'static str = "The `ProtectionSummaryRuleSetEntry` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleName",
-            "rule_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则动作",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRank",
-            "risk_rank",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险等级",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskType",
-            "risk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险类型",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetID",
-            "rule_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则集ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleSetType",
-            "rule_set_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则集类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SysRuleset",
-            "sys_ruleset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则集起始ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleDescription",
-            "rule_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则描述",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleList",
-            "rule_list",
-            ::sigcal_client::meta::TypeExpr::named("ProtectionSummaryRuleInfo")
-                .in_lists(1u8),
-            false,
-            "规则详情，参考ProtectionSummaryRuleInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProtectionSummaryRuleSetEntry {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ProtectionSummaryRuleSetEntry", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleName",
-            &self.rule_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleAction",
-            &self.rule_action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskRank",
-            &self.risk_rank,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskType",
-            &self.risk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleSetID",
-            &self.rule_set_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleSetType",
-            &self.rule_set_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SysRuleset",
-            &self.sys_ruleset,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleDescription",
-            &self.rule_description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleList",
-            &self.rule_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `HttpReponseFilter` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpReponseFilter {
@@ -15866,105 +8293,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpRepons
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpReponseFilter {
-    const NAME: &'static str = "HttpReponseFilter";
-    const SUMMARY: &'static str = "The `HttpReponseFilter` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防护类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "过滤内容",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "丢弃响应或伪装内容",
-        ),
-        ::sigcal_client::meta::field(
-            "DisguiseFile",
-            "disguise_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "伪装响应内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpReponseFilter {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpReponseFilter", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &self.content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleAction",
-            &self.rule_action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisguiseFile",
-            &self.disguise_file,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SystemRuleInfo` model.
@@ -16016,117 +8344,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SystemRule
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SystemRuleInfo {
-    const NAME: &'static str = "SystemRuleInfo";
-    const SUMMARY: &'static str = "The `SystemRuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SysRuleset",
-            "sys_ruleset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则起始编号",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "动作",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskRank",
-            "risk_rank",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险等级",
-        ),
-        ::sigcal_client::meta::field(
-            "RulesetType",
-            "ruleset_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则集类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "AttackType",
-            "attack_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "攻击类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SystemRuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SystemRuleInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SysRuleset",
-            &self.sys_ruleset,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskRank",
-            &self.risk_rank,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RulesetType",
-            &self.ruleset_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttackType",
-            &self.attack_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TransactionInfo` model.
@@ -16204,197 +8421,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Transactio
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TransactionInfo {
-    const NAME: &'static str = "TransactionInfo";
-    const SUMMARY: &'static str = "The `TransactionInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Editon",
-            "editon",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "版本类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务到期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "TransactionId",
-            "transaction_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源的唯一索引",
-        ),
-        ::sigcal_client::meta::field(
-            "TransactionNo",
-            "transaction_no",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源订单号",
-        ),
-        ::sigcal_client::meta::field(
-            "HasWaf",
-            "has_waf",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否购买了WAF",
-        ),
-        ::sigcal_client::meta::field(
-            "Expired",
-            "expired",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否已过期，有此字段即为已过期",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkZone",
-            "work_zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主工作区",
-        ),
-        ::sigcal_client::meta::field(
-            "WorkRegions",
-            "work_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "部署区域，WorkZone为ULB时，显示为ULB id（列表）",
-        ),
-        ::sigcal_client::meta::field(
-            "Serving",
-            "serving",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务是否生效中",
-        ),
-        ::sigcal_client::meta::field(
-            "Servers",
-            "servers",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "WorkZone 为ULB时候，显示对应ULB上的域名列表",
-        ),
-        ::sigcal_client::meta::field(
-            "LogStorage",
-            "log_storage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否开启日志扩展包",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TransactionInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TransactionInfo", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Editon",
-            &self.editon,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TransactionId",
-            &self.transaction_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TransactionNo",
-            &self.transaction_no,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HasWaf",
-            &self.has_waf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Expired",
-            &self.expired,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkZone",
-            &self.work_zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WorkRegions",
-            &self.work_regions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Serving",
-            &self.serving,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Servers",
-            &self.servers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogStorage",
-            &self.log_storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RegionBlackInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionBlackInfo {
@@ -16449,129 +8475,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RegionBlac
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RegionBlackInfo {
-    const NAME: &'static str = "RegionBlackInfo";
-    const SUMMARY: &'static str = "The `RegionBlackInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "FullDomain",
-            "full_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "执行动作",
-        ),
-        ::sigcal_client::meta::field(
-            "Regions",
-            "regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生效区域",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则描述",
-        ),
-        ::sigcal_client::meta::field(
-            "TopOrganizationId",
-            "top_organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OrganizationId",
-            "organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RegionBlackInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RegionBlackInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FullDomain",
-            &self.full_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Regions",
-            &self.regions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopOrganizationId",
-            &self.top_organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrganizationId",
-            &self.organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatAttackSrcDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackSrcDetail {
@@ -16603,47 +8506,6 @@ for StatAttackSrcDetail {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatAttackSrcDetail {
-    const NAME: &'static str = "StatAttackSrcDetail";
-    const SUMMARY: &'static str = "The `StatAttackSrcDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Timestamp",
-            "timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击次数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatAttackSrcDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatAttackSrcDetail", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timestamp",
-            &self.timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatAttackSrcResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackSrcResult {
@@ -16671,47 +8533,6 @@ for StatAttackSrcResult {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatAttackSrcResult {
-    const NAME: &'static str = "StatAttackSrcResult";
-    const SUMMARY: &'static str = "The `StatAttackSrcResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("StatAttackSrcDetail").in_lists(1u8),
-            false,
-            "攻击源详情数组，参考StatAttackSrcDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatAttackSrcResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatAttackSrcResult", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `StatAttackDetail` model.
@@ -16744,47 +8565,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatAttack
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatAttackDetail {
-    const NAME: &'static str = "StatAttackDetail";
-    const SUMMARY: &'static str = "The `StatAttackDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Timestamp",
-            "timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "攻击次数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatAttackDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatAttackDetail", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timestamp",
-            &self.timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatAttackResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatAttackResult {
@@ -16813,47 +8593,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatAttack
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatAttackResult {
-    const NAME: &'static str = "StatAttackResult";
-    const SUMMARY: &'static str = "The `StatAttackResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("StatAttackDetail").in_lists(1u8),
-            false,
-            "攻击次数详情数组，参考StatAttackDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatAttackResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatAttackResult", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `QPSStatResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QPSStatResult {
@@ -16880,47 +8619,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QPSStatRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QPSStatResult {
-    const NAME: &'static str = "QPSStatResult";
-    const SUMMARY: &'static str = "The `QPSStatResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "采样点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("QPSTrendDetail").in_lists(1u8),
-            false,
-            "QPS统计结果集合，参考QPSTrendDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QPSStatResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QPSStatResult", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `StatReqsDetail` model.
@@ -16963,71 +8661,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatReqsDe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatReqsDetail {
-    const NAME: &'static str = "StatReqsDetail";
-    const SUMMARY: &'static str = "The `StatReqsDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Reqs",
-            "reqs",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientErr",
-            "client_err",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "客户端错误数",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerErr",
-            "server_err",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务端错误数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatReqsDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatReqsDetail", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Reqs",
-            &self.reqs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientErr",
-            &self.client_err,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerErr",
-            &self.server_err,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatReqsResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatReqsResult {
@@ -17054,47 +8687,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatReqsRe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatReqsResult {
-    const NAME: &'static str = "StatReqsResult";
-    const SUMMARY: &'static str = "The `StatReqsResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("StatReqsDetail").in_lists(1u8),
-            false,
-            "请求数统计详细信息列表，参考StatReqsDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatReqsResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatReqsResult", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `StatRXDetail` model.
@@ -17130,59 +8722,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatRXDeta
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatRXDetail {
-    const NAME: &'static str = "StatRXDetail";
-    const SUMMARY: &'static str = "The `StatRXDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Timestamp",
-            "timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Waf",
-            "waf",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "waf上行流量",
-        ),
-        ::sigcal_client::meta::field(
-            "Src",
-            "src",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "源站上行流量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatRXDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatRXDetail", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timestamp",
-            &self.timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Waf",
-            &self.waf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Src",
-            &self.src,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatRXResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatRXResult {
@@ -17212,61 +8751,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatRXResu
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatRXResult {
-    const NAME: &'static str = "StatRXResult";
-    const SUMMARY: &'static str = "The `StatRXResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Uint",
-            "uint",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流量计量单位",
-        ),
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("StatRXDetail").in_lists(1u8),
-            false,
-            "上行流量详情，参考StatRXDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatRXResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatRXResult", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Uint",
-            &self.uint,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `StatTXDetail` model.
@@ -17302,59 +8786,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatTXDeta
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatTXDetail {
-    const NAME: &'static str = "StatTXDetail";
-    const SUMMARY: &'static str = "The `StatTXDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Waf",
-            "waf",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "waf下行流量",
-        ),
-        ::sigcal_client::meta::field(
-            "Src",
-            "src",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "源站下行流量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatTXDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatTXDetail", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Waf",
-            &self.waf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Src",
-            &self.src,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatTXResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatTXResult {
@@ -17384,61 +8815,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatTXResu
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatTXResult {
-    const NAME: &'static str = "StatTXResult";
-    const SUMMARY: &'static str = "The `StatTXResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回节点个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Unit",
-            "unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流量计量单位",
-        ),
-        ::sigcal_client::meta::field(
-            "Detail",
-            "detail",
-            ::sigcal_client::meta::TypeExpr::named("StatTXDetail").in_lists(1u8),
-            false,
-            "下行流量详情列表，参考StatTXDetail",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatTXResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatTXResult", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Unit",
-            &self.unit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Detail",
-            &self.detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SetStatus` values.
@@ -17498,374 +8874,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SetStatus {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for SetStatus {
-    const NAME: &'static str = "SetStatus";
-    const VALUES: &'static [&'static str] = &["SetFalseAlarm", "UnsetFalseAlarm"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UEWAF",
-        module: "uewaf",
-        summary: "Web application firewall: protected domains, rules and allow and block lists.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddAntiCCRuleRequest>("add_anti_cc_rule")
-                .with_example(
-                    "{\n  \"Action\": \"AddAntiCCRuleResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddAssurancePageRequest>("add_assurance_page")
-                .with_example(
-                    "{\n  \"Action\": \"AddAssurancePageResponse\",\n  \"Id\": 2,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddAutoWafDomainBlackListRequest>("add_auto_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"AddAutoWafDomainBlackListResponse\",\n  \"Id\": 8,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWafDomainBlackListRequest>("add_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafDomainBlackListResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                AddWafDomainCertificateInfoRequest,
-            >("add_waf_domain_certificate_info")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafDomainCertificateInfoResponse\",\n  \"Id\": 6,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWafDomainHostInfoRequest>("add_waf_domain_host_info")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafDomainHostInfoResponse\",\n  \"Id\": 9,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWafDomainWhiteListRequest>("add_waf_domain_white_list")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafDomainWhiteListResponse\",\n  \"Id\": 2,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWafProtectionRuleInfoRequest>("add_waf_protection_rule_info")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafProtectionRuleInfoResponse\",\n  \"Id\": 9,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWafRegionBlockRuleRequest>("add_waf_region_block_rule")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafRegionBlockRuleResponse\",\n  \"Id\": 4,\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWafResponseFilterRequest>("add_waf_response_filter")
-                .with_example(
-                    "{\n  \"Action\": \"AddWafResponseFilterResponse\",\n  \"ID\": 2,\n  \"RetCode\": 0\n}",
-                ),
-            action::<BindCertificateRequest>("bind_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"BindCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                CheckWafMenuSettingOverflowRequest,
-            >("check_waf_menu_setting_overflow")
-                .with_example(
-                    "{\n  \"Action\": \"CheckWafMenuSettingOverflowResponse\",\n  \"RetCode\": 0,\n  \"UsageInfo\": {\n    \"BandwidthInner\": {\n      \"Quota\": 120,\n      \"Used\": 0\n    },\n    \"BandwidthOuter\": {\n      \"Quota\": 40,\n      \"Used\": 0\n    },\n    \"DomainLimit\": {\n      \"Quota\": 20,\n      \"Used\": 3\n    },\n    \"ExclusiveIPLimit\": {\n      \"Quota\": 8,\n      \"Used\": 0\n    },\n    \"customize_rule_set\": {\n      \"Quota\": 30,\n      \"Used\": 0\n    },\n    \"user_domain_cc_rules\": {\n      \"Quota\": 10,\n      \"Used\": 0\n    }\n  }\n}",
-                ),
-            action::<CopyWafDomainRulesRequest>("copy_waf_domain_rules")
-                .with_example(
-                    "{\n  \"Action\": \"CopyWafDomainRulesResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteAntiCCRuleRequest>("delete_anti_cc_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAntiCCRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteAssurancePageRequest>("delete_assurance_page")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAssurancePageResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteAutoWafDomainBlackListRequest,
-            >("delete_auto_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteWafDomainBlackListRequest>("delete_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteWafDomainCertificateInfoRequest,
-            >("delete_waf_domain_certificate_info")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafDomainCertificateInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteWafDomainHostInfoRequest>("delete_waf_domain_host_info")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafDomainHostInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteWafDomainWhiteListRequest>("delete_waf_domain_white_list")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafDomainWhiteListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteWafProtectionRuleInfoRequest,
-            >("delete_waf_protection_rule_info")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafProtectionRuleInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteWafRegionBlockRuleRequest>("delete_waf_region_block_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafRegionBlockRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteWafResponseFilterRequest>("delete_waf_response_filter")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWafResponseFilterResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeAntiCCRulesRequest>("describe_anti_cc_rules")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeAntiCCRulesResponse\",\n  \"Res\": {\n    \"Max\": 30,\n    \"Mode\": \"normal\",\n    \"Rules\": [\n      {\n        \"Action\": \"forbidden\",\n        \"Duration\": 10,\n        \"Id\": 43804,\n        \"Mode\": \"equal\",\n        \"Reqs\": 2,\n        \"Uri\": \"/index.html\",\n        \"Validity\": 60\n      },\n      {\n        \"Action\": \"forbidden\",\n        \"Duration\": 10,\n        \"Id\": 44451,\n        \"Mode\": \"equal\",\n        \"Reqs\": 20,\n        \"Uri\": \"/index.html\",\n        \"Validity\": 60\n      }\n    ],\n    \"State\": \"on\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeAssurancePagesRequest>("describe_assurance_pages")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeAssurancePagesResponse\",\n  \"Res\": {\n    \"Items\": [\n      {\n        \"Id\": 368,\n        \"Remark\": \"q\",\n        \"State\": \"on\",\n        \"Url\": \"http://www.test.com/inedx.html\"\n      }\n    ],\n    \"Limit\": 19,\n    \"State\": \"off\",\n    \"TotalCount\": 1\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeAutoWafDomainBlackListRequest,
-            >("describe_auto_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0,\n  \"Rows\": [\n    {\n      \"ActionType\": \"forbidden\",\n      \"AttackCount\": 10,\n      \"AttackType\": \"all\",\n      \"CreateTime\": 1585192039,\n      \"Enable\": 1,\n      \"ExpireTime\": 60,\n      \"FullDomain\": \"www.test.com\",\n      \"Id\": 591,\n      \"IntervalTime\": 60\n    },\n    {\n      \"ActionType\": \"forbidden\",\n      \"AttackCount\": 10,\n      \"AttackType\": \"protocol\",\n      \"CreateTime\": 1585878780,\n      \"Enable\": 1,\n      \"ExpireTime\": 60,\n      \"FullDomain\": \"www.test.com\",\n      \"Id\": 603,\n      \"IntervalTime\": 60\n    }\n  ],\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribeWafAccessLogRequest>("describe_waf_access_log")
-                .with_example(
-                    "{\n  \"Action\": \"qeuryAccessLogResponse\",\n  \"Count\": 2284,\n  \"Res\": [\n    {\n      \"@source\": \"106.75.185.203\",\n      \"@timestamp\": \"2020-04-02T11:13:25+08:00\",\n      \"_id\": \"5e8558889b75691004f4dc57\",\n      \"bytes_sent\": 469,\n      \"content_type\": \"\",\n      \"cookies\": \"\",\n      \"forward\": \"\",\n      \"host\": \"www.test.com\",\n      \"hostname\": \"gd-waf-2\",\n      \"referer\": \"\",\n      \"remote_addr\": \"106.75.151.54\",\n      \"remote_port\": 35594,\n      \"request_head\": \"HEAD / HTTP/1.1\",\n      \"request_length\": 78,\n      \"request_method\": \"HEAD\",\n      \"request_time\": 0.03,\n      \"request_uri\": \"/\",\n      \"scheme\": \"http\",\n      \"server_port\": 80,\n      \"status\": \"302\",\n      \"time_local\": \"2020-04-02T11:13:25+08:00\",\n      \"top_id\": 50146955,\n      \"upstream_addr\": \"152.32.170.130:80\",\n      \"upstream_response_length\": \"0\",\n      \"upstream_response_time\": 0.03,\n      \"upstream_status\": \"302\",\n      \"uri\": \"/\",\n      \"user_agent\": \"UWAF Domain State Monitor\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeWafAttackDetailListInfoRequest,
-            >("describe_waf_attack_detail_list_info")
-                .with_pages("Offset", "Limit", "TotalCount", "DetailList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafAttackDetailListInfoResponse\",\n  \"DetailList\": [\n    {\n      \"AccessId\": \"183.238.16.138-f97f82ee\",\n      \"Action\": \"DENY\",\n      \"Alerts\": [\n        {\n          \"Description\": \"XSS\",\n          \"Id\": 32003,\n          \"Match\": {\n            \"0\": \"alert(\",\n            \"14\": \"alert(\",\n            \"34\": \"alert\"\n          }\n        }\n      ],\n      \"Args\": \"ctg=%22%20onmouseover=%22alert(1295)\",\n      \"Attack\": \"xss\",\n      \"Client\": \"183.238.16.138\",\n      \"ClientIPInfo\": {\n        \"city_name\": \"深圳\",\n        \"country_name\": \"中国\",\n        \"latitude\": \"22.547\",\n        \"longitude\": \"114.085947\",\n        \"owner_domain\": \"\",\n        \"region_name\": \"广东\",\n        \"timezone\": \"Asia/Shanghai\"\n      },\n      \"Count\": 1,\n      \"DestIp\": \"106.5.9.224\",\n      \"FalsePositive\": false,\n      \"Host\": \"www.test.com\",\n      \"Id\": \"5e8c1db1243527db1df81bc2\",\n      \"Method\": \"GET\",\n      \"Mode\": \"SIMULATE\",\n      \"Port\": \"80\",\n      \"Protocol\": \"http\",\n      \"Referer\": \"NULL\",\n      \"Region\": \"cn-bj\",\n      \"RequestBody\": null,\n      \"RequestHeaders\": {\n        \"Accept\": \"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\n        \"AcceptEncoding\": \"\",\n        \"AcceptLanguage\": \"en-US\",\n        \"CacheControl\": \"\",\n        \"Connection\": \"\",\n        \"Cookie\": \"\",\n        \"Host\": \"www.test.com\",\n        \"UpgradeInsecureRequests\": \"\",\n        \"UserAgent\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n        \"XForwardFor\": \"\"\n      },\n      \"RiskRank\": \"high\",\n      \"ServerName\": \"www.test.com\",\n      \"TimeStamp\": 1586240945,\n      \"TopId\": 0,\n      \"UA\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n      \"Uri\": \"/professor.php?ctg=%22%20onmouseover=%22alert(1295)\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<
-                DescribeWafAttackFalseAlarmListInfoRequest,
-            >("describe_waf_attack_false_alarm_list_info")
-                .with_pages("Offset", "Limit", "TotalCount", "DetailList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafAttackFalseAlarmListInfoResponse\",\n  \"DetailList\": [\n    {\n      \"AccessId\": \"183.238.16.138-a9736253\",\n      \"Action\": \"DENY\",\n      \"Alerts\": [\n        {\n          \"Description\": \"XSS\",\n          \"Id\": 32003,\n          \"Match\": {\n            \"0\": \"<script\",\n            \"1\": \"<script\",\n            \"2\": \"<\",\n            \"5\": \"script\"\n          }\n        }\n      ],\n      \"Args\": \"\",\n      \"Attack\": \"xss\",\n      \"Client\": \"183.238.16.138\",\n      \"ClientIPInfo\": {\n        \"city_name\": \"深圳\",\n        \"country_name\": \"中国\",\n        \"latitude\": \"22.547\",\n        \"longitude\": \"114.085947\",\n        \"owner_domain\": \"\",\n        \"region_name\": \"广东\",\n        \"timezone\": \"Asia/Shanghai\"\n      },\n      \"Count\": 1,\n      \"DestIp\": \"106.75.79.224\",\n      \"FalsePositive\": true,\n      \"Host\": \"www.test.com\",\n      \"Id\": \"5e8c1dbb243527db1df82677\",\n      \"Method\": \"GET\",\n      \"Mode\": \"SIMULATE\",\n      \"Port\": \"80\",\n      \"Protocol\": \"http\",\n      \"Referer\": \"NULL\",\n      \"Region\": \"cn-bj\",\n      \"RequestBody\": null,\n      \"RequestHeaders\": {\n        \"Accept\": \"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\n        \"AcceptEncoding\": \"\",\n        \"AcceptLanguage\": \"en-US\",\n        \"CacheControl\": \"\",\n        \"Connection\": \"\",\n        \"Cookie\": \"\",\n        \"Host\": \"www.test.com\",\n        \"UpgradeInsecureRequests\": \"\",\n        \"UserAgent\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n        \"XForwardFor\": \"\"\n      },\n      \"RiskRank\": \"high\",\n      \"ServerName\": \"www.test.com\",\n      \"TimeStamp\": 1586240955,\n      \"TopId\": 50146955,\n      \"UA\": \"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\n      \"Uri\": \"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<
-                DescribeWafAttackSummaryInfoRequest,
-            >("describe_waf_attack_summary_info")
-                .with_example(
-                    "{\n  \"JSON\": {\n    \"Action\": \"DescribeWafAttackSummaryInfoResponse\",\n    \"Data\": {\n      \"AttackTypeDistribution\": [\n        {\n          \"AttackCount\": 0,\n          \"AttackName\": \"XSS攻击\",\n          \"AttackType\": \"xss\"\n        }\n      ],\n      \"RiskRankDistribution\": [\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 0,\n          \"RiskRankType\": \"High\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 1,\n          \"RiskRankType\": \"Middle\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 2,\n          \"RiskRankType\": \"Low\"\n        },\n        {\n          \"AttackCount\": 0,\n          \"Priority\": 3,\n          \"RiskRankType\": \"Unknown\"\n        }\n      ],\n      \"TimeAxisDistribution\": [\n        {\n          \"AcceptCount\": 0,\n          \"DenyCount\": 0,\n          \"Time\": 1585883280\n        },\n        {\n          \"AcceptCount\": 0,\n          \"DenyCount\": 0,\n          \"Time\": 1585883520\n        }\n      ],\n      \"TopAttackIP\": [\n        {\n          \"AttackCount\": 3,\n          \"IPDB\": {},\n          \"SrcIp\": \"120.132.23.61\"\n        }\n      ],\n      \"TopAttackUri\": [\n        {\n          \"AttackCount\": 7,\n          \"AttackUrl\": \"/test2\"\n        }\n      ]\n    },\n    \"RetCode\": 0\n  }\n}",
-                ),
-            action::<
-                DescribeWafDomainAttackCountRequest,
-            >("describe_waf_domain_attack_count")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafDomainAttackCountRespose\",\n  \"AttackCount\": 2,\n  \"RequestCount\": 15398,\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeWafDomainBlackListRequest>("describe_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafDomainBlackListResponse\",\n  \"Res\": {\n    \"Count\": 3,\n    \"Info\": [\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"1.2.3.4\"\n        ],\n        \"CreateTime\": \"2020-03-26 11:21:03\",\n        \"ExpireTime\": 1585193463,\n        \"ID\": 251276,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      },\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"2.2.2.2-2.2.2.10\"\n        ],\n        \"CreateTime\": \"2020-03-28 01:59:05\",\n        \"ExpireTime\": 1585332545,\n        \"ID\": 252062,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      },\n      {\n        \"ActionType\": \"forbidden\",\n        \"CIDRS\": [\n          \"2.2.2.2\"\n        ],\n        \"CreateTime\": \"2020-04-03 10:03:39\",\n        \"ExpireTime\": 1585880019,\n        \"ID\": 252731,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"\",\n        \"Source\": \"custom\",\n        \"State\": 0,\n        \"Type\": \"custom\"\n      }\n    ],\n    \"Total\": 3\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeWafDomainCertificateInfoRequest,
-            >("describe_waf_domain_certificate_info")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafDomainCertificateInfoResponse\",\n  \"CertificateInfo\": [\n    {\n      \"CertificateID\": 834,\n      \"CertificateName\": \"test\",\n      \"Domain\": \"test.com\",\n      \"UploadTime\": \"2020-02-06T18:46:17+08:00\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeWafDomainHostInfoRequest>("describe_waf_domain_host_info")
-                .with_pages("Offset", "Limit", "TotalCount", "DomainHostList")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafDomainHostInfoResponse\",\n  \"DomainHostList\": [\n    {\n      \"AntiCC\": \"on\",\n      \"Assurance\": \"off\",\n      \"AttackCount\": 0,\n      \"CertificateID\": 0,\n      \"Cname\": \"ce43b831.uewaf.com\",\n      \"CreateTime\": 1584695681,\n      \"DefenceIps\": {\n        \"cn-bj\": [\n          \"106.7.27.194\"\n        ],\n        \"cn-gd\": [\n          \"106.7.185.203\"\n        ]\n      },\n      \"DomainStatus\": [\n        {\n          \"RawStatus\": \"Head http://106.5.185.203:80/: EOF\",\n          \"Region\": \"cn-gd\",\n          \"Scheme\": \"http\",\n          \"Status\": \"Exception\"\n        },\n        {\n          \"RawStatus\": \"Head http://106.5.27.194:80/: EOF\",\n          \"Region\": \"cn-bj\",\n          \"Scheme\": \"http\",\n          \"Status\": \"Exception\"\n        }\n      ],\n      \"FullDomain\": \"www.test.com\",\n      \"HTTPRedirection\": \"NO\",\n      \"HttpException\": \"Head http://106.5.27.194:80/: EOF\",\n      \"HttpStatus\": \"Exception\",\n      \"HttpsException\": \"\",\n      \"HttpsStatus\": \"Unaccess\",\n      \"RealIPHeader\": \"default\",\n      \"RecordId\": 46103,\n      \"SrcIPInfo\": [\n        {\n          \"Port\": [\n            80\n          ],\n          \"Proto\": \"http\",\n          \"SrcIP\": \"152.32.70.130\",\n          \"URI\": \"http://152.32.170.130:80\"\n        }\n      ],\n      \"UniqueIP\": \"NO\",\n      \"WorkMode\": \"Alarm\",\n      \"WorkRegions\": \"cn-bj,cn-gd\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeWafDomainQPSTrendRequest>("describe_waf_domain_qps_trend")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafDomainQPSTrendResponse\",\n  \"Info\": {\n    \"Count\": 1,\n    \"Detail\": [\n      {\n        \"SrcQps\": 1,\n        \"Timestamp\": 1586227440,\n        \"WafQps\": 1\n      }\n    ]\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeWafDomainWhiteListRequest>("describe_waf_domain_white_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafDomainWhiteListResponse\",\n  \"Res\": {\n    \"Count\": 1,\n    \"Info\": [\n      {\n        \"ActionType\": \"accept\",\n        \"CIDRS\": [\n          \"1.1.1.1\"\n        ],\n        \"CreateTime\": \"2020-02-27 09:50:10\",\n        \"ExpireTime\": 0,\n        \"ID\": 15022,\n        \"Name\": \"\",\n        \"Remark\": \"\",\n        \"SRC\": \"custom\",\n        \"Source\": \"\",\n        \"State\": 0,\n        \"Type\": \"\"\n      }\n    ],\n    \"Total\": 1\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeWafProtectionSummaryInfoRequest,
-            >("describe_waf_protection_summary_info")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafProtectionSummaryInfoReponse\",\n  \"RetCode\": 0,\n  \"RuleSetList\": [\n    {\n      \"Location\": \"root\",\n      \"Phase\": \"access\",\n      \"Priority\": 0,\n      \"RiskRank\": \"High\",\n      \"RiskType\": \"scan\",\n      \"RuleAction\": \"Deny\",\n      \"RuleDescription\": \"\",\n      \"RuleList\": [\n        {\n          \"Content\": \"2.2.2.2\",\n          \"Description\": \"\",\n          \"Field\": \"SrcIp\",\n          \"Operator\": \"Contain\",\n          \"RuleId\": 45000,\n          \"UserRuleId\": 45001\n        }\n      ],\n      \"RuleName\": \"test\",\n      \"RuleSetID\": 45000,\n      \"RuleSetType\": \"\",\n      \"SysRuleset\": 90045000\n    }\n  ],\n  \"TotalCount\": 1,\n  \"WorkMode\": \"Alarm\"\n}",
-                ),
-            action::<DescribeWafResponseFilterRequest>("describe_waf_response_filter")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafHttpResponseFilterResponse\",\n  \"Data\": [\n    {\n      \"Content\": \"TelNum\",\n      \"DisguiseFile\": \"\",\n      \"ID\": 3000,\n      \"Name\": \"手机号\",\n      \"RuleAction\": \"DROP\",\n      \"Type\": \"Sensitive\"\n    },\n    {\n      \"Content\": \"403\",\n      \"DisguiseFile\": \"403403\",\n      \"ID\": 2000,\n      \"Name\": \"43\",\n      \"RuleAction\": \"DISGUISE\",\n      \"Type\": \"Status\"\n    },\n    {\n      \"Content\": \"404\",\n      \"DisguiseFile\": \"\",\n      \"ID\": 1000,\n      \"Name\": \"404\",\n      \"RuleAction\": \"DROP\",\n      \"Type\": \"Status\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeWafSystemRulesRequest>("describe_waf_system_rules")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafSystemRulesResponse\",\n  \"RetCode\": 0,\n  \"Rules\": [\n    {\n      \"Action\": \"ACCEPT\",\n      \"AttackType\": \"default\",\n      \"Description\": \"默认放行-未做归类\",\n      \"Priority\": 1,\n      \"RiskRank\": \"high\",\n      \"RulesetType\": \"system\",\n      \"SysRuleset\": 10000\n    }\n  ]\n}",
-                ),
-            action::<
-                DescribeWafUserTransactionInfoRequest,
-            >("describe_waf_user_transaction_info")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWafUserTransactionInfoResponse\",\n  \"RetCode\": 0,\n  \"TransactionInfo\": {\n    \"ChargeType\": \"Month\",\n    \"CreateTime\": \"2017-04-10 13:30:05\",\n    \"Editon\": \"Professional\",\n    \"ExpireTime\": \"2020-06-03 00:00:00\",\n    \"Expired\": \"\",\n    \"HasWaf\": true,\n    \"LogStorage\": 0,\n    \"ResourceId\": \"usecure_uewaf-lbjszn\",\n    \"Serving\": \"Y\",\n    \"TransactionId\": 31,\n    \"TransactionNo\": \"20170410050160160645159\",\n    \"WorkRegions\": \"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky\",\n    \"WorkZone\": \"mainland\"\n  }\n}",
-                ),
-            action::<DownloadWAFAccessLogRequest>("download_waf_access_log")
-                .with_example(
-                    "{\n  \"Action\": \"DownloadWafAccessLogResponse\",\n  \"RetCode\": 0,\n  \"URL\": [\n    \"http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D\",\n    \"http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D\"\n  ]\n}",
-                ),
-            action::<GetWafRegionBlockRuleRequest>("get_waf_region_block_rule")
-                .with_example(
-                    "{\n  \"Action\": \"GetWafRegionBlockRuleResponse\",\n  \"Count\": 1,\n  \"RetCode\": 0,\n  \"RuleList\": [\n    {\n      \"Action\": \"Deny\",\n      \"Description\": \"全部\",\n      \"FullDomain\": \"*.8cname.com\",\n      \"ID\": 1115,\n      \"Name\": \"1\",\n      \"OrganizationId\": 50148127,\n      \"Regions\": \"!CN\",\n      \"TopOrganizationId\": 50146955\n    }\n  ]\n}",
-                ),
-            action::<ModifyAntiCCRuleRequest>("modify_anti_cc_rule")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyAntiCCRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyAntiCCStateRequest>("modify_anti_cc_state")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyAntiCCStateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyAssurancePageRequest>("modify_assurance_page")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyAssurancePageResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyAutoWafDomainBlackListRequest,
-            >("modify_auto_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyAutoWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyGlobalAssuranceStateRequest>("modify_global_assurance_state")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyGlobalAssuranceStateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyWafAttackFalseAlarmStatusRequest,
-            >("modify_waf_attack_false_alarm_status")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafAttackFalseAlarmStatusResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyWafDomainBlackListRequest>("modify_waf_domain_black_list")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafDomainBlackListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyWafDomainHostInfoRequest>("modify_waf_domain_host_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafDomainHostInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyWafDomainWhiteListRequest>("modify_waf_domain_white_list")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafDomainWhiteListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyWafProtectionCustomerInfoRequest,
-            >("modify_waf_protection_customer_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafProtectionCustomerInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyWafProtectionModeInfoRequest,
-            >("modify_waf_protection_mode_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafProtectionModeInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyWafProtectionPriorityInfoRequest,
-            >("modify_waf_protection_priority_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafProtectionPriorityInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyWafProtectionPriorityPoleInfoRequest,
-            >("modify_waf_protection_priority_pole_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafProtectionPriorityPoleInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyWafProtectionSystemInfoRequest,
-            >("modify_waf_protection_system_info")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafProtectionSystemInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyWafRegionBlockRuleRequest>("modify_waf_region_block_rule")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafRegionBlockRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyWafResponseFilterRequest>("modify_waf_response_filter")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyWafResponseFilterResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StatWafAttackSrcTrendRequest>("stat_waf_attack_src_trend")
-                .with_example(
-                    "{\n  \"Action\": \"StatWafAttackSrcTrendResponse\",\n  \"Result\": {\n    \"Count\": 3,\n    \"Detail\": [\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240820\n      },\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240880\n      },\n      {\n        \"Count\": 1,\n        \"Timestamp\": 1586240940\n      }\n    ],\n    \"Type\": \"AttackSrcIP\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<StatWafAttacksTrendRequest>("stat_waf_attacks_trend")
-                .with_example(
-                    "{\n  \"Action\": \"StatWafAttacksTrendResponse\",\n  \"Result\": {\n    \"Count\": 3,\n    \"Detail\": [\n      {\n        \"Count\": 106,\n        \"Timestamp\": 1586240820\n      },\n      {\n        \"Count\": 1478,\n        \"Timestamp\": 1586240880\n      },\n      {\n        \"Count\": 315,\n        \"Timestamp\": 1586240940\n      }\n    ],\n    \"Type\": \"AttackTotal\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<StatWafQPSTrendRequest>("stat_waf_qps_trend")
-                .with_example(
-                    "{\n  \"Action\": \"StatWafQPSTrendResponse\",\n  \"Result\": {\n    \"Count\": 1,\n    \"Detail\": [\n      {\n        \"SrcQps\": 1,\n        \"Timestamp\": 1586227440,\n        \"WafQps\": 1\n      }\n    ],\n    \"Type\": \"QPS\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<StatWafReqsTrendRequest>("stat_waf_reqs_trend")
-                .with_example(
-                    "{\n  \"Action\": \"StatWafReqsTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"ClientErr\": 0,\n        \"Reqs\": 11,\n        \"ServerErr\": 0,\n        \"Timestamp\": 1586231350\n      }\n    ],\n    \"Type\": \"Reqs\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<StatWafRXTrendRequest>("stat_waf_rx_trend")
-                .with_example(
-                    "{\n  \"Action\": \"StatWafRXTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"Src\": 117,\n        \"Timestamp\": 1586227440,\n        \"Waf\": 137\n      }\n    ],\n    \"Type\": \"RX\",\n    \"Unit\": \"bps\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<StatWafTXTRendRequest>("stat_waf_txt_rend")
-                .with_example(
-                    "{\n  \"Action\": \"StatWafTXTrendResponse\",\n  \"Result\": {\n    \"Count\": 61,\n    \"Detail\": [\n      {\n        \"Src\": 583,\n        \"Timestamp\": 1586227440,\n        \"Waf\": 583\n      }\n    ],\n    \"Type\": \"TX\",\n    \"Unit\": \"bps\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateAssurePageCacheRequest>("update_assure_page_cache")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAssurePageCacheResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<UsageInfo>(),
-            model::<UsageInfoDetail>(),
-            model::<AntiCcRes>(),
-            model::<AntiCcRule>(),
-            model::<RuleInfo>(),
-            model::<AssuracePagesDetail>(),
-            model::<AssurancePages>(),
-            model::<AutoWafDomainBlackList>(),
-            model::<CityInfo>(),
-            model::<WafAlert>(),
-            model::<WafAttack>(),
-            model::<AttackTypeDistribution>(),
-            model::<RiskRankDistribution>(),
-            model::<TimeAxisDistribution>(),
-            model::<TopAttackIP>(),
-            model::<TopAttackUri>(),
-            model::<WafAttackSummaryInfo>(),
-            model::<BWInfo>(),
-            model::<BWInfoRes>(),
-            model::<DoaminCertificateInfo>(),
-            model::<DomainStatus>(),
-            model::<HostStatausInfo>(),
-            model::<SrcIPInfo>(),
-            model::<QPSTrendDetail>(),
-            model::<ProtectionSummaryRuleInfo>(),
-            model::<ProtectionSummaryRuleSetEntry>(),
-            model::<HttpReponseFilter>(),
-            model::<SystemRuleInfo>(),
-            model::<TransactionInfo>(),
-            model::<RegionBlackInfo>(),
-            model::<StatAttackSrcDetail>(),
-            model::<StatAttackSrcResult>(),
-            model::<StatAttackDetail>(),
-            model::<StatAttackResult>(),
-            model::<QPSStatResult>(),
-            model::<StatReqsDetail>(),
-            model::<StatReqsResult>(),
-            model::<StatRXDetail>(),
-            model::<StatRXResult>(),
-            model::<StatTXDetail>(),
-            model::<StatTXResult>(),
-        ],
-        enums: &[enumeration::<SetStatus>()],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

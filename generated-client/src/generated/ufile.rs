@@ -121,67 +121,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddCORSRuleRequest {
-    const NAME: &'static str = "AddCORSRuleRequest";
-    const SUMMARY: &'static str = "添加跨域规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedOrigin",
-            "allowed_origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedMethod",
-            "allowed_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指定允许的跨域请求方法。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedHeader",
-            "allowed_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许的跨域请求头（多个Header用‘,’分隔）",
-        ),
-        ::sigcal_client::meta::field(
-            "ExposeHeader",
-            "expose_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
-        ),
-    ];
-}
 /// The answer to [`AddCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -207,37 +146,6 @@ for AddCORSRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddCORSRuleResponse {
-    const NAME: &'static str = "AddCORSRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`AddCORSRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CORSId",
-            "cors_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "增加一条跨域规则的cors_id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddCORSRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddCORSRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CORSId",
-            &self.cors_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddCORSRuleRequest`]; made by the service client's `add_cors_rule`.
@@ -337,67 +245,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUFileSSLCertRequest {
-    const NAME: &'static str = "AddUFileSSLCertRequest";
-    const SUMMARY: &'static str = "添加SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储桶名称，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Certificate",
-            "certificate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "填写SSL证书文件内容（PEM编码）。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateKey",
-            "certificate_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "填写SSL证书私钥内容（PEM编码）。",
-        ),
-        ::sigcal_client::meta::field(
-            "USSLId",
-            "ussl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ussl证书的资源ID",
-        ),
-    ];
-}
 /// The answer to [`AddUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -417,22 +264,6 @@ for AddUFileSSLCertResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUFileSSLCertResponse {
-    const NAME: &'static str = "AddUFileSSLCertResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUFileSSLCertRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddUFileSSLCertResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddUFileSSLCertResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
@@ -493,40 +324,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindBucketDomainRequest {
-    const NAME: &'static str = "BindBucketDomainRequest";
-    const SUMMARY: &'static str = "绑定自定义域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "自定义域名对应的bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "自定义域名",
-        ),
-    ];
-}
 /// The answer to [`BindBucketDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -557,51 +354,6 @@ for BindBucketDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindBucketDomainResponse {
-    const NAME: &'static str = "BindBucketDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`BindBucketDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自定义域名对应的bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketId",
-            "bucket_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自定义域名对应的Bucket的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindBucketDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BindBucketDomainResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketId",
-            &self.bucket_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindBucketDomainRequest`]; made by the service client's `bind_bucket_domain`.
@@ -716,88 +468,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BuyUFilePkgRequest {
-    const NAME: &'static str = "BuyUFilePkgRequest";
-    const SUMMARY: &'static str = "购买资源包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgName",
-            "pkg_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源包名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgType",
-            "pkg_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "0: 标准存储包，1: 忙时流量包，2: 闲时流量包",
-        ),
-        ::sigcal_client::meta::field(
-            "Amount",
-            "amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "AmountUnit",
-            "amount_unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数量单位，如 GB、TB 等",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买时长",
-        ),
-        ::sigcal_client::meta::field(
-            "DurationUnit",
-            "duration_unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "时长单位，如 Month、Year 等",
-        ),
-    ];
-}
 /// The answer to [`BuyUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -825,37 +495,6 @@ for BuyUFilePkgResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BuyUFilePkgResponse {
-    const NAME: &'static str = "BuyUFilePkgResponse";
-    const SUMMARY: &'static str = "The answer to [`BuyUFilePkgRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买成功返回资源包Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BuyUFilePkgResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BuyUFilePkgResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BuyUFilePkgRequest`]; made by the service client's `buy_ufile_pkg`.
@@ -942,58 +581,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBucketRequest {
-    const NAME: &'static str = "CreateBucketRequest";
-    const SUMMARY: &'static str = "创建Bucket.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待创建Bucket的名称，具有全局唯一性",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket访问类型，public或private; 默认为private",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket所属业务组，默认为default",
-        ),
-    ];
-}
 /// The answer to [`CreateBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1024,51 +611,6 @@ for CreateBucketResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBucketResponse {
-    const NAME: &'static str = "CreateBucketResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateBucketRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已创建Bucket的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketId",
-            "bucket_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已创建Bucket的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateBucketResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateBucketResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketId",
-            &self.bucket_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateBucketRequest`]; made by the service client's `create_bucket`.
@@ -1229,122 +771,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUdsRuleRequest {
-    const NAME: &'static str = "CreateUdsRuleRequest";
-    const SUMMARY: &'static str = "创建解压缩规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleName",
-            "rule_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBucket",
-            "src_bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源Bucket名字，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcTokenId",
-            "src_token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源bucket的token之一的tokenId",
-        ),
-        ::sigcal_client::meta::field(
-            "DstBucket",
-            "dst_bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标Bucket名字，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "DstTokenId",
-            "dst_token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标bucket的token之一的tokenId",
-        ),
-        ::sigcal_client::meta::field(
-            "DstDirectory",
-            "dst_directory",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解压后的目标目录",
-        ),
-        ::sigcal_client::meta::field(
-            "KeepUS3Name",
-            "keep_us3_name",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否以压缩文件的前缀为最后一层目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefixes",
-            "prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解压缩触发的前缀",
-        ),
-        ::sigcal_client::meta::field(
-            "Ops",
-            "ops",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "操作的ops数组，\"Ops.0\":\"unzip\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Events",
-            "events",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知的事件数组",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactGroupId",
-            "contact_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "联系的用户组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NotificationTypes",
-            "notification_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知的类型数组",
-        ),
-    ];
-}
 /// The answer to [`CreateUdsRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1370,37 +796,6 @@ for CreateUdsRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUdsRuleResponse {
-    const NAME: &'static str = "CreateUdsRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUdsRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建规则的规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUdsRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUdsRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUdsRuleRequest`]; made by the service client's `create_uds_rule`.
@@ -1592,132 +987,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUFileLifeCycleRequest {
-    const NAME: &'static str = "CreateUFileLifeCycleRequest";
-    const SUMMARY: &'static str = "创建生命周期管理.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleName",
-            "life_cycle_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生命周期名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefix",
-            "prefix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Enabled -- 启用，Disabled -- 不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Days",
-            "days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：[7,36500]，0代表不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "ArchivalDays",
-            "archival_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：[7,36500]，0代表不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "IADays",
-            "ia_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：[7,36500]，0代表不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "HistVerDeleteDays",
-            "hist_ver_delete_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "HistVerArchivalDays",
-            "hist_ver_archival_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "HistVerIADays",
-            "hist_ver_ia_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "Tags",
-            "tags",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
-        ),
-        ::sigcal_client::meta::field(
-            "MinSize",
-            "min_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件的最小size",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxSize",
-            "max_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件的最大size",
-        ),
-    ];
-}
 /// The answer to [`CreateUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1745,38 +1014,6 @@ for CreateUFileLifeCycleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUFileLifeCycleResponse {
-    const NAME: &'static str = "CreateUFileLifeCycleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUFileLifeCycleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LifeCycleId",
-            "life_cycle_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生命周期Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUFileLifeCycleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUFileLifeCycleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LifeCycleId",
-            &self.life_cycle_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUFileLifeCycleRequest`]; made by the service client's `create_ufile_life_cycle`.
@@ -1924,97 +1161,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUFileTokenRequest {
-    const NAME: &'static str = "CreateUFileTokenRequest";
-    const SUMMARY: &'static str = "创建US3令牌.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenName",
-            "token_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "令牌名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedOps",
-            "allowed_ops",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许执行的操作 [ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限 , TOKEN_ALLOW_WRITE 上传权限 , TOKEN_ALLOW_DEL…",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedPrefixes",
-            "allowed_prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许操作的key前缀，默认*表示全部",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedBuckets",
-            "allowed_buckets",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许操作的bucket，默认*表示全部",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Unix 时间戳，精确到秒，为令牌过期时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "BlackIPList",
-            "black_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌黑名单，支持ipv4，ipv6格式。",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteIPList",
-            "white_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌白名单，支持ipv4，ipv6格式。",
-        ),
-    ];
-}
 /// The answer to [`CreateUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2045,49 +1191,6 @@ for CreateUFileTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUFileTokenResponse {
-    const NAME: &'static str = "CreateUFileTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUFileTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌唯一ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UFileTokenSet",
-            "ufile_token_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileTokenSet"),
-            false,
-            "创建令牌的详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUFileTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUFileTokenResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenId",
-            &self.token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UFileTokenSet",
-            &self.ufile_token_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUFileTokenRequest`]; made by the service client's `create_ufile_token`.
@@ -2143,31 +1246,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBucketRequest {
-    const NAME: &'static str = "DeleteBucketRequest";
-    const SUMMARY: &'static str = "删除Bucket.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待删除Bucket的名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2198,51 +1276,6 @@ for DeleteBucketResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBucketResponse {
-    const NAME: &'static str = "DeleteBucketResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteBucketRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketId",
-            "bucket_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteBucketResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DeleteBucketResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketId",
-            &self.bucket_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteBucketRequest`]; made by the service client's `delete_bucket`.
@@ -2303,40 +1336,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCORSRuleRequest {
-    const NAME: &'static str = "DeleteCORSRuleRequest";
-    const SUMMARY: &'static str = "删除跨域规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CORSId",
-            "cors_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "跨域规则ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2356,22 +1355,6 @@ for DeleteCORSRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCORSRuleResponse {
-    const NAME: &'static str = "DeleteCORSRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteCORSRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteCORSRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteCORSRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
@@ -2445,49 +1428,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFileLifeCycleRequest {
-    const NAME: &'static str = "DeleteUFileLifeCycleRequest";
-    const SUMMARY: &'static str = "删除生命周期管理.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleId",
-            "life_cycle_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生命周期Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2507,22 +1447,6 @@ for DeleteUFileLifeCycleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFileLifeCycleResponse {
-    const NAME: &'static str = "DeleteUFileLifeCycleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUFileLifeCycleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUFileLifeCycleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUFileLifeCycleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
@@ -2596,49 +1520,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFilePkgRequest {
-    const NAME: &'static str = "DeleteUFilePkgRequest";
-    const SUMMARY: &'static str = "删除资源包(退费).";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2658,22 +1539,6 @@ for DeleteUFilePkgResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFilePkgResponse {
-    const NAME: &'static str = "DeleteUFilePkgResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUFilePkgRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUFilePkgResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUFilePkgResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUFilePkgRequest`]; made by the service client's `delete_ufile_pkg`.
@@ -2726,31 +1591,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFileSSLCertRequest {
-    const NAME: &'static str = "DeleteUFileSSLCertRequest";
-    const SUMMARY: &'static str = "删除SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储桶名称，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-    ];
-}
 /// The answer to [`DeleteUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2770,22 +1610,6 @@ for DeleteUFileSSLCertResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFileSSLCertResponse {
-    const NAME: &'static str = "DeleteUFileSSLCertResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUFileSSLCertRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUFileSSLCertResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUFileSSLCertResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUFileSSLCertRequest`]; made by the service client's `delete_ufile_ssl_cert`.
@@ -2850,40 +1674,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFileTokenRequest {
-    const NAME: &'static str = "DeleteUFileTokenRequest";
-    const SUMMARY: &'static str = "删除令牌.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "令牌ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2903,22 +1693,6 @@ for DeleteUFileTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUFileTokenResponse {
-    const NAME: &'static str = "DeleteUFileTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUFileTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUFileTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUFileTokenResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUFileTokenRequest`]; made by the service client's `delete_ufile_token`.
@@ -3015,54 +1789,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBucketRequest {
-    const NAME: &'static str = "DescribeBucketRequest";
-    const SUMMARY: &'static str = "获取Bucket信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "待获取Bucket的名称，若不提供，则获取所有Bucket",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "获取所有Bucket列表的偏移数目，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "获取所有Bucket列表的限制数目，默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribeBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3088,35 +1814,6 @@ for DescribeBucketResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBucketResponse {
-    const NAME: &'static str = "DescribeBucketResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeBucketRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileBucketSet").in_lists(1u8),
-            false,
-            "Bucket的描述信息 参数见 UFileBucketSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeBucketResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeBucketResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeBucketRequest`]; made by the service client's `describe_bucket`.
@@ -3181,40 +1878,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeCORSRuleRequest {
-    const NAME: &'static str = "DescribeCORSRuleRequest";
-    const SUMMARY: &'static str = "获取跨域规则信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CORSId",
-            "cors_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "跨域规则ID，不指定则返回所有跨域规则信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3240,35 +1903,6 @@ for DescribeCORSRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeCORSRuleResponse {
-    const NAME: &'static str = "DescribeCORSRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeCORSRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("CORSRuleSet").in_lists(1u8),
-            false,
-            "跨域规则信息集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeCORSRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeCORSRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeCORSRuleRequest`]; made by the service client's `describe_cors_rule`.
@@ -3328,31 +1962,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUdsRuleRequest {
-    const NAME: &'static str = "DescribeUdsRuleRequest";
-    const SUMMARY: &'static str = "获取解压缩规则信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源BucketName",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则ID，不设置时，查询改bucket的所有规则",
-        ),
-    ];
-}
 /// The answer to [`DescribeUdsRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3383,50 +1992,6 @@ for DescribeUdsRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUdsRuleResponse {
-    const NAME: &'static str = "DescribeUdsRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUdsRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "此次删除的规则的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "规则数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUdsRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUdsRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUdsRuleRequest`]; made by the service client's `describe_uds_rule`.
@@ -3495,40 +2060,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileAvailablePkgRequest {
-    const NAME: &'static str = "DescribeUFileAvailablePkgRequest";
-    const SUMMARY: &'static str = "查询可购买的资源包列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFileAvailablePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3554,36 +2085,6 @@ for DescribeUFileAvailablePkgResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileAvailablePkgResponse {
-    const NAME: &'static str = "DescribeUFileAvailablePkgResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFileAvailablePkgRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PkgList",
-            "pkg_list",
-            ::sigcal_client::meta::TypeExpr::named("AvailablePkg").in_lists(1u8),
-            false,
-            "可购买的资源包规格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFileAvailablePkgResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFileAvailablePkgResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PkgList",
-            &self.pkg_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFileAvailablePkgRequest`]; made by the service client's `describe_ufile_available_pkg`.
@@ -3661,49 +2162,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileLifeCycleRequest {
-    const NAME: &'static str = "DescribeUFileLifeCycleRequest";
-    const SUMMARY: &'static str = "获取生命周期信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleId",
-            "life_cycle_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3732,48 +2190,6 @@ for DescribeUFileLifeCycleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileLifeCycleResponse {
-    const NAME: &'static str = "DescribeUFileLifeCycleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFileLifeCycleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("LifeCycleItem").in_lists(1u8),
-            false,
-            "生命周期信息",
-        ),
-        ::sigcal_client::meta::field(
-            "DateSet",
-            "date_set",
-            ::sigcal_client::meta::TypeExpr::named("LifeCycleItem").in_lists(1u8),
-            false,
-            "`DateSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFileLifeCycleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFileLifeCycleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DateSet",
-            &self.date_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFileLifeCycleRequest`]; made by the service client's `describe_ufile_life_cycle`.
@@ -3862,56 +2278,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFilePkgRequest {
-    const NAME: &'static str = "DescribeUFilePkgRequest";
-    const SUMMARY: &'static str = "查询已购买的资源包列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询指定的资源包，当指定ResourceId查询时，Region是必填的",
-        ),
-        ::sigcal_client::meta::field(
-            "Expired",
-            "expired",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3937,35 +2303,6 @@ for DescribeUFilePkgResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFilePkgResponse {
-    const NAME: &'static str = "DescribeUFilePkgResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFilePkgRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Pkgs",
-            "pkgs",
-            ::sigcal_client::meta::TypeExpr::named("UFilePkg").in_lists(1u8),
-            false,
-            "已购买的资源包",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFilePkgResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUFilePkgResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Pkgs",
-            &self.pkgs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFilePkgRequest`]; made by the service client's `describe_ufile_pkg`.
@@ -4054,67 +2391,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFilePkgUsageRequest {
-    const NAME: &'static str = "DescribeUFilePkgUsageRequest";
-    const SUMMARY: &'static str = "查询资源包使用明细.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源包ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StartDate",
-            "start_date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "开始时间，如 2023-09-01",
-        ),
-        ::sigcal_client::meta::field(
-            "EndDate",
-            "end_date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "结束时间，如 2023-09-01",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFilePkgUsageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4140,36 +2416,6 @@ for DescribeUFilePkgUsageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFilePkgUsageResponse {
-    const NAME: &'static str = "DescribeUFilePkgUsageResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFilePkgUsageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Usage",
-            "usage",
-            ::sigcal_client::meta::TypeExpr::named("PkgUsage").in_lists(1u8),
-            false,
-            "按天返回的使用明细",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFilePkgUsageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFilePkgUsageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Usage",
-            &self.usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFilePkgUsageRequest`]; made by the service client's `describe_ufile_pkg_usage`.
@@ -4234,40 +2480,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileRefererRequest {
-    const NAME: &'static str = "DescribeUFileRefererRequest";
-    const SUMMARY: &'static str = "对象存储防盗链列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFileRefererRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4322,107 +2534,6 @@ for DescribeUFileRefererResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileRefererResponse {
-    const NAME: &'static str = "DescribeUFileRefererResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFileRefererRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RefererType",
-            "referer_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数",
-        ),
-        ::sigcal_client::meta::field(
-            "RefererList",
-            "referer_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "防盗链Referer规则列表；未开启referer时不返回此参数",
-        ),
-        ::sigcal_client::meta::field(
-            "NullRefer",
-            "null_refer",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "ReferType为白名单时，NullRefer为false代表不允许NULL refer访问，为true代表允许Null refer访问; 未开启referer时不返回此参数",
-        ),
-        ::sigcal_client::meta::field(
-            "RefererStatus",
-            "referer_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防盗链功能是否开启，\"on\"表示开启，\"off\"表示关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "BlackList",
-            "black_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "黑名单列表",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteList",
-            "white_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "白名单列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFileRefererResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFileRefererResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefererType",
-            &self.referer_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefererList",
-            &self.referer_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NullRefer",
-            &self.null_refer,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RefererStatus",
-            &self.referer_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BlackList",
-            &self.black_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WhiteList",
-            &self.white_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`DescribeUFileRefererRequest`]; made by the service client's `describe_ufile_referer`.
 pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
 /// 查询SSL证书.
@@ -4468,22 +2579,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileSSLCertRequest {
-    const NAME: &'static str = "DescribeUFileSSLCertRequest";
-    const SUMMARY: &'static str = "查询SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储桶名称，全局唯一",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4509,36 +2604,6 @@ for DescribeUFileSSLCertResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileSSLCertResponse {
-    const NAME: &'static str = "DescribeUFileSSLCertResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFileSSLCertRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileSSLCert").in_lists(1u8),
-            false,
-            "证书列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFileSSLCertResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFileSSLCertResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFileSSLCertRequest`]; made by the service client's `describe_ufile_ssl_cert`.
@@ -4623,56 +2688,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileTokenRequest {
-    const NAME: &'static str = "DescribeUFileTokenRequest";
-    const SUMMARY: &'static str = "获取令牌信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌ID，只返回指定ID信息，否则拉取所有令牌",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenName",
-            "token_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌名称，只返回指定令牌名称信息，否则拉取所有令牌",
-        ),
-        ::sigcal_client::meta::field(
-            "Display",
-            "display",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0表示显示部分token信息；不传递和其他情况表示显示全部token信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4698,36 +2713,6 @@ for DescribeUFileTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFileTokenResponse {
-    const NAME: &'static str = "DescribeUFileTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFileTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileTokenSet").in_lists(1u8),
-            false,
-            "令牌描述信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFileTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFileTokenResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFileTokenRequest`]; made by the service client's `describe_ufile_token`.
@@ -4792,40 +2777,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBucketQuotaRequest {
-    const NAME: &'static str = "GetBucketQuotaRequest";
-    const SUMMARY: &'static str = "获取bucket配额.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "bucket名称",
-        ),
-    ];
-}
 /// The answer to [`GetBucketQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4858,49 +2809,6 @@ for GetBucketQuotaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBucketQuotaResponse {
-    const NAME: &'static str = "GetBucketQuotaResponse";
-    const SUMMARY: &'static str = "The answer to [`GetBucketQuotaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "QuotaLimit",
-            "quota_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "bucket配额",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "bucket名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetBucketQuotaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetBucketQuotaResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuotaLimit",
-            &self.quota_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetBucketQuotaRequest`]; made by the service client's `get_bucket_quota`.
@@ -4965,40 +2873,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBucketStaticPageRuleRequest {
-    const NAME: &'static str = "GetBucketStaticPageRuleRequest";
-    const SUMMARY: &'static str = "获取bucket静态网页配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bucket",
-            "bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储桶名称",
-        ),
-    ];
-}
 /// The answer to [`GetBucketStaticPageRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5024,36 +2898,6 @@ for GetBucketStaticPageRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetBucketStaticPageRuleResponse {
-    const NAME: &'static str = "GetBucketStaticPageRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`GetBucketStaticPageRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("BucketStaticPageRule"),
-            false,
-            "规则内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetBucketStaticPageRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetBucketStaticPageRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rule",
-            &self.rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetBucketStaticPageRuleRequest`]; made by the service client's `get_bucket_static_page_rule`.
@@ -5120,40 +2964,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProjectRegionQuotaRequest {
-    const NAME: &'static str = "GetProjectRegionQuotaRequest";
-    const SUMMARY: &'static str = "获取项目地域配额.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetProjectRegionQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5189,64 +2999,6 @@ for GetProjectRegionQuotaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetProjectRegionQuotaResponse {
-    const NAME: &'static str = "GetProjectRegionQuotaResponse";
-    const SUMMARY: &'static str = "The answer to [`GetProjectRegionQuotaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaType",
-            "quota_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配额类型",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaLimit",
-            "quota_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "配额数目",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetProjectRegionQuotaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetProjectRegionQuotaResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuotaType",
-            &self.quota_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuotaLimit",
-            &self.quota_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetProjectRegionQuotaRequest`]; made by the service client's `get_project_region_quota`.
@@ -5326,54 +3078,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileBucketDailyReportRequest {
-    const NAME: &'static str = "GetUFileBucketDailyReportRequest";
-    const SUMMARY: &'static str = "查看存储桶日消费报表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间;unix时间戳，单位s",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间;unix时间戳，单位s",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称。",
-        ),
-    ];
-}
 /// The answer to [`GetUFileBucketDailyReportRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5399,36 +3103,6 @@ for GetUFileBucketDailyReportResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileBucketDailyReportResponse {
-    const NAME: &'static str = "GetUFileBucketDailyReportResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileBucketDailyReportRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileReportItem").in_lists(1u8),
-            false,
-            "消费情况",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileBucketDailyReportResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUFileBucketDailyReportResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileBucketDailyReportRequest`]; made by the service client's `get_ufile_bucket_daily_report`.
@@ -5507,54 +3181,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileDailyBillRequest {
-    const NAME: &'static str = "GetUFileDailyBillRequest";
-    const SUMMARY: &'static str = "获取bucket每日账单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间;unix时间戳，单位s",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间;unix时间戳,单位s",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "空间名称。",
-        ),
-    ];
-}
 /// The answer to [`GetUFileDailyBillRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5580,36 +3206,6 @@ for GetUFileDailyBillResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileDailyBillResponse {
-    const NAME: &'static str = "GetUFileDailyBillResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileDailyBillRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("BucketBills").in_lists(1u8),
-            false,
-            "消费情况",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileDailyBillResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUFileDailyBillResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileDailyBillRequest`]; made by the service client's `get_ufile_daily_bill`.
@@ -5688,54 +3284,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileDailyReportRequest {
-    const NAME: &'static str = "GetUFileDailyReportRequest";
-    const SUMMARY: &'static str = "查看日消费报表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间;unix时间戳，单位s",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间;unix时间戳,单位s",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "空间名称。",
-        ),
-    ];
-}
 /// The answer to [`GetUFileDailyReportRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5761,36 +3309,6 @@ for GetUFileDailyReportResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileDailyReportResponse {
-    const NAME: &'static str = "GetUFileDailyReportResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileDailyReportRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileReportItem").in_lists(1u8),
-            false,
-            "消费情况",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileDailyReportResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUFileDailyReportResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileDailyReportRequest`]; made by the service client's `get_ufile_daily_report`.
@@ -5869,58 +3387,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileMonthlyBillRequest {
-    const NAME: &'static str = "GetUFileMonthlyBillRequest";
-    const SUMMARY: &'static str = "获取bucket月度账单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartMonth",
-            "start_month",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询开始月份;例如\"1994-07\"",
-        ),
-        ::sigcal_client::meta::field(
-            "EndMonth",
-            "end_month",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询结束时间;例如\"1994-07\"",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "空间名称。",
-        ),
-    ];
-}
 /// The answer to [`GetUFileMonthlyBillRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5946,36 +3412,6 @@ for GetUFileMonthlyBillResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileMonthlyBillResponse {
-    const NAME: &'static str = "GetUFileMonthlyBillResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileMonthlyBillRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("BucketMonthlyBills").in_lists(1u8),
-            false,
-            "消费情况",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileMonthlyBillResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUFileMonthlyBillResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileMonthlyBillRequest`]; made by the service client's `get_ufile_monthly_bill`.
@@ -6102,90 +3538,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFilePkgPriceRequest {
-    const NAME: &'static str = "GetUFilePkgPriceRequest";
-    const SUMMARY: &'static str = "获取对资源进行新购、续费、升级等操作的价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InquiryType",
-            "inquiry_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "操作类型，new:新购,upgrade:升级,renew:续费,delete:退费",
-        ),
-        ::sigcal_client::meta::field(
-            "Amount",
-            "amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "新购和升级时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "AmountUnit",
-            "amount_unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新购和升级时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "新购和续费时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "DurationUnit",
-            "duration_unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新购和续费时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id，升级续费退费时为必填",
-        ),
-    ];
-}
 /// The answer to [`GetUFilePkgPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6218,47 +3570,6 @@ for GetUFilePkgPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFilePkgPriceResponse {
-    const NAME: &'static str = "GetUFilePkgPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFilePkgPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CustomPrice",
-            "custom_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实际价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginPrice",
-            "origin_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "原始价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFilePkgPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUFilePkgPriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomPrice",
-            &self.custom_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginPrice",
-            &self.origin_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFilePkgPriceRequest`]; made by the service client's `get_ufile_pkg_price`.
@@ -6318,31 +3629,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileQuotaRequest {
-    const NAME: &'static str = "GetUFileQuotaRequest";
-    const SUMMARY: &'static str = "查看配额状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaType",
-            "quota_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "配额类型，取值为storage-volume, download-traffic或request-count",
-        ),
-    ];
-}
 /// The answer to [`GetUFileQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6370,37 +3656,6 @@ for GetUFileQuotaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileQuotaResponse {
-    const NAME: &'static str = "GetUFileQuotaResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileQuotaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LeftQuota",
-            "left_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "剩余的配额数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileQuotaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUFileQuotaResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LeftQuota",
-            &self.left_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileQuotaRequest`]; made by the service client's `get_ufile_quota`.
@@ -6469,41 +3724,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileQuotaInfoRequest {
-    const NAME: &'static str = "GetUFileQuotaInfoRequest";
-    const SUMMARY: &'static str = "获取配额信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaType",
-            "quota_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "配额类型，取值为storage-volume, download-traffic或request-count",
-        ),
-    ];
-}
 /// The answer to [`GetUFileQuotaInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6529,37 +3749,6 @@ for GetUFileQuotaInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileQuotaInfoResponse {
-    const NAME: &'static str = "GetUFileQuotaInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileQuotaInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileQuotaDataSetItem")
-                .in_lists(1u8),
-            false,
-            "配额信息数据集",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileQuotaInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUFileQuotaInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileQuotaInfoRequest`]; made by the service client's `get_ufile_quota_info`.
@@ -6651,43 +3840,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileQuotaPriceRequest {
-    const NAME: &'static str = "GetUFileQuotaPriceRequest";
-    const SUMMARY: &'static str = "查询配额支付价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageVolume",
-            "storage_volume",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "存储容量，单位: GB天，范围: [0, 30 000 000]，步长：100GB天",
-        ),
-        ::sigcal_client::meta::field(
-            "DownloadTraffic",
-            "download_traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "下载流量，单位: GB，范围: [0, 60 000]，步长：1GB",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestCount",
-            "request_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求次数，单位：万次，范围：[0, 1 000 000]，步长：1万次",
-        ),
-    ];
-}
 /// The answer to [`GetUFileQuotaPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6713,38 +3865,6 @@ for GetUFileQuotaPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileQuotaPriceResponse {
-    const NAME: &'static str = "GetUFileQuotaPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileQuotaPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "待支付价格，单位：分",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileQuotaPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUFileQuotaPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileQuotaPriceRequest`]; made by the service client's `get_ufile_quota_price`.
@@ -6818,45 +3938,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileReportRequest {
-    const NAME: &'static str = "GetUFileReportRequest";
-    const SUMMARY: &'static str = "查看配额使用报表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间",
-        ),
-    ];
-}
 /// The answer to [`GetUFileReportRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6882,35 +3963,6 @@ for GetUFileReportResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUFileReportResponse {
-    const NAME: &'static str = "GetUFileReportResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUFileReportRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileReportSet").in_lists(1u8),
-            false,
-            "报表内容 参数见 UFileReportSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUFileReportResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUFileReportResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUFileReportRequest`]; made by the service client's `get_ufile_report`.
@@ -6945,12 +3997,6 @@ impl UFileClient {
         Call::new(&self.client, PrefixFileListRequest {})
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PrefixFileListRequest {
-    const NAME: &'static str = "PrefixFileListRequest";
-    const SUMMARY: &'static str = "前缀列表查询.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
 /// The answer to [`PrefixFileListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6970,22 +4016,6 @@ for PrefixFileListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PrefixFileListResponse {
-    const NAME: &'static str = "PrefixFileListResponse";
-    const SUMMARY: &'static str = "The answer to [`PrefixFileListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PrefixFileListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("PrefixFileListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PrefixFileListRequest`]; made by the service client's `prefix_file_list`.
@@ -7084,72 +4114,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewUFilePkgRequest {
-    const NAME: &'static str = "RenewUFilePkgRequest";
-    const SUMMARY: &'static str = "资源包续费.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgType",
-            "pkg_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "资源类型ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "续费时长",
-        ),
-        ::sigcal_client::meta::field(
-            "DurationUnit",
-            "duration_unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "时长单位",
-        ),
-    ];
-}
 /// The answer to [`RenewUFilePkgRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7169,22 +4133,6 @@ for RenewUFilePkgResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewUFilePkgResponse {
-    const NAME: &'static str = "RenewUFilePkgResponse";
-    const SUMMARY: &'static str = "The answer to [`RenewUFilePkgRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RenewUFilePkgResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RenewUFilePkgResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
@@ -7259,47 +4207,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetBucketQuotaRequest {
-    const NAME: &'static str = "SetBucketQuotaRequest";
-    const SUMMARY: &'static str = "设置bucket配额.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaLimit",
-            "quota_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "bucket配额",
-        ),
-    ];
-}
 /// The answer to [`SetBucketQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7319,22 +4226,6 @@ for SetBucketQuotaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetBucketQuotaResponse {
-    const NAME: &'static str = "SetBucketQuotaResponse";
-    const SUMMARY: &'static str = "The answer to [`SetBucketQuotaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetBucketQuotaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetBucketQuotaResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
@@ -7408,47 +4299,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetProjectRegionQuotaRequest {
-    const NAME: &'static str = "SetProjectRegionQuotaRequest";
-    const SUMMARY: &'static str = "设置项目地域配额.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaLimit",
-            "quota_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "配额数目(单位是Byte)",
-        ),
-    ];
-}
 /// The answer to [`SetProjectRegionQuotaRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7484,66 +4334,6 @@ for SetProjectRegionQuotaResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetProjectRegionQuotaResponse {
-    const NAME: &'static str = "SetProjectRegionQuotaResponse";
-    const SUMMARY: &'static str = "The answer to [`SetProjectRegionQuotaRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaType",
-            "quota_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配额类型",
-        ),
-        ::sigcal_client::meta::field(
-            "QuotaLimit",
-            "quota_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配额数目(单位是Byte)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetProjectRegionQuotaResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("SetProjectRegionQuotaResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuotaType",
-            &self.quota_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuotaLimit",
-            &self.quota_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetProjectRegionQuotaRequest`]; made by the service client's `set_project_region_quota`.
@@ -7679,93 +4469,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUFileRefererRequest {
-    const NAME: &'static str = "SetUFileRefererRequest";
-    const SUMMARY: &'static str = "设置对象存储防盗链.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RefererStatus",
-            "referer_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "开启关闭referer防盗链;关闭防盗链会清空防盗链参数设置，开启防盗链必须指定 RefererType、Referers；开启：on， 关闭：off;",
-        ),
-        ::sigcal_client::meta::field(
-            "RefererAllowNull",
-            "referer_allow_null",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;",
-        ),
-        ::sigcal_client::meta::field(
-            "RefererType",
-            "referer_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为\"on\"…",
-        ),
-        ::sigcal_client::meta::field(
-            "Referers",
-            "referers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteList",
-            "white_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "白名单列表中的一项",
-        ),
-        ::sigcal_client::meta::field(
-            "BlackList",
-            "black_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "黑名单列表中的一项",
-        ),
-    ];
-}
 /// The answer to [`SetUFileRefererRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7785,22 +4488,6 @@ for SetUFileRefererResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUFileRefererResponse {
-    const NAME: &'static str = "SetUFileRefererResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUFileRefererRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUFileRefererResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetUFileRefererResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUFileRefererRequest`]; made by the service client's `set_ufile_referer`.
@@ -7882,49 +4569,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBucketRequest {
-    const NAME: &'static str = "UpdateBucketRequest";
-    const SUMMARY: &'static str = "更改Bucket属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待修改Bucket的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket访问类型;public或private",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageClass",
-            "storage_class",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认存储类型",
-        ),
-    ];
-}
 /// The answer to [`UpdateBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7955,51 +4599,6 @@ for UpdateBucketResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBucketResponse {
-    const NAME: &'static str = "UpdateBucketResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateBucketRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketId",
-            "bucket_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateBucketResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UpdateBucketResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketId",
-            &self.bucket_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateBucketRequest`]; made by the service client's `update_bucket`.
@@ -8124,85 +4723,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBucketStaticPageRuleRequest {
-    const NAME: &'static str = "UpdateBucketStaticPageRuleRequest";
-    const SUMMARY: &'static str = "修改bucket静态网页配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bucket",
-            "bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储桶名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "启用状态(enable/disable,只有绑定了自定义域名才能开启)",
-        ),
-        ::sigcal_client::meta::field(
-            "DefaultIndex",
-            "default_index",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认首页",
-        ),
-        ::sigcal_client::meta::field(
-            "SubDirRedirect",
-            "sub_dir_redirect",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子目录是否启用重定向",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleFor404",
-            "rule_for404",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "404规则",
-        ),
-        ::sigcal_client::meta::field(
-            "DefaultPage404",
-            "default_page404",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "404时的默认页面",
-        ),
-    ];
-}
 /// The answer to [`UpdateBucketStaticPageRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8222,24 +4742,6 @@ for UpdateBucketStaticPageRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBucketStaticPageRuleResponse {
-    const NAME: &'static str = "UpdateBucketStaticPageRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateBucketStaticPageRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateBucketStaticPageRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateBucketStaticPageRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
@@ -8349,76 +4851,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateCORSRuleRequest {
-    const NAME: &'static str = "UpdateCORSRuleRequest";
-    const SUMMARY: &'static str = "更新跨域规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CORSId",
-            "cors_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "跨域规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedOrigin",
-            "allowed_origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedMethod",
-            "allowed_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指定允许的跨域请求方法。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedHeader",
-            "allowed_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许的跨域请求头（多个Header用‘,’分隔）",
-        ),
-        ::sigcal_client::meta::field(
-            "ExposeHeader",
-            "expose_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
-        ),
-    ];
-}
 /// The answer to [`UpdateCORSRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8438,22 +4870,6 @@ for UpdateCORSRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateCORSRuleResponse {
-    const NAME: &'static str = "UpdateCORSRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateCORSRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateCORSRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateCORSRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateCORSRuleRequest`]; made by the service client's `update_cors_rule`.
@@ -8619,131 +5035,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUdsRuleRequest {
-    const NAME: &'static str = "UpdateUdsRuleRequest";
-    const SUMMARY: &'static str = "更新解压缩规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则的唯一Id",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleName",
-            "rule_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcBucket",
-            "src_bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源Bucket名字，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcTokenId",
-            "src_token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源bucket的token之一的tokenId",
-        ),
-        ::sigcal_client::meta::field(
-            "DstBucket",
-            "dst_bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标Bucket名字，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "DstTokenId",
-            "dst_token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标bucket的token之一的tokenId",
-        ),
-        ::sigcal_client::meta::field(
-            "DstDirectory",
-            "dst_directory",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "解压后的目标目录",
-        ),
-        ::sigcal_client::meta::field(
-            "KeepUS3Name",
-            "keep_us3_name",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否以压缩文件的前缀为最后一层目录",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefixes",
-            "prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "触发解压缩的前缀",
-        ),
-        ::sigcal_client::meta::field(
-            "Ops",
-            "ops",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "操作的ops数组,\"Ops.0\":\"unzip\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Events",
-            "events",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知的事件数组",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactGroupId",
-            "contact_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "联系的用户组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NotificationTypes",
-            "notification_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "通知的类型数组",
-        ),
-    ];
-}
 /// The answer to [`UpdateUdsRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8772,51 +5063,6 @@ for UpdateUdsRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUdsRuleResponse {
-    const NAME: &'static str = "UpdateUdsRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUdsRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回规则的规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Mesage",
-            "mesage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "该请求的消息成功或者失败的描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUdsRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UpdateUdsRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mesage",
-            &self.mesage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUdsRuleRequest`]; made by the service client's `update_uds_rule`.
@@ -9018,143 +5264,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFileLifeCycleRequest {
-    const NAME: &'static str = "UpdateUFileLifeCycleRequest";
-    const SUMMARY: &'static str = "更新生命周期管理.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleId",
-            "life_cycle_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生命周期Id",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleName",
-            "life_cycle_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生命周期名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefix",
-            "prefix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "生命周期所适用的前缀；*为整个存储空间文件；一条规则只支持一个文件前缀；",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Enabled -- 启用，Disabled -- 不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储空间名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Days",
-            "days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "ArchivalDays",
-            "archival_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： [7,36500]，0代表不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "IADays",
-            "ia_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： [7,36500]，0代表不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "HistVerDeleteDays",
-            "hist_ver_delete_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "HistVerArchivalDays",
-            "hist_ver_archival_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "HistVerIADays",
-            "hist_ver_ia_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： [7,36500]",
-        ),
-        ::sigcal_client::meta::field(
-            "Tags",
-            "tags",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Tag，参数格式\"k1=v1&k2=v2\"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10",
-        ),
-        ::sigcal_client::meta::field(
-            "MinSize",
-            "min_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件的最小size",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxSize",
-            "max_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件的最大size",
-        ),
-    ];
-}
 /// The answer to [`UpdateUFileLifeCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9174,22 +5283,6 @@ for UpdateUFileLifeCycleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFileLifeCycleResponse {
-    const NAME: &'static str = "UpdateUFileLifeCycleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUFileLifeCycleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUFileLifeCycleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUFileLifeCycleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUFileLifeCycleRequest`]; made by the service client's `update_ufile_life_cycle`.
@@ -9271,58 +5364,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFileSSLCertRequest {
-    const NAME: &'static str = "UpdateUFileSSLCertRequest";
-    const SUMMARY: &'static str = "更新SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "存储桶名称，全局唯一",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Certificate",
-            "certificate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "填写SSL证书文件内容（PEM编码）。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateKey",
-            "certificate_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "填写SSL证书私钥内容（PEM编码）。",
-        ),
-    ];
-}
 /// The answer to [`UpdateUFileSSLCertRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9342,22 +5383,6 @@ for UpdateUFileSSLCertResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFileSSLCertResponse {
-    const NAME: &'static str = "UpdateUFileSSLCertResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUFileSSLCertRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUFileSSLCertResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUFileSSLCertResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUFileSSLCertRequest`]; made by the service client's `update_ufile_ssl_cert`.
@@ -9488,86 +5513,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFileTokenRequest {
-    const NAME: &'static str = "UpdateUFileTokenRequest";
-    const SUMMARY: &'static str = "更新令牌.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "令牌ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenName",
-            "token_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedOps",
-            "allowed_ops",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许执行的操作，[ TOKEN_ALLOW_NONE , TOKEN_ALLOW_READ , TOKEN_ALLOW_WRITE , TOKEN_ALLOW_DELETE , TOKEN_AL…",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedPrefixes",
-            "allowed_prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许操作的key前缀",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedBuckets",
-            "allowed_buckets",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许操作的bucket",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000",
-        ),
-    ];
-}
 /// The answer to [`UpdateUFileTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9587,22 +5532,6 @@ for UpdateUFileTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFileTokenResponse {
-    const NAME: &'static str = "UpdateUFileTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUFileTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUFileTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUFileTokenResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
@@ -9676,49 +5605,6 @@ impl UFileClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetFileListRequest {
-    const NAME: &'static str = "GetFileListRequest";
-    const SUMMARY: &'static str = "获取文件列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "获取Bucket中文件列表的偏移数目，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "获取Bucket中文件列表的限制数目，默认为20",
-        ),
-    ];
-}
 /// The answer to [`GetFileListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9752,63 +5638,6 @@ for GetFileListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetFileListResponse {
-    const NAME: &'static str = "GetFileListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetFileListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketId",
-            "bucket_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFileListSet").in_lists(1u8),
-            false,
-            "Bucket下的文件列表 参数见 UFileListSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetFileListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetFileListResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketId",
-            &self.bucket_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetFileListRequest`]; made by the service client's `get_file_list`.
@@ -9894,205 +5723,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileToken
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileTokenSet {
-    const NAME: &'static str = "UFileTokenSet";
-    const SUMMARY: &'static str = "The `UFileTokenSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属地区",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenName",
-            "token_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicKey",
-            "public_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌公钥",
-        ),
-        ::sigcal_client::meta::field(
-                "PrivateKey",
-                "private_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "令牌私钥",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "AllowedOps",
-            "allowed_ops",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许执行的操作，[ TOKEN_ALLOW_NONE 没有权限, TOKEN_ALLOW_READ 下载权限, TOKEN_ALLOW_WRITE 上传权限, TOKEN_ALLOW_DELET…",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedPrefixes",
-            "allowed_prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许操作的key前缀",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedBuckets",
-            "allowed_buckets",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌允许操作的bucket",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "令牌的超时时间点",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "BlackIPList",
-            "black_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌黑名单",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteIPList",
-            "white_ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "令牌白名单",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileTokenSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileTokenSet", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenId",
-            &self.token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenName",
-            &self.token_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublicKey",
-            &self.public_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateKey",
-            &self.private_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedOps",
-            &self.allowed_ops,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedPrefixes",
-            &self.allowed_prefixes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedBuckets",
-            &self.allowed_buckets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BlackIPList",
-            &self.black_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WhiteIPList",
-            &self.white_ip_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for UFileTokenSet {
@@ -10187,184 +5817,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileBucke
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileBucketSet {
-    const NAME: &'static str = "UFileBucketSet";
-    const SUMMARY: &'static str = "The `UFileBucketSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket所属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageClass",
-            "storage_class",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认存储类型",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketId",
-            "bucket_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::named("UFileDomainSet"),
-            false,
-            "Bucket的域名集合 参数见 UFileDomainSet",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnDomainId",
-            "cdn_domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "与Bucket关联的CND加速域名的ID列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket访问类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Bucket的创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Bucket的修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Biz",
-            "biz",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket所属业务, general或vod或udb general: 普通业务； vod: 视频云业务; udb: 云数据库业务",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "HasUserDomain",
-            "has_user_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否存在自定义域名。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileBucketSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileBucketSet", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorageClass",
-            &self.storage_class,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketId",
-            &self.bucket_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnDomainId",
-            &self.cdn_domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Biz",
-            &self.biz,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HasUserDomain",
-            &self.has_user_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UFileDomainSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileDomainSet {
@@ -10401,83 +5853,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileDomai
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileDomainSet {
-    const NAME: &'static str = "UFileDomainSet";
-    const SUMMARY: &'static str = "The `UFileDomainSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Src",
-            "src",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Cdn",
-            "cdn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "UCDN加速域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomSrc",
-            "custom_src",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "用户自定义源站域名",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomCdn",
-            "custom_cdn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "用户自定义CDN加速域名",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileDomainSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileDomainSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Src",
-            &self.src,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cdn",
-            &self.cdn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomSrc",
-            &self.custom_src,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomCdn",
-            &self.custom_cdn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CORSRuleSet` model.
@@ -10535,117 +5910,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CORSRuleSe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CORSRuleSet {
-    const NAME: &'static str = "CORSRuleSet";
-    const SUMMARY: &'static str = "The `CORSRuleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AllowedOrigin",
-            "allowed_origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许的跨域请求的来源，使用通配符(*)表示允许所有来源的跨域请求（多个Origin用‘,’分隔）",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedMethod",
-            "allowed_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许的跨域请求方法。",
-        ),
-        ::sigcal_client::meta::field(
-            "CORSId",
-            "cors_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "跨域规则id",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "跨域规则创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "跨域规则最新修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedHeader",
-            "allowed_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许的跨域请求头（多个Header用‘,’分隔）",
-        ),
-        ::sigcal_client::meta::field(
-            "ExposeHeader",
-            "expose_header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CORSRuleSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CORSRuleSet", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedOrigin",
-            &self.allowed_origin,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedMethod",
-            &self.allowed_method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CORSId",
-            &self.cors_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedHeader",
-            &self.allowed_header,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExposeHeader",
-            &self.expose_header,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AvailablePkg` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailablePkg {
@@ -10682,74 +5946,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailableP
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AvailablePkg {
-    const NAME: &'static str = "AvailablePkg";
-    const SUMMARY: &'static str = "The `AvailablePkg` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源类型ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Specs",
-            "specs",
-            ::sigcal_client::meta::TypeExpr::named("AvailablePkgSpecs").in_lists(1u8),
-            false,
-            "支持购买的数量规格",
-        ),
-        ::sigcal_client::meta::field(
-            "CommonDurations",
-            "common_durations",
-            ::sigcal_client::meta::TypeExpr::named("AvailablePkgDurations")
-                .in_lists(1u8),
-            false,
-            "公共支持购买的时长，当一个Spec配了独立的Durations时，就按独立配置Durations生效；否者按CommonDurations生效",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AvailablePkg {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AvailablePkg", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Specs",
-            &self.specs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CommonDurations",
-            &self.common_durations,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AvailablePkgDurations` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AvailablePkgDurations {
@@ -10780,63 +5976,6 @@ for AvailablePkgDurations {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AvailablePkgDurations {
-    const NAME: &'static str = "AvailablePkgDurations";
-    const SUMMARY: &'static str = "The `AvailablePkgDurations` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Discount",
-            "discount",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "折扣",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长",
-        ),
-        ::sigcal_client::meta::field(
-            "Unit",
-            "unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "时长单位，如: Month、Year",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AvailablePkgDurations {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AvailablePkgDurations", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Discount",
-            &self.discount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Duration",
-            &self.duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Unit",
-            &self.unit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AvailablePkgSpecs` model.
@@ -10870,62 +6009,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailableP
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AvailablePkgSpecs {
-    const NAME: &'static str = "AvailablePkgSpecs";
-    const SUMMARY: &'static str = "The `AvailablePkgSpecs` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Durations",
-            "durations",
-            ::sigcal_client::meta::TypeExpr::named("AvailablePkgDurations")
-                .in_lists(1u8),
-            false,
-            "仅针对当前规格生效的durations",
-        ),
-        ::sigcal_client::meta::field(
-            "Amount",
-            "amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Unit",
-            "unit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数量的单位，如：GB，TB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AvailablePkgSpecs {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AvailablePkgSpecs", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Durations",
-            &self.durations,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Amount",
-            &self.amount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Unit",
-            &self.unit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LifeCycleItem` model.
@@ -10988,157 +6071,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LifeCycleI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LifeCycleItem {
-    const NAME: &'static str = "LifeCycleItem";
-    const SUMMARY: &'static str = "The `LifeCycleItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MinSize",
-            "min_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件的最小size",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxSize",
-            "max_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件的最大size",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleId",
-            "life_cycle_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生命周期Id",
-        ),
-        ::sigcal_client::meta::field(
-            "LifeCycleName",
-            "life_cycle_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生命周期名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefix",
-            "prefix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生命周期所适用的前缀；*为整个存储空间文件；",
-        ),
-        ::sigcal_client::meta::field(
-            "Days",
-            "days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除，0代表不启用；",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Enabled -- 启用，Disabled -- 不启用",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "存储空间名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ArchivalDays",
-            "archival_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型，0代表不启用；",
-        ),
-        ::sigcal_client::meta::field(
-            "IADays",
-            "ia_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型，0代表不启用；",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LifeCycleItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LifeCycleItem", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MinSize",
-            &self.min_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxSize",
-            &self.max_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LifeCycleId",
-            &self.life_cycle_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LifeCycleName",
-            &self.life_cycle_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Prefix",
-            &self.prefix,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Days",
-            &self.days,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ArchivalDays",
-            &self.archival_days,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IADays",
-            &self.ia_days,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UFilePkg` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFilePkg {
@@ -11193,127 +6125,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFilePkg {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFilePkg {
-    const NAME: &'static str = "UFilePkg";
-    const SUMMARY: &'static str = "The `UFilePkg` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源包地域",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源包ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgName",
-            "pkg_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源包名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgType",
-            "pkg_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源包类型ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Amount",
-            "amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源包容量",
-        ),
-        ::sigcal_client::meta::field(
-            "RemainAmount",
-            "remain_amount",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源包剩余容量（仅支持流量包）",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源包创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源包失效时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFilePkg {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFilePkg", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PkgName",
-            &self.pkg_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PkgType",
-            &self.pkg_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Amount",
-            &self.amount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RemainAmount",
-            &self.remain_amount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PkgUsage` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PkgUsage {
@@ -11340,51 +6151,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PkgUsage {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PkgUsage {
-    const NAME: &'static str = "PkgUsage";
-    const SUMMARY: &'static str = "The `PkgUsage` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日期",
-        ),
-        ::sigcal_client::meta::field(
-            "Cost",
-            "cost",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用量，单位为B",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PkgUsage {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PkgUsage", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cost",
-            &self.cost,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileSSLCert` model.
@@ -11425,79 +6191,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileSSLCe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileSSLCert {
-    const NAME: &'static str = "UFileSSLCert";
-    const SUMMARY: &'static str = "The `UFileSSLCert` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Certificate",
-            "certificate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书内容，和域名对应",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateKey",
-            "certificate_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书对应的私钥",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileSSLCert {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileSSLCert", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Certificate",
-            &self.certificate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateKey",
-            &self.certificate_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateName",
-            &self.certificate_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BucketStaticPageRule` model.
@@ -11544,93 +6237,6 @@ for BucketStaticPageRule {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BucketStaticPageRule {
-    const NAME: &'static str = "BucketStaticPageRule";
-    const SUMMARY: &'static str = "The `BucketStaticPageRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "启用状态",
-        ),
-        ::sigcal_client::meta::field(
-            "DefaultIndex",
-            "default_index",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认网页",
-        ),
-        ::sigcal_client::meta::field(
-            "SubDirRedirect",
-            "sub_dir_redirect",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子目录重定向功能的启用状态",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleFor404",
-            "rule_for404",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "404时的处理规则",
-        ),
-        ::sigcal_client::meta::field(
-            "DefaultPage404",
-            "default_page404",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认404页面在存储桶的路径",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BucketStaticPageRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BucketStaticPageRule", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefaultIndex",
-            &self.default_index,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubDirRedirect",
-            &self.sub_dir_redirect,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleFor404",
-            &self.rule_for404,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefaultPage404",
-            &self.default_page404,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileDailyReportItem` model.
@@ -11733,259 +6339,6 @@ for UFileDailyReportItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileDailyReportItem {
-    const NAME: &'static str = "UFileDailyReportItem";
-    const SUMMARY: &'static str = "The `UFileDailyReportItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "标准存储量；单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "IaStorage",
-            "ia_storage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频存储量；单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "AcStorage",
-            "ac_storage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "冷存（归档）存储量；单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "IaGetSize",
-            "ia_get_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频数据取回量；单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "AcRestore",
-            "ac_restore",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "冷存激活量，即归档数据取回量；单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "BusyFlow",
-            "busy_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "忙时流量；单位byte；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleFlow",
-            "idle_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "闲时流量；单位byte；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnFlow",
-            "cdn_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "cdn回源流量;单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "Flow",
-            "flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载流量：单位byte；国内无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "配额消费时间，unix时间戳（单位s），精确到日期",
-        ),
-        ::sigcal_client::meta::field(
-            "ApiTimes",
-            "api_times",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "API请求次数（次）",
-        ),
-        ::sigcal_client::meta::field(
-            "AcExpeditedRetrieval",
-            "ac_expedited_retrieval",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量；单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "IaShortStorage",
-            "ia_short_storage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "AcShortStorage",
-            "ac_short_storage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量；单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageHandleFlow",
-            "image_handle_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "基础图片处理量；单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageCompressCount",
-            "image_compress_count",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "图片高级压缩次数；单位千次",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectTagCount",
-            "object_tag_count",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "对象标签个数; 单位万个",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileDailyReportItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileDailyReportItem", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Storage",
-            &self.storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaStorage",
-            &self.ia_storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcStorage",
-            &self.ac_storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaGetSize",
-            &self.ia_get_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcRestore",
-            &self.ac_restore,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusyFlow",
-            &self.busy_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdleFlow",
-            &self.idle_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnFlow",
-            &self.cdn_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Flow",
-            &self.flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ApiTimes",
-            &self.api_times,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcExpeditedRetrieval",
-            &self.ac_expedited_retrieval,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaShortStorage",
-            &self.ia_short_storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcShortStorage",
-            &self.ac_short_storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageHandleFlow",
-            &self.image_handle_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageCompressCount",
-            &self.image_compress_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectTagCount",
-            &self.object_tag_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UFileReportItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileReportItem {
@@ -12012,47 +6365,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileRepor
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileReportItem {
-    const NAME: &'static str = "UFileReportItem";
-    const SUMMARY: &'static str = "The `UFileReportItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::named("UFileTotalReportItem").in_lists(1u8),
-            false,
-            "总消费情况",
-        ),
-        ::sigcal_client::meta::field(
-            "Daily",
-            "daily",
-            ::sigcal_client::meta::TypeExpr::named("UFileDailyReportItem").in_lists(1u8),
-            false,
-            "日消费情况",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileReportItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileReportItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Daily",
-            &self.daily,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileTotalReportItem` model.
@@ -12093,93 +6405,6 @@ for UFileTotalReportItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileTotalReportItem {
-    const NAME: &'static str = "UFileTotalReportItem";
-    const SUMMARY: &'static str = "The `UFileTotalReportItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Flow",
-            "flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载流量：单位byte；国内无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleFlow",
-            "idle_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "闲时流量；单位byte；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "BusyFlow",
-            "busy_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "忙时流量；单位byte；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnFlow",
-            "cdn_flow",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "cdn回源流量;单位byte",
-        ),
-        ::sigcal_client::meta::field(
-            "ApiTimes",
-            "api_times",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "API请求次数（次）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileTotalReportItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileTotalReportItem", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Flow",
-            &self.flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdleFlow",
-            &self.idle_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusyFlow",
-            &self.busy_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnFlow",
-            &self.cdn_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ApiTimes",
-            &self.api_times,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BucketBills` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketBills {
@@ -12205,35 +6430,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BucketBill
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BucketBills {
-    const NAME: &'static str = "BucketBills";
-    const SUMMARY: &'static str = "The `BucketBills` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketBills",
-            "bucket_bills",
-            ::sigcal_client::meta::TypeExpr::named("UFileDailyBillItem").in_lists(1u8),
-            false,
-            "bucket账单",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BucketBills {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BucketBills", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketBills",
-            &self.bucket_bills,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BucketLabels` model.
@@ -12262,51 +6458,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BucketLabe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BucketLabels {
-    const NAME: &'static str = "BucketLabels";
-    const SUMMARY: &'static str = "The `BucketLabels` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签对应key",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签对应value",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BucketLabels {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BucketLabels", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileDailyBillItem` model.
@@ -12464,355 +6615,6 @@ for UFileDailyBillItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileDailyBillItem {
-    const NAME: &'static str = "UFileDailyBillItem";
-    const SUMMARY: &'static str = "The `UFileDailyBillItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("BucketLabels").in_lists(1u8),
-            false,
-            "bucket对应的资源系统标签",
-        ),
-        ::sigcal_client::meta::field(
-            "GetCountIaBill",
-            "get_count_ia_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载低频存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "GetCountBill",
-            "get_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载标准存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "PutCountAcBill",
-            "put_count_ac_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "上传归档存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "PutCountIaBill",
-            "put_count_ia_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "上传低频存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "PutCountBill",
-            "put_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "上传标准存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectTagCountBill",
-            "object_tag_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "对象标签费用: 分",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageBill",
-            "storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "标准-存储总容量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "IaStorageBill",
-            "ia_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-存储总容量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcStorageBill",
-            "ac_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-存储总容量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "IaGetSizeBill",
-            "ia_get_size_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-数据取回量，即低频文件的数据取回量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcRestoreBill",
-            "ac_restore_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcExpeditedRetrievalBill",
-            "ac_expedited_retrieval_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
-        ),
-        ::sigcal_client::meta::field(
-            "IaShortStorageBill",
-            "ia_short_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcShortStorageBill",
-            "ac_short_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageHandleFlowBill",
-            "image_handle_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "基础图片处理量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageCompressCountBill",
-            "image_compress_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "图片高级压缩次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "BusyFlowBill",
-            "busy_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "忙时流量费用；分；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleFlowBill",
-            "idle_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "闲时流量费用；分；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnFlowBill",
-            "cdn_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "cdn回源流量费用;分",
-        ),
-        ::sigcal_client::meta::field(
-            "FlowBill",
-            "flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载流量费用：分；国内无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "配额消费时间，unix时间戳；单位s，精确到日期",
-        ),
-        ::sigcal_client::meta::field(
-            "GetCountAcBill",
-            "get_count_ac_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载归档存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalBill",
-            "total_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "总费用;分",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileDailyBillItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileDailyBillItem", 24usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Labels",
-            &self.labels,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GetCountIaBill",
-            &self.get_count_ia_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GetCountBill",
-            &self.get_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PutCountAcBill",
-            &self.put_count_ac_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PutCountIaBill",
-            &self.put_count_ia_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PutCountBill",
-            &self.put_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectTagCountBill",
-            &self.object_tag_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorageBill",
-            &self.storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaStorageBill",
-            &self.ia_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcStorageBill",
-            &self.ac_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaGetSizeBill",
-            &self.ia_get_size_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcRestoreBill",
-            &self.ac_restore_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcExpeditedRetrievalBill",
-            &self.ac_expedited_retrieval_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaShortStorageBill",
-            &self.ia_short_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcShortStorageBill",
-            &self.ac_short_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageHandleFlowBill",
-            &self.image_handle_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageCompressCountBill",
-            &self.image_compress_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusyFlowBill",
-            &self.busy_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdleFlowBill",
-            &self.idle_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnFlowBill",
-            &self.cdn_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlowBill",
-            &self.flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GetCountAcBill",
-            &self.get_count_ac_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalBill",
-            &self.total_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BucketMonthlyBills` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketMonthlyBills {
@@ -12839,35 +6641,6 @@ for BucketMonthlyBills {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BucketMonthlyBills {
-    const NAME: &'static str = "BucketMonthlyBills";
-    const SUMMARY: &'static str = "The `BucketMonthlyBills` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketBills",
-            "bucket_bills",
-            ::sigcal_client::meta::TypeExpr::named("UFileMonthlyBillItem").in_lists(1u8),
-            false,
-            "bucket账单",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BucketMonthlyBills {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BucketMonthlyBills", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketBills",
-            &self.bucket_bills,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileMonthlyBillItem` model.
@@ -13025,357 +6798,6 @@ for UFileMonthlyBillItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileMonthlyBillItem {
-    const NAME: &'static str = "UFileMonthlyBillItem";
-    const SUMMARY: &'static str = "The `UFileMonthlyBillItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::named("BucketLabels").in_lists(1u8),
-            false,
-            "bucket对应的资源系统标签",
-        ),
-        ::sigcal_client::meta::field(
-            "GetCountIaBill",
-            "get_count_ia_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载低频存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "GetCountBill",
-            "get_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载标准存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "PutCountAcBill",
-            "put_count_ac_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "上传归档存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "PutCountIaBill",
-            "put_count_ia_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "上传低频存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "PutCountBill",
-            "put_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "上传标准存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectTagCountBill",
-            "object_tag_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "对象标签费用: 分",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageBill",
-            "storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "标准-存储总容量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "IaStorageBill",
-            "ia_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-存储总容量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcStorageBill",
-            "ac_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-存储总容量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "IaGetSizeBill",
-            "ia_get_size_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-数据取回量，即低频文件的数据取回量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcRestoreBill",
-            "ac_restore_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-标准解冻量，即归档文件的解冻类型为标准（Strandard）的解冻量费用； 分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcExpeditedRetrievalBill",
-            "ac_expedited_retrieval_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-高优先级解冻量，即归档文件的解冻类型为高优先级（Expedited）的解冻量费用； 分",
-        ),
-        ::sigcal_client::meta::field(
-            "IaShortStorageBill",
-            "ia_short_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "低频-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "AcShortStorageBill",
-            "ac_short_storage_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "归档-短期存储量，即补足未满最短存储期限的剩余天数的存储量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageHandleFlowBill",
-            "image_handle_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "基础图片处理量费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageCompressCountBill",
-            "image_compress_count_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "图片高级压缩次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "BusyFlowBill",
-            "busy_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "忙时流量费用；分；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleFlowBill",
-            "idle_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "闲时流量费用；分；海外无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnFlowBill",
-            "cdn_flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "cdn回源流量费用;分",
-        ),
-        ::sigcal_client::meta::field(
-            "FlowBill",
-            "flow_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载流量费用：分；国内无此字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Month",
-            "month",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配额消费月份",
-        ),
-        ::sigcal_client::meta::field(
-            "GetCountAcBill",
-            "get_count_ac_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "下载归档存储次数费用；分",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalBill",
-            "total_bill",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "总费用;分",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileMonthlyBillItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileMonthlyBillItem", 24usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Labels",
-            &self.labels,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GetCountIaBill",
-            &self.get_count_ia_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GetCountBill",
-            &self.get_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PutCountAcBill",
-            &self.put_count_ac_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PutCountIaBill",
-            &self.put_count_ia_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PutCountBill",
-            &self.put_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectTagCountBill",
-            &self.object_tag_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorageBill",
-            &self.storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaStorageBill",
-            &self.ia_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcStorageBill",
-            &self.ac_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaGetSizeBill",
-            &self.ia_get_size_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcRestoreBill",
-            &self.ac_restore_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcExpeditedRetrievalBill",
-            &self.ac_expedited_retrieval_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IaShortStorageBill",
-            &self.ia_short_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AcShortStorageBill",
-            &self.ac_short_storage_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageHandleFlowBill",
-            &self.image_handle_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageCompressCountBill",
-            &self.image_compress_count_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusyFlowBill",
-            &self.busy_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdleFlowBill",
-            &self.idle_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnFlowBill",
-            &self.cdn_flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FlowBill",
-            &self.flow_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Month",
-            &self.month,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GetCountAcBill",
-            &self.get_count_ac_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalBill",
-            &self.total_bill,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UFileQuotaDataSetItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileQuotaDataSetItem {
@@ -13418,85 +6840,6 @@ for UFileQuotaDataSetItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileQuotaDataSetItem {
-    const NAME: &'static str = "UFileQuotaDataSetItem";
-    const SUMMARY: &'static str = "The `UFileQuotaDataSetItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Owe",
-            "owe",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否欠费：1表示欠费；0表示未欠费",
-        ),
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::named("UFileQuotaLeft"),
-            false,
-            "剩余存储容量",
-        ),
-        ::sigcal_client::meta::field(
-            "DownloadFlow",
-            "download_flow",
-            ::sigcal_client::meta::TypeExpr::named("UFileQuotaLeft"),
-            false,
-            "剩余下载流量",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestCnt",
-            "request_cnt",
-            ::sigcal_client::meta::TypeExpr::named("UFileQuotaLeft"),
-            false,
-            "剩余请求次数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileQuotaDataSetItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileQuotaDataSetItem", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Owe",
-            &self.owe,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Storage",
-            &self.storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DownloadFlow",
-            &self.download_flow,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestCnt",
-            &self.request_cnt,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UFileQuotaLeft` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFileQuotaLeft {
@@ -13520,37 +6863,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileQuota
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileQuotaLeft {
-    const NAME: &'static str = "UFileQuotaLeft";
-    const SUMMARY: &'static str = "The `UFileQuotaLeft` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Left",
-            "left",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "配额剩余量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileQuotaLeft {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileQuotaLeft", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Left",
-            &self.left,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileReportSet` model.
@@ -13591,77 +6903,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileRepor
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileReportSet {
-    const NAME: &'static str = "UFileReportSet";
-    const SUMMARY: &'static str = "The `UFileReportSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "配额消费时间，unix时间戳，精确到日期",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageVolume",
-            "storage_volume",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "配额消费当日使用的存储容量，单位：GB*天",
-        ),
-        ::sigcal_client::meta::field(
-            "DownloadTraffic",
-            "download_traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "配额消费当日使用的下载流量，单位：GB",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestCount",
-            "request_count",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "配额消费当日使用的请求次数，单位：万次",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileReportSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileReportSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorageVolume",
-            &self.storage_volume,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DownloadTraffic",
-            &self.download_traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestCount",
-            &self.request_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UFileListSet` model.
@@ -13714,445 +6955,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileListS
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFileListSet {
-    const NAME: &'static str = "UFileListSet";
-    const SUMMARY: &'static str = "The `UFileListSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件所属Bucket的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "FileName",
-            "file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Bucket中文件的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Hash",
-            "hash",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件的哈希值，默认为md5",
-        ),
-        ::sigcal_client::meta::field(
-            "MimeType",
-            "mime_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件的MIME类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件大小",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件修改时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFileListSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFileListSet", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FileName",
-            &self.file_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Hash",
-            &self.hash,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MimeType",
-            &self.mime_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UFile",
-        module: "ufile",
-        summary: "Object storage (US3): buckets, domains, lifecycle and CORS rules, and certificates.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddCORSRuleRequest>("add_cors_rule")
-                .with_example(
-                    "{\n  \"Action\": \"AddCORSRuleResponse\",\n  \"CORSId\": \"gdoTXICF\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddUFileSSLCertRequest>("add_ufile_ssl_cert")
-                .with_example(
-                    "{\n  \"Action\": \"AddUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<BindBucketDomainRequest>("bind_bucket_domain")
-                .with_example(
-                    "{\n  \"Action\": \"BindBucketDomainResponse\",\n  \"BucketId\": \"no\",\n  \"BucketName\": \"no\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<BuyUFilePkgRequest>("buy_ufile_pkg")
-                .with_example(
-                    "{\n  \"Action\": \"BuyUFilePkgResponse\",\n  \"ResourceId\": \"tAUKBskD\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateBucketRequest>("create_bucket")
-                .with_example(
-                    "{\n  \"Action\": \"CreateBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
-                ),
-            action::<CreateUdsRuleRequest>("create_uds_rule")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUdsRuleResponse\",\n  \"Message\": \"xJSozFTo\",\n  \"RetCode\": 0,\n  \"RuleId\": \"RuleId\"\n}",
-                ),
-            action::<CreateUFileLifeCycleRequest>("create_ufile_life_cycle")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUFileLifeCycleResponse\",\n  \"LifeCycleId\": \"dc7eca04-edbc-4ae9-aefd-816253123456\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUFileTokenRequest>("create_ufile_token")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUFileTokenResponse\",\n  \"RetCode\": 0,\n  \"TokenId\": \"ygqCyolZ\",\n  \"UFileTokenSet\": {}\n}",
-                ),
-            action::<DeleteBucketRequest>("delete_bucket")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
-                ),
-            action::<DeleteCORSRuleRequest>("delete_cors_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteCORSRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUFileLifeCycleRequest>("delete_ufile_life_cycle")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUFileLifeCycleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUFilePkgRequest>("delete_ufile_pkg")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUFilePkgResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUFileSSLCertRequest>("delete_ufile_ssl_cert")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUFileTokenRequest>("delete_ufile_token")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUFileTokenResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeBucketRequest>("describe_bucket")
-                .with_example(
-                    "{\n  \"Aciton\": \"DescribeBucketResponse\",\n  \"DataSet\": [\n    {\n      \"Biz\": \"general\",\n      \"BucketId\": \"ufile-xxx\",\n      \"BucketName\": \"blue\",\n      \"CdnDomainId\": [\n        \"ucdn-xxx\"\n      ],\n      \"CreateTime\": 1409736300,\n      \"Domain\": {\n        \"Cdn\": [\n          \"blue.ufile.ucloud.com.cn\"\n        ],\n        \"CustomCdn\": [],\n        \"CustomSrc\": [],\n        \"Src\": [\n          \"blue.ufile.ucloud.cn\"\n        ]\n      },\n      \"HasUserDomain\": 1,\n      \"ModifyTime\": 1409736300,\n      \"Region\": \"cn-bj2\",\n      \"Tag\": \"dddd\",\n      \"Type\": \"public\"\n    }\n  ],\n  \"Retcode\": 0\n}",
-                ),
-            action::<DescribeCORSRuleRequest>("describe_cors_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeCORSRuleResponse\",\n  \"DataSet\": [\n    {\n      \"AllowedHeader\": \"rRdVitUa\",\n      \"AllowedMethod\": \"OoNanzZo\",\n      \"AllowedOrigin\": \"uUeaGfwz\",\n      \"CreateTime\": 2,\n      \"ExposeHeader\": \"fxknMzKB\",\n      \"MaxAgeSeconds\": 7,\n      \"ModifyTime\": 7\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUdsRuleRequest>("describe_uds_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUdsRuleResponse\",\n  \"DataSet\": [\n    \"zivXZtSg\"\n  ],\n  \"Message\": \"fhLdrSPb\",\n  \"RetCode\": 0,\n  \"RuleId\": \"wyOlYNVU\"\n}",
-                ),
-            action::<DescribeUFileAvailablePkgRequest>("describe_ufile_available_pkg")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFileAvailablePkgResponse\",\n  \"PkgList\": [\n    {\n      \"CommonDurations\": [\n        {\n          \"Duration\": 1,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 2,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 3,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 4,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 6,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 12,\n          \"Unit\": \"Month\"\n        },\n        {\n          \"Duration\": 24,\n          \"Unit\": \"Month\"\n        }\n      ],\n      \"Name\": \"StandardStorage\",\n      \"Specs\": [\n        {\n          \"Amount\": 40,\n          \"Durations\": [\n            {\n              \"Duration\": 6,\n              \"Unit\": \"Month\"\n            },\n            {\n              \"Duration\": 12,\n              \"Unit\": \"Month\"\n            },\n            {\n              \"Duration\": 24,\n              \"Unit\": \"Month\"\n            }\n          ],\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 100,\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 500,\n          \"Unit\": \"GB\"\n        },\n        {\n          \"Amount\": 1,\n          \"Unit\": \"TB\"\n        }\n      ],\n      \"Type\": 0\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUFileLifeCycleRequest>("describe_ufile_life_cycle")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFileLifeCycleResponse\",\n  \"DateSet\": [\n    {\n      \"BucketName\": \"test\",\n      \"Days\": 10,\n      \"LifeCycleId\": \"dc7eca04-edbc-4ae9-aefd-816253123456\",\n      \"LifeCycleName\": \"lifecycle\",\n      \"Prefix\": \"test-\",\n      \"Status\": \"Enabled\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUFilePkgRequest>("describe_ufile_pkg")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFilePkgResponse\",\n  \"Pkgs\": [\n    {\n      \"Amount\": 4,\n      \"CreateTime\": 9,\n      \"ExpiredTime\": 9,\n      \"PkgType\": 8,\n      \"RemainAmount\": \"tBdjYLgy\",\n      \"ResourceId\": \"TNMDmPhR\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUFilePkgUsageRequest>("describe_ufile_pkg_usage")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFilePkgUsageResponse\",\n  \"RetCode\": 0,\n  \"Usage\": [\n    {\n      \"Cost\": \"WsKdpxdD\",\n      \"Date\": \"idIEXRUO\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeUFileRefererRequest>("describe_ufile_referer")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFileRefererResponse\",\n  \"BlackList\": [\n    \"KhHaLirZ\"\n  ],\n  \"NullRefer\": false,\n  \"RefererList\": [\n    \"KkbcNVJF\"\n  ],\n  \"RefererStatus\": \"gIBfLaIP\",\n  \"RefererType\": 8,\n  \"RetCode\": 0,\n  \"WhiteList\": [\n    \"xKxbdXUL\"\n  ]\n}",
-                ),
-            action::<DescribeUFileSSLCertRequest>("describe_ufile_ssl_cert")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFileSSLCertResponse\",\n  \"DataSet\": [\n    {\n      \"Certificate\": \"AdjFfdEC\",\n      \"CertificateKey\": \"QmKxyiXy\",\n      \"Domain\": \"PTITmLTh\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUFileTokenRequest>("describe_ufile_token")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFileTokenResponse\",\n  \"DataSet\": [\n    {\n      \"AllowedBuckets\": [\n        \"bucket1\",\n        \"bucket2\"\n      ],\n      \"AllowedOps\": [\n        \"TOKEN_ALLOW_READ\",\n        \"TOKEN_ALLOW_WRITE\"\n      ],\n      \"AllowedPrefixes\": [\n        \"test/test\",\n        \"test1/test1\"\n      ],\n      \"ExpireTime\": 4102416000,\n      \"PrivateKey\": \"7b01a354-adb2-49a1-9f68-af814e884c29\",\n      \"PublicKey\": \"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de\",\n      \"TokenId\": \"679c7e5e-74b8-4048-b622-33dd4e8634de\",\n      \"TolenName\": \"testname\"\n    },\n    {\n      \"AllowedBuckets\": [\n        \"bucket1\",\n        \"bucket2\"\n      ],\n      \"AllowedOps\": [\n        \"TOKEN_ALLOW_READ\",\n        \"TOKEN_ALLOW_WRITE\"\n      ],\n      \"AllowedPrefixes\": [\n        \"test/test\",\n        \"test1/test1\"\n      ],\n      \"ExpireTime\": 4102416000,\n      \"PrivateKey\": \"7b01a354-adb2-49a1-9f68-af814e884c27\",\n      \"PublicKey\": \"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc\",\n      \"TokenId\": \"679c7e5e-74b8-4048-b622-33dd4e8634dc\",\n      \"TokenName\": \"test1name\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetBucketQuotaRequest>("get_bucket_quota")
-                .with_example(
-                    "{\n  \"Action\": \"GetBucketQuotaResponse\",\n  \"BucketName\": \"QKeSMwrp\",\n  \"QuotaLimit\": \"TAUKgqFb\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetBucketStaticPageRuleRequest>("get_bucket_static_page_rule")
-                .with_example(
-                    "{\n  \"Action\": \"GetBucketStaticPageRuleResponse\",\n  \"RetCode\": 0,\n  \"Rule\": {}\n}",
-                ),
-            action::<GetProjectRegionQuotaRequest>("get_project_region_quota")
-                .with_example(
-                    "{\n  \"Action\": \"GetProjectRegionQuotaResponse\",\n  \"QuotaLimit\": \"oDFJeOpL\",\n  \"QuotaType\": \"ChphLHox\",\n  \"Region\": \"eCPiIRXW\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileBucketDailyReportRequest>("get_ufile_bucket_daily_report")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileBucketDailyReportResponse\",\n  \"DataSet\": [\n    {\n      \"Daily\": [\n        {\n          \"AcRestore\": 4.19936,\n          \"AcStorage\": 7.91188,\n          \"ApiTimes\": 8.25335,\n          \"BusyFlow\": 5.81338,\n          \"CdnFlow\": 9.65715,\n          \"Date\": 9,\n          \"Flow\": 9.75386,\n          \"IaGetSize\": 7.15271,\n          \"IaStorage\": 4.13334,\n          \"IdleFlow\": 4.37315,\n          \"Storage\": 1.34855\n        }\n      ],\n      \"Total\": [\n        {\n          \"ApiTimes\": 2.42724,\n          \"BusyFlow\": 4.57755,\n          \"CdnFlow\": 8.58523,\n          \"Flow\": 1.27244,\n          \"IdleFlow\": 2.77132\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileDailyBillRequest>("get_ufile_daily_bill")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileDailyBillResponse\",\n  \"DataSet\": [\n    \"AALyFfHn\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileDailyReportRequest>("get_ufile_daily_report")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileDailyReportResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileMonthlyBillRequest>("get_ufile_monthly_bill")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileMonthlyBillResponse\",\n  \"DataSet\": [\n    {\n      \"BucketBills\": [\n        {\n          \"AcExpeditedRetrievalBill\": 9.96545,\n          \"AcRestoreBill\": 3.14862,\n          \"AcShortStorageBill\": 6.15971,\n          \"AcStorageBill\": 7.52229,\n          \"BusyFlowBill\": 8.55265,\n          \"CdnFlowBill\": 6.33826,\n          \"Date\": 1,\n          \"FlowBill\": 4.21449,\n          \"GetCountAcBill\": 1.68791,\n          \"GetCountBill\": 7.85645,\n          \"GetCountIaBill\": 2.97784,\n          \"IaGetSizeBill\": 6.13791,\n          \"IaShortStorageBill\": 8.98736,\n          \"IaStorageBill\": 1.68397,\n          \"IdleFlowBill\": 2.14974,\n          \"ImageCompressCountBill\": 3.95593,\n          \"ImageHandleFlowBill\": 9.57945,\n          \"Labels\": [\n            {\n              \"Key\": \"pIydtLYh\",\n              \"Value\": \"NpGlhTNv\"\n            }\n          ],\n          \"ObjectTagCountBill\": 8.89374,\n          \"PutCountAcBill\": 5.95617,\n          \"PutCountBill\": 4.61413,\n          \"PutCountIaBill\": 3.68122,\n          \"StorageBill\": 5.13637,\n          \"TotalBill\": 4.52664\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFilePkgPriceRequest>("get_ufile_pkg_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFilePkgPriceResponse\",\n  \"CustomPrice\": 4,\n  \"OriginPrice\": 1,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileQuotaRequest>("get_ufile_quota")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileQuotaResponse\",\n  \"LeftQuota\": 55,\n  \"Retcode\": 0\n}",
-                ),
-            action::<GetUFileQuotaInfoRequest>("get_ufile_quota_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileQuotaInfoResponse\",\n  \"DataSet\": [\n    {\n      \"DownloadFlow\": {\n        \"Left\": -5.1803\n      },\n      \"Owe\": 1,\n      \"Region\": \"cn-bj\",\n      \"RequestCnt\": {\n        \"Left\": 202\n      },\n      \"Storage\": {\n        \"Left\": -13507.2\n      }\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileQuotaPriceRequest>("get_ufile_quota_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileQuotaPriceResponse\",\n  \"Price\": 346,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUFileReportRequest>("get_ufile_report")
-                .with_example(
-                    "{\n  \"Action\": \"GetUFileReportResponse\",\n  \"DataSet\": [\n    {\n      \"DownloadTraffic\": 10,\n      \"RequestCount\": 10343,\n      \"StorageVolume\": 32,\n      \"Time\": 1427558400\n    }\n  ],\n  \"Retcode\": 0\n}",
-                ),
-            action::<PrefixFileListRequest>("prefix_file_list"),
-            action::<RenewUFilePkgRequest>("renew_ufile_pkg")
-                .with_example(
-                    "{\n  \"Action\": \"RenewUFilePkgResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetBucketQuotaRequest>("set_bucket_quota")
-                .with_example(
-                    "{\n  \"Action\": \"SetBucketQuotaResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetProjectRegionQuotaRequest>("set_project_region_quota")
-                .with_example(
-                    "{\n  \"Action\": \"SetProjectRegionQuotaResponse\",\n  \"QuotaLimit\": \"ucjvObeK\",\n  \"QuotaType\": \"UWukZbhJ\",\n  \"Region\": \"IdmwbwPa\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUFileRefererRequest>("set_ufile_referer")
-                .with_example(
-                    "{\n  \"Action\": \"SetUFileRefererResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateBucketRequest>("update_bucket")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateBucketResponse\",\n  \"BucketId\": \"ufile-xxx\",\n  \"BucketName\": \"blue\",\n  \"Retcode\": 0\n}",
-                ),
-            action::<UpdateBucketStaticPageRuleRequest>("update_bucket_static_page_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateBucketStaticPageRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateCORSRuleRequest>("update_cors_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateCORSRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUdsRuleRequest>("update_uds_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUdsRuleResponse\",\n  \"Mesage\": \"fElcUBax\",\n  \"RetCode\": 0,\n  \"RuleId\": \"RuleId\"\n}",
-                ),
-            action::<UpdateUFileLifeCycleRequest>("update_ufile_life_cycle")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUFileLifeCycleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUFileSSLCertRequest>("update_ufile_ssl_cert")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUFileSSLCertResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUFileTokenRequest>("update_ufile_token")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUFileTokenResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetFileListRequest>("get_file_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetFileListResponse\",\n  \"BucketId\": \"ufile-qs20fr\",\n  \"BucketName\": \"blue\",\n  \"DataSet\": [\n    {\n      \"BucketName\": \"blue\",\n      \"CreateTime\": 1408298579,\n      \"FileName\": \"壁纸.jpg\",\n      \"Hash\": \"fbfc1aba39fdac0e0f298461970529d3\",\n      \"MimeType\": \"image/jpeg\",\n      \"ModifyTime\": 1408298579,\n      \"Size\": 344500\n    }\n  ],\n  \"Retcode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<UFileTokenSet>(),
-            model::<UFileBucketSet>(),
-            model::<UFileDomainSet>(),
-            model::<CORSRuleSet>(),
-            model::<AvailablePkg>(),
-            model::<AvailablePkgDurations>(),
-            model::<AvailablePkgSpecs>(),
-            model::<LifeCycleItem>(),
-            model::<UFilePkg>(),
-            model::<PkgUsage>(),
-            model::<UFileSSLCert>(),
-            model::<BucketStaticPageRule>(),
-            model::<UFileDailyReportItem>(),
-            model::<UFileReportItem>(),
-            model::<UFileTotalReportItem>(),
-            model::<BucketBills>(),
-            model::<BucketLabels>(),
-            model::<UFileDailyBillItem>(),
-            model::<BucketMonthlyBills>(),
-            model::<UFileMonthlyBillItem>(),
-            model::<UFileQuotaDataSetItem>(),
-            model::<UFileQuotaLeft>(),
-            model::<UFileReportSet>(),
-            model::<UFileListSet>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Bucket",
-                id: "BucketId",
-                describe: "DescribeBucket",
-                list: "DataSet",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateBucket",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "BucketId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UFileLifeCycle",
-                id: "LifeCycleId",
-                describe: "DescribeUFileLifeCycle",
-                list: "DataSet",
-                by: Some("LifeCycleId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUFileLifeCycle",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "LifeCycleId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUFileLifeCycle",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "LifeCycleId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUFileLifeCycle",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "LifeCycleId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UFileToken",
-                id: "TokenId",
-                describe: "DescribeUFileToken",
-                list: "DataSet",
-                by: Some("TokenId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUFileToken",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "TokenId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUFileToken",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "TokenId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUFileToken",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "TokenId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -116,76 +116,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUFSVolumeMountPointRequest {
-    const NAME: &'static str = "AddUFSVolumeMountPointRequest";
-    const SUMMARY: &'static str = "添加文件系统挂载点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MountPointName",
-            "mount_point_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "挂载点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Subnet ID",
-        ),
-    ];
-}
 /// The answer to [`AddUFSVolumeMountPointRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -205,23 +135,6 @@ for AddUFSVolumeMountPointResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUFSVolumeMountPointResponse {
-    const NAME: &'static str = "AddUFSVolumeMountPointResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUFSVolumeMountPointRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddUFSVolumeMountPointResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AddUFSVolumeMountPointResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUFSVolumeMountPointRequest`]; made by the service client's `add_ufs_volume_mount_point`.
@@ -372,115 +285,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUFSVolumeRequest {
-    const NAME: &'static str = "CreateUFSVolumeRequest";
-    const SUMMARY: &'static str = "创建文件系统.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "文件系统大小，单位为GB，必须为100的整数倍，容量型Size最小为500GB，性能型文件系统Size最小为100GB",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageType",
-            "storage_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统存储类型，Basic表示容量型，Advanced表示性能型",
-        ),
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统协议，目前仅支持NFSv4",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeName",
-            "volume_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统所属业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）； Trial，试用（需开启权限） 默认为Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长 默认: 1",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用的代金券id",
-        ),
-    ];
-}
 /// The answer to [`CreateUFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -516,65 +320,6 @@ for CreateUFSVolumeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUFSVolumeResponse {
-    const NAME: &'static str = "CreateUFSVolumeResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUFSVolumeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VolumeName",
-            "volume_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeStatus",
-            "volume_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统挂载点状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUFSVolumeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUFSVolumeResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VolumeName",
-            &self.volume_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VolumeId",
-            &self.volume_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VolumeStatus",
-            &self.volume_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUFSVolumeRequest`]; made by the service client's `create_ufs_volume`.
@@ -680,63 +425,6 @@ impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFSVolume2Request {
-    const NAME: &'static str = "DescribeUFSVolume2Request";
-    const SUMMARY: &'static str = "获取文件系统列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件列表起始",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件列表长度",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFSVolume2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -777,48 +465,6 @@ impl ::sigcal_client::ListResponse for DescribeUFSVolume2Response {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<UFSVolumeInfo2>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFSVolume2Response {
-    const NAME: &'static str = "DescribeUFSVolume2Response";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFSVolume2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFSVolumeInfo2").in_lists(1u8),
-            false,
-            "文件系统详细信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFSVolume2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFSVolume2Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFSVolume2Request`]; made by the service client's `describe_ufs_volume2`.
@@ -892,49 +538,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFSVolumeMountpointRequest {
-    const NAME: &'static str = "DescribeUFSVolumeMountpointRequest";
-    const SUMMARY: &'static str = "获取文件系统挂载点信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFSVolumeMountpointRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -973,61 +576,6 @@ for DescribeUFSVolumeMountpointResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFSVolumeMountpointResponse {
-    const NAME: &'static str = "DescribeUFSVolumeMountpointResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFSVolumeMountpointRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("MountPointInfo").in_lists(1u8),
-            false,
-            "挂载点数据",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalMountPointNum",
-            "total_mount_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "目前的挂载点总数",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxMountPointNum",
-            "max_mount_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统能创建的最大挂载点数目",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUFSVolumeMountpointResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFSVolumeMountpointResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalMountPointNum",
-            &self.total_mount_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxMountPointNum",
-            &self.max_mount_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFSVolumeMountpointRequest`]; made by the service client's `describe_ufs_volume_mountpoint`.
@@ -1132,72 +680,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFSVolumePriceRequest {
-    const NAME: &'static str = "DescribeUFSVolumePriceRequest";
-    const SUMMARY: &'static str = "获取文件系统价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "文件系统大小，单位为GB，新架构容量型最小容量为500GB，以100GB递增，最大不超过100TB。",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageType",
-            "storage_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件存储类型，枚举值，Basic表示容量型产品，Advanced表示性能型产品",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买UFS的时长， 默认为1",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Year， Month， Dynamic，Trial，默认: Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统id，第一次创建文件系统时不需要传这个参数",
-        ),
-    ];
-}
 /// The answer to [`DescribeUFSVolumePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1223,36 +705,6 @@ for DescribeUFSVolumePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUFSVolumePriceResponse {
-    const NAME: &'static str = "DescribeUFSVolumePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUFSVolumePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UFSPriceDataSet").in_lists(1u8),
-            false,
-            "ufs 价格信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUFSVolumePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUFSVolumePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUFSVolumePriceRequest`]; made by the service client's `describe_ufs_volume_price`.
@@ -1331,56 +783,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ExtendUFSVolumeRequest {
-    const NAME: &'static str = "ExtendUFSVolumeRequest";
-    const SUMMARY: &'static str = "文件系统扩容.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "文件系统大小，单位为GB，最大不超过20T，香港容量型必须为100的整数倍，Size最小为500GB，北京，上海，广州的容量型必须为1024的整数倍，Size最小为1024GB。",
-        ),
-    ];
-}
 /// The answer to [`ExtendUFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1400,22 +802,6 @@ for ExtendUFSVolumeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ExtendUFSVolumeResponse {
-    const NAME: &'static str = "ExtendUFSVolumeResponse";
-    const SUMMARY: &'static str = "The answer to [`ExtendUFSVolumeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ExtendUFSVolumeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ExtendUFSVolumeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ExtendUFSVolumeRequest`]; made by the service client's `extend_ufs_volume`.
@@ -1493,49 +879,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUFSVolumeRequest {
-    const NAME: &'static str = "RemoveUFSVolumeRequest";
-    const SUMMARY: &'static str = "删除文件系统.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统ID",
-        ),
-    ];
-}
 /// The answer to [`RemoveUFSVolumeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1555,22 +898,6 @@ for RemoveUFSVolumeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUFSVolumeResponse {
-    const NAME: &'static str = "RemoveUFSVolumeResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveUFSVolumeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveUFSVolumeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RemoveUFSVolumeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveUFSVolumeRequest`]; made by the service client's `remove_ufs_volume`.
@@ -1650,58 +977,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUFSVolumeMountPointRequest {
-    const NAME: &'static str = "RemoveUFSVolumeMountPointRequest";
-    const SUMMARY: &'static str = "删除文件系统挂载点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Subnet ID",
-        ),
-    ];
-}
 /// The answer to [`RemoveUFSVolumeMountPointRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1721,23 +996,6 @@ for RemoveUFSVolumeMountPointResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUFSVolumeMountPointResponse {
-    const NAME: &'static str = "RemoveUFSVolumeMountPointResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveUFSVolumeMountPointRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveUFSVolumeMountPointResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("RemoveUFSVolumeMountPointResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveUFSVolumeMountPointRequest`]; made by the service client's `remove_ufs_volume_mount_point`.
@@ -1820,58 +1078,6 @@ impl UFSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFSVolumeInfoRequest {
-    const NAME: &'static str = "UpdateUFSVolumeInfoRequest";
-    const SUMMARY: &'static str = "更改文件系统相关信息（名称／备注）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeName",
-            "volume_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统名称（文件系统名称／备注至少传入其中一个）",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统备注（文件系统名称／备注至少传入其中一个）",
-        ),
-    ];
-}
 /// The answer to [`UpdateUFSVolumeInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1891,22 +1097,6 @@ for UpdateUFSVolumeInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUFSVolumeInfoResponse {
-    const NAME: &'static str = "UpdateUFSVolumeInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUFSVolumeInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUFSVolumeInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUFSVolumeInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUFSVolumeInfoRequest`]; made by the service client's `update_ufs_volume_info`.
@@ -1991,193 +1181,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFSVolumeI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFSVolumeInfo2 {
-    const NAME: &'static str = "UFSVolumeInfo2";
-    const SUMMARY: &'static str = "The `UFSVolumeInfo2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VolumeName",
-            "volume_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VolumeId",
-            "volume_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalMountPointNum",
-            "total_mount_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前文件系统已创建的挂载点数目",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxMountPointNum",
-            "max_mount_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统允许创建的最大挂载点数目",
-        ),
-        ::sigcal_client::meta::field(
-            "StorageType",
-            "storage_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统存储类型，枚举值，Basic表示容量型，Advanced表示性能型",
-        ),
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统协议，枚举值，NFSv3表示NFS V3协议，NFSv4表示NFS V4协议",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件系统所属业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统创建时间（unix时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统过期时间（unix时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "UsedSize",
-            "used_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统当前使用容量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "IsExpired",
-            "is_expired",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否过期",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFSVolumeInfo2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFSVolumeInfo2", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VolumeName",
-            &self.volume_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VolumeId",
-            &self.volume_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalMountPointNum",
-            &self.total_mount_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxMountPointNum",
-            &self.max_mount_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StorageType",
-            &self.storage_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProtocolType",
-            &self.protocol_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UsedSize",
-            &self.used_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsExpired",
-            &self.is_expired,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MountPointInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MountPointInfo {
@@ -2226,105 +1229,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MountPoint
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MountPointInfo {
-    const NAME: &'static str = "MountPointInfo";
-    const SUMMARY: &'static str = "The `MountPointInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MountPointName",
-            "mount_point_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "挂载点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Subnet ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MountPointIp",
-            "mount_point_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "${挂载点IP}:/",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "文件系统创建时间（unix时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetDescription",
-            "subnet_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Subnet ID + 网段的形式，方便前端展示",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MountPointInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MountPointInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MountPointName",
-            &self.mount_point_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VpcId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MountPointIp",
-            &self.mount_point_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetDescription",
-            &self.subnet_description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UFSPriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UFSPriceDataSet {
@@ -2358,65 +1262,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFSPriceDa
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UFSPriceDataSet {
-    const NAME: &'static str = "UFSPriceDataSet";
-    const SUMMARY: &'static str = "The `UFSPriceDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Year， Month， Dynamic，Trial",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格 (单位: 分)",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeName",
-            "charge_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "“UFS”",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UFSPriceDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UFSPriceDataSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeName",
-            &self.charge_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ChargeType` values.
@@ -2484,119 +1329,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Trial"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UFS",
-        module: "ufs",
-        summary: "Network file systems: volumes and their mount points.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddUFSVolumeMountPointRequest>("add_ufs_volume_mount_point")
-                .with_example(
-                    "{\n  \"Action\": \"AddUFSVolumeMountPointResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUFSVolumeRequest>("create_ufs_volume")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUFSVolumeResponse\",\n  \"RetCode\": 0,\n  \"VolumeId\": \"ufs-xxx\",\n  \"VolumeName\": \"zUZzUZsPiwCAnJ\",\n  \"VolumeStatus\": \"UnInitialized\"\n}",
-                ),
-            action::<DescribeUFSVolume2Request>("describe_ufs_volume2")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFSVolume2Response\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 8,\n      \"ExpiredTime\": 2,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"PQJgSJOQ\",\n      \"Size\": 9,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"wVoXCOhQ\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt\",\n      \"VolumeName\": \"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR\"\n    },\n    {\n      \"CreateTime\": 2,\n      \"ExpiredTime\": 4,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"GXBqIxLc\",\n      \"Size\": 9,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"sxtcHxsh\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH\",\n      \"VolumeName\": \"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY\"\n    },\n    {\n      \"CreateTime\": 8,\n      \"ExpiredTime\": 8,\n      \"IsExpired\": \"Yes\",\n      \"MaxMountPointNum\": 5,\n      \"ProtocolType\": \"NFSv4\",\n      \"Remark\": \"SYHlTMuO\",\n      \"Size\": 5,\n      \"StorageType\": \"Advanced\",\n      \"Tag\": \"XJUPznAp\",\n      \"TotalMountPointNum\": 1,\n      \"UsedSize\": 1,\n      \"VolumeId\": \"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh\",\n      \"VolumeName\": \"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<
-                DescribeUFSVolumeMountpointRequest,
-            >("describe_ufs_volume_mountpoint")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFSVolumeMountpointResponse\",\n  \"DataSet\": [\n    \"AopLxaqW\",\n    \"PlCXJhDX\",\n    \"ZFZBvcNu\",\n    \"mrOkMEgd\"\n  ],\n  \"MaxMountPointNum\": 3,\n  \"RetCode\": 0,\n  \"TotalMountPointNum\": 9\n}",
-                ),
-            action::<DescribeUFSVolumePriceRequest>("describe_ufs_volume_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUFSVolumePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeName\": \"yvhXFwCh\",\n      \"ChargeType\": \"nKQKsuXt\",\n      \"Price\": 6.44823\n    },\n    {\n      \"ChargeName\": \"iEWvdvlO\",\n      \"ChargeType\": \"eBXtSMgF\",\n      \"Price\": 6.42198\n    },\n    {\n      \"ChargeName\": \"ZXIRydLJ\",\n      \"ChargeType\": \"gkeWHmzv\",\n      \"Price\": 2.77386\n    },\n    {\n      \"ChargeName\": \"FSmrJaPr\",\n      \"ChargeType\": \"kpXKyKRm\",\n      \"Price\": 6.12148\n    },\n    {\n      \"ChargeName\": \"ysjFPvpx\",\n      \"ChargeType\": \"obfbmFck\",\n      \"Price\": 3.62132\n    },\n    {\n      \"ChargeName\": \"msTwFsHQ\",\n      \"ChargeType\": \"lrVWPQZt\",\n      \"Price\": 8.42654\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ExtendUFSVolumeRequest>("extend_ufs_volume")
-                .with_example(
-                    "{\n  \"Action\": \"ExtendUFSVolumeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RemoveUFSVolumeRequest>("remove_ufs_volume")
-                .with_example(
-                    "{\n  \"Action\": \"RemoveUFSVolumeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RemoveUFSVolumeMountPointRequest>("remove_ufs_volume_mount_point")
-                .with_example(
-                    "{\n  \"Action\": \"RemoveUFSVolumeMountPointResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUFSVolumeInfoRequest>("update_ufs_volume_info")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUFSVolumeInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<UFSVolumeInfo2>(),
-            model::<MountPointInfo>(),
-            model::<UFSPriceDataSet>(),
-        ],
-        enums: &[enumeration::<ChargeType>()],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UFSVolume",
-                id: "VolumeId",
-                describe: "DescribeUFSVolume2",
-                list: "DataSet",
-                by: Some("VolumeId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUFSVolume",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "VolumeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ExtendUFSVolume",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "VolumeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUFSVolumeInfo",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "VolumeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "RemoveUFSVolume",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "VolumeId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

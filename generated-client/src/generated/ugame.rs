@@ -109,63 +109,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckUGameAllocationRequest {
-    const NAME: &'static str = "CheckUGameAllocationRequest";
-    const SUMMARY: &'static str = "云游戏实例分配.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "客户端用户 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "游戏分辨率，默认为1080x2160",
-        ),
-        ::sigcal_client::meta::field(
-            "Refresh",
-            "refresh",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机画面刷新率，即帧率",
-        ),
-        ::sigcal_client::meta::field(
-            "BitRate",
-            "bit_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机画面传输码率",
-        ),
-    ];
-}
 /// The answer to [`CheckUGameAllocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -194,52 +137,6 @@ for CheckUGameAllocationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckUGameAllocationResponse {
-    const NAME: &'static str = "CheckUGameAllocationResponse";
-    const SUMMARY: &'static str = "The answer to [`CheckUGameAllocationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGameId",
-            "ugame_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏实例唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机实例的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CheckUGameAllocationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CheckUGameAllocationResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGameId",
-            &self.ugame_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CheckUGameAllocationRequest`]; made by the service client's `check_ugame_allocation`.
@@ -356,92 +253,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGameAppVersionRequest {
-    const NAME: &'static str = "CreateUGameAppVersionRequest";
-    const SUMMARY: &'static str = "创建云游戏应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GameName",
-            "game_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "游戏名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本名称，最大字符长度为255。",
-        ),
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageName",
-            "package_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用包名",
-        ),
-        ::sigcal_client::meta::field(
-            "MainActivity",
-            "main_activity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "启动应用Activity",
-        ),
-        ::sigcal_client::meta::field(
-            "Adapt",
-            "adapt",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否适配，默认否",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "Icon",
-            "icon",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "游戏图标地址",
-        ),
-    ];
-}
 /// The answer to [`CreateUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -469,38 +280,6 @@ for CreateUGameAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGameAppVersionResponse {
-    const NAME: &'static str = "CreateUGameAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGameAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本的唯一标识ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGameAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUGameAppVersionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionId",
-            &self.app_version_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGameAppVersionRequest`]; made by the service client's `create_ugame_app_version`.
@@ -610,81 +389,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGameInstanceRequest {
-    const NAME: &'static str = "CreateUGameInstanceRequest";
-    const SUMMARY: &'static str = "创建云游戏实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "客户端用户ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用的唯一标识ID，和AppVersionId必传其一",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本的唯一标识ID，和AppId必传其一",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "游戏分辨率，默认为1080x2160",
-        ),
-        ::sigcal_client::meta::field(
-            "Refresh",
-            "refresh",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机画面刷新率，即帧率",
-        ),
-        ::sigcal_client::meta::field(
-            "BitRate",
-            "bit_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机画面传输码率",
-        ),
-    ];
-}
 /// The answer to [`CreateUGameInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -713,52 +417,6 @@ for CreateUGameInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGameInstanceResponse {
-    const NAME: &'static str = "CreateUGameInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGameInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGameId",
-            "ugame_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏实例唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机实例的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGameInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUGameInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGameId",
-            &self.ugame_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGameInstanceRequest`]; made by the service client's `create_ugame_instance`.
@@ -878,92 +536,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGameServerRequest {
-    const NAME: &'static str = "CreateUGameServerRequest";
-    const SUMMARY: &'static str = "创建云游戏服务器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器实例名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelName",
-            "server_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器规格名称，不超过64个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "限制带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏服务器代金券ID。",
-        ),
-    ];
-}
 /// The answer to [`CreateUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -989,38 +561,6 @@ for CreateUGameServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGameServerResponse {
-    const NAME: &'static str = "CreateUGameServerResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGameServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏服务器的实例 ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGameServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUGameServerResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGameServerRequest`]; made by the service client's `create_ugame_server`.
@@ -1080,31 +620,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGameAppVersionRequest {
-    const NAME: &'static str = "DeleteUGameAppVersionRequest";
-    const SUMMARY: &'static str = "删除云游戏应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1124,23 +639,6 @@ for DeleteUGameAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGameAppVersionResponse {
-    const NAME: &'static str = "DeleteUGameAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGameAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGameAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteUGameAppVersionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGameAppVersionRequest`]; made by the service client's `delete_ugame_app_version`.
@@ -1205,40 +703,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGameServerRequest {
-    const NAME: &'static str = "DeleteUGameServerRequest";
-    const SUMMARY: &'static str = "删除云游戏服务器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1258,22 +722,6 @@ for DeleteUGameServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGameServerResponse {
-    const NAME: &'static str = "DeleteUGameServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGameServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGameServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGameServerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGameServerRequest`]; made by the service client's `delete_ugame_server`.
@@ -1377,46 +825,6 @@ impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameAppVersionRequest {
-    const NAME: &'static str = "DescribeUGameAppVersionRequest";
-    const SUMMARY: &'static str = "获取应用版本列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionIds",
-            "app_version_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1459,48 +867,6 @@ impl ::sigcal_client::ListResponse for DescribeUGameAppVersionResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<AppVersionInstance>) {
         (self.total_count, self.app_versions)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameAppVersionResponse {
-    const NAME: &'static str = "DescribeUGameAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGameAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "AppVersionInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersions",
-            "app_versions",
-            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance").in_lists(1u8),
-            false,
-            "云游戏应用版本实例列表，每项参数可见数据模型 AppVersionInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGameAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGameAppVersionResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersions",
-            &self.app_versions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGameAppVersionRequest`]; made by the service client's `describe_ugame_app_version`.
@@ -1553,22 +919,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameCitiesRequest {
-    const NAME: &'static str = "DescribeUGameCitiesRequest";
-    const SUMMARY: &'static str = "获取云游戏城市列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGameCitiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1601,48 +951,6 @@ for DescribeUGameCitiesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameCitiesResponse {
-    const NAME: &'static str = "DescribeUGameCitiesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGameCitiesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGameCities",
-            "ugame_cities",
-            ::sigcal_client::meta::TypeExpr::named("CityInstance").in_lists(1u8),
-            false,
-            "云手机城市实例列表，每项参数可见数据模型 [CityInstance]",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "城市个数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGameCitiesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGameCitiesResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGameCities",
-            &self.ugame_cities,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGameCitiesRequest`]; made by the service client's `describe_ugame_cities`.
@@ -1707,40 +1015,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGamePositionRequest {
-    const NAME: &'static str = "DescribeUGamePositionRequest";
-    const SUMMARY: &'static str = "获取云游戏排队情况.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "客户端用户ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGamePositionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1771,48 +1045,6 @@ for DescribeUGamePositionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGamePositionResponse {
-    const NAME: &'static str = "DescribeUGamePositionResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGamePositionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Position",
-            "position",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前位置",
-        ),
-        ::sigcal_client::meta::field(
-            "QueueLength",
-            "queue_length",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "队列长度",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGamePositionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGamePositionResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Position",
-            &self.position,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueueLength",
-            &self.queue_length,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGamePositionRequest`]; made by the service client's `describe_ugame_position`.
@@ -1897,59 +1129,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameServerRequest {
-    const NAME: &'static str = "DescribeUGameServerRequest";
-    const SUMMARY: &'static str = "获取云游戏服务器列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerIds",
-            "server_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1980,48 +1159,6 @@ for DescribeUGameServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameServerResponse {
-    const NAME: &'static str = "DescribeUGameServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGameServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ServerInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Servers",
-            "servers",
-            ::sigcal_client::meta::TypeExpr::named("ServerInstance").in_lists(1u8),
-            false,
-            "云手机服务器列表，每项参数可见数据模型 ServerInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGameServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGameServerResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Servers",
-            &self.servers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGameServerRequest`]; made by the service client's `describe_ugame_server`.
@@ -2121,55 +1258,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameServerModelRequest {
-    const NAME: &'static str = "DescribeUGameServerModelRequest";
-    const SUMMARY: &'static str = "获取服务器规格列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelNames",
-            "server_model_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】要获得信息的 ServerModel 名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGameServerModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2205,60 +1293,6 @@ for DescribeUGameServerModelResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGameServerModelResponse {
-    const NAME: &'static str = "DescribeUGameServerModelResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGameServerModelRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ServerModelInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModels",
-            "server_models",
-            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance").in_lists(1u8),
-            false,
-            "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
-        ),
-        ::sigcal_client::meta::field(
-            "Stock",
-            "stock",
-            ::sigcal_client::meta::TypeExpr::named("Stock").in_lists(1u8),
-            false,
-            "服务器规格余量列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGameServerModelResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGameServerModelResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModels",
-            &self.server_models,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Stock",
-            &self.stock,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGameServerModelRequest`]; made by the service client's `describe_ugame_server_model`.
@@ -2318,31 +1352,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableUGameAppVersionRequest {
-    const NAME: &'static str = "DisableUGameAppVersionRequest";
-    const SUMMARY: &'static str = "下线云游戏应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-    ];
-}
 /// The answer to [`DisableUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2362,23 +1371,6 @@ for DisableUGameAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableUGameAppVersionResponse {
-    const NAME: &'static str = "DisableUGameAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`DisableUGameAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableUGameAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DisableUGameAppVersionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableUGameAppVersionRequest`]; made by the service client's `disable_ugame_app_version`.
@@ -2439,40 +1431,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableUGameServerRequest {
-    const NAME: &'static str = "DisableUGameServerRequest";
-    const SUMMARY: &'static str = "锁定云游戏服务器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-    ];
-}
 /// The answer to [`DisableUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2492,22 +1450,6 @@ for DisableUGameServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableUGameServerResponse {
-    const NAME: &'static str = "DisableUGameServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DisableUGameServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableUGameServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisableUGameServerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableUGameServerRequest`]; made by the service client's `disable_ugame_server`.
@@ -2567,31 +1509,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUGameAppVersionRequest {
-    const NAME: &'static str = "EnableUGameAppVersionRequest";
-    const SUMMARY: &'static str = "上线云游戏应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-    ];
-}
 /// The answer to [`EnableUGameAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2611,23 +1528,6 @@ for EnableUGameAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUGameAppVersionResponse {
-    const NAME: &'static str = "EnableUGameAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableUGameAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableUGameAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("EnableUGameAppVersionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableUGameAppVersionRequest`]; made by the service client's `enable_ugame_app_version`.
@@ -2688,40 +1588,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUGameServerRequest {
-    const NAME: &'static str = "EnableUGameServerRequest";
-    const SUMMARY: &'static str = "解锁云游戏服务器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-    ];
-}
 /// The answer to [`EnableUGameServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2741,22 +1607,6 @@ for EnableUGameServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUGameServerResponse {
-    const NAME: &'static str = "EnableUGameServerResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableUGameServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableUGameServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("EnableUGameServerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableUGameServerRequest`]; made by the service client's `enable_ugame_server`.
@@ -2835,58 +1685,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameIPPriceRequest {
-    const NAME: &'static str = "GetUGameIPPriceRequest";
-    const SUMMARY: &'static str = "获取云游戏服务器带宽价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽，100 - 600",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买时长。",
-        ),
-    ];
-}
 /// The answer to [`GetUGameIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2912,35 +1710,6 @@ for GetUGameIPPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameIPPriceResponse {
-    const NAME: &'static str = "GetUGameIPPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGameIPPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("ServerPriceSet").in_lists(1u8),
-            false,
-            "价格列表，每项参数见ServerPriceSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGameIPPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUGameIPPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGameIPPriceRequest`]; made by the service client's `get_ugame_ip_price`.
@@ -3017,58 +1786,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameIPUpgradePriceRequest {
-    const NAME: &'static str = "GetUGameIPUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取云游戏服务器带宽升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "修改后带宽，100 - 600 M",
-        ),
-    ];
-}
 /// The answer to [`GetUGameIPUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3094,36 +1811,6 @@ for GetUGameIPUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameIPUpgradePriceResponse {
-    const NAME: &'static str = "GetUGameIPUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGameIPUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("ServerPriceSet"),
-            false,
-            "价格信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGameIPUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUGameIPUpgradePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGameIPUpgradePriceRequest`]; made by the service client's `get_ugame_ip_upgrade_price`.
@@ -3172,22 +1859,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameSchedulerParamRequest {
-    const NAME: &'static str = "GetUGameSchedulerParamRequest";
-    const SUMMARY: &'static str = "获取云游戏调度参数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetUGameSchedulerParamRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3220,48 +1891,6 @@ for GetUGameSchedulerParamResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameSchedulerParamResponse {
-    const NAME: &'static str = "GetUGameSchedulerParamResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGameSchedulerParamRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CpuUsageMax",
-            "cpu_usage_max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU最大使用率百分比",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuUsageMax",
-            "gpu_usage_max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "GPU最大使用率百分比",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGameSchedulerParamResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUGameSchedulerParamResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CpuUsageMax",
-            &self.cpu_usage_max,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GpuUsageMax",
-            &self.gpu_usage_max,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGameSchedulerParamRequest`]; made by the service client's `get_ugame_scheduler_param`.
@@ -3348,56 +1977,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameServerPriceRequest {
-    const NAME: &'static str = "GetUGameServerPriceRequest";
-    const SUMMARY: &'static str = "获取云游戏服务器价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelName",
-            "server_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务器规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-    ];
-}
 /// The answer to [`GetUGameServerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3423,36 +2002,6 @@ for GetUGameServerPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGameServerPriceResponse {
-    const NAME: &'static str = "GetUGameServerPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGameServerPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("ServerPriceSet").in_lists(1u8),
-            false,
-            "价格列表，每项参数见ServerPriceSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGameServerPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUGameServerPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGameServerPriceRequest`]; made by the service client's `get_ugame_server_price`.
@@ -3517,40 +2066,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameAppVersionGameNameRequest {
-    const NAME: &'static str = "ModifyUGameAppVersionGameNameRequest";
-    const SUMMARY: &'static str = "修改云游戏游戏名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GameName",
-            "game_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "游戏名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGameAppVersionGameNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3570,24 +2085,6 @@ for ModifyUGameAppVersionGameNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameAppVersionGameNameResponse {
-    const NAME: &'static str = "ModifyUGameAppVersionGameNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGameAppVersionGameNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUGameAppVersionGameNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUGameAppVersionGameNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGameAppVersionGameNameRequest`]; made by the service client's `modify_ugame_app_version_game_name`.
@@ -3663,40 +2160,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameAppVersionNameRequest {
-    const NAME: &'static str = "ModifyUGameAppVersionNameRequest";
-    const SUMMARY: &'static str = "修改云游戏应用版本名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionName",
-            "app_version_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本名",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGameAppVersionNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3716,23 +2179,6 @@ for ModifyUGameAppVersionNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameAppVersionNameResponse {
-    const NAME: &'static str = "ModifyUGameAppVersionNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGameAppVersionNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGameAppVersionNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUGameAppVersionNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGameAppVersionNameRequest`]; made by the service client's `modify_ugame_app_version_name`.
@@ -3797,40 +2243,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameAppVersionRemarkRequest {
-    const NAME: &'static str = "ModifyUGameAppVersionRemarkRequest";
-    const SUMMARY: &'static str = "修改云游戏应用版本备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本备注",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGameAppVersionRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3850,24 +2262,6 @@ for ModifyUGameAppVersionRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameAppVersionRemarkResponse {
-    const NAME: &'static str = "ModifyUGameAppVersionRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGameAppVersionRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUGameAppVersionRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUGameAppVersionRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGameAppVersionRemarkRequest`]; made by the service client's `modify_ugame_app_version_remark`.
@@ -3938,47 +2332,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameServerBandwidthRequest {
-    const NAME: &'static str = "ModifyUGameServerBandwidthRequest";
-    const SUMMARY: &'static str = "修改云游戏服务器带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽，100 - 600 M",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGameServerBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3998,24 +2351,6 @@ for ModifyUGameServerBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameServerBandwidthResponse {
-    const NAME: &'static str = "ModifyUGameServerBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGameServerBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUGameServerBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUGameServerBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGameServerBandwidthRequest`]; made by the service client's `modify_ugame_server_bandwidth`.
@@ -4085,49 +2420,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameServerNameRequest {
-    const NAME: &'static str = "ModifyUGameServerNameRequest";
-    const SUMMARY: &'static str = "修改云游戏服务器名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器实例名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGameServerNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4147,23 +2439,6 @@ for ModifyUGameServerNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameServerNameResponse {
-    const NAME: &'static str = "ModifyUGameServerNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGameServerNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGameServerNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUGameServerNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGameServerNameRequest`]; made by the service client's `modify_ugame_server_name`.
@@ -4233,49 +2508,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameServerRemarkRequest {
-    const NAME: &'static str = "ModifyUGameServerRemarkRequest";
-    const SUMMARY: &'static str = "修改云游戏服务器备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏服务器的实例ID 可通过 DescribeUGameServer获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGameServerRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4295,23 +2527,6 @@ for ModifyUGameServerRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGameServerRemarkResponse {
-    const NAME: &'static str = "ModifyUGameServerRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGameServerRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGameServerRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUGameServerRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGameServerRemarkRequest`]; made by the service client's `modify_ugame_server_remark`.
@@ -4387,50 +2602,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RegisterUGameQueueRequest {
-    const NAME: &'static str = "RegisterUGameQueueRequest";
-    const SUMMARY: &'static str = "云游戏入队.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "客户端用户 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityIds",
-            "city_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】城市Id，通过获取城市列表获取；调用方式举例：CityIds.0=city_1，CityIds.0=city_2",
-        ),
-    ];
-}
 /// The answer to [`RegisterUGameQueueRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4450,22 +2621,6 @@ for RegisterUGameQueueResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RegisterUGameQueueResponse {
-    const NAME: &'static str = "RegisterUGameQueueResponse";
-    const SUMMARY: &'static str = "The answer to [`RegisterUGameQueueRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RegisterUGameQueueResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RegisterUGameQueueResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RegisterUGameQueueRequest`]; made by the service client's `register_ugame_queue`.
@@ -4530,40 +2685,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseUGameQueueRequest {
-    const NAME: &'static str = "ReleaseUGameQueueRequest";
-    const SUMMARY: &'static str = "云游戏出队.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID，和AppId必传其一",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "客户端用户ID",
-        ),
-    ];
-}
 /// The answer to [`ReleaseUGameQueueRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4583,22 +2704,6 @@ for ReleaseUGameQueueResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseUGameQueueResponse {
-    const NAME: &'static str = "ReleaseUGameQueueResponse";
-    const SUMMARY: &'static str = "The answer to [`ReleaseUGameQueueRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReleaseUGameQueueResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ReleaseUGameQueueResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReleaseUGameQueueRequest`]; made by the service client's `release_ugame_queue`.
@@ -4658,31 +2763,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUGameAppVersionAdaptationRequest {
-    const NAME: &'static str = "SetUGameAppVersionAdaptationRequest";
-    const SUMMARY: &'static str = "适配云游戏版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID",
-        ),
-    ];
-}
 /// The answer to [`SetUGameAppVersionAdaptationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4702,24 +2782,6 @@ for SetUGameAppVersionAdaptationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUGameAppVersionAdaptationResponse {
-    const NAME: &'static str = "SetUGameAppVersionAdaptationResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUGameAppVersionAdaptationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for SetUGameAppVersionAdaptationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("SetUGameAppVersionAdaptationResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUGameAppVersionAdaptationRequest`]; made by the service client's `set_ugame_app_version_adaptation`.
@@ -4795,36 +2857,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUGameSchedulerParamRequest {
-    const NAME: &'static str = "SetUGameSchedulerParamRequest";
-    const SUMMARY: &'static str = "设置云游戏调度参数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuUsageMax",
-            "cpu_usage_max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "CPU最大使用率百分比",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuUsageMax",
-            "gpu_usage_max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "GPU最大使用率百分比",
-        ),
-    ];
-}
 /// The answer to [`SetUGameSchedulerParamRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4844,23 +2876,6 @@ for SetUGameSchedulerParamResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUGameSchedulerParamResponse {
-    const NAME: &'static str = "SetUGameSchedulerParamResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUGameSchedulerParamRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUGameSchedulerParamResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("SetUGameSchedulerParamResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUGameSchedulerParamRequest`]; made by the service client's `set_ugame_scheduler_param`.
@@ -4916,31 +2931,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateUGameInstanceRequest {
-    const NAME: &'static str = "TerminateUGameInstanceRequest";
-    const SUMMARY: &'static str = "删除云游戏实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGameId",
-            "ugame_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏实例唯一标识ID",
-        ),
-    ];
-}
 /// The answer to [`TerminateUGameInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4960,23 +2950,6 @@ for TerminateUGameInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TerminateUGameInstanceResponse {
-    const NAME: &'static str = "TerminateUGameInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`TerminateUGameInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TerminateUGameInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("TerminateUGameInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`TerminateUGameInstanceRequest`]; made by the service client's `terminate_ugame_instance`.
@@ -5032,31 +3005,6 @@ impl UGameClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUGameKeepAliveRequest {
-    const NAME: &'static str = "UpdateUGameKeepAliveRequest";
-    const SUMMARY: &'static str = "更新云游戏存活状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGameId",
-            "ugame_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云游戏实例唯一标识ID",
-        ),
-    ];
-}
 /// The answer to [`UpdateUGameKeepAliveRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5076,22 +3024,6 @@ for UpdateUGameKeepAliveResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUGameKeepAliveResponse {
-    const NAME: &'static str = "UpdateUGameKeepAliveResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUGameKeepAliveRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUGameKeepAliveResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUGameKeepAliveResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUGameKeepAliveRequest`]; made by the service client's `update_ugame_keep_alive`.
@@ -5176,199 +3108,6 @@ for AppVersionInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppVersionInstance {
-    const NAME: &'static str = "AppVersionInstance";
-    const SUMMARY: &'static str = "The `AppVersionInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionName",
-            "app_version_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本名。",
-        ),
-        ::sigcal_client::meta::field(
-            "GameName",
-            "game_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "游戏名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "OnlineState",
-            "online_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "上线状态： UnAdaptive（未适配） Adapting（适配中） StayOnline（待上线） Online（已上线） Offline（已下线）",
-        ),
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllocatedCount",
-            "allocated_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已分配实例数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "类型： PUBLIC（共有） PRIVATE（私有）",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageName",
-            "package_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "包名",
-        ),
-        ::sigcal_client::meta::field(
-            "MainActivity",
-            "main_activity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用启动Activity",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "Icon",
-            "icon",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "游戏图标",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppVersionInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppVersionInstance", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionId",
-            &self.app_version_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionName",
-            &self.app_version_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GameName",
-            &self.game_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineState",
-            &self.online_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Url",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllocatedCount",
-            &self.allocated_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PackageName",
-            &self.package_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MainActivity",
-            &self.main_activity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Icon",
-            &self.icon,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CityInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CityInstance {
@@ -5410,89 +3149,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CityInstan
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CityInstance {
-    const NAME: &'static str = "CityInstance";
-    const SUMMARY: &'static str = "The `CityInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        ::sigcal_client::meta::field(
-            "IsSoldOut",
-            "is_sold_out",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "表示该城市资源是否售罄",
-        ),
-        ::sigcal_client::meta::field(
-            "CityType",
-            "city_type",
-            ::sigcal_client::meta::TypeExpr::named("CityType"),
-            false,
-            "城市类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityAlias",
-            "city_alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市别名。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CityInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CityInstance", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityId",
-            &self.city_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsSoldOut",
-            &self.is_sold_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityType",
-            &self.city_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityAlias",
-            &self.city_alias,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskSet {
@@ -5522,61 +3178,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DiskSet {
-    const NAME: &'static str = "DiskSet";
-    const SUMMARY: &'static str = "The `DiskSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DiskType",
-            "disk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBoot",
-            "is_boot",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是系统盘。",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘大小，单位: GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DiskSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DiskSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskType",
-            &self.disk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsBoot",
-            &self.is_boot,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ServerInstance` model.
@@ -5664,220 +3265,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerInst
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServerInstance {
-    const NAME: &'static str = "ServerInstance";
-    const SUMMARY: &'static str = "The `ServerInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏服务器的唯一标识。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerName",
-            "server_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏服务器名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModel",
-            "server_model",
-            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance"),
-            false,
-            "云游戏服务器规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽，单位M",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云游戏服务器备注。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllocatedCount",
-            "allocated_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "配分游戏数量。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例状态，枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: C…",
-        ),
-        ::sigcal_client::meta::field(
-            "SchedulerState",
-            "scheduler_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "锁定/非锁定状态",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuUuids",
-            "gpu_uuids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】GPU设备Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServerInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServerInstance", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerName",
-            &self.server_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModel",
-            &self.server_model,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityId",
-            &self.city_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllocatedCount",
-            &self.allocated_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SchedulerState",
-            &self.scheduler_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GpuUuids",
-            &self.gpu_uuids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ServerModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerModelInstance {
@@ -5926,113 +3313,6 @@ for ServerModelInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServerModelInstance {
-    const NAME: &'static str = "ServerModelInstance";
-    const SUMMARY: &'static str = "The `ServerModelInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerModelName",
-            "server_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServerModel名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟CPU核数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小。",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSet",
-            "disk_set",
-            ::sigcal_client::meta::TypeExpr::named("DiskSet").in_lists(1u8),
-            false,
-            "磁盘信息见 UPhoneDiskSet",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuType",
-            "gpu_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "GPU类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "GPU个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelState",
-            "server_model_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "表示该机型是否上线，用于前端判断是否开放给用户。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServerModelInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServerModelInstance", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModelName",
-            &self.server_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cpu",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSet",
-            &self.disk_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GpuType",
-            &self.gpu_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gpu",
-            &self.gpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModelState",
-            &self.server_model_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Stock` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stock {
@@ -6063,49 +3343,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Stock {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Stock {
-    const NAME: &'static str = "Stock";
-    const SUMMARY: &'static str = "The `Stock` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ModelName",
-            "model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务器规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "StockCount",
-            "stock_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务器余量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Stock {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Stock", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModelName",
-            &self.model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StockCount",
-            &self.stock_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ServerPriceSet` model.
@@ -6146,77 +3383,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerPric
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServerPriceSet {
-    const NAME: &'static str = "ServerPriceSet";
-    const SUMMARY: &'static str = "The `ServerPriceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "计费类型，枚举值：Year，Month",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "产品列表价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServerPriceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServerPriceSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CityType` values.
@@ -6275,11 +3441,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CityType {
         ::core::result::Result::Ok(CityType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for CityType {
-    const NAME: &'static str = "CityType";
-    const VALUES: &'static [&'static str] = &["CENTER", "EDGE"];
-}
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6337,279 +3498,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UGame",
-        module: "ugame",
-        summary: "Cloud gaming: game applications, versions, instances and servers.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CheckUGameAllocationRequest>("check_ugame_allocation")
-                .with_example(
-                    "{\n  \"Action\": \"CheckUGameAllocationResponse\",\n  \"Message\": \"spPqLLbl\",\n  \"RetCode\": 0,\n  \"UGameId\": \"UcyJgXzk\",\n  \"UPhoneId\": \"FZoYMHcT\"\n}",
-                ),
-            action::<CreateUGameAppVersionRequest>("create_ugame_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUGameAppVersionResponse\",\n  \"AppVersionId\": \"ILEfkeTF\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUGameInstanceRequest>("create_ugame_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUGameInstanceResponse\",\n  \"Message\": \"kJygKqaB\",\n  \"RetCode\": 0,\n  \"UGameId\": \"FiRrJgKx\",\n  \"UPhoneId\": \"OZQMLFEj\"\n}",
-                ),
-            action::<CreateUGameServerRequest>("create_ugame_server")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUGameServerResponse\",\n  \"Message\": \"GObrTeXF\",\n  \"RetCode\": 0,\n  \"ServerId\": \"pliksAcd\"\n}",
-                ),
-            action::<DeleteUGameAppVersionRequest>("delete_ugame_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUGameAppVersionResponse\",\n  \"Message\": \"GxNstZxy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUGameServerRequest>("delete_ugame_server")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUGameServerResponse\",\n  \"Message\": \"QHBlJOnY\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUGameAppVersionRequest>("describe_ugame_app_version")
-                .with_pages("Offset", "Limit", "TotalCount", "AppVersions")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGameAppVersionResponse\",\n  \"AppVersions\": [\n    {\n      \"AppId\": \"GLzLepWS\",\n      \"AppVersionId\": \"KqrOylod\",\n      \"AppVersionName\": \"azExjSjC\",\n      \"CreateTime\": 4,\n      \"Description\": \"UBecORuC\",\n      \"ModifyTime\": 5,\n      \"PackageName\": \"CsOweqkw\",\n      \"URL\": \"fzAyqIQY\"\n    }\n  ],\n  \"Message\": \"kUaqtsOu\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<DescribeUGameCitiesRequest>("describe_ugame_cities")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGameCitiesResponse\",\n  \"Message\": \"YLrGvpod\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneCities\": [\n    {\n      \"CityAlias\": \"qoORBsVT\",\n      \"CityId\": \"uMDOrLPf\",\n      \"CityName\": \"xWBQESVC\",\n      \"CityType\": \"LUjtNTla\",\n      \"IsSoldOut\": true\n    }\n  ]\n}",
-                ),
-            action::<DescribeUGamePositionRequest>("describe_ugame_position")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGamePositionResponse\",\n  \"Message\": \"QwoMTUIq\",\n  \"Position\": 5,\n  \"QueueLength\": 4,\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUGameServerRequest>("describe_ugame_server")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGameServerResponse\",\n  \"Message\": \"nmYijAJG\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    {\n      \"ChargeType\": \"NKpnJvfm\",\n      \"CityId\": \"KQDXKAWB\",\n      \"CityName\": \"MxWwgokb\",\n      \"CreateTime\": 7,\n      \"ExpireTime\": 5,\n      \"GpuUuids\": [\n        \"lVOXbdQA\"\n      ],\n      \"ModifyTime\": 4,\n      \"Remark\": \"tVjpxUaq\",\n      \"ServerId\": \"qqCUqvbv\",\n      \"ServerModel\": {},\n      \"ServerName\": \"cilVCIXj\",\n      \"State\": \"lriebKOw\",\n      \"UPhoneCount\": 8\n    }\n  ],\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeUGameServerModelRequest>("describe_ugame_server_model")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGameServerModelResponse\",\n  \"Message\": \"nXMXQkOk\",\n  \"RetCode\": 0,\n  \"ServerModels\": [\n    {\n      \"CPU\": 1,\n      \"DiskSet\": [\n        \"QvaUcHJk\"\n      ],\n      \"GPU\": 9,\n      \"GPUType\": \"HVjZXyKG\",\n      \"Memory\": 3,\n      \"ServerModelName\": \"zLkvtiHo\",\n      \"ServerModelState\": \"ZJuddPGa\"\n    }\n  ],\n  \"Stock\": [\n    {\n      \"ModelName\": \"bQbVhpwx\",\n      \"StockCount\": 5\n    }\n  ],\n  \"TotalCount\": 4\n}",
-                ),
-            action::<DisableUGameAppVersionRequest>("disable_ugame_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"DisableUGameAppVersionResponse\",\n  \"Message\": \"evYJzuEj\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DisableUGameServerRequest>("disable_ugame_server")
-                .with_example(
-                    "{\n  \"Action\": \"DisableUGameServerResponse\",\n  \"Message\": \"FSAkZTrd\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableUGameAppVersionRequest>("enable_ugame_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"EnableUGameAppVersionResponse\",\n  \"Message\": \"kApcvlBy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableUGameServerRequest>("enable_ugame_server")
-                .with_example(
-                    "{\n  \"Action\": \"EnableUGameServerResponse\",\n  \"Message\": \"KqconVMC\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUGameIPPriceRequest>("get_ugame_ip_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUGameIPPriceResponse\",\n  \"Message\": \"UdsFIGrB\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"dsTYLoKF\",\n      \"ListPrice\": 7.78415,\n      \"OriginalPrice\": 6.61474,\n      \"Price\": 4.48295\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUGameIPUpgradePriceRequest>("get_ugame_ip_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUGameIPUpgradePriceResponse\",\n  \"Message\": \"FiHoqSMv\",\n  \"PriceSet\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUGameSchedulerParamRequest>("get_ugame_scheduler_param")
-                .with_example(
-                    "{\n  \"Action\": \"GetUGameSchedulerParamResponse\",\n  \"CpuUsageMax\": \"wvXXSMbK\",\n  \"GpuUsageMax\": \"XyYGslrs\",\n  \"Message\": \"YIBFvCKc\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUGameServerPriceRequest>("get_ugame_server_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUGameServerPriceResponse\",\n  \"Message\": \"lTrREiUK\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"ymOFKDDv\",\n      \"ListPrice\": 9.75524,\n      \"OriginalPrice\": 5.92722,\n      \"Price\": 6.73626\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyUGameAppVersionGameNameRequest,
-            >("modify_ugame_app_version_game_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGameAppVersionGameNameResponse\",\n  \"Message\": \"nZmkUFmT\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUGameAppVersionNameRequest>("modify_ugame_app_version_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGameAppVersionNameResponse\",\n  \"Message\": \"NQuSoMVV\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyUGameAppVersionRemarkRequest,
-            >("modify_ugame_app_version_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGameAppVersionRemarkResponse\",\n  \"Message\": \"AYDfVfYz\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUGameServerBandwidthRequest>("modify_ugame_server_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGameServerBandwidthResponse\",\n  \"Message\": \"wSwSUqCx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUGameServerNameRequest>("modify_ugame_server_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGameServerNameResponse\",\n  \"Message\": \"YKmkNagg\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUGameServerRemarkRequest>("modify_ugame_server_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGameServerRemarkResponse\",\n  \"Message\": \"wwittxnq\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RegisterUGameQueueRequest>("register_ugame_queue")
-                .with_example(
-                    "{\n  \"Action\": \"RegisterUGameQueueResponse\",\n  \"Message\": \"pkXalHHP\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReleaseUGameQueueRequest>("release_ugame_queue")
-                .with_example(
-                    "{\n  \"Action\": \"ReleaseUGameQueueResponse\",\n  \"Message\": \"WIORclRJ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                SetUGameAppVersionAdaptationRequest,
-            >("set_ugame_app_version_adaptation")
-                .with_example(
-                    "{\n  \"Action\": \"SetUGameAppVersionAdaptationResponse\",\n  \"Message\": \"MHqYjRcC\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUGameSchedulerParamRequest>("set_ugame_scheduler_param")
-                .with_example(
-                    "{\n  \"Action\": \"SetUGameSchedulerParamResponse\",\n  \"Message\": \"OFtgieWf\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<TerminateUGameInstanceRequest>("terminate_ugame_instance")
-                .with_example(
-                    "{\n  \"Action\": \"TerminateUGameInstanceResponse\",\n  \"Message\": \"hNahhAnX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUGameKeepAliveRequest>("update_ugame_keep_alive")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUGameKeepAliveResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<AppVersionInstance>(),
-            model::<CityInstance>(),
-            model::<DiskSet>(),
-            model::<ServerInstance>(),
-            model::<ServerModelInstance>(),
-            model::<Stock>(),
-            model::<ServerPriceSet>(),
-        ],
-        enums: &[enumeration::<CityType>(), enumeration::<ChargeType>()],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UGameAppVersion",
-                id: "AppVersionId",
-                describe: "DescribeUGameAppVersion",
-                list: "AppVersions",
-                by: Some("AppVersionIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUGameAppVersion",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "AppVersionId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGameAppVersionGameName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "AppVersionId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGameAppVersionName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "AppVersionId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGameAppVersionRemark",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "AppVersionId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUGameAppVersion",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "AppVersionId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UGameServer",
-                id: "ServerId",
-                describe: "DescribeUGameServer",
-                list: "Servers",
-                by: Some("ServerIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUGameServer",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGameServerBandwidth",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGameServerName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUGameServerRemark",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUGameServer",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

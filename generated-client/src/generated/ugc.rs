@@ -77,31 +77,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateDockerImageBucketRequest {
-    const NAME: &'static str = "CreateDockerImageBucketRequest";
-    const SUMMARY: &'static str = "创建镜像仓库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Docker镜像仓库名称",
-        ),
-    ];
-}
 /// The answer to [`CreateDockerImageBucketRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -121,23 +96,6 @@ for CreateDockerImageBucketResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateDockerImageBucketResponse {
-    const NAME: &'static str = "CreateDockerImageBucketResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateDockerImageBucketRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateDockerImageBucketResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CreateDockerImageBucketResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateDockerImageBucketRequest`]; made by the service client's `create_docker_image_bucket`.
@@ -218,50 +176,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteImageRequest {
-    const NAME: &'static str = "DeleteImageRequest";
-    const SUMMARY: &'static str = "删除镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "私有镜像名，仅可以使用数字，字母，下划线，减号。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Bucket名称，仅可使用数字，字母，下划线。",
-        ),
-    ];
-}
 /// The answer to [`DeleteImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -281,22 +195,6 @@ for DeleteImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteImageResponse {
-    const NAME: &'static str = "DeleteImageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteImageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteImageRequest`]; made by the service client's `delete_image`.
@@ -371,38 +269,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAccessTokenRequest {
-    const NAME: &'static str = "GetAccessTokenRequest";
-    const SUMMARY: &'static str = "获取授权Token.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireIn",
-            "expire_in",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Token有效时间，默认为7200秒",
-        ),
-        ::sigcal_client::meta::field(
-            "GrantType",
-            "grant_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认为Task",
-        ),
-    ];
-}
 /// The answer to [`GetAccessTokenRequest`].
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -433,50 +299,6 @@ for GetAccessTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAccessTokenResponse {
-    const NAME: &'static str = "GetAccessTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAccessTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-                "AccessToken",
-                "access_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "授权Token",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "ExpireIn",
-            "expire_in",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Token有效时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAccessTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetAccessTokenResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessToken",
-            &self.access_token,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireIn",
-            &self.expire_in,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for GetAccessTokenResponse {
@@ -540,22 +362,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAllImagesRequest {
-    const NAME: &'static str = "GetAllImagesRequest";
-    const SUMMARY: &'static str = "获取所有的镜像名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-    ];
-}
 /// The answer to [`GetAllImagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -581,38 +387,6 @@ for GetAllImagesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAllImagesResponse {
-    const NAME: &'static str = "GetAllImagesResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAllImagesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageSet",
-            "image_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "JSON格式的Docker镜像列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAllImagesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetAllImagesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageSet",
-            &self.image_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAllImagesRequest`]; made by the service client's `get_all_images`.
@@ -719,54 +493,6 @@ impl ::sigcal_client::Paginated for GetDockerImageListRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDockerImageListRequest {
-    const NAME: &'static str = "GetDockerImageListRequest";
-    const SUMMARY: &'static str = "获取可用的镜像列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Docker镜像仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Default: 默认排序",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`GetDockerImageListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -807,48 +533,6 @@ impl ::sigcal_client::ListResponse for GetDockerImageListResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<DockerImageListSet>) {
         (self.total_count, self.image_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDockerImageListResponse {
-    const NAME: &'static str = "GetDockerImageListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetDockerImageListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的镜像总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageSet",
-            "image_set",
-            ::sigcal_client::meta::TypeExpr::named("DockerImageListSet").in_lists(1u8),
-            false,
-            "Docker镜像列表，详见 DockerImageListSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetDockerImageListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetDockerImageListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageSet",
-            &self.image_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetDockerImageListRequest`]; made by the service client's `get_docker_image_list`.
@@ -966,63 +650,6 @@ impl ::sigcal_client::Paginated for GetImageBucketListRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetImageBucketListRequest {
-    const NAME: &'static str = "GetImageBucketListRequest";
-    const SUMMARY: &'static str = "获取可用的镜像仓库列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Docker镜像仓库名称，不填返回所有的镜像仓库",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketType",
-            "bucket_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Default: 默认排序",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`GetImageBucketListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1063,48 +690,6 @@ impl ::sigcal_client::ListResponse for GetImageBucketListResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageBucketListSet>) {
         (self.total_count, self.image_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetImageBucketListResponse {
-    const NAME: &'static str = "GetImageBucketListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetImageBucketListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的镜像总数",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageSet",
-            "image_set",
-            ::sigcal_client::meta::TypeExpr::named("ImageBucketListSet").in_lists(1u8),
-            false,
-            "镜像列表，详见 ImageBucketListSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetImageBucketListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetImageBucketListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageSet",
-            &self.image_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetImageBucketListRequest`]; made by the service client's `get_image_bucket_list`.
@@ -1163,31 +748,6 @@ impl UGCClient {
             },
         )
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTaskDetailRequest {
-    const NAME: &'static str = "GetTaskDetailRequest";
-    const SUMMARY: &'static str = "查看任务详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-    ];
 }
 /// The answer to [`GetTaskDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1273,237 +833,6 @@ for GetTaskDetailResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTaskDetailResponse {
-    const NAME: &'static str = "GetTaskDetailResponse";
-    const SUMMARY: &'static str = "The answer to [`GetTaskDetailRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务使用的镜像名",
-        ),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像运行参数",
-        ),
-        ::sigcal_client::meta::field(
-            "OutputDir",
-            "output_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "输出文件目录",
-        ),
-        ::sigcal_client::meta::field(
-            "OutputFileName",
-            "output_file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "输出文件名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskName",
-            "task_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskType",
-            "task_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "同步任务Sync，异步任务Async",
-        ),
-        ::sigcal_client::meta::field(
-            "Owner",
-            "owner",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务创建者",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Running：运行中，Success：成功，Fail：失败",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间，格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间，格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Timeout",
-            "timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "超时时间",
-        ),
-        ::sigcal_client::meta::field(
-            "StdoutBrief",
-            "stdout_brief",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务标准输出概要",
-        ),
-        ::sigcal_client::meta::field(
-            "StderrBrief",
-            "stderr_brief",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务标准错误概要",
-        ),
-        ::sigcal_client::meta::field(
-            "CPUUsage",
-            "cpu_usage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU使用情况",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetTaskDetailResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetTaskDetailResponse", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cmd",
-            &self.cmd,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutputDir",
-            &self.output_dir,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutputFileName",
-            &self.output_file_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskName",
-            &self.task_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskType",
-            &self.task_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Owner",
-            &self.owner,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timeout",
-            &self.timeout,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StdoutBrief",
-            &self.stdout_brief,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StderrBrief",
-            &self.stderr_brief,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPUUsage",
-            &self.cpu_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetTaskDetailRequest`]; made by the service client's `get_task_detail`.
@@ -1660,104 +989,6 @@ impl ::sigcal_client::Paginated for GetTaskListRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTaskListRequest {
-    const NAME: &'static str = "GetTaskListRequest";
-    const SUMMARY: &'static str = "查询任务列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间检索起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间检索结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，不填返回所有Id的任务",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskName",
-            "task_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务名称，不填返回所有名称的任务",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务运行对应的镜像名",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskType",
-            "task_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "同步任务Sync，异步任务Async；默认为All",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Default: 默认排序",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`GetTaskListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1796,47 +1027,6 @@ impl ::sigcal_client::ListResponse for GetTaskListResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UgcTaskSet>) {
         (self.total_count, self.task_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTaskListResponse {
-    const NAME: &'static str = "GetTaskListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetTaskListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的任务总数",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskSet",
-            "task_set",
-            ::sigcal_client::meta::TypeExpr::named("UgcTaskSet").in_lists(1u8),
-            false,
-            "JSON格式的任务列表 参数见 UgcTaskSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetTaskListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetTaskListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskSet",
-            &self.task_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetTaskListRequest`]; made by the service client's `get_task_list`.
@@ -1905,41 +1095,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTaskResultRequest {
-    const NAME: &'static str = "GetTaskResultRequest";
-    const SUMMARY: &'static str = "获取异步任务结果.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessToken",
-                "access_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "授权Token",
-            )
-            .secret(),
-    ];
-}
 impl ::core::fmt::Debug for GetTaskResultRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GetTaskResultRequest")
@@ -1977,37 +1132,6 @@ for GetTaskResultResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTaskResultResponse {
-    const NAME: &'static str = "GetTaskResultResponse";
-    const SUMMARY: &'static str = "The answer to [`GetTaskResultRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务运行状态,Running：运行中;Success：成功;Fail：失败",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetTaskResultResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetTaskResultResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetTaskResultRequest`]; made by the service client's `get_task_result`.
@@ -2076,41 +1200,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopTaskRequest {
-    const NAME: &'static str = "StopTaskRequest";
-    const SUMMARY: &'static str = "停止异步任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "异步任务ID",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessToken",
-                "access_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "UGC提交任务Token，通过GetAccessToken获得",
-            )
-            .secret(),
-    ];
-}
 impl ::core::fmt::Debug for StopTaskRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("StopTaskRequest")
@@ -2147,37 +1236,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StopTaskRe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopTaskResponse {
-    const NAME: &'static str = "StopTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`StopTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所操作的TaskId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StopTaskResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopTaskRequest`]; made by the service client's `stop_task`.
@@ -2311,93 +1369,6 @@ impl UGCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SubmitTaskRequest {
-    const NAME: &'static str = "SubmitTaskRequest";
-    const SUMMARY: &'static str = "提交任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务使用的镜像名",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessToken",
-                "access_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "授权Token",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Cmd",
-            "cmd",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "docker镜像运行参数",
-        ),
-        ::sigcal_client::meta::field(
-            "OutputDir",
-            "output_dir",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "算法输出的文件目录",
-        ),
-        ::sigcal_client::meta::field(
-            "OutputFileName",
-            "output_file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskType",
-            "task_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "同步任务Sync，异步任务Async，默认Async",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeOut",
-            "time_out",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskName",
-            "task_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务名称",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for SubmitTaskRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SubmitTaskRequest")
@@ -2441,37 +1412,6 @@ for SubmitTaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SubmitTaskResponse {
-    const NAME: &'static str = "SubmitTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`SubmitTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID(只有异步任务会返回该字段)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SubmitTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SubmitTaskResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SubmitTaskRequest`]; made by the service client's `submit_task`.
@@ -2520,89 +1460,6 @@ for DockerImageListSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DockerImageListSet {
-    const NAME: &'static str = "DockerImageListSet";
-    const SUMMARY: &'static str = "The `DockerImageListSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Docker镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TagSet",
-            "tag_set",
-            ::sigcal_client::meta::TypeExpr::named("DockerImageTagSet").in_lists(1u8),
-            false,
-            "Docker镜像版本列表，详见 DockerImageTagSet",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgId",
-            "org_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DockerImageListSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DockerImageListSet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagSet",
-            &self.tag_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgId",
-            &self.org_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DockerImageTagSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DockerImageTagSet {
@@ -2631,49 +1488,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerImag
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DockerImageTagSet {
-    const NAME: &'static str = "DockerImageTagSet";
-    const SUMMARY: &'static str = "The `DockerImageTagSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TagName",
-            "tag_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Docker镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DockerImageTagSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DockerImageTagSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagName",
-            &self.tag_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ImageBucketListSet` model.
@@ -2717,75 +1531,6 @@ for ImageBucketListSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImageBucketListSet {
-    const NAME: &'static str = "ImageBucketListSet";
-    const SUMMARY: &'static str = "The `ImageBucketListSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Docker镜像仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketType",
-            "bucket_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Private：私有，Public：公有",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageCount",
-            "image_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "仓库中含有的镜像个数",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImageBucketListSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ImageBucketListSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketType",
-            &self.bucket_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageCount",
-            &self.image_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UgcTaskSet` model.
@@ -2839,199 +1584,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UgcTaskSet
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UgcTaskSet {
-    const NAME: &'static str = "UgcTaskSet";
-    const SUMMARY: &'static str = "The `UgcTaskSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskName",
-            "task_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskType",
-            "task_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "同步任务Sync，异步任务Async",
-        ),
-        ::sigcal_client::meta::field(
-            "Owner",
-            "owner",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务创建者",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Running：运行中，Success：成功，Fail：失败",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间，格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间，格式为Unix时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UgcTaskSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UgcTaskSet", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskName",
-            &self.task_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskType",
-            &self.task_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Owner",
-            &self.owner,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UGC",
-        module: "ugc",
-        summary: "Container image registry: buckets, images and access tokens.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateDockerImageBucketRequest>("create_docker_image_bucket")
-                .with_example(
-                    "{\n  \"Action\": \"CreateDockerImageBucketResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteImageRequest>("delete_image")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteImageResponse\",\n  \"Message\": \"成功\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetAccessTokenRequest>("get_access_token")
-                .with_example(
-                    "{\n  \"AccessToken\": \"H2JKDKOW3HN24CGG1PV3DV779932C\",\n  \"Action\": \"GetAccessTokenResponse\",\n  \"ExpireIn\": 7200,\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetAllImagesRequest>("get_all_images")
-                .with_example(
-                    "{\n  \"Action\": \"GetAllImagesResponse\",\n  \"ImageSet\": [\n    \"library/harbor_ui:160615.8\",\n    \"library/harbor_ui:160615.9\"\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetDockerImageListRequest>("get_docker_image_list")
-                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetDockerImageListResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld\",\n      \"TagSet\": [\n        {\n          \"CreateTime\": 1234567890,\n          \"TagName\": \"6\"\n        }\n      ],\n      \"UpdateTime\": 1234567890\n    }\n  ],\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetImageBucketListRequest>("get_image_bucket_list")
-                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetImageBucketListResponse\",\n  \"ImageSet\": [\n    {\n      \"BucketName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld:6\",\n      \"BucketType\": \"Public\",\n      \"CreateTime\": 1234567890,\n      \"ImageCount\": 10\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetTaskDetailRequest>("get_task_detail")
-                .with_example(
-                    "{\n  \"Action\": \"GetTaskDetailResponse\",\n  \"CPUUsage\": 10,\n  \"Cmd\": \"\",\n  \"CreateTime\": 1234567892,\n  \"EndTime\": 1234567892,\n  \"ImageName\": \"ucsdr.ucloud.cn:5000/ucs/helloworld:6\",\n  \"Message\": \"\",\n  \"OutputDir\": \"tmp\",\n  \"OutputFileName\": \"result\",\n  \"Owner\": \"ucs\",\n  \"RetCode\": 0,\n  \"StartTime\": 1234567892,\n  \"State\": \"Success\",\n  \"StderrBrief\": \"\",\n  \"StdoutBrief\": \"hello world\",\n  \"TaskId\": \"12345\",\n  \"TaskName\": \"Hello World Test\",\n  \"TaskType\": \"Sync\",\n  \"Timeout\": 10\n}",
-                ),
-            action::<GetTaskListRequest>("get_task_list")
-                .with_pages("Offset", "Limit", "TotalCount", "TaskSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetTaskListResponse\",\n  \"Message\": \"\",\n  \"RetCode\": 0,\n  \"TaskSet\": [\n    {\n      \"CreateTime\": 1234567890,\n      \"EndTime\": 1234567990,\n      \"Owner\": \"ucs\",\n      \"StartTime\": 1234567892,\n      \"State\": \"Success\",\n      \"TaskId\": \"0b560b1d-f3b1-43de-a492-08875d79211b\",\n      \"TaskName\": \"ucs-helloworld\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetTaskResultRequest>("get_task_result")
-                .with_example(
-                    "{\n  \"Action\": \"GetTaskResultResponse\",\n  \"Message\": \"jtumyFth\",\n  \"RetCode\": 0,\n  \"State\": \"mcPxKxcD\"\n}",
-                ),
-            action::<StopTaskRequest>("stop_task")
-                .with_example(
-                    "{\n  \"Action\": \"StopTaskResponse\",\n  \"Message\": \"pUFDfSiL\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SubmitTaskRequest>("submit_task")
-                .with_example(
-                    "{\n  \"Action\": \"SubmitTaskResponse\",\n  \"Message\": \"wTbCqKAn\",\n  \"RetCode\": 0,\n  \"TaskId\": \"Wkxflnwp\"\n}",
-                ),
-        ],
-        models: &[
-            model::<DockerImageListSet>(),
-            model::<DockerImageTagSet>(),
-            model::<ImageBucketListSet>(),
-            model::<UgcTaskSet>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

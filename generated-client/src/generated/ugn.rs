@@ -85,38 +85,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddRoutePolicyRequest {
-    const NAME: &'static str = "AddRoutePolicyRequest";
-    const SUMMARY: &'static str = "新增路由策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Policy",
-            "policy",
-            ::sigcal_client::meta::TypeExpr::named("AddRoutePolicyParamPolicy"),
-            false,
-            "`Policy`.",
-        ),
-    ];
-}
 /// The answer to [`AddRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -136,22 +104,6 @@ for AddRoutePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddRoutePolicyResponse {
-    const NAME: &'static str = "AddRoutePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`AddRoutePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddRoutePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddRoutePolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
@@ -246,67 +198,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachUGNInstanceRequest {
-    const NAME: &'static str = "AttachUGNInstanceRequest";
-    const SUMMARY: &'static str = "实例加入云联网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例类型",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceRegion",
-            "instance_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例归属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceProjectId",
-            "instance_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例归属ProjectId",
-        ),
-    ];
-}
 /// The answer to [`AttachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -326,22 +217,6 @@ for AttachUGNInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachUGNInstanceResponse {
-    const NAME: &'static str = "AttachUGNInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`AttachUGNInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachUGNInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AttachUGNInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
@@ -411,39 +286,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachUGNNetworksRequest {
-    const NAME: &'static str = "AttachUGNNetworksRequest";
-    const SUMMARY: &'static str = "批量关联网络实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGN ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("AttachUGNNetworksParamNetworks")
-                .in_lists(1u8),
-            false,
-            "`Networks`.",
-        ),
-    ];
-}
 /// The answer to [`AttachUGNNetworksRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -472,50 +314,6 @@ for AttachUGNNetworksResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachUGNNetworksResponse {
-    const NAME: &'static str = "AttachUGNNetworksResponse";
-    const SUMMARY: &'static str = "The answer to [`AttachUGNNetworksRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("Network").in_lists(1u8),
-            false,
-            "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UGN ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachUGNNetworksResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AttachUGNNetworksResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Networks",
-            &self.networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AttachUGNNetworksRequest`]; made by the service client's `attach_ugn_networks`.
@@ -586,41 +384,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BatchDetachUGNInstanceRequest {
-    const NAME: &'static str = "BatchDetachUGNInstanceRequest";
-    const SUMMARY: &'static str = "批量移除云联网中实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网id",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceIds",
-            "instance_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "实例id",
-        ),
-    ];
-}
 /// The answer to [`BatchDetachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -648,39 +411,6 @@ for BatchDetachUGNInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BatchDetachUGNInstanceResponse {
-    const NAME: &'static str = "BatchDetachUGNInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`BatchDetachUGNInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceIds",
-            "instance_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "删除成功的实例id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BatchDetachUGNInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("BatchDetachUGNInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceIds",
-            &self.instance_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BatchDetachUGNInstanceRequest`]; made by the service client's `batch_detach_ugn_instance`.
@@ -785,90 +515,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateInterRegionBandwidthRequest {
-    const NAME: &'static str = "CreateInterRegionBandwidthRequest";
-    const SUMMARY: &'static str = "购买跨域带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽（单位为Mb/s）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买时长",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "付费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Region0",
-            "region0",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "跨域带宽归属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Region1",
-            "region1",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "跨域带宽归属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券Id",
-        ),
-    ];
-}
 /// The answer to [`CreateInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -899,39 +545,6 @@ for CreateInterRegionBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateInterRegionBandwidthResponse {
-    const NAME: &'static str = "CreateInterRegionBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateInterRegionBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "跨域带宽Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CreateInterRegionBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateInterRegionBandwidthResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterRegionBandwidthId",
-            &self.inter_region_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateInterRegionBandwidthRequest`]; made by the service client's `create_inter_region_bandwidth`.
@@ -1072,128 +685,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSimpleUGNBwPackageRequest {
-    const NAME: &'static str = "CreateSimpleUGNBwPackageRequest";
-    const SUMMARY: &'static str = "云联网简洁版创建带宽包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ugn 资源 id",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionA",
-            "region_a",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域 A 名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionB",
-            "region_b",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域 B 名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BandWidth",
-            "band_width",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买的带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "购买份数，主要用于预付费",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽包名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Qos",
-            "qos",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券 id",
-        ),
-    ];
-}
 /// The answer to [`CreateSimpleUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1213,23 +704,6 @@ for CreateSimpleUGNBwPackageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSimpleUGNBwPackageResponse {
-    const NAME: &'static str = "CreateSimpleUGNBwPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSimpleUGNBwPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSimpleUGNBwPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CreateSimpleUGNBwPackageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
@@ -1310,48 +784,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGNRequest {
-    const NAME: &'static str = "CreateUGNRequest";
-    const SUMMARY: &'static str = "创建云联网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UGN名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("CreateUGNParamNetworks")
-                .in_lists(1u8),
-            false,
-            "`Networks`.",
-        ),
-    ];
-}
 /// The answer to [`CreateUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1379,49 +811,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateUGNR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGNResponse {
-    const NAME: &'static str = "CreateUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UGN ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("Network").in_lists(1u8),
-            false,
-            "网络实例列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUGNResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Networks",
-            &self.networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUGNRequest`]; made by the service client's `create_ugn`.
@@ -1481,31 +870,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUGNRequest {
-    const NAME: &'static str = "DelUGNRequest";
-    const SUMMARY: &'static str = "删除云联网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGNID",
-        ),
-    ];
-}
 /// The answer to [`DelUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1524,22 +888,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DelUGNResp
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUGNResponse {
-    const NAME: &'static str = "DelUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`DelUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DelUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DelUGNResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
@@ -1608,40 +956,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteInterRegionBandwidthRequest {
-    const NAME: &'static str = "DeleteInterRegionBandwidthRequest";
-    const SUMMARY: &'static str = "删除跨域带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "跨域带宽Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1661,24 +975,6 @@ for DeleteInterRegionBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteInterRegionBandwidthResponse {
-    const NAME: &'static str = "DeleteInterRegionBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteInterRegionBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteInterRegionBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteInterRegionBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
@@ -1745,41 +1041,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRoutePolicyRequest {
-    const NAME: &'static str = "DeleteRoutePolicyRequest";
-    const SUMMARY: &'static str = "删除路由策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyIds",
-            "policy_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "需要删除的路由策略ID数组",
-        ),
-    ];
-}
 /// The answer to [`DeleteRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1799,22 +1060,6 @@ for DeleteRoutePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRoutePolicyResponse {
-    const NAME: &'static str = "DeleteRoutePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteRoutePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteRoutePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteRoutePolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
@@ -1870,31 +1115,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGNRequest {
-    const NAME: &'static str = "DeleteUGNRequest";
-    const SUMMARY: &'static str = "删除云联网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1913,22 +1133,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteUGNR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGNResponse {
-    const NAME: &'static str = "DeleteUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGNResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGNRequest`]; made by the service client's `delete_ugn`.
@@ -1997,40 +1201,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGNBwPackageRequest {
-    const NAME: &'static str = "DeleteUGNBwPackageRequest";
-    const SUMMARY: &'static str = "删除带宽包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BwPackageID",
-            "bw_package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽包ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGNID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2050,22 +1220,6 @@ for DeleteUGNBwPackageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUGNBwPackageResponse {
-    const NAME: &'static str = "DeleteUGNBwPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUGNBwPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUGNBwPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUGNBwPackageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
@@ -2177,55 +1331,6 @@ impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeInterRegionBandwidthRequest {
-    const NAME: &'static str = "DescribeInterRegionBandwidthRequest";
-    const SUMMARY: &'static str = "查询跨域带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidthIds",
-            "inter_region_bandwidth_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "跨域带宽Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2271,49 +1376,6 @@ impl ::sigcal_client::ListResponse for DescribeInterRegionBandwidthResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<InterRegionBandwidth>) {
         (self.total_count, self.inter_region_bandwidths)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeInterRegionBandwidthResponse {
-    const NAME: &'static str = "DescribeInterRegionBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeInterRegionBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidths",
-            "inter_region_bandwidths",
-            ::sigcal_client::meta::TypeExpr::named("InterRegionBandwidth").in_lists(1u8),
-            false,
-            "跨域带宽信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "InterRegionBandwidths字段的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeInterRegionBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeInterRegionBandwidthResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterRegionBandwidths",
-            &self.inter_region_bandwidths,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeInterRegionBandwidthRequest`]; made by the service client's `describe_inter_region_bandwidth`.
@@ -2372,31 +1434,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSimpleUGNRequest {
-    const NAME: &'static str = "DescribeSimpleUGNRequest";
-    const SUMMARY: &'static str = "获取简洁版UGN详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGN ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeSimpleUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2436,84 +1473,6 @@ for DescribeSimpleUGNResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSimpleUGNResponse {
-    const NAME: &'static str = "DescribeSimpleUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSimpleUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGN",
-            "ugn",
-            ::sigcal_client::meta::TypeExpr::named("UGN"),
-            false,
-            "云联网实例基本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("SimpleNetwork").in_lists(1u8),
-            false,
-            "加入云联网网络实例基本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "BwPackages",
-            "bw_packages",
-            ::sigcal_client::meta::TypeExpr::named("SimpleBwPackage").in_lists(1u8),
-            false,
-            "云联网下的带宽基本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Routes",
-            "routes",
-            ::sigcal_client::meta::TypeExpr::named("SimpleRoute").in_lists(1u8),
-            false,
-            "云联网下的路由基本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Policies",
-            "policies",
-            ::sigcal_client::meta::TypeExpr::named("Policy").in_lists(1u8),
-            false,
-            "云联网的路由策略基本信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSimpleUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSimpleUGNResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGN",
-            &self.ugn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Networks",
-            &self.networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BwPackages",
-            &self.bw_packages,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Routes",
-            &self.routes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policies",
-            &self.policies,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSimpleUGNRequest`]; made by the service client's `describe_simple_ugn`.
@@ -2611,46 +1570,6 @@ impl ::sigcal_client::Paginated for DescribeUGNRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNRequest {
-    const NAME: &'static str = "DescribeUGNRequest";
-    const SUMMARY: &'static str = "查询云联网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNIds",
-            "ugn_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "云联网Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2689,47 +1608,6 @@ impl ::sigcal_client::ListResponse for DescribeUGNResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UGN>) {
         (self.total_count, self.ugns)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNResponse {
-    const NAME: &'static str = "DescribeUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNs",
-            "ugns",
-            ::sigcal_client::meta::TypeExpr::named("UGN").in_lists(1u8),
-            false,
-            "云联网信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UGNs字段的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUGNResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNs",
-            &self.ugns,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
@@ -2838,55 +1716,6 @@ impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNInstanceRequest {
-    const NAME: &'static str = "DescribeUGNInstanceRequest";
-    const SUMMARY: &'static str = "查询云联网实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceIds",
-            "instance_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "实例Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2927,48 +1756,6 @@ impl ::sigcal_client::ListResponse for DescribeUGNInstanceResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Instance>) {
         (self.total_count, self.ugn_instances)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNInstanceResponse {
-    const NAME: &'static str = "DescribeUGNInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGNInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNInstances",
-            "ugn_instances",
-            ::sigcal_client::meta::TypeExpr::named("Instance").in_lists(1u8),
-            false,
-            "实例信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UGNInstances字段的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGNInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGNInstanceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNInstances",
-            &self.ugn_instances,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
@@ -3017,22 +1804,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNRegionListRequest {
-    const NAME: &'static str = "DescribeUGNRegionListRequest";
-    const SUMMARY: &'static str = "获取ugn支持的地域.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGNRegionListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3060,39 +1831,6 @@ for DescribeUGNRegionListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNRegionListResponse {
-    const NAME: &'static str = "DescribeUGNRegionListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGNRegionListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RegionList",
-            "region_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "地域列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGNRegionListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGNRegionListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionList",
-            &self.region_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGNRegionListRequest`]; made by the service client's `describe_ugn_region_list`.
@@ -3201,55 +1939,6 @@ impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNRouteRuleRequest {
-    const NAME: &'static str = "DescribeUGNRouteRuleRequest";
-    const SUMMARY: &'static str = "查询路由规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRuleIds",
-            "route_rule_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由规则Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3290,48 +1979,6 @@ impl ::sigcal_client::ListResponse for DescribeUGNRouteRuleResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RouteRule>) {
         (self.total_count, self.ugn_route_rules)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUGNRouteRuleResponse {
-    const NAME: &'static str = "DescribeUGNRouteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUGNRouteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNRouteRules",
-            "ugn_route_rules",
-            ::sigcal_client::meta::TypeExpr::named("RouteRule").in_lists(1u8),
-            false,
-            "路由规则信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UGNRouteRules字段的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUGNRouteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUGNRouteRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNRouteRules",
-            &self.ugn_route_rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
@@ -3406,49 +2053,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachUGNInstanceRequest {
-    const NAME: &'static str = "DetachUGNInstanceRequest";
-    const SUMMARY: &'static str = "实例退出云联网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例类型",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例Id",
-        ),
-    ];
-}
 /// The answer to [`DetachUGNInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3468,22 +2072,6 @@ for DetachUGNInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachUGNInstanceResponse {
-    const NAME: &'static str = "DetachUGNInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DetachUGNInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DetachUGNInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DetachUGNInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
@@ -3550,41 +2138,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachUGNNetworksRequest {
-    const NAME: &'static str = "DetachUGNNetworksRequest";
-    const SUMMARY: &'static str = "批量解除关联网络实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGNID",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "网络实例 ID",
-        ),
-    ];
-}
 /// The answer to [`DetachUGNNetworksRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3613,50 +2166,6 @@ for DetachUGNNetworksResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachUGNNetworksResponse {
-    const NAME: &'static str = "DetachUGNNetworksResponse";
-    const SUMMARY: &'static str = "The answer to [`DetachUGNNetworksRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("Network").in_lists(1u8),
-            false,
-            "数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region…",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UGN ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DetachUGNNetworksResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DetachUGNNetworksResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Networks",
-            &self.networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DetachUGNNetworksRequest`]; made by the service client's `detach_ugn_networks`.
@@ -3731,47 +2240,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableRoutePolicyRequest {
-    const NAME: &'static str = "EnableRoutePolicyRequest";
-    const SUMMARY: &'static str = "启用\\停用路由策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否启用",
-        ),
-    ];
-}
 /// The answer to [`EnableRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3791,22 +2259,6 @@ for EnableRoutePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableRoutePolicyResponse {
-    const NAME: &'static str = "EnableRoutePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableRoutePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableRoutePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("EnableRoutePolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
@@ -3908,83 +2360,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSimpleBuyBwPriceRequest {
-    const NAME: &'static str = "GetSimpleBuyBwPriceRequest";
-    const SUMMARY: &'static str = "获取简洁版带宽包价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionA",
-            "region_a",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域 A 名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionB",
-            "region_b",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域 B 名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量",
-        ),
-        ::sigcal_client::meta::field(
-            "Qos",
-            "qos",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
-        ),
-        ::sigcal_client::meta::field(
-            "BandWidth",
-            "band_width",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买的带宽值，默认为1",
-        ),
-    ];
-}
 /// The answer to [`GetSimpleBuyBwPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4022,60 +2397,6 @@ for GetSimpleBuyBwPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSimpleBuyBwPriceResponse {
-    const NAME: &'static str = "GetSimpleBuyBwPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSimpleBuyBwPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalPrice",
-            "total_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最终价格 = 原价 * 用户折扣 * 产品折扣",
-        ),
-        ::sigcal_client::meta::field(
-            "CustomPrice",
-            "custom_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "客户折扣价 = 原价 * 用户折扣",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "原价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSimpleBuyBwPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSimpleBuyBwPriceResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalPrice",
-            &self.total_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CustomPrice",
-            &self.custom_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSimpleBuyBwPriceRequest`]; made by the service client's `get_simple_buy_bw_price`.
@@ -4184,55 +2505,6 @@ impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSimpleUGNBwPackagesRequest {
-    const NAME: &'static str = "GetSimpleUGNBwPackagesRequest";
-    const SUMMARY: &'static str = "获取云联网内的简洁版带宽包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGN ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页大小，默认20",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageIds",
-            "package_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "带宽包ID列表，不填查询UGN下全部带宽包",
-        ),
-    ];
-}
 /// The answer to [`GetSimpleUGNBwPackagesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4281,72 +2553,6 @@ impl ::sigcal_client::ListResponse for GetSimpleUGNBwPackagesResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SimpleBwPackage>) {
         (self.total_count, self.bw_packages)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSimpleUGNBwPackagesResponse {
-    const NAME: &'static str = "GetSimpleUGNBwPackagesResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSimpleUGNBwPackagesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BwPackages",
-            "bw_packages",
-            ::sigcal_client::meta::TypeExpr::named("SimpleBwPackage").in_lists(1u8),
-            false,
-            "带宽包列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽包数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页大小",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSimpleUGNBwPackagesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSimpleUGNBwPackagesResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BwPackages",
-            &self.bw_packages,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Offset",
-            &self.offset,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Limit",
-            &self.limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
@@ -4406,31 +2612,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSwitchableBillingModesRequest {
-    const NAME: &'static str = "GetSwitchableBillingModesRequest";
-    const SUMMARY: &'static str = "获取带宽包可以切换的计费类型.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BwPackageID",
-            "bw_package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽包 id",
-        ),
-    ];
-}
 /// The answer to [`GetSwitchableBillingModesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4456,39 +2637,6 @@ for GetSwitchableBillingModesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSwitchableBillingModesResponse {
-    const NAME: &'static str = "GetSwitchableBillingModesResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSwitchableBillingModesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PayModes",
-            "pay_modes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "支持的计费类型。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSwitchableBillingModesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSwitchableBillingModesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PayModes",
-            &self.pay_modes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSwitchableBillingModesRequest`]; made by the service client's `get_switchable_billing_modes`.
@@ -4549,40 +2697,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGNRouteTableRequest {
-    const NAME: &'static str = "GetUGNRouteTableRequest";
-    const SUMMARY: &'static str = "获取云联网路由表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由表类型，分为初始路由表、中阶路由表以及最终路由表，限定取值：\"Origin\"/\"Middle\"/\"Final\"",
-        ),
-    ];
-}
 /// The answer to [`GetUGNRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4614,61 +2728,6 @@ for GetUGNRouteTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUGNRouteTableResponse {
-    const NAME: &'static str = "GetUGNRouteTableResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUGNRouteTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Routes",
-            "routes",
-            ::sigcal_client::meta::TypeExpr::named("SimpleRoute").in_lists(1u8),
-            false,
-            "路由表，\"Origin\"/\"Middle\" 用这个",
-        ),
-        ::sigcal_client::meta::field(
-            "VRoutes",
-            "vroutes",
-            ::sigcal_client::meta::TypeExpr::named("VRoute").in_lists(1u8),
-            false,
-            "网络实例对应的路由表，\"Final\" 用这个",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUGNRouteTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUGNRouteTableResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Routes",
-            &self.routes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VRoutes",
-            &self.vroutes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUGNRouteTableRequest`]; made by the service client's `get_ugn_route_table`.
@@ -4759,36 +2818,6 @@ impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSimpleBwPackageRequest {
-    const NAME: &'static str = "ListSimpleBwPackageRequest";
-    const SUMMARY: &'static str = "获取简洁版带宽包列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页大小，默认20",
-        ),
-    ];
-}
 /// The answer to [`ListSimpleBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4837,72 +2866,6 @@ impl ::sigcal_client::ListResponse for ListSimpleBwPackageResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SimpleBwPackage>) {
         (self.total_count, self.bw_packages)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSimpleBwPackageResponse {
-    const NAME: &'static str = "ListSimpleBwPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`ListSimpleBwPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽包数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页大小",
-        ),
-        ::sigcal_client::meta::field(
-            "BwPackages",
-            "bw_packages",
-            ::sigcal_client::meta::TypeExpr::named("SimpleBwPackage").in_lists(1u8),
-            false,
-            "带宽包列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListSimpleBwPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListSimpleBwPackageResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Offset",
-            &self.offset,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Limit",
-            &self.limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BwPackages",
-            &self.bw_packages,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListSimpleBwPackageRequest`]; made by the service client's `list_simple_bw_package`.
@@ -4993,36 +2956,6 @@ impl ::sigcal_client::Paginated for ListUGNRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUGNRequest {
-    const NAME: &'static str = "ListUGNRequest";
-    const SUMMARY: &'static str = "获取云联网资源列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页大小，默认20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认0",
-        ),
-    ];
-}
 /// The answer to [`ListUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5066,71 +2999,6 @@ impl ::sigcal_client::ListResponse for ListUGNResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UGN>) {
         (self.total_count, self.ugns)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUGNResponse {
-    const NAME: &'static str = "ListUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNs",
-            "ugns",
-            ::sigcal_client::meta::TypeExpr::named("UGN").in_lists(1u8),
-            false,
-            "UGN 列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UGN数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页大小",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUGNResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNs",
-            &self.ugns,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Offset",
-            &self.offset,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Limit",
-            &self.limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUGNRequest`]; made by the service client's `list_ugn`.
@@ -5192,23 +3060,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUGNRegionsRequest {
-    const NAME: &'static str = "ListUGNRegionsRequest";
-    const SUMMARY: &'static str = "获取UGN可加入地域.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SelectedRegions",
-            "selected_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "数组，已选区域，例如：cn-bj2， cn-wlcb",
-        ),
-    ];
-}
 /// The answer to [`ListUGNRegionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5236,35 +3087,6 @@ for ListUGNRegionsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUGNRegionsResponse {
-    const NAME: &'static str = "ListUGNRegionsResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUGNRegionsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RegionLIst",
-            "region_list",
-            ::sigcal_client::meta::TypeExpr::named("UgnRegion").in_lists(1u8),
-            false,
-            "可加入地域列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUGNRegionsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUGNRegionsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionLIst",
-            &self.region_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUGNRegionsRequest`]; made by the service client's `list_ugn_regions`.
@@ -5348,58 +3170,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyInterRegionBandwidthRequest {
-    const NAME: &'static str = "ModifyInterRegionBandwidthRequest";
-    const SUMMARY: &'static str = "修改跨域带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "跨域带宽Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽（单位为Mb/s）",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型",
-        ),
-    ];
-}
 /// The answer to [`ModifyInterRegionBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5419,24 +3189,6 @@ for ModifyInterRegionBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyInterRegionBandwidthResponse {
-    const NAME: &'static str = "ModifyInterRegionBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyInterRegionBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyInterRegionBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyInterRegionBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
@@ -5510,49 +3262,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGNAttributeRequest {
-    const NAME: &'static str = "ModifyUGNAttributeRequest";
-    const SUMMARY: &'static str = "修改云联网属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGNAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5572,22 +3281,6 @@ for ModifyUGNAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGNAttributeResponse {
-    const NAME: &'static str = "ModifyUGNAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGNAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGNAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUGNAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
@@ -5653,47 +3346,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGNBandwidthRequest {
-    const NAME: &'static str = "ModifyUGNBandwidthRequest";
-    const SUMMARY: &'static str = "修改云联网带宽大小.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageID",
-            "package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽包id",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网id",
-        ),
-        ::sigcal_client::meta::field(
-            "BandWidth",
-            "band_width",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽值",
-        ),
-    ];
-}
 /// The answer to [`ModifyUGNBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5713,22 +3365,6 @@ for ModifyUGNBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUGNBandwidthResponse {
-    const NAME: &'static str = "ModifyUGNBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUGNBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUGNBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyUGNBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
@@ -5813,58 +3449,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PublishUGNRouteRuleRequest {
-    const NAME: &'static str = "PublishUGNRouteRuleRequest";
-    const SUMMARY: &'static str = "发布云联网路由规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveRouteTableId",
-            "derive_route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "归属实例路由表Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveRouteRuleId",
-            "derive_route_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "归属实例路由规则Id",
-        ),
-    ];
-}
 /// The answer to [`PublishUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5892,38 +3476,6 @@ for PublishUGNRouteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PublishUGNRouteRuleResponse {
-    const NAME: &'static str = "PublishUGNRouteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`PublishUGNRouteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RouteRuleId",
-            "route_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由规则Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PublishUGNRouteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("PublishUGNRouteRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteRuleId",
-            &self.route_rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PublishUGNRouteRuleRequest`]; made by the service client's `publish_ugn_route_rule`.
@@ -6047,92 +3599,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SendUGNApplyNetworkRequest {
-    const NAME: &'static str = "SendUGNApplyNetworkRequest";
-    const SUMMARY: &'static str = "跨账号网络实例申请加入 UGN.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkID",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例 ID，如 uvnet-xxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkType",
-            "network_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例类型，枚举值：VPC/UWAN-VRouter/...",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkRegion",
-            "network_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例所属地域，如 cn-sh2",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkOrgName",
-            "network_org_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例所属项目名，如 org-xxx",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UGN id",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNCompanyID",
-            "ugn_company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "UGN所属公司 id",
-        ),
-    ];
-}
 /// The answer to [`SendUGNApplyNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6152,22 +3618,6 @@ for SendUGNApplyNetworkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SendUGNApplyNetworkResponse {
-    const NAME: &'static str = "SendUGNApplyNetworkResponse";
-    const SUMMARY: &'static str = "The answer to [`SendUGNApplyNetworkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SendUGNApplyNetworkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SendUGNApplyNetworkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
@@ -6252,58 +3702,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnpublishUGNRouteRuleRequest {
-    const NAME: &'static str = "UnpublishUGNRouteRuleRequest";
-    const SUMMARY: &'static str = "取消发布云联网路由规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveRouteTableId",
-            "derive_route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "归属实例路由表Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveRouteRuleId",
-            "derive_route_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "归属实例路由规则Id",
-        ),
-    ];
-}
 /// The answer to [`UnpublishUGNRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6323,23 +3721,6 @@ for UnpublishUGNRouteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnpublishUGNRouteRuleResponse {
-    const NAME: &'static str = "UnpublishUGNRouteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UnpublishUGNRouteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnpublishUGNRouteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UnpublishUGNRouteRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
@@ -6407,38 +3788,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRoutePolicyRequest {
-    const NAME: &'static str = "UpdateRoutePolicyRequest";
-    const SUMMARY: &'static str = "修改路由策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云联网实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Policy",
-            "policy",
-            ::sigcal_client::meta::TypeExpr::named("UpdateRoutePolicyParamPolicy"),
-            false,
-            "`Policy`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateRoutePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6458,22 +3807,6 @@ for UpdateRoutePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRoutePolicyResponse {
-    const NAME: &'static str = "UpdateRoutePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateRoutePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateRoutePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateRoutePolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
@@ -6665,176 +3998,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUGNBwPackageRequest {
-    const NAME: &'static str = "UpdateUGNBwPackageRequest";
-    const SUMMARY: &'static str = "更新带宽包配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageID",
-            "package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽包 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所绑定的 UGN ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionA",
-            "region_a",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`RegionA`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionABwMax",
-            "region_abw_max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`RegionABwMax`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionABwMin",
-            "region_abw_min",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`RegionABwMin`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionB",
-            "region_b",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`RegionB`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionBBwMax",
-            "region_bbw_max",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`RegionBBwMax`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionBBwMin",
-            "region_bbw_min",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`RegionBBwMin`.",
-        ),
-        ::sigcal_client::meta::field(
-            "BwBidRate",
-            "bw_bid_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "`BwBidRate`.",
-        ),
-        ::sigcal_client::meta::field(
-            "BwULRate",
-            "bw_ul_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            true,
-            "`BwULRate`.",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`PayMode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Qos",
-            "qos",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Qos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Path`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ChargeType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Quantity`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Coupon",
-            "coupon",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Coupon`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateUGNBwPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6854,22 +4017,6 @@ for UpdateUGNBwPackageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUGNBwPackageResponse {
-    const NAME: &'static str = "UpdateUGNBwPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUGNBwPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUGNBwPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUGNBwPackageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUGNBwPackageRequest`]; made by the service client's `update_ugn_bw_package`.
@@ -6929,31 +4076,6 @@ impl UGNClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SDescribeUGNRequest {
-    const NAME: &'static str = "SDescribeUGNRequest";
-    const SUMMARY: &'static str = "获取简洁版UGN详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`UGNID`.",
-        ),
-    ];
-}
 /// The answer to [`SDescribeUGNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6993,86 +4115,6 @@ for SDescribeUGNResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SDescribeUGNResponse {
-    const NAME: &'static str = "SDescribeUGNResponse";
-    const SUMMARY: &'static str = "The answer to [`SDescribeUGNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BwPackages",
-            "bw_packages",
-            ::sigcal_client::meta::TypeExpr::named("SBwPackage").in_lists(1u8),
-            false,
-            "`BwPackages`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::named("SNetwork").in_lists(1u8),
-            false,
-            "`Networks`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Policies",
-            "policies",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`Policies`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Routes",
-            "routes",
-            ::sigcal_client::meta::TypeExpr::named("Route").in_lists(1u8),
-            false,
-            "`Routes`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UGN",
-            "ugn",
-            ::sigcal_client::meta::TypeExpr::named("UGN"),
-            false,
-            "`UGN`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SDescribeUGNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SDescribeUGNResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BwPackages",
-            &self.bw_packages,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Networks",
-            &self.networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policies",
-            &self.policies,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Routes",
-            &self.routes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGN",
-            &self.ugn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SDescribeUGNRequest`]; made by the service client's `sdescribe_ugn`.
@@ -7120,104 +4162,6 @@ impl ::sigcal_client::WireValue for AddRoutePolicyParamPolicy {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddRoutePolicyParamPolicy {
-    const NAME: &'static str = "AddRoutePolicyParamPolicy";
-    const SUMMARY: &'static str = "The `AddRoutePolicyParamPolicy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略方向，限定取值：\"In\"/\"Out\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteAction",
-            "route_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcNetworks",
-            "src_networks",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "AddRoutePolicyParamPolicySrcNetworks",
-                )
-                .in_lists(1u8),
-            false,
-            "`SrcNetworks`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略名称，限定长度255",
-        ),
-        ::sigcal_client::meta::field(
-            "RoutePriority",
-            "route_priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcRegions",
-            "src_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的所在地域数组",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcNetworkTypes",
-            "src_network_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        ::sigcal_client::meta::field(
-            "DstNetworkTypes",
-            "dst_network_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"，\"Direction\" 为 \"In\" 时，该值无效",
-        ),
-        ::sigcal_client::meta::field(
-            "DstNetworks",
-            "dst_networks",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "AddRoutePolicyParamPolicyDstNetworks",
-                )
-                .in_lists(1u8),
-            false,
-            "`DstNetworks`.",
-        ),
-    ];
-}
 impl AddRoutePolicyParamPolicy {
     /// A `AddRoutePolicyParamPolicy` with its required fields (`direction`, `priority`, `route_action`); the others are unset.
     pub fn new(
@@ -7255,22 +4199,6 @@ impl ::sigcal_client::WireValue for AddRoutePolicyParamPolicyDstNetworks {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddRoutePolicyParamPolicyDstNetworks {
-    const NAME: &'static str = "AddRoutePolicyParamPolicyDstNetworks";
-    const SUMMARY: &'static str = "The `AddRoutePolicyParamPolicyDstNetworks` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由策略需要作用的网络实例ID数组，\"Direction\" 为 \"In\" 时，该值无效",
-        ),
-    ];
-}
 /// The `AddRoutePolicyParamPolicySrcNetworks` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddRoutePolicyParamPolicySrcNetworks {
@@ -7289,32 +4217,6 @@ impl ::sigcal_client::WireValue for AddRoutePolicyParamPolicySrcNetworks {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddRoutePolicyParamPolicySrcNetworks {
-    const NAME: &'static str = "AddRoutePolicyParamPolicySrcNetworks";
-    const SUMMARY: &'static str = "The `AddRoutePolicyParamPolicySrcNetworks` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由策略需要匹配的路由的网络实例ID数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefixes",
-            "prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的网络实例下的网段数组",
-        ),
-    ];
 }
 impl AddRoutePolicyParamPolicySrcNetworks {
     /// A `AddRoutePolicyParamPolicySrcNetworks` with its required fields (`network_id`); the others are unset.
@@ -7349,49 +4251,6 @@ impl ::sigcal_client::WireValue for AttachUGNNetworksParamNetworks {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachUGNNetworksParamNetworks {
-    const NAME: &'static str = "AttachUGNNetworksParamNetworks";
-    const SUMMARY: &'static str = "The `AttachUGNNetworksParamNetworks` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkID",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例 ID，如 uvnet-xxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例类型，枚举值：VPC/UCVR/...",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例所属地域，如 cn-sh2",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgName",
-            "org_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网络实例所属项目名，如 org-xxx",
-        ),
-    ];
 }
 impl AttachUGNNetworksParamNetworks {
     /// A `AttachUGNNetworksParamNetworks` with its required fields (`network_id`, `type`, `region`, `org_name`); the others are unset.
@@ -7467,153 +4326,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Network {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Network {
-    const NAME: &'static str = "Network";
-    const SUMMARY: &'static str = "The `Network` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例所在地域",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkID",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例的ID，如 vnet-xxxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例类型：VPC/UCVR/...",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgName",
-            "org_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例所在项目名",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyID",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络实例所属公司ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionID",
-            "region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络实例所在地域ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgID",
-            "org_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络实例所在项目的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VNI",
-            "vni",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络实例的唯一标识，如 vpc 的 tunnel_id",
-        ),
-        ::sigcal_client::meta::field(
-            "InsertTime",
-            "insert_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Network {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Network", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkID",
-            &self.network_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgName",
-            &self.org_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyID",
-            &self.company_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionID",
-            &self.region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgID",
-            &self.org_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VNI",
-            &self.vni,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InsertTime",
-            &self.insert_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CreateUGNParamNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUGNParamNetworks {
@@ -7638,49 +4350,6 @@ impl ::sigcal_client::WireValue for CreateUGNParamNetworks {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUGNParamNetworks {
-    const NAME: &'static str = "CreateUGNParamNetworks";
-    const SUMMARY: &'static str = "The `CreateUGNParamNetworks` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkID",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例 ID，如 uvnet-xxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例类型，枚举值：VPC/UCVR/...",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例所属地域，如 cn-sh2",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgName",
-            "org_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例所属项目名，如 org-xxx",
-        ),
-    ];
 }
 /// The `InterRegionBandwidth` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7748,155 +4417,6 @@ for InterRegionBandwidth {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InterRegionBandwidth {
-    const NAME: &'static str = "InterRegionBandwidth";
-    const SUMMARY: &'static str = "The `InterRegionBandwidth` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidthId",
-            "inter_region_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "跨域带宽Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽（单位为Mb/s）",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Region0",
-            "region0",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "跨域带宽地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Region1",
-            "region1",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "跨域带宽地域",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "跨域带宽状态",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for InterRegionBandwidth {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("InterRegionBandwidth", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNId",
-            &self.ugn_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterRegionBandwidthId",
-            &self.inter_region_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region0",
-            &self.region0,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region1",
-            &self.region1,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PayMode",
-            &self.pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NetworkAndPrefix` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkAndPrefix {
@@ -7925,52 +4445,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkAnd
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NetworkAndPrefix {
-    const NAME: &'static str = "NetworkAndPrefix";
-    const SUMMARY: &'static str = "The `NetworkAndPrefix` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefixes",
-            "prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "网络实例上报的网段",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NetworkAndPrefix {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NetworkAndPrefix", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkId",
-            &self.network_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Prefixes",
-            &self.prefixes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Policy` model.
@@ -8056,222 +4530,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Policy {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Policy {
-    const NAME: &'static str = "Policy";
-    const SUMMARY: &'static str = "The `Policy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "作用地域",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由策略名称，限定长度255",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略方向，限定取值：\"In\"/\"Out\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否启用",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
-        ),
-        ::sigcal_client::meta::field(
-            "Action",
-            "action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
-        ),
-        ::sigcal_client::meta::field(
-            "RoutePriority",
-            "route_priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcRegions",
-            "src_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的所在地域数组",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcNetworkTypes",
-            "src_network_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcNetworks",
-            "src_networks",
-            ::sigcal_client::meta::TypeExpr::named("NetworkAndPrefix").in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的网络实例类型以及该实例下的网段信息",
-        ),
-        ::sigcal_client::meta::field(
-            "DstNetworkTypes",
-            "dst_network_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        ::sigcal_client::meta::field(
-            "DstNetworks",
-            "dst_networks",
-            ::sigcal_client::meta::TypeExpr::named("NetworkAndPrefix").in_lists(1u8),
-            false,
-            "路由策略需要作用的网络实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Matched",
-            "matched",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否匹配中路由",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Policy {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Policy", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Direction",
-            &self.direction,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Action",
-            &self.action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoutePriority",
-            &self.route_priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcRegions",
-            &self.src_regions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcNetworkTypes",
-            &self.src_network_types,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcNetworks",
-            &self.src_networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstNetworkTypes",
-            &self.dst_network_types,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstNetworks",
-            &self.dst_networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Matched",
-            &self.matched,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SimpleBwPackage` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SimpleBwPackage {
@@ -8353,225 +4611,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleBwPa
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SimpleBwPackage {
-    const NAME: &'static str = "SimpleBwPackage";
-    const SUMMARY: &'static str = "The `SimpleBwPackage` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PackageID",
-            "package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽包 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UGN ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionA",
-            "region_a",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域A名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionB",
-            "region_b",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域B名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BandWidth",
-            "band_width",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "Qos",
-            "qos",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽包名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ChangeStatus",
-            "change_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽包切换状态",
-        ),
-        ::sigcal_client::meta::field(
-            "ChangeTime",
-            "change_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽包切换时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ChangePayMode",
-            "change_pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽包切换计费类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SimpleBwPackage {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SimpleBwPackage", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PackageID",
-            &self.package_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PayMode",
-            &self.pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionA",
-            &self.region_a,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionB",
-            &self.region_b,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandWidth",
-            &self.band_width,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Qos",
-            &self.qos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Path",
-            &self.path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChangeStatus",
-            &self.change_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChangeTime",
-            &self.change_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChangePayMode",
-            &self.change_pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SimpleNetwork` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SimpleNetwork {
@@ -8620,129 +4659,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleNetw
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SimpleNetwork {
-    const NAME: &'static str = "SimpleNetwork";
-    const SUMMARY: &'static str = "The `SimpleNetwork` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例所在地域",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkID",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例的ID，如 vnet-xxxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例类型：VPC/HybridGW/...",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgName",
-            "org_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例所在项目名",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionID",
-            "region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络实例所在地域ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgID",
-            "org_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络实例所在项目的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`CreateTime`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SimpleNetwork {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SimpleNetwork", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkID",
-            &self.network_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgName",
-            &self.org_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionID",
-            &self.region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgID",
-            &self.org_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SimpleRoute` model.
@@ -8820,195 +4736,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleRout
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SimpleRoute {
-    const NAME: &'static str = "SimpleRoute";
-    const SUMMARY: &'static str = "The `SimpleRoute` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DstAddr",
-            "dst_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的网段",
-        ),
-        ::sigcal_client::meta::field(
-            "NextHopID",
-            "next_hop_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "下一跳网络实例 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NextHopType",
-            "next_hop_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "下一跳网络实例类型",
-        ),
-        ::sigcal_client::meta::field(
-            "NextHopRegion",
-            "next_hop_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "下一跳网络实例所属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "NextHopRegionID",
-            "next_hop_region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "下一跳网络实例所属地域 id",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "路由优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "Deny",
-            "deny",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "true: 由于命中路由策略而失效",
-        ),
-        ::sigcal_client::meta::field(
-            "Restrict",
-            "restrict",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "true: 由于优先级比其他前缀相同的路由低而失效",
-        ),
-        ::sigcal_client::meta::field(
-            "Conflict",
-            "conflict",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "true: 由于优先级相同但插入数据库的时间比其他前缀相同的路由晚而失效",
-        ),
-        ::sigcal_client::meta::field(
-            "InPolicyId",
-            "in_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配中的入向路由策略id",
-        ),
-        ::sigcal_client::meta::field(
-            "InPolicyName",
-            "in_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配中的入向路由策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "OutPolicyId",
-            "out_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配中的出向路由策略id",
-        ),
-        ::sigcal_client::meta::field(
-            "OutPolicyName",
-            "out_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配中的出向路由策略名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SimpleRoute {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SimpleRoute", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstAddr",
-            &self.dst_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextHopID",
-            &self.next_hop_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextHopType",
-            &self.next_hop_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextHopRegion",
-            &self.next_hop_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextHopRegionID",
-            &self.next_hop_region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Deny",
-            &self.deny,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Restrict",
-            &self.restrict,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Conflict",
-            &self.conflict,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InPolicyId",
-            &self.in_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InPolicyName",
-            &self.in_policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutPolicyId",
-            &self.out_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutPolicyName",
-            &self.out_policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UGN` model.
@@ -9094,198 +4821,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGN {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UGN {
-    const NAME: &'static str = "UGN";
-    const SUMMARY: &'static str = "The `UGN` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网资源 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云联网创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkCount",
-            "network_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "关联网络实例数量",
-        ),
-        ::sigcal_client::meta::field(
-            "BwPackageCount",
-            "bw_package_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定带宽包数量",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyCount",
-            "policy_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "关联的路由策略数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ApplyNetworksCount",
-            "apply_networks_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "申请待加入的网络数量",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Instances",
-            "instances",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRules",
-            "route_rules",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由规则Id",
-        ),
-        ::sigcal_client::meta::field(
-            "InterRegionBandwidths",
-            "inter_region_bandwidths",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "跨域路由Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UGN {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UGN", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkCount",
-            &self.network_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BwPackageCount",
-            &self.bw_package_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyCount",
-            &self.policy_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ApplyNetworksCount",
-            &self.apply_networks_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNId",
-            &self.ugn_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Instances",
-            &self.instances,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteRules",
-            &self.route_rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterRegionBandwidths",
-            &self.inter_region_bandwidths,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Instance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Instance {
@@ -9348,146 +4883,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Instance {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Instance {
-    const NAME: &'static str = "Instance";
-    const SUMMARY: &'static str = "The `Instance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例类型",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceRegion",
-            "instance_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例归属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceProjectId",
-            "instance_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例归属ProjectId",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceOrganizationName",
-            "instance_organization_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例归属项目名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Networks",
-            "networks",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "网段信息",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例状态",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNId",
-            "ugn_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云联网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "加入时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Instance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Instance", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceType",
-            &self.instance_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceRegion",
-            &self.instance_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceProjectId",
-            &self.instance_project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceOrganizationName",
-            &self.instance_organization_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Networks",
-            &self.networks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNId",
-            &self.ugn_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RouteRule` model.
@@ -9586,209 +4981,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteRule 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RouteRule {
-    const NAME: &'static str = "RouteRule";
-    const SUMMARY: &'static str = "The `RouteRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DstAddr",
-            "dst_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的地址",
-        ),
-        ::sigcal_client::meta::field(
-            "NextHopId",
-            "next_hop_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例路由下一跳",
-        ),
-        ::sigcal_client::meta::field(
-            "NextHopType",
-            "next_hop_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例路由下一跳类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveRouteTableId",
-            "derive_route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例路由表Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveRouteRuleId",
-            "derive_route_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例路由规则Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveInstanceId",
-            "derive_instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRuleId",
-            "route_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由规则Id",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveInstanceType",
-            "derive_instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DeriveInstanceRegion",
-            "derive_instance_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "归属实例地域",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRuleType",
-            "route_rule_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "路由规则类型，枚举值 0：自动发布的LOCAL和动态路由 1：手动发布的自定义路由",
-        ),
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "false:未使能true:已使能",
-        ),
-        ::sigcal_client::meta::field(
-            "Rollback",
-            "rollback",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "false:不可撤回true:可撤回",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RouteRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RouteRule", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstAddr",
-            &self.dst_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextHopId",
-            &self.next_hop_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextHopType",
-            &self.next_hop_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeriveRouteTableId",
-            &self.derive_route_table_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeriveRouteRuleId",
-            &self.derive_route_rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeriveInstanceId",
-            &self.derive_instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteRuleId",
-            &self.route_rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeriveInstanceType",
-            &self.derive_instance_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeriveInstanceRegion",
-            &self.derive_instance_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteRuleType",
-            &self.route_rule_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enable",
-            &self.enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rollback",
-            &self.rollback,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `VRoute` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VRoute {
@@ -9817,49 +5009,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VRoute {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VRoute {
-    const NAME: &'static str = "VRoute";
-    const SUMMARY: &'static str = "The `VRoute` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Routes",
-            "routes",
-            ::sigcal_client::meta::TypeExpr::named("SimpleRoute").in_lists(1u8),
-            false,
-            "该网络实例对应的路由",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VRoute {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VRoute", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkId",
-            &self.network_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Routes",
-            &self.routes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UgnRegion` model.
@@ -9901,90 +5050,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UgnRegion 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UgnRegion {
-    const NAME: &'static str = "UgnRegion";
-    const SUMMARY: &'static str = "The `UgnRegion` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RegIonId",
-            "reg_ion_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IsOverseas",
-            "is_overseas",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否为海外地域",
-        ),
-        ::sigcal_client::meta::field(
-            "IsOnline",
-            "is_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否上线",
-        ),
-        ::sigcal_client::meta::field(
-            "Needs",
-            "needs",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "添加region需要做的校验",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UgnRegion {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UgnRegion", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegIonId",
-            &self.reg_ion_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsOverseas",
-            &self.is_overseas,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsOnline",
-            &self.is_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Needs",
-            &self.needs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UpdateRoutePolicyParamPolicy` model.
@@ -10033,113 +5098,6 @@ impl ::sigcal_client::WireValue for UpdateRoutePolicyParamPolicy {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRoutePolicyParamPolicy {
-    const NAME: &'static str = "UpdateRoutePolicyParamPolicy";
-    const SUMMARY: &'static str = "The `UpdateRoutePolicyParamPolicy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略名称，限定长度 255",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略方向，限定取值：\"In\"/\"Out\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "策略优先级，范围：[1,255]，数值越小优先级越大，同一方向，策略优先级不可重复",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteAction",
-            "route_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "策略执行动作，限定取值：\"Permit\"/\"Deny\"",
-        ),
-        ::sigcal_client::meta::field(
-            "RoutePriority",
-            "route_priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当执行动作为 \"Permit\" 时，给匹配中的路由设置路由优先级，范围：[1,255]，数值越小优先级越大",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcRegions",
-            "src_regions",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的所在地域数组",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcNetworkTypes",
-            "src_network_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcNetworks",
-            "src_networks",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "UpdateRoutePolicyParamPolicySrcNetworks",
-                )
-                .in_lists(1u8),
-            false,
-            "`SrcNetworks`.",
-        ),
-        ::sigcal_client::meta::field(
-            "DstNetworkTypes",
-            "dst_network_types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要作用的网络实例类型数组，限定取值：\"VPC\" / \"UWAN-VRouter\"",
-        ),
-        ::sigcal_client::meta::field(
-            "DstNetworks",
-            "dst_networks",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "UpdateRoutePolicyParamPolicyDstNetworks",
-                )
-                .in_lists(1u8),
-            false,
-            "`DstNetworks`.",
-        ),
-    ];
-}
 impl UpdateRoutePolicyParamPolicy {
     /// A `UpdateRoutePolicyParamPolicy` with its required fields (`policy_id`); the others are unset.
     pub fn new(policy_id: impl Into<String>) -> Self {
@@ -10174,22 +5132,6 @@ impl ::sigcal_client::WireValue for UpdateRoutePolicyParamPolicyDstNetworks {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRoutePolicyParamPolicyDstNetworks {
-    const NAME: &'static str = "UpdateRoutePolicyParamPolicyDstNetworks";
-    const SUMMARY: &'static str = "The `UpdateRoutePolicyParamPolicyDstNetworks` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由策略需要作用的网络实例ID数组",
-        ),
-    ];
-}
 /// The `UpdateRoutePolicyParamPolicySrcNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateRoutePolicyParamPolicySrcNetworks {
@@ -10208,32 +5150,6 @@ impl ::sigcal_client::WireValue for UpdateRoutePolicyParamPolicySrcNetworks {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRoutePolicyParamPolicySrcNetworks {
-    const NAME: &'static str = "UpdateRoutePolicyParamPolicySrcNetworks";
-    const SUMMARY: &'static str = "The `UpdateRoutePolicyParamPolicySrcNetworks` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkId",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由策略需要匹配的路由的网络实例ID数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Prefixes",
-            "prefixes",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "路由策略需要匹配的路由的网络实例下的网段数组",
-        ),
-    ];
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10319,237 +5235,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SBwPackage
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SBwPackage {
-    const NAME: &'static str = "SBwPackage";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandWidth",
-            "band_width",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`BandWidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChangePayMode",
-            "change_pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ChangePayMode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChangeStatus",
-            "change_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`ChangeStatus`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ChangeTime",
-            "change_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`ChangeTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`CreateTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`ExpireTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Message`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageID",
-            "package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`PackageID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Path`.",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`PayMode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Qos",
-            "qos",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Qos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionA",
-            "region_a",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`RegionA`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionB",
-            "region_b",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`RegionB`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Remark`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UGNID",
-            "ugnid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UGNID`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SBwPackage {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SBwPackage", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandWidth",
-            &self.band_width,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChangePayMode",
-            &self.change_pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChangeStatus",
-            &self.change_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChangeTime",
-            &self.change_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Message",
-            &self.message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PackageID",
-            &self.package_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Path",
-            &self.path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PayMode",
-            &self.pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Qos",
-            &self.qos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionA",
-            &self.region_a,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionB",
-            &self.region_b,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UGNID",
-            &self.ugnid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SNetwork {
@@ -10598,131 +5283,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SNetwork {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SNetwork {
-    const NAME: &'static str = "SNetwork";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CreateTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkID",
-            "network_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`NetworkID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgID",
-            "org_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`OrgID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OrgName",
-            "org_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`OrgName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RegionID",
-            "region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`RegionID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Type`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SNetwork {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SNetwork", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkID",
-            &self.network_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgID",
-            &self.org_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrgName",
-            &self.org_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RegionID",
-            &self.region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
@@ -10774,335 +5334,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Route {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Route {
-    const NAME: &'static str = "Route";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DstAddr",
-            "dst_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`DstAddr`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NexthopID",
-            "nexthop_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`NexthopID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NexthopRegion",
-            "nexthop_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`NexthopRegion`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NexthopRegionID",
-            "nexthop_region_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`NexthopRegionID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "NexthopType",
-            "nexthop_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`NexthopType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Priority`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Route {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Route", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstAddr",
-            &self.dst_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NexthopID",
-            &self.nexthop_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NexthopRegion",
-            &self.nexthop_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NexthopRegionID",
-            &self.nexthop_region_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NexthopType",
-            &self.nexthop_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UGN",
-        module: "ugn",
-        summary: "Cloud interconnect: networks joined across regions, and their route policies.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddRoutePolicyRequest>("add_route_policy")
-                .with_example(
-                    "{\n  \"Action\": \"AddRoutePolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AttachUGNInstanceRequest>("attach_ugn_instance")
-                .with_example(
-                    "{\n  \"Action\": \"AttachUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AttachUGNNetworksRequest>("attach_ugn_networks")
-                .with_example(
-                    "{\n  \"Action\": \"AttachUGNNetworksResponse\",\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 31,\n      \"InsertTime\": 1781687857,\n      \"Name\": \"VPC-1\",\n      \"NetworkID\": \"uvnet-1ohmq6nnapc2\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test03\",\n      \"RegionID\": 666003,\n      \"Type\": \"VPC\",\n      \"VNI\": 2130733152\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"ugn-1nnk7s9fw238\"\n}",
-                ),
-            action::<BatchDetachUGNInstanceRequest>("batch_detach_ugn_instance")
-                .with_example(
-                    "{\n  \"Action\": \"BatchDetachUGNInstanceResponse\",\n  \"InstanceIds\": [\n    \"ZaACVoZA\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateInterRegionBandwidthRequest>("create_inter_region_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"CreateInterRegionBandwidthResponse\",\n  \"InterRegionBandwidthId\": \"fIpsnxEC\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateSimpleUGNBwPackageRequest>("create_simple_ugn_bw_package")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSimpleUGNBwPackageResponse\",\n  \"Message\": \"BecWdyhf\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUGNRequest>("create_ugn")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUGNResponse\",\n  \"Message\": \"mSZbBqrW\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 4,\n      \"InsertTime\": 2,\n      \"Name\": \"mrBaQbPr\",\n      \"NetworkID\": \"vBqMphpg\",\n      \"OrgID\": 9,\n      \"OrgName\": \"lhvuQWjE\",\n      \"Region\": \"PUOLsPuG\",\n      \"RegionID\": 1,\n      \"Type\": \"AOMdtzyw\",\n      \"VNI\": 4\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"RidmbTLC\"\n}",
-                ),
-            action::<DelUGNRequest>("del_ugn")
-                .with_example(
-                    "{\n  \"Action\": \"DelUGNResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteInterRegionBandwidthRequest>("delete_inter_region_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteInterRegionBandwidthResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteRoutePolicyRequest>("delete_route_policy")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteRoutePolicyResponse\",\n  \"Policies\": [\n    {\n      \"Action\": \"RRRtTqvI\",\n      \"Direction\": \"VNkKgRHU\",\n      \"DstNetworkTypes\": [\n        \"QeowoaXK\"\n      ],\n      \"DstNetworks\": [\n        {\n          \"NetworkId\": \"qTxSKRxA\",\n          \"Prefixes\": [\n            \"lEcforoW\"\n          ]\n        }\n      ],\n      \"Enabled\": false,\n      \"PolicyId\": \"rpcwPjzN\",\n      \"Priority\": 1,\n      \"Region\": 4,\n      \"RoutePriority\": 4,\n      \"SrcNetworkTypes\": [\n        \"XEiuxqkl\"\n      ],\n      \"SrcNetworks\": [\n        {\n          \"NetworkId\": \"UpPVxtRQ\",\n          \"Prefixes\": [\n            \"PCctPcJi\"\n          ]\n        }\n      ],\n      \"SrcRegions\": [\n        9\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUGNRequest>("delete_ugn")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUGNResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUGNBwPackageRequest>("delete_ugn_bw_package")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUGNBwPackageResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeInterRegionBandwidthRequest,
-            >("describe_inter_region_bandwidth")
-                .with_pages("Offset", "Limit", "TotalCount", "InterRegionBandwidths")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeInterRegionBandwidthResponse\",\n  \"InterRegionBandwidths\": [\n    {\n      \"Bandwidth\": 9,\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 1,\n      \"InterRegionBandwidthId\": \"CAEKJswX\",\n      \"PayMode\": \"Traffic\",\n      \"Region0\": \"FFseRXtF\",\n      \"Region1\": \"jKOISBCu\",\n      \"State\": 1,\n      \"UGNId\": \"CMMsbcOe\"\n    }\n  ],\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<DescribeSimpleUGNRequest>("describe_simple_ugn")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSimpleUGNResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"test03\",\n      \"RegionB\": \"test05\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CreateTime\": 1778478899,\n      \"Name\": \"test\",\n      \"NetworkID\": \"uvnet-1ikw4byoo49w\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test05\",\n      \"RegionID\": 666006,\n      \"Type\": \"VPC\"\n    }\n  ],\n  \"Policies\": [\n    {\n      \"Action\": \"Deny\",\n      \"CreateTime\": 1773214727,\n      \"Direction\": \"Out\",\n      \"DstNetworkTypes\": [\n        \"VPC\"\n      ],\n      \"DstNetworks\": [\n        {\n          \"NetworkId\": \"uvnet-1jwdo9x2qsui\",\n          \"Prefixes\": null\n        }\n      ],\n      \"Enabled\": false,\n      \"Matched\": false,\n      \"Name\": \"22\",\n      \"PolicyId\": \"policy-lsssp0x5j6\",\n      \"Priority\": 100,\n      \"Region\": \"test03\",\n      \"RoutePriority\": 0,\n      \"SrcNetworkTypes\": [\n        \"Dedicate-VRouter\"\n      ],\n      \"SrcNetworks\": [\n        {\n          \"NetworkId\": \"uplvr-1lykd9bjau1g\",\n          \"Prefixes\": null\n        }\n      ],\n      \"SrcRegions\": [\n        \"test05\"\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"Routes\": [\n    {\n      \"Conflict\": false,\n      \"Deny\": false,\n      \"DstAddr\": \"10.55.55.0/24\",\n      \"InPolicyId\": \"\",\n      \"InPolicyName\": \"\",\n      \"NextHopID\": \"uvnet-1ikw4byoo49w\",\n      \"NextHopRegion\": \"test05\",\n      \"NextHopRegionID\": 666006,\n      \"NextHopType\": \"VPC\",\n      \"OutPolicyId\": \"\",\n      \"OutPolicyName\": \"\",\n      \"Priority\": 100,\n      \"Restrict\": false\n    }\n  ],\n  \"UGN\": {\n    \"ApplyNetworksCount\": 0,\n    \"BwPackageCount\": 0,\n    \"CreateTime\": 1772766287,\n    \"Name\": \"xxx\",\n    \"NetworkCount\": 6,\n    \"PolicyCount\": 0,\n    \"Remark\": \"\",\n    \"UGNID\": \"ugn-1nnk7s9fw238\"\n  }\n}",
-                ),
-            action::<DescribeUGNRequest>("describe_ugn")
-                .with_pages("Offset", "Limit", "TotalCount", "UGNs")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGNResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 5,\n  \"UGNs\": [\n    {\n      \"BusinessId\": \"TsnlXkXv\",\n      \"CreateTime\": \"xfYXMGlB\",\n      \"Instances\": [\n        \"lirkotwG\"\n      ],\n      \"InterRegionBandwidths\": [\n        \"zCIXBNMx\"\n      ],\n      \"Name\": \"QPttKgzz\",\n      \"Remark\": \"vckecGys\",\n      \"RouteRules\": [\n        \"ATtxdRPE\"\n      ],\n      \"UGNId\": \"bzdtRtHB\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeUGNInstanceRequest>("describe_ugn_instance")
-                .with_pages("Offset", "Limit", "TotalCount", "UGNInstances")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6,\n  \"UGNInstances\": [\n    {\n      \"CreateTime\": 2,\n      \"InstanceId\": \"klZvjWYe\",\n      \"InstanceProjectId\": \"VnltgOay\",\n      \"InstanceRegion\": \"GfNZlpcc\",\n      \"InstanceType\": \"vpc\",\n      \"State\": 1,\n      \"UGNId\": \"YzGdsHSC\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeUGNRegionListRequest>("describe_ugn_region_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGNRegionListResponse\",\n  \"Message\": \"ULZqgHoc\",\n  \"RegionList\": [\n    \"FYnEJxZi\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUGNRouteRuleRequest>("describe_ugn_route_rule")
-                .with_pages("Offset", "Limit", "TotalCount", "UGNRouteRules")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UGNRouteRules\": [\n    {\n      \"CreateTime\": 4,\n      \"DeriveInstanceId\": \"lMFSGSTa\",\n      \"DeriveInstanceType\": \"vpc\",\n      \"DeriveNexthopId\": \"CpHHDMEU\",\n      \"DeriveNexthopType\": \"CeqPNAli\",\n      \"DeriveRouteRuleId\": \"xYumiZiw\",\n      \"DeriveRouteTableId\": \"svdfRIed\",\n      \"DstAddr\": \"vBanLhIQ\",\n      \"Priority\": \"tAxNlVUZ\",\n      \"RouteRuleId\": \"SKQbGyfJ\",\n      \"RouteRuleType\": 0,\n      \"State\": 1\n    }\n  ]\n}",
-                ),
-            action::<DetachUGNInstanceRequest>("detach_ugn_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DetachUGNInstanceResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DetachUGNNetworksRequest>("detach_ugn_networks")
-                .with_example(
-                    "{\n  \"Action\": \"DetachUGNNetworksResponse\",\n  \"Message\": \"ok\",\n  \"Networks\": [\n    {\n      \"CompanyID\": 31,\n      \"InsertTime\": 1779344461,\n      \"Name\": \"test\",\n      \"NetworkID\": \"uvnet-1fm42v4y50mb\",\n      \"OrgID\": 630018,\n      \"OrgName\": \"org-1jzytw\",\n      \"Region\": \"test05\",\n      \"RegionID\": 666006,\n      \"Type\": \"VPC\",\n      \"VNI\": 1677723564\n    }\n  ],\n  \"RetCode\": 0,\n  \"UGNID\": \"ugn-1nnk7s9fw238\"\n}",
-                ),
-            action::<EnableRoutePolicyRequest>("enable_route_policy")
-                .with_example(
-                    "{\n  \"Action\": \"EnableRoutePolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetSimpleBuyBwPriceRequest>("get_simple_buy_bw_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetSimpleBuyBwPriceResponse\",\n  \"CustomPrice\": 9,\n  \"OriginalPrice\": 2,\n  \"RetCode\": 0,\n  \"TotalPrice\": 8\n}",
-                ),
-            action::<GetSimpleUGNBwPackagesRequest>("get_simple_ugn_bw_packages")
-                .with_pages("Offset", "Limit", "TotalCount", "BwPackages")
-                .with_example(
-                    "{\n  \"Action\": \"GetSimpleUGNBwPackagesResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"cn-bj2\",\n      \"RegionB\": \"cn-sh2\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Limit\": 20,\n  \"Message\": \"ok\",\n  \"Offset\": 0,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetSwitchableBillingModesRequest>("get_switchable_billing_modes")
-                .with_example(
-                    "{\n  \"Action\": \"GetSwitchableBillingModesResponse\",\n  \"Message\": \"ok\",\n  \"PayModes\": [\n    \"Max5\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUGNRouteTableRequest>("get_ugn_route_table")
-                .with_example(
-                    "{\n  \"Action\": \"GetUGNRouteTableResponse\",\n  \"RetCode\": 0,\n  \"Routes\": [\n    {\n      \"DstAddr\": \"fAHJcMtE\",\n      \"NexthopID\": \"vZDcdnBj\",\n      \"NexthopRegion\": \"dgMYWzEd\",\n      \"NexthopRegionID\": 1,\n      \"NexthopType\": \"gGkNeCqn\",\n      \"Priority\": 2\n    }\n  ],\n  \"UGNID\": \"FAQELVHF\",\n  \"VRoutes\": \"BPilasKo\"\n}",
-                ),
-            action::<ListSimpleBwPackageRequest>("list_simple_bw_package")
-                .with_pages("Offset", "Limit", "TotalCount", "BwPackages")
-                .with_example(
-                    "{\n  \"Action\": \"ListSimpleBwPackageResponse\",\n  \"BwPackages\": [\n    {\n      \"BandWidth\": 5,\n      \"CreateTime\": 1781691740,\n      \"ExpireTime\": 1782835200,\n      \"Name\": \"test\",\n      \"PackageID\": \"bw-1rr07fd1f2bl\",\n      \"Path\": \"IGP\",\n      \"PayMode\": \"FixedBw\",\n      \"Qos\": \"Platinum\",\n      \"RegionA\": \"cn-bj2\",\n      \"RegionB\": \"cn-sh22\",\n      \"UGNID\": \"ugn-1nnk7s9fw238\"\n    }\n  ],\n  \"Limit\": 20,\n  \"Message\": \"ok\",\n  \"Offset\": 0,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ListUGNRequest>("list_ugn")
-                .with_pages("Offset", "Limit", "TotalCount", "UGNs"),
-            action::<ListUGNRegionsRequest>("list_ugn_regions")
-                .with_example(
-                    "{\n  \"Action\": \"ListUGNRegionsResponse\",\n  \"Message\": \"ok\",\n  \"RegionList\": [\n    {\n      \"IsOnline\": true,\n      \"IsOverseas\": false,\n      \"Needs\": [],\n      \"Region\": \"cn-bj2\",\n      \"RegionId\": \"1000001\"\n    },\n    {\n      \"IsOnline\": true,\n      \"IsOverseas\": false,\n      \"Needs\": [],\n      \"Region\": \"cn-sh2\",\n      \"RegionId\": \"1000009\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyInterRegionBandwidthRequest>("modify_inter_region_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyInterRegionBandwidthResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUGNAttributeRequest>("modify_ugn_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGNAttributeResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUGNBandwidthRequest>("modify_ugn_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUGNBandwidthResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<PublishUGNRouteRuleRequest>("publish_ugn_route_rule")
-                .with_example(
-                    "{\n  \"Action\": \"PublishUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0,\n  \"RouteRuleId\": \"ZIvgaiBN\"\n}",
-                ),
-            action::<SendUGNApplyNetworkRequest>("send_ugn_apply_network")
-                .with_example(
-                    "{\n  \"Action\": \"SendUGNApplyNetworkResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnpublishUGNRouteRuleRequest>("unpublish_ugn_route_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UnpublishUGNRouteRuleResponse\",\n  \"Message\": \"success\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateRoutePolicyRequest>("update_route_policy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateRoutePolicyResponse\",\n  \"Message\": \"ok\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUGNBwPackageRequest>("update_ugn_bw_package")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUGNBwPackageResponse\",\n  \"Message\": \"vrwgfZwq\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SDescribeUGNRequest>("sdescribe_ugn")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<AddRoutePolicyParamPolicy>(),
-            model::<AddRoutePolicyParamPolicyDstNetworks>(),
-            model::<AddRoutePolicyParamPolicySrcNetworks>(),
-            model::<AttachUGNNetworksParamNetworks>(),
-            model::<Network>(),
-            model::<CreateUGNParamNetworks>(),
-            model::<InterRegionBandwidth>(),
-            model::<NetworkAndPrefix>(),
-            model::<Policy>(),
-            model::<SimpleBwPackage>(),
-            model::<SimpleNetwork>(),
-            model::<SimpleRoute>(),
-            model::<UGN>(),
-            model::<Instance>(),
-            model::<RouteRule>(),
-            model::<VRoute>(),
-            model::<UgnRegion>(),
-            model::<UpdateRoutePolicyParamPolicy>(),
-            model::<UpdateRoutePolicyParamPolicyDstNetworks>(),
-            model::<UpdateRoutePolicyParamPolicySrcNetworks>(),
-            model::<SBwPackage>(),
-            model::<SNetwork>(),
-            model::<Route>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "InterRegionBandwidth",
-                id: "InterRegionBandwidthId",
-                describe: "DescribeInterRegionBandwidth",
-                list: "InterRegionBandwidths",
-                by: Some("InterRegionBandwidthIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateInterRegionBandwidth",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "InterRegionBandwidthId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyInterRegionBandwidth",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "InterRegionBandwidthId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteInterRegionBandwidth",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "InterRegionBandwidthId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -73,31 +73,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUHostSecBaseCheckWhiteRuleRequest {
-    const NAME: &'static str = "AddUHostSecBaseCheckWhiteRuleRequest";
-    const SUMMARY: &'static str = "添加安全基线白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "基线白名单规则信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"IP\":{\"Type\":\"ip\",\"IPs\":[\"192.168.3.4\",\"192.168.3…",
-        ),
-    ];
-}
 /// The answer to [`AddUHostSecBaseCheckWhiteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -126,49 +101,6 @@ for AddUHostSecBaseCheckWhiteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUHostSecBaseCheckWhiteRuleResponse {
-    const NAME: &'static str = "AddUHostSecBaseCheckWhiteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUHostSecBaseCheckWhiteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Success",
-            "success",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "成功数",
-        ),
-        ::sigcal_client::meta::field(
-            "Fail",
-            "fail",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "失败数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for AddUHostSecBaseCheckWhiteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddUHostSecBaseCheckWhiteRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Success",
-            &self.success,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Fail",
-            &self.fail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `add_uhost_sec_base_check_white_rule`.
@@ -227,31 +159,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUHostSecWebRiskWhiteRuleRequest {
-    const NAME: &'static str = "AddUHostSecWebRiskWhiteRuleRequest";
-    const SUMMARY: &'static str = "添加webrisk白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "webrisk白名单规则信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"IP\":{\"Type\":\"subnet\",\"IPs\":[\"192.168.1.0/24…",
-        ),
-    ];
-}
 /// The answer to [`AddUHostSecWebRiskWhiteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -280,49 +187,6 @@ for AddUHostSecWebRiskWhiteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUHostSecWebRiskWhiteRuleResponse {
-    const NAME: &'static str = "AddUHostSecWebRiskWhiteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUHostSecWebRiskWhiteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Success",
-            "success",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "成功数",
-        ),
-        ::sigcal_client::meta::field(
-            "Fail",
-            "fail",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "失败数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for AddUHostSecWebRiskWhiteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AddUHostSecWebRiskWhiteRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Success",
-            &self.success,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Fail",
-            &self.fail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUHostSecWebRiskWhiteRuleRequest`]; made by the service client's `add_uhost_sec_web_risk_white_rule`.
@@ -382,31 +246,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginIpRequest {
-    const NAME: &'static str = "AddUhostsecCommonLoginIpRequest";
-    const SUMMARY: &'static str = "添加常用登录Ip.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IPs",
-            "ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IP白名单列表,多个逗号间隔",
-        ),
-    ];
-}
 /// The answer to [`AddUhostsecCommonLoginIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -426,23 +265,6 @@ for AddUhostsecCommonLoginIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginIpResponse {
-    const NAME: &'static str = "AddUhostsecCommonLoginIpResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUhostsecCommonLoginIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddUhostsecCommonLoginIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AddUhostsecCommonLoginIpResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
@@ -498,31 +320,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginLocationRequest {
-    const NAME: &'static str = "AddUhostsecCommonLoginLocationRequest";
-    const SUMMARY: &'static str = "添加常用登录地.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "登录地址信息（值为以下字段的json转base64后字符串，json格式：{\"Data\":[{\"Country\":\"中国\",\"Province\":\"广东\",\"City\":\"深圳\"},{\"Countr…",
-        ),
-    ];
-}
 /// The answer to [`AddUhostsecCommonLoginLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -542,24 +339,6 @@ for AddUhostsecCommonLoginLocationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUhostsecCommonLoginLocationResponse {
-    const NAME: &'static str = "AddUhostsecCommonLoginLocationResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUhostsecCommonLoginLocationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for AddUhostsecCommonLoginLocationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AddUhostsecCommonLoginLocationResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUhostsecCommonLoginLocationRequest`]; made by the service client's `add_uhostsec_common_login_location`.
@@ -615,22 +394,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AgentOSStatisticRequest {
-    const NAME: &'static str = "AgentOSStatisticRequest";
-    const SUMMARY: &'static str = "主机操作系统分布.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`AgentOSStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -656,35 +419,6 @@ for AgentOSStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AgentOSStatisticResponse {
-    const NAME: &'static str = "AgentOSStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`AgentOSStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("OSList"),
-            false,
-            "操作系统安装量统计结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AgentOSStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AgentOSStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AgentOSStatisticRequest`]; made by the service client's `agent_os_statistic`.
@@ -737,22 +471,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AgentWarnningStatisticRequest {
-    const NAME: &'static str = "AgentWarnningStatisticRequest";
-    const SUMMARY: &'static str = "服务器状态统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`AgentWarnningStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -778,36 +496,6 @@ for AgentWarnningStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AgentWarnningStatisticResponse {
-    const NAME: &'static str = "AgentWarnningStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`AgentWarnningStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("AgentWarnningStatisticInfo"),
-            false,
-            "主机状态统计结果值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AgentWarnningStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AgentWarnningStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AgentWarnningStatisticRequest`]; made by the service client's `agent_warnning_statistic`.
@@ -882,43 +570,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BuyBillPointRequest {
-    const NAME: &'static str = "BuyBillPointRequest";
-    const SUMMARY: &'static str = "购买付费点数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PointNum",
-            "point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否自动续费(true-是，false-否)",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoBusiness",
-            "auto_business",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否自动设置企业版(true-是，false-否)",
-        ),
-    ];
-}
 /// The answer to [`BuyBillPointRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -938,22 +589,6 @@ for BuyBillPointResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BuyBillPointResponse {
-    const NAME: &'static str = "BuyBillPointResponse";
-    const SUMMARY: &'static str = "The answer to [`BuyBillPointRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BuyBillPointResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BuyBillPointResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
@@ -1009,31 +644,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUHostSecBaseCheckWhiteRuleRequest {
-    const NAME: &'static str = "DelUHostSecBaseCheckWhiteRuleRequest";
-    const SUMMARY: &'static str = "删除安全基线白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteID",
-            "white_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "基线白名单ID",
-        ),
-    ];
-}
 /// The answer to [`DelUHostSecBaseCheckWhiteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1053,24 +663,6 @@ for DelUHostSecBaseCheckWhiteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUHostSecBaseCheckWhiteRuleResponse {
-    const NAME: &'static str = "DelUHostSecBaseCheckWhiteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DelUHostSecBaseCheckWhiteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DelUHostSecBaseCheckWhiteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DelUHostSecBaseCheckWhiteRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DelUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `del_uhost_sec_base_check_white_rule`.
@@ -1147,49 +739,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUHostSecCommonLoginRequest {
-    const NAME: &'static str = "DelUHostSecCommonLoginRequest";
-    const SUMMARY: &'static str = "删除常用登陆IP或常用登陆地.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteID",
-            "white_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "登录白名单ID",
-        ),
-    ];
-}
 /// The answer to [`DelUHostSecCommonLoginRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1209,23 +758,6 @@ for DelUHostSecCommonLoginResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUHostSecCommonLoginResponse {
-    const NAME: &'static str = "DelUHostSecCommonLoginResponse";
-    const SUMMARY: &'static str = "The answer to [`DelUHostSecCommonLoginRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DelUHostSecCommonLoginResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DelUHostSecCommonLoginResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DelUHostSecCommonLoginRequest`]; made by the service client's `del_uhost_sec_common_login`.
@@ -1285,31 +817,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUHostSecWarningsRequest {
-    const NAME: &'static str = "DelUHostSecWarningsRequest";
-    const SUMMARY: &'static str = "删除告警.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除告警的列表json格式：{\"Data\":[{\"WarnType\":\"WebShellAlarm\",\"ID\":\"59e870483ef9f419617b7744\"},{\"WarnType\":\"c…",
-        ),
-    ];
-}
 /// The answer to [`DelUHostSecWarningsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1329,22 +836,6 @@ for DelUHostSecWarningsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelUHostSecWarningsResponse {
-    const NAME: &'static str = "DelUHostSecWarningsResponse";
-    const SUMMARY: &'static str = "The answer to [`DelUHostSecWarningsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DelUHostSecWarningsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DelUHostSecWarningsResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DelUHostSecWarningsRequest`]; made by the service client's `del_uhost_sec_warnings`.
@@ -1399,22 +890,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUHostsecAgentDeploymentStatisticsRequest {
-    const NAME: &'static str = "GetUHostsecAgentDeploymentStatisticsRequest";
-    const SUMMARY: &'static str = "获取当前项目制定工程的Agent部署统计值.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetUHostsecAgentDeploymentStatisticsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1447,49 +922,6 @@ for GetUHostsecAgentDeploymentStatisticsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUHostsecAgentDeploymentStatisticsResponse {
-    const NAME: &'static str = "GetUHostsecAgentDeploymentStatisticsResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUHostsecAgentDeploymentStatisticsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Installed",
-            "installed",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已安装台数",
-        ),
-        ::sigcal_client::meta::field(
-            "Uninstalled",
-            "uninstalled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "未安装台数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUHostsecAgentDeploymentStatisticsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUHostsecAgentDeploymentStatisticsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Installed",
-            &self.installed,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Uninstalled",
-            &self.uninstalled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUHostsecAgentDeploymentStatisticsRequest`]; made by the service client's `get_uhostsec_agent_deployment_statistics`.
@@ -1547,22 +979,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUHostsecAgentInstallScriptRequest {
-    const NAME: &'static str = "GetUHostsecAgentInstallScriptRequest";
-    const SUMMARY: &'static str = "获取主机安全Agent安全脚本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetUHostsecAgentInstallScriptRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1590,39 +1006,6 @@ for GetUHostsecAgentInstallScriptResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUHostsecAgentInstallScriptResponse {
-    const NAME: &'static str = "GetUHostsecAgentInstallScriptResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUHostsecAgentInstallScriptRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstallScript",
-            "install_script",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安装脚本内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUHostsecAgentInstallScriptResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUHostsecAgentInstallScriptResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstallScript",
-            &self.install_script,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUHostsecAgentInstallScriptRequest`]; made by the service client's `get_uhostsec_agent_install_script`.
@@ -1681,31 +1064,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUHostsecBaseCheckRuleDescriptionRequest {
-    const NAME: &'static str = "GetUHostsecBaseCheckRuleDescriptionRequest";
-    const SUMMARY: &'static str = "获取基线检测指定规则详细描述.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则ID",
-        ),
-    ];
-}
 /// The answer to [`GetUHostsecBaseCheckRuleDescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1733,39 +1091,6 @@ for GetUHostsecBaseCheckRuleDescriptionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUHostsecBaseCheckRuleDescriptionResponse {
-    const NAME: &'static str = "GetUHostsecBaseCheckRuleDescriptionResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUHostsecBaseCheckRuleDescriptionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUHostsecBaseCheckRuleDescriptionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUHostsecBaseCheckRuleDescriptionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUHostsecBaseCheckRuleDescriptionRequest`]; made by the service client's `get_uhostsec_base_check_rule_description`.
@@ -1823,23 +1148,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described
-for GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
-    const NAME: &'static str = "GetUhostsecAgentDeploymentSituationWithVerInfoRequest";
-    const SUMMARY: &'static str = "列出当前项目的主机安装信息(包括付费版本信息).";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1879,77 +1187,6 @@ for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described
-for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
-    const NAME: &'static str = "GetUhostsecAgentDeploymentSituationWithVerInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InfoList",
-            "info_list",
-            ::sigcal_client::meta::TypeExpr::named("HostAgentStatusInfo").in_lists(1u8),
-            false,
-            "主机信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalNum",
-            "total_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主机总数",
-        ),
-        ::sigcal_client::meta::field(
-            "InstallNum",
-            "install_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已安装UHIDS的主机数",
-        ),
-        ::sigcal_client::meta::field(
-            "UninstallNum",
-            "uninstall_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "未安装UHIDS的主机数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct(
-                "GetUhostsecAgentDeploymentSituationWithVerInfoResponse",
-                4usize,
-            )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InfoList",
-            &self.info_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalNum",
-            &self.total_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstallNum",
-            &self.install_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UninstallNum",
-            &self.uninstall_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`]; made by the service client's `get_uhostsec_agent_deployment_situation_with_ver_info`.
@@ -2008,31 +1245,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUhostsecTrojanDescriptionRequest {
-    const NAME: &'static str = "GetUhostsecTrojanDescriptionRequest";
-    const SUMMARY: &'static str = "获取某一类木马告警的详细描述信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "获取指定当前木马对应的告警表名，指定当前木马对应的告警表名，利用告警表名来获取当前的描述信息,可以通过获取ListUHostsecTrojanWarnsResponse的返回信息提供TableNam…",
-        ),
-    ];
-}
 /// The answer to [`GetUhostsecTrojanDescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2060,39 +1272,6 @@ for GetUhostsecTrojanDescriptionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUhostsecTrojanDescriptionResponse {
-    const NAME: &'static str = "GetUhostsecTrojanDescriptionResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUhostsecTrojanDescriptionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "木马描述信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUhostsecTrojanDescriptionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUhostsecTrojanDescriptionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUhostsecTrojanDescriptionRequest`]; made by the service client's `get_uhostsec_trojan_description`.
@@ -2168,40 +1347,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUHostsecWarnDaysStatisticsV2Request {
-    const NAME: &'static str = "ListUHostsecWarnDaysStatisticsV2Request";
-    const SUMMARY: &'static str = "获取按天列出各类告警统计值.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "统计开始时间(y-m-d hh:mm:ss)。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "统计结束时间(y-m-d hh:mm:ss)。",
-        ),
-    ];
-}
 /// The answer to [`ListUHostsecWarnDaysStatisticsV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2229,37 +1374,6 @@ for ListUHostsecWarnDaysStatisticsV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUHostsecWarnDaysStatisticsV2Response {
-    const NAME: &'static str = "ListUHostsecWarnDaysStatisticsV2Response";
-    const SUMMARY: &'static str = "The answer to [`ListUHostsecWarnDaysStatisticsV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Statistics",
-            "statistics",
-            ::sigcal_client::meta::TypeExpr::named("Statistics").in_lists(1u8),
-            false,
-            "按天的统计对象数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListUHostsecWarnDaysStatisticsV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUHostsecWarnDaysStatisticsV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Statistics",
-            &self.statistics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUHostsecWarnDaysStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_days_statistics_v2`.
@@ -2317,22 +1431,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUHostsecWarnStatisticsV2Request {
-    const NAME: &'static str = "ListUHostsecWarnStatisticsV2Request";
-    const SUMMARY: &'static str = "获取当前账号与项目下的各类主机安全告警统计值.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListUHostsecWarnStatisticsV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2360,37 +1458,6 @@ for ListUHostsecWarnStatisticsV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUHostsecWarnStatisticsV2Response {
-    const NAME: &'static str = "ListUHostsecWarnStatisticsV2Response";
-    const SUMMARY: &'static str = "The answer to [`ListUHostsecWarnStatisticsV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "WarnStatistics",
-            "warn_statistics",
-            ::sigcal_client::meta::TypeExpr::named("WarnStatistics"),
-            false,
-            "主机安全各告警统计值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListUHostsecWarnStatisticsV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUHostsecWarnStatisticsV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WarnStatistics",
-            &self.warn_statistics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUHostsecWarnStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_statistics_v2`.
@@ -2444,22 +1511,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginIpRequest {
-    const NAME: &'static str = "ListUhostsecCommonLoginIpRequest";
-    const SUMMARY: &'static str = "列出公共登录ip列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListUhostsecCommonLoginIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2485,36 +1536,6 @@ for ListUhostsecCommonLoginIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginIpResponse {
-    const NAME: &'static str = "ListUhostsecCommonLoginIpResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUhostsecCommonLoginIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Infos",
-            "infos",
-            ::sigcal_client::meta::TypeExpr::named("IP").in_lists(1u8),
-            false,
-            "IP白名单列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUhostsecCommonLoginIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUhostsecCommonLoginIpResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Infos",
-            &self.infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUhostsecCommonLoginIpRequest`]; made by the service client's `list_uhostsec_common_login_ip`.
@@ -2565,22 +1586,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginLocationRequest {
-    const NAME: &'static str = "ListUhostsecCommonLoginLocationRequest";
-    const SUMMARY: &'static str = "获取公共登录地列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListUhostsecCommonLoginLocationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2606,38 +1611,6 @@ for ListUhostsecCommonLoginLocationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUhostsecCommonLoginLocationResponse {
-    const NAME: &'static str = "ListUhostsecCommonLoginLocationResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUhostsecCommonLoginLocationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Infos",
-            "infos",
-            ::sigcal_client::meta::TypeExpr::named("CommonLoginLocationInfo")
-                .in_lists(1u8),
-            false,
-            "公共登录地列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListUhostsecCommonLoginLocationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUhostsecCommonLoginLocationResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Infos",
-            &self.infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUhostsecCommonLoginLocationRequest`]; made by the service client's `list_uhostsec_common_login_location`.
@@ -2700,29 +1673,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OptBusinessVerAutoRequest {
-    const NAME: &'static str = "OptBusinessVerAutoRequest";
-    const SUMMARY: &'static str = "操作自动设置企业版开关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Open",
-            "open",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "开(true)/关(false)",
-        ),
-    ];
-}
 /// The answer to [`OptBusinessVerAutoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2750,36 +1700,6 @@ for OptBusinessVerAutoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OptBusinessVerAutoResponse {
-    const NAME: &'static str = "OptBusinessVerAutoResponse";
-    const SUMMARY: &'static str = "The answer to [`OptBusinessVerAutoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OpenStatus",
-            "open_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "当前开关状态，false-关闭，true-开启",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OptBusinessVerAutoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("OptBusinessVerAutoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OpenStatus",
-            &self.open_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`OptBusinessVerAutoRequest`]; made by the service client's `opt_business_ver_auto`.
@@ -2839,29 +1759,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OptPayAutoRenewRequest {
-    const NAME: &'static str = "OptPayAutoRenewRequest";
-    const SUMMARY: &'static str = "操作自动续费开关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Open",
-            "open",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "开(true)/关(false)",
-        ),
-    ];
-}
 /// The answer to [`OptPayAutoRenewRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2889,35 +1786,6 @@ for OptPayAutoRenewResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OptPayAutoRenewResponse {
-    const NAME: &'static str = "OptPayAutoRenewResponse";
-    const SUMMARY: &'static str = "The answer to [`OptPayAutoRenewRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OpenStatus",
-            "open_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "当前开关状态，false-关闭，true-开启",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OptPayAutoRenewResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OptPayAutoRenewResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OpenStatus",
-            &self.open_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`OptPayAutoRenewRequest`]; made by the service client's `opt_pay_auto_renew`.
@@ -2995,49 +1863,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryBillPointDeductionFlowByCycleRequest {
-    const NAME: &'static str = "QueryBillPointDeductionFlowByCycleRequest";
-    const SUMMARY: &'static str = "按照周期统计用户计费点数变化情况.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "周期(可用值:day)",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "(可选)查询开始时间，格式xxxx-xx-xx",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "(可选)查询结束时间，格式xxxx-xx-xx",
-        ),
-    ];
-}
 /// The answer to [`QueryBillPointDeductionFlowByCycleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3063,37 +1888,6 @@ for QueryBillPointDeductionFlowByCycleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryBillPointDeductionFlowByCycleResponse {
-    const NAME: &'static str = "QueryBillPointDeductionFlowByCycleResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryBillPointDeductionFlowByCycleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("CycleBillPointStat").in_lists(1u8),
-            false,
-            "返回的数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for QueryBillPointDeductionFlowByCycleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryBillPointDeductionFlowByCycleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryBillPointDeductionFlowByCycleRequest`]; made by the service client's `query_bill_point_deduction_flow_by_cycle`.
@@ -3145,22 +1939,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryNewestUpdateTimeRequest {
-    const NAME: &'static str = "QueryNewestUpdateTimeRequest";
-    const SUMMARY: &'static str = "查询下载数据最新更新时间.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
-}
 /// The answer to [`QueryNewestUpdateTimeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3186,36 +1964,6 @@ for QueryNewestUpdateTimeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryNewestUpdateTimeResponse {
-    const NAME: &'static str = "QueryNewestUpdateTimeResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryNewestUpdateTimeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("DataSignatureNewestUpdateTime"),
-            false,
-            "数据最新更新时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryNewestUpdateTimeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryNewestUpdateTimeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryNewestUpdateTimeRequest`]; made by the service client's `query_newest_update_time`.
@@ -3267,22 +2015,6 @@ impl UHIDSClient {
             },
         )
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryPayInfoRequest {
-    const NAME: &'static str = "QueryPayInfoRequest";
-    const SUMMARY: &'static str = "查询用户付费信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-    ];
 }
 /// The answer to [`QueryPayInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3358,151 +2090,6 @@ for QueryPayInfoResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryPayInfoResponse {
-    const NAME: &'static str = "QueryPayInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryPayInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BillPoint",
-            "bill_point",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "未消费预付费点数",
-        ),
-        ::sigcal_client::meta::field(
-            "RemainTime",
-            "remain_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "预付费点数剩余使用时长",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiratTime",
-            "expirat_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "预付费点数过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "自动续费开关",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoBusinessVer",
-            "auto_business_ver",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "自动企业版开关",
-        ),
-        ::sigcal_client::meta::field(
-            "RenewPointNum",
-            "renew_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户最近一次购买的点数大小",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyId",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OrganizationId",
-            "organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceLongId",
-            "resource_long_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "更改时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryPayInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QueryPayInfoResponse", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BillPoint",
-            &self.bill_point,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RemainTime",
-            &self.remain_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiratTime",
-            &self.expirat_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoBusinessVer",
-            &self.auto_business_ver,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RenewPointNum",
-            &self.renew_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyId",
-            &self.company_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrganizationId",
-            &self.organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceLongId",
-            &self.resource_long_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`QueryPayInfoRequest`]; made by the service client's `query_pay_info`.
 pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
 /// 查询正在告警的安全基线类型列表.
@@ -3556,31 +2143,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryUHostSecWarningBaseChecksRequest {
-    const NAME: &'static str = "QueryUHostSecWarningBaseChecksRequest";
-    const SUMMARY: &'static str = "查询正在告警的安全基线类型列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "过滤BaseCheck告警类型，sys:系统安全检查，app:应用安全检查",
-        ),
-    ];
-}
 /// The answer to [`QueryUHostSecWarningBaseChecksRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3606,37 +2168,6 @@ for QueryUHostSecWarningBaseChecksResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryUHostSecWarningBaseChecksResponse {
-    const NAME: &'static str = "QueryUHostSecWarningBaseChecksResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryUHostSecWarningBaseChecksRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("BaseCheckWarning").in_lists(1u8),
-            false,
-            "正在告警基线类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for QueryUHostSecWarningBaseChecksResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryUHostSecWarningBaseChecksResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryUHostSecWarningBaseChecksRequest`]; made by the service client's `query_uhost_sec_warning_base_checks`.
@@ -3706,36 +2237,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryWeekReportListRequest {
-    const NAME: &'static str = "QueryWeekReportListRequest";
-    const SUMMARY: &'static str = "查询主机安全周报.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PageSize",
-            "page_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "页大小",
-        ),
-        ::sigcal_client::meta::field(
-            "PageIndex",
-            "page_index",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "第N页",
-        ),
-    ];
-}
 /// The answer to [`QueryWeekReportListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3764,48 +2265,6 @@ for QueryWeekReportListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryWeekReportListResponse {
-    const NAME: &'static str = "QueryWeekReportListResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryWeekReportListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("WeekReport").in_lists(1u8),
-            false,
-            "文件列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "记录总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryWeekReportListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryWeekReportListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryWeekReportListRequest`]; made by the service client's `query_week_report_list`.
@@ -3902,61 +2361,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchAgentFunctionVersionRequest {
-    const NAME: &'static str = "SwitchAgentFunctionVersionRequest";
-    const SUMMARY: &'static str = "切换agent的功能版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FuncVersion",
-            "func_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "功能版本(0-基础版 1-企业版)",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentList",
-            "agent_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "操作的Agent列表，以逗号分隔，如全部则设成ALL",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "付费类型 月付或年付",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Coupon",
-            "coupon",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券",
-        ),
-    ];
-}
 /// The answer to [`SwitchAgentFunctionVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3982,37 +2386,6 @@ for SwitchAgentFunctionVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchAgentFunctionVersionResponse {
-    const NAME: &'static str = "SwitchAgentFunctionVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`SwitchAgentFunctionVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Records",
-            "records",
-            ::sigcal_client::meta::TypeExpr::named("SwitchAgentRecord"),
-            false,
-            "切换 Agent 版本结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for SwitchAgentFunctionVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("SwitchAgentFunctionVersionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Records",
-            &self.records,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SwitchAgentFunctionVersionRequest`]; made by the service client's `switch_agent_function_version`.
@@ -4074,29 +2447,6 @@ impl UHIDSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VulStatisticTopNRequest {
-    const NAME: &'static str = "VulStatisticTopNRequest";
-    const SUMMARY: &'static str = "高危漏洞TOP N.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopN",
-            "top_n",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "感染主机数量最多的前N个漏洞，最小为10",
-        ),
-    ];
-}
 /// The answer to [`VulStatisticTopNRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4122,35 +2472,6 @@ for VulStatisticTopNResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VulStatisticTopNResponse {
-    const NAME: &'static str = "VulStatisticTopNResponse";
-    const SUMMARY: &'static str = "The answer to [`VulStatisticTopNRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("VulStatisticTopNInfo").in_lists(1u8),
-            false,
-            "感染主机数量最多的前N个漏洞列表信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VulStatisticTopNResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VulStatisticTopNResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_top_n`.
@@ -4186,61 +2507,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OSInfo {
-    const NAME: &'static str = "OSInfo";
-    const SUMMARY: &'static str = "The `OSInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主机数",
-        ),
-        ::sigcal_client::meta::field(
-            "OSType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Version",
-            "version",
-            ::sigcal_client::meta::TypeExpr::named("OSVersion").in_lists(1u8),
-            false,
-            "系统版本列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OSInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OSInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OSType",
-            &self.os_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Version",
-            &self.version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `OSList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSList {
@@ -4269,47 +2535,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSList {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OSList {
-    const NAME: &'static str = "OSList";
-    const SUMMARY: &'static str = "The `OSList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主机操作系统总数",
-        ),
-        ::sigcal_client::meta::field(
-            "OS",
-            "os",
-            ::sigcal_client::meta::TypeExpr::named("OSInfo").in_lists(1u8),
-            false,
-            "主机操作系统列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OSList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OSList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OS",
-            &self.os,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `OSVersion` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSVersion {
@@ -4336,49 +2561,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSVersion 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OSVersion {
-    const NAME: &'static str = "OSVersion";
-    const SUMMARY: &'static str = "The `OSVersion` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "该版本系统安装主机数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OSVersion {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OSVersion", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AgentWarnningStatisticInfo` model.
@@ -4423,84 +2605,6 @@ for AgentWarnningStatisticInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AgentWarnningStatisticInfo {
-    const NAME: &'static str = "AgentWarnningStatisticInfo";
-    const SUMMARY: &'static str = "The `AgentWarnningStatisticInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AgentTotal",
-            "agent_total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主机总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Online",
-            "online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "在线主机数",
-        ),
-        ::sigcal_client::meta::field(
-            "Offline",
-            "offline",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "离线主机数",
-        ),
-        ::sigcal_client::meta::field(
-            "WarnningCount",
-            "warnning_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "有风险主机数",
-        ),
-        ::sigcal_client::meta::field(
-            "SafeCount",
-            "safe_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "无风险主机数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AgentWarnningStatisticInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AgentWarnningStatisticInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentTotal",
-            &self.agent_total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Online",
-            &self.online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Offline",
-            &self.offline,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WarnningCount",
-            &self.warnning_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SafeCount",
-            &self.safe_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HostAgentStatusInfo` model.
@@ -4558,156 +2662,6 @@ for HostAgentStatusInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HostAgentStatusInfo {
-    const NAME: &'static str = "HostAgentStatusInfo";
-    const SUMMARY: &'static str = "The `HostAgentStatusInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "主机IP列表",
-        ),
-        ::sigcal_client::meta::field(
-            "UHostId",
-            "uhost_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "uhost资源短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentId",
-            "agent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UHIDS的Agent识别ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Installed",
-            "installed",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否已经安装",
-        ),
-        ::sigcal_client::meta::field(
-            "NowVer",
-            "now_ver",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "此主机当前UHIDS版本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "SetVer",
-            "set_ver",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户设置此主机UHIDS版本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "HostName",
-            "host_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "uhost的备注名",
-        ),
-        ::sigcal_client::meta::field(
-            "NICs",
-            "nics",
-            ::sigcal_client::meta::TypeExpr::named("NIC").in_lists(1u8),
-            false,
-            "网卡信息列表",
-        ),
-        ::sigcal_client::meta::field(
-            "OsName",
-            "os_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统版本",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HostAgentStatusInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HostAgentStatusInfo", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UHostId",
-            &self.uhost_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentId",
-            &self.agent_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Installed",
-            &self.installed,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NowVer",
-            &self.now_ver,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SetVer",
-            &self.set_ver,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostName",
-            &self.host_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NICs",
-            &self.nics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OsName",
-            &self.os_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NIC` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NIC {
@@ -4734,51 +2688,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NIC {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NIC {
-    const NAME: &'static str = "NIC";
-    const SUMMARY: &'static str = "The `NIC` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网卡ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网卡mac",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NIC {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NIC", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mac",
-            &self.mac,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Statistics` model.
@@ -4832,109 +2741,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Statistics
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Statistics {
-    const NAME: &'static str = "Statistics";
-    const SUMMARY: &'static str = "The `Statistics` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Date",
-            "date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "进行告警统计的时间",
-        ),
-        ::sigcal_client::meta::field(
-            "BaseCheck",
-            "base_check",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全基线检查告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "AbnormalLogin",
-            "abnormal_login",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "异常登录告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "SshBruteSucceeded",
-            "ssh_brute_succeeded",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "暴力破解成功告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "SshBruteFailed",
-            "ssh_brute_failed",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "暴力破解失败统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "Trojan",
-            "trojan",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "木马告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "VulCheck",
-            "vul_check",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "漏洞检查告警统计值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Statistics {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Statistics", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Date",
-            &self.date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BaseCheck",
-            &self.base_check,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AbnormalLogin",
-            &self.abnormal_login,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SshBruteSucceeded",
-            &self.ssh_brute_succeeded,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SshBruteFailed",
-            &self.ssh_brute_failed,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Trojan",
-            &self.trojan,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VulCheck",
-            &self.vul_check,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `WarnStatistics` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WarnStatistics {
@@ -4983,95 +2789,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WarnStatis
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for WarnStatistics {
-    const NAME: &'static str = "WarnStatistics";
-    const SUMMARY: &'static str = "The `WarnStatistics` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BaseCheck",
-            "base_check",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全基线检查告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "AbnormalLogin",
-            "abnormal_login",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "异常登录告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "SshBruteSucceeded",
-            "ssh_brute_succeeded",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "暴力破解成功告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "Trojan",
-            "trojan",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "木马告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "VulCheck",
-            "vul_check",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "漏洞检查告警统计值",
-        ),
-        ::sigcal_client::meta::field(
-            "SshBruteFailed",
-            "ssh_brute_failed",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "暴力破解失败统计值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for WarnStatistics {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("WarnStatistics", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BaseCheck",
-            &self.base_check,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AbnormalLogin",
-            &self.abnormal_login,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SshBruteSucceeded",
-            &self.ssh_brute_succeeded,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Trojan",
-            &self.trojan,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VulCheck",
-            &self.vul_check,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SshBruteFailed",
-            &self.ssh_brute_failed,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IP` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IP {
@@ -5106,79 +2823,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IP {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IP {
-    const NAME: &'static str = "IP";
-    const SUMMARY: &'static str = "The `IP` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP",
-        ),
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Account",
-            "account",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作账号",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "添加时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IP {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IP", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Account",
-            &self.account,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CommonLoginLocationInfo` model.
@@ -5219,93 +2863,6 @@ for CommonLoginLocationInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CommonLoginLocationInfo {
-    const NAME: &'static str = "CommonLoginLocationInfo";
-    const SUMMARY: &'static str = "The `CommonLoginLocationInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Country",
-            "country",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国家",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "Account",
-            "account",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "账号",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建/修改时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CommonLoginLocationInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CommonLoginLocationInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Country",
-            &self.country,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Account",
-            &self.account,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CycleBillPointStat` model.
@@ -5349,73 +2906,6 @@ for CycleBillPointStat {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CycleBillPointStat {
-    const NAME: &'static str = "CycleBillPointStat";
-    const SUMMARY: &'static str = "The `CycleBillPointStat` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "统计时间",
-        ),
-        ::sigcal_client::meta::field(
-            "SubPointNum",
-            "sub_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "增加的点数",
-        ),
-        ::sigcal_client::meta::field(
-            "AddPointNum",
-            "add_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "减少的减少",
-        ),
-        ::sigcal_client::meta::field(
-            "RemainPointNum",
-            "remain_point_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "余留的点数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CycleBillPointStat {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CycleBillPointStat", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubPointNum",
-            &self.sub_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AddPointNum",
-            &self.add_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RemainPointNum",
-            &self.remain_point_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DataSignatureNewestUpdateTime` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSignatureNewestUpdateTime {
@@ -5452,94 +2942,6 @@ for DataSignatureNewestUpdateTime {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DataSignatureNewestUpdateTime {
-    const NAME: &'static str = "DataSignatureNewestUpdateTime";
-    const SUMMARY: &'static str = "The `DataSignatureNewestUpdateTime` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Torojan",
-            "torojan",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "木马样本最新更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "WebBase",
-            "web_base",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "web基线最新更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Webshell",
-            "webshell",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Webshell最新更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Vul",
-            "vul",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "漏洞最新更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Login",
-            "login",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "登录流水最新更新时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DataSignatureNewestUpdateTime {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DataSignatureNewestUpdateTime", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Torojan",
-            &self.torojan,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WebBase",
-            &self.web_base,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Webshell",
-            &self.webshell,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Vul",
-            &self.vul,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Login",
-            &self.login,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BaseCheckWarning` model.
@@ -5593,119 +2995,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BaseCheckW
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BaseCheckWarning {
-    const NAME: &'static str = "BaseCheckWarning";
-    const SUMMARY: &'static str = "The `BaseCheckWarning` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "基线规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用类",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险描述",
-        ),
-        ::sigcal_client::meta::field(
-            "DescriptionEn",
-            "description_en",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险英文描述",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskType",
-            "risk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险类型",
-        ),
-        ::sigcal_client::meta::field(
-            "RiskLevel",
-            "risk_level",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "风险等级",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentCount",
-            "agent_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "影响主机数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BaseCheckWarning {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BaseCheckWarning", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleID",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppName",
-            &self.app_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DescriptionEn",
-            &self.description_en,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskType",
-            &self.risk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RiskLevel",
-            &self.risk_level,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentCount",
-            &self.agent_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `WeekReport` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WeekReport {
@@ -5729,37 +3018,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WeekReport
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for WeekReport {
-    const NAME: &'static str = "WeekReport";
-    const SUMMARY: &'static str = "The `WeekReport` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FileName",
-            "file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for WeekReport {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("WeekReport", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FileName",
-            &self.file_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SwitchAgentRecord` model.
@@ -5791,63 +3049,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SwitchAgen
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchAgentRecord {
-    const NAME: &'static str = "SwitchAgentRecord";
-    const SUMMARY: &'static str = "The `SwitchAgentRecord` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AgentID",
-            "agent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AgentID`.",
-        ),
-        ::sigcal_client::meta::field(
-            "RetCode",
-            "ret_code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`RetCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Message`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SwitchAgentRecord {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SwitchAgentRecord", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentID",
-            &self.agent_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RetCode",
-            &self.ret_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Message",
-            &self.message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `VulStatisticTopNInfo` model.
@@ -5885,238 +3086,8 @@ for VulStatisticTopNInfo {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VulStatisticTopNInfo {
-    const NAME: &'static str = "VulStatisticTopNInfo";
-    const SUMMARY: &'static str = "The `VulStatisticTopNInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VulID",
-            "vul_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "漏洞ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "漏洞名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentCount",
-            "agent_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "存在该漏洞的主机数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VulStatisticTopNInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VulStatisticTopNInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VulID",
-            &self.vul_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentCount",
-            &self.agent_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UHIDS",
-        module: "uhids",
-        summary: "Host intrusion detection: security baselines, web risks and login rules.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<
-                AddUHostSecBaseCheckWhiteRuleRequest,
-            >("add_uhost_sec_base_check_white_rule")
-                .with_example(
-                    "{\n  \"Action\": \"AddUHostSecBaseCheckWhiteRuleResponse\",\n  \"Fail\": 1,\n  \"RetCode\": 0,\n  \"Success\": 3\n}",
-                ),
-            action::<
-                AddUHostSecWebRiskWhiteRuleRequest,
-            >("add_uhost_sec_web_risk_white_rule")
-                .with_example(
-                    "{\n  \"Action\": \"AddUHostSecWebRiskWhiteRuleResponse\",\n  \"Fail\": 3,\n  \"RetCode\": 0,\n  \"Success\": 6\n}",
-                ),
-            action::<AddUhostsecCommonLoginIpRequest>("add_uhostsec_common_login_ip")
-                .with_example(
-                    "{\n  \"Action\": \"AddUhostsecCommonLoginIpResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                AddUhostsecCommonLoginLocationRequest,
-            >("add_uhostsec_common_login_location")
-                .with_example(
-                    "{\n  \"Action\": \"AddUhostsecCommonLoginLocationResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AgentOSStatisticRequest>("agent_os_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"AgentOSStatisticResponse\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<AgentWarnningStatisticRequest>("agent_warnning_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"AgentWarnningStatisticResponse\",\n  \"Result\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<BuyBillPointRequest>("buy_bill_point")
-                .with_example(
-                    "{\n  \"Action\": \"BuyBillPointResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DelUHostSecBaseCheckWhiteRuleRequest,
-            >("del_uhost_sec_base_check_white_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DelUHostSecBaseCheckWhiteRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DelUHostSecCommonLoginRequest>("del_uhost_sec_common_login")
-                .with_example(
-                    "{\n  \"Action\": \"DelUHostSecCommonLoginResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DelUHostSecWarningsRequest>("del_uhost_sec_warnings")
-                .with_example(
-                    "{\n  \"Action\": \"DelUHostSecWarningsResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUHostsecAgentDeploymentStatisticsRequest,
-            >("get_uhostsec_agent_deployment_statistics")
-                .with_example(
-                    "{\n  \"Action\": \"GetUHostsecAgentDeploymentStatisticsResponse\",\n  \"Installed\": 3,\n  \"RetCode\": 0,\n  \"Uninstalled\": 5\n}",
-                ),
-            action::<
-                GetUHostsecAgentInstallScriptRequest,
-            >("get_uhostsec_agent_install_script")
-                .with_example(
-                    "{\n  \"Action\": \"GetUHostsecAgentInstallScriptResponse\",\n  \"InstallScript\": \"JIJKJUxy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUHostsecBaseCheckRuleDescriptionRequest,
-            >("get_uhostsec_base_check_rule_description")
-                .with_example(
-                    "{\n  \"Action\": \"GetUHostsecBaseCheckRuleDescriptionResponse\",\n  \"Description\": \"raCjASdy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUhostsecAgentDeploymentSituationWithVerInfoRequest,
-            >("get_uhostsec_agent_deployment_situation_with_ver_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUhostsecAgentDeploymentSituationWithVerInfoResponse\",\n  \"InfoList\": [\n    {\n      \"AgentId\": \"rljHiCId\",\n      \"HostName\": \"IHTapxQz\",\n      \"Installed\": true,\n      \"Ip\": [\n        \"yfsHDWMF\"\n      ],\n      \"NICs\": [\n        {\n          \"IP\": \"rPpLjDbt\",\n          \"Mac\": \"PdrijsQk\"\n        }\n      ],\n      \"NowVer\": 6,\n      \"SetVer\": 7,\n      \"UHostId\": \"XQtxROXt\",\n      \"Zone\": \"bufXLCIv\"\n    }\n  ],\n  \"InstallNum\": 1,\n  \"RetCode\": 0,\n  \"TotalNum\": 4,\n  \"UninstallNum\": 8\n}",
-                ),
-            action::<
-                GetUhostsecTrojanDescriptionRequest,
-            >("get_uhostsec_trojan_description")
-                .with_example(
-                    "{\n  \"Action\": \"GetUhostsecTrojanDescriptionResponse\",\n  \"Description\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ListUHostsecWarnDaysStatisticsV2Request,
-            >("list_uhostsec_warn_days_statistics_v2")
-                .with_example(
-                    "{\n  \"Action\": \"ListUHostsecWarnDaysStatisticsV2Response\",\n  \"RetCode\": 0,\n  \"Statistics\": [\n    {\n      \"AbnormalLogin\": 7,\n      \"BaseCheck\": 4,\n      \"Date\": \"dbNWmcTX\",\n      \"SshBruteFailed\": 3,\n      \"SshBruteSucceeded\": 1,\n      \"Trojan\": 3,\n      \"VulCheck\": 2\n    }\n  ]\n}",
-                ),
-            action::<
-                ListUHostsecWarnStatisticsV2Request,
-            >("list_uhostsec_warn_statistics_v2")
-                .with_example(
-                    "{\n  \"Action\": \"ListUHostsecWarnStatisticsV2Response\",\n  \"RetCode\": 0,\n  \"WarnStatistics\": {\n    \"AbnormalLogin\": 15,\n    \"BaseCheck\": 5,\n    \"SshBruteFailed\": 0,\n    \"SshBruteSucceeded\": 4,\n    \"Trojan\": 3,\n    \"VulCheck\": 73\n  }\n}",
-                ),
-            action::<ListUhostsecCommonLoginIpRequest>("list_uhostsec_common_login_ip")
-                .with_example(
-                    "{\n  \"Action\": \"ListUhostsecCommonLoginIpResponse\",\n  \"Infos\": [\n    {\n      \"Account\": \"LxuSztGh\",\n      \"CreateTime\": \"dHjNfeHB\",\n      \"IP\": \"moOdToVX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ListUhostsecCommonLoginLocationRequest,
-            >("list_uhostsec_common_login_location")
-                .with_example(
-                    "{\n  \"Action\": \"ListUhostsecCommonLoginLocationResponse\",\n  \"Infos\": [\n    {\n      \"City\": \"-\",\n      \"Country\": \"中国\",\n      \"Province\": \"香港\"\n    },\n    {\n      \"City\": \"苏州\",\n      \"Country\": \"中国\",\n      \"Province\": \"江苏\"\n    },\n    {\n      \"City\": \"-\",\n      \"Country\": \"美国\",\n      \"Province\": \"美国\"\n    },\n    {\n      \"City\": \"广州\",\n      \"Country\": \"中国\",\n      \"Province\": \"广东\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<OptBusinessVerAutoRequest>("opt_business_ver_auto")
-                .with_example(
-                    "{\n  \"Action\": \"OptBusinessVerAutoResponse\",\n  \"OpenStatus\": false,\n  \"RetCode\": 0\n}",
-                ),
-            action::<OptPayAutoRenewRequest>("opt_pay_auto_renew")
-                .with_example(
-                    "{\n  \"Action\": \"OptPayAutoRenewResponse\",\n  \"OpenStatus\": false,\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                QueryBillPointDeductionFlowByCycleRequest,
-            >("query_bill_point_deduction_flow_by_cycle")
-                .with_example(
-                    "{\n  \"Action\": \"QueryBillPointDeductionFlowByCycleResponse\",\n  \"Result\": [\n    {\n      \"AddPointNum\": 4,\n      \"RemainPointNum\": 3,\n      \"SubPointNum\": 5,\n      \"Time\": \"TcRxrYJJ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryNewestUpdateTimeRequest>("query_newest_update_time")
-                .with_example(
-                    "{\n  \"Action\": \"QueryNewestUpdateTimeResponse\",\n  \"Result\": {\n    \"Login\": \"Wed May 30 15:45:37 2018\",\n    \"Torojan\": \"2018-02-18 00:00:00\",\n    \"Vul\": \"2018-09-18 15:22:18\",\n    \"WebBase\": \"2018-08-30 19:25:56\",\n    \"Webshell\": \"2018-08-24 17:39:34\",\n    \"WeekReport\": \"2018-08-24 17:39:34\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryPayInfoRequest>("query_pay_info")
-                .with_example(
-                    "{\n  \"Action\": \"QueryPayInfoResponse\",\n  \"AutoBusinessVer\": false,\n  \"AutoRenew\": true,\n  \"BillPoint\": 5000000000000,\n  \"CompanyId\": 5,\n  \"ExpiratTime\": \"HwrfnHxQ\",\n  \"OrganizationId\": 5,\n  \"RemainTime\": \"UnPTuuFs\",\n  \"RenewPointNum\": 2,\n  \"ResourceLongId\": \"QMINioPc\",\n  \"RetCode\": 0,\n  \"UpdateTime\": \"gJgdtqKU\"\n}",
-                ),
-            action::<
-                QueryUHostSecWarningBaseChecksRequest,
-            >("query_uhost_sec_warning_base_checks")
-                .with_example(
-                    "{\n  \"Action\": \"QueryUHostSecWarningBaseChecksResponse\",\n  \"Result\": [\n    {\n      \"AppName\": \"FOSoENuh\",\n      \"Description\": \"tmFHJsLG\",\n      \"RiskLevel\": \"eRiPtSTP\",\n      \"RiskType\": \"HJUZCfeh\",\n      \"RuleID\": \"oNQkIZcx\",\n      \"User\": \"zYCZniLN\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryWeekReportListRequest>("query_week_report_list")
-                .with_example(
-                    "{\n  \"Action\": \"QueryWeekReportListResponse\",\n  \"Result\": [\n    \"QVxnHddY\"\n  ],\n  \"RetCode\": 0,\n  \"Total\": 9\n}",
-                ),
-            action::<SwitchAgentFunctionVersionRequest>("switch_agent_function_version")
-                .with_example(
-                    "{\n  \"Action\": \"SwitchAgentFunctionVersionResponse\",\n  \"Records\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<VulStatisticTopNRequest>("vul_statistic_top_n")
-                .with_example(
-                    "{\n  \"Action\": \"VulStatisticTopNResponse\",\n  \"Result\": [\n    {\n      \"AgentCount\": 9,\n      \"Name\": \"PuWrejdm\",\n      \"VulID\": \"DqGjSPJw\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<OSInfo>(),
-            model::<OSList>(),
-            model::<OSVersion>(),
-            model::<AgentWarnningStatisticInfo>(),
-            model::<HostAgentStatusInfo>(),
-            model::<NIC>(),
-            model::<Statistics>(),
-            model::<WarnStatistics>(),
-            model::<IP>(),
-            model::<CommonLoginLocationInfo>(),
-            model::<CycleBillPointStat>(),
-            model::<DataSignatureNewestUpdateTime>(),
-            model::<BaseCheckWarning>(),
-            model::<WeekReport>(),
-            model::<SwitchAgentRecord>(),
-            model::<VulStatisticTopNInfo>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

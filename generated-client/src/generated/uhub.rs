@@ -91,47 +91,6 @@ impl UHubClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRepoRequest {
-    const NAME: &'static str = "CreateRepoRequest";
-    const SUMMARY: &'static str = "创建镜像仓库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "仓库名称，不可修改",
-        ),
-        ::sigcal_client::meta::field(
-            "IsShared",
-            "is_shared",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "镜像仓库是否公开，公开为true、不公开为false;默认为false",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "仓库备注",
-        ),
-    ];
-}
 /// The answer to [`CreateRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -151,22 +110,6 @@ for CreateRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRepoResponse {
-    const NAME: &'static str = "CreateRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateRepoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
@@ -222,31 +165,6 @@ impl UHubClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRepoRequest {
-    const NAME: &'static str = "DeleteRepoRequest";
-    const SUMMARY: &'static str = "删除镜像仓库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像仓库名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -266,22 +184,6 @@ for DeleteRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRepoResponse {
-    const NAME: &'static str = "DeleteRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteRepoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
@@ -351,49 +253,6 @@ impl UHubClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRepoImageRequest {
-    const NAME: &'static str = "DeleteRepoImageRequest";
-    const SUMMARY: &'static str = "删除镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TagName",
-            "tag_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "不指定tag则删除全部tag",
-        ),
-    ];
-}
 /// The answer to [`DeleteRepoImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -413,22 +272,6 @@ for DeleteRepoImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRepoImageResponse {
-    const NAME: &'static str = "DeleteRepoImageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteRepoImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteRepoImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteRepoImageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
@@ -536,63 +379,6 @@ impl ::sigcal_client::Paginated for GetImageTagRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetImageTagRequest {
-    const NAME: &'static str = "GetImageTagRequest";
-    const SUMMARY: &'static str = "获取镜像tag.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "每次获取数量，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "TagName",
-            "tag_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认不写，如果填写，代表查询该tag，否则查全部tag",
-        ),
-    ];
-}
 /// The answer to [`GetImageTagRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -631,47 +417,6 @@ impl ::sigcal_client::ListResponse for GetImageTagResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TagSet>) {
         (self.total_count, self.tag_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetImageTagResponse {
-    const NAME: &'static str = "GetImageTagResponse";
-    const SUMMARY: &'static str = "The answer to [`GetImageTagRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "tag总数",
-        ),
-        ::sigcal_client::meta::field(
-            "TagSet",
-            "tag_set",
-            ::sigcal_client::meta::TypeExpr::named("TagSet").in_lists(1u8),
-            false,
-            "tag列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetImageTagResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetImageTagResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagSet",
-            &self.tag_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
@@ -767,45 +512,6 @@ impl ::sigcal_client::Paginated for GetRepoRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRepoRequest {
-    const NAME: &'static str = "GetRepoRequest";
-    const SUMMARY: &'static str = "获取镜像仓库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "private私有仓库，public公共仓库，默认public",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数量，默认20",
-        ),
-    ];
-}
 /// The answer to [`GetRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -843,47 +549,6 @@ impl ::sigcal_client::ListResponse for GetRepoResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RepoSet>) {
         (self.total_count, self.repo_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRepoResponse {
-    const NAME: &'static str = "GetRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总的仓库数量",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoSet",
-            "repo_set",
-            ::sigcal_client::meta::TypeExpr::named("RepoSet").in_lists(1u8),
-            false,
-            "镜像仓库列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetRepoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RepoSet",
-            &self.repo_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
@@ -977,45 +642,6 @@ impl ::sigcal_client::Paginated for GetRepoImageRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRepoImageRequest {
-    const NAME: &'static str = "GetRepoImageRequest";
-    const SUMMARY: &'static str = "获取镜像仓库下的镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "显示数量，默认为20",
-        ),
-    ];
-}
 /// The answer to [`GetRepoImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1054,47 +680,6 @@ impl ::sigcal_client::ListResponse for GetRepoImageResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ImageSet>) {
         (self.total_count, self.image_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetRepoImageResponse {
-    const NAME: &'static str = "GetRepoImageResponse";
-    const SUMMARY: &'static str = "The answer to [`GetRepoImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TotalCount`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageSet",
-            "image_set",
-            ::sigcal_client::meta::TypeExpr::named("ImageSet").in_lists(1u8),
-            false,
-            "镜像列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetRepoImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetRepoImageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageSet",
-            &self.image_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
@@ -1168,49 +753,6 @@ impl UHubClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRepoRequest {
-    const NAME: &'static str = "UpdateRepoRequest";
-    const SUMMARY: &'static str = "更新镜像仓库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像仓库名称，不可修改",
-        ),
-        ::sigcal_client::meta::field(
-            "IsShared",
-            "is_shared",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "false设置为私有；true设置为公有。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`UpdateRepoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1230,22 +772,6 @@ for UpdateRepoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRepoResponse {
-    const NAME: &'static str = "UpdateRepoResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateRepoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateRepoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateRepoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateRepoRequest`]; made by the service client's `update_repo`.
@@ -1281,65 +807,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TagSet {
-    const NAME: &'static str = "TagSet";
-    const SUMMARY: &'static str = "The `TagSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "TagName",
-            "tag_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Tag名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Digest",
-            "digest",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像digest值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TagSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TagSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TagName",
-            &self.tag_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Digest",
-            &self.digest,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RepoSet` model.
@@ -1388,107 +855,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RepoSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RepoSet {
-    const NAME: &'static str = "RepoSet";
-    const SUMMARY: &'static str = "The `RepoSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "仓库创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "仓库更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库描述",
-        ),
-        ::sigcal_client::meta::field(
-            "IsShared",
-            "is_shared",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库类型,false为私有；true为公有",
-        ),
-        ::sigcal_client::meta::field(
-            "IsOutSide",
-            "is_out_side",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库是否外网可以访问，可以为ture,不可以为false",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RepoSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RepoSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RepoName",
-            &self.repo_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsShared",
-            &self.is_shared,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsOutSide",
-            &self.is_out_side,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ImageSet` model.
@@ -1542,154 +908,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageSet {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImageSet {
-    const NAME: &'static str = "ImageSet";
-    const SUMMARY: &'static str = "The `ImageSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PullCount",
-            "pull_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "镜像被下载次数",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "LatestTag",
-            "latest_tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "最新push的Tag",
-        ),
-        ::sigcal_client::meta::field(
-            "RepoName",
-            "repo_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像仓库名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImageSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ImageSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PullCount",
-            &self.pull_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LatestTag",
-            &self.latest_tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RepoName",
-            &self.repo_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UHub",
-        module: "uhub",
-        summary: "Image repositories: repositories, images and tags.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateRepoRequest>("create_repo")
-                .with_example(
-                    "{\n  \"Action\": \"CreateRepoResponse\",\n  \"Message\": \"DcRJngSm\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteRepoRequest>("delete_repo")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteRepoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteRepoImageRequest>("delete_repo_image")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteRepoImageResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetImageTagRequest>("get_image_tag")
-                .with_pages("Offset", "Limit", "TotalCount", "TagSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetImageTagResponse\",\n  \"RetCode\": 0,\n  \"TagSet\": [\n    {\n      \"Digest\": \"VzEacruq\",\n      \"TagName\": \"OLlvXCrO\",\n      \"UpdateTime\": \"CTydYXMK\"\n    }\n  ],\n  \"TotalCount\": 5\n}",
-                ),
-            action::<GetRepoRequest>("get_repo")
-                .with_pages("Offset", "Limit", "TotalCount", "RepoSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetRepoResponse\",\n  \"RepoSet\": [\n    \"ntmEsbYx\",\n    \"ORXeSVYD\",\n    \"NLnhyWGk\",\n    \"RjXuIDDg\",\n    \"qrDktRNL\",\n    \"aVhDFvep\",\n    \"JvxMmIMA\",\n    \"BlemVnAI\",\n    \"uekjGZaL\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<GetRepoImageRequest>("get_repo_image")
-                .with_pages("Offset", "Limit", "TotalCount", "ImageSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetRepoImageResponse\",\n  \"ImageSet\": [\n    {\n      \"CreateTime\": 5,\n      \"ImageName\": \"dCVBnkxg\",\n      \"LatestTag\": \"iBvvYGkW\",\n      \"PullCount\": 4,\n      \"UpdateTime\": 7\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"HxZkUXvp\",\n      \"LatestTag\": \"KNyBVrNA\",\n      \"PullCount\": 2,\n      \"UpdateTime\": 2\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"qCHiVQXX\",\n      \"LatestTag\": \"dnvIjkJY\",\n      \"PullCount\": 6,\n      \"UpdateTime\": 6\n    },\n    {\n      \"CreateTime\": 9,\n      \"ImageName\": \"lJszSnED\",\n      \"LatestTag\": \"wGBJBifW\",\n      \"PullCount\": 1,\n      \"UpdateTime\": 8\n    },\n    {\n      \"CreateTime\": 7,\n      \"ImageName\": \"BfChDnxj\",\n      \"LatestTag\": \"CdySnxrY\",\n      \"PullCount\": 9,\n      \"UpdateTime\": 1\n    },\n    {\n      \"CreateTime\": 9,\n      \"ImageName\": \"HUTQywVu\",\n      \"LatestTag\": \"zqXMWiRd\",\n      \"PullCount\": 1,\n      \"UpdateTime\": 9\n    },\n    {\n      \"CreateTime\": 8,\n      \"ImageName\": \"QfwwaABh\",\n      \"LatestTag\": \"EymhuHfx\",\n      \"PullCount\": 7,\n      \"UpdateTime\": 9\n    },\n    {\n      \"CreateTime\": 5,\n      \"ImageName\": \"ThYJXrVc\",\n      \"LatestTag\": \"dnXrJOti\",\n      \"PullCount\": 4,\n      \"UpdateTime\": 2\n    },\n    {\n      \"CreateTime\": 2,\n      \"ImageName\": \"qzCGPhQD\",\n      \"LatestTag\": \"MCnyUuwU\",\n      \"PullCount\": 6,\n      \"UpdateTime\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<UpdateRepoRequest>("update_repo")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateRepoResponse\",\n  \"Message\": \"XliiipxF\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[model::<TagSet>(), model::<RepoSet>(), model::<ImageSet>()],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

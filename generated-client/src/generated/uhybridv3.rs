@@ -61,22 +61,6 @@ impl UHybridV3Client {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AuthenticateTicketUploadRequest {
-    const NAME: &'static str = "AuthenticateTicketUploadRequest";
-    const SUMMARY: &'static str = "服务单上传附件鉴权.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FileName",
-            "file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件名",
-        ),
-    ];
-}
 /// The answer to [`AuthenticateTicketUploadRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -107,48 +91,6 @@ for AuthenticateTicketUploadResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AuthenticateTicketUploadResponse {
-    const NAME: &'static str = "AuthenticateTicketUploadResponse";
-    const SUMMARY: &'static str = "The answer to [`AuthenticateTicketUploadRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0：返回成功；1：返回失败",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "返回对象-授权码",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AuthenticateTicketUploadResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AuthenticateTicketUploadResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
@@ -233,58 +175,6 @@ impl UHybridV3Client {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAllBWMonitorRequest {
-    const NAME: &'static str = "GetAllBWMonitorRequest";
-    const SUMMARY: &'static str = "获取所有监控数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目id",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "开始时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "结束时间戳",
-        ),
-    ];
-}
 /// The answer to [`GetAllBWMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -310,35 +200,6 @@ for GetAllBWMonitorResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAllBWMonitorResponse {
-    const NAME: &'static str = "GetAllBWMonitorResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAllBWMonitorRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("Allmonitors").in_lists(1u8),
-            false,
-            "返回数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAllBWMonitorResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetAllBWMonitorResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
@@ -373,47 +234,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Allmonitor
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Allmonitors {
-    const NAME: &'static str = "Allmonitors";
-    const SUMMARY: &'static str = "The `Allmonitors` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ItemId",
-            "item_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "监控id",
-        ),
-        ::sigcal_client::meta::field(
-            "Allmonitors",
-            "allmonitors",
-            ::sigcal_client::meta::TypeExpr::named("AllmonitorsData").in_lists(1u8),
-            false,
-            "监控数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Allmonitors {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Allmonitors", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ItemId",
-            &self.item_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Allmonitors",
-            &self.allmonitors,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AllmonitorsData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AllmonitorsData {
@@ -443,61 +263,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Allmonitor
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllmonitorsData {
-    const NAME: &'static str = "AllmonitorsData";
-    const SUMMARY: &'static str = "The `AllmonitorsData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandId",
-            "band_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽id",
-        ),
-        ::sigcal_client::meta::field(
-            "BandName",
-            "band_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Stats",
-            "stats",
-            ::sigcal_client::meta::TypeExpr::named("Stats").in_lists(1u8),
-            false,
-            "带宽监控数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllmonitorsData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AllmonitorsData", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandId",
-            &self.band_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandName",
-            &self.band_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Stats",
-            &self.stats,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Stats` model.
@@ -531,73 +296,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Stats {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Stats {
-    const NAME: &'static str = "Stats";
-    const SUMMARY: &'static str = "The `Stats` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ValueTime",
-            "value_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "流量值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Stats {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Stats", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValueTime",
-            &self.value_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UHybridV3",
-        module: "uhybridv3",
-        summary: "Hybrid cloud, third API version: tickets and bandwidth monitoring.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AuthenticateTicketUploadRequest>("authenticate_ticket_upload")
-                .with_example(
-                    "{\n  \"Action\": \"AuthenticateTicketUploadResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetAllBWMonitorRequest>("get_all_bw_monitor")
-                .with_example(
-                    "{\n  \"Action\": \"GetAllBWMonitorResponse\",\n  \"Data\": [\n    {\n      \"Allmonitors\": [\n        {\n          \"BandId\": 7,\n          \"BandName\": \"sfvqYSxu\",\n          \"Stats\": [\n            {\n              \"Value\": 5,\n              \"ValueTime\": 2\n            }\n          ]\n        }\n      ],\n      \"ItemId\": 5\n    }\n  ],\n  \"Message\": \"bIGVEyqT\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[model::<Allmonitors>(), model::<AllmonitorsData>(), model::<Stats>()],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -95,49 +95,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelKeyDeletionRequest {
-    const NAME: &'static str = "CancelKeyDeletionRequest";
-    const SUMMARY: &'static str = "取消密钥计划删除.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥  ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`CancelKeyDeletionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -157,22 +114,6 @@ for CancelKeyDeletionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelKeyDeletionResponse {
-    const NAME: &'static str = "CancelKeyDeletionResponse";
-    const SUMMARY: &'static str = "The answer to [`CancelKeyDeletionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CancelKeyDeletionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CancelKeyDeletionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
@@ -237,40 +178,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelScheduleKeyDeletionRequest {
-    const NAME: &'static str = "CancelScheduleKeyDeletionRequest";
-    const SUMMARY: &'static str = "取消计划删除密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要查看的主密钥对应的 KeyId",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源id",
-        ),
-    ];
-}
 /// The answer to [`CancelScheduleKeyDeletionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -290,23 +197,6 @@ for CancelScheduleKeyDeletionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelScheduleKeyDeletionResponse {
-    const NAME: &'static str = "CancelScheduleKeyDeletionResponse";
-    const SUMMARY: &'static str = "The answer to [`CancelScheduleKeyDeletionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CancelScheduleKeyDeletionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CancelScheduleKeyDeletionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CancelScheduleKeyDeletionRequest`]; made by the service client's `cancel_schedule_key_deletion`.
@@ -389,58 +279,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAliasRequest {
-    const NAME: &'static str = "CreateAliasRequest";
-    const SUMMARY: &'static str = "创建别名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AliasName",
-            "alias_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥别名，格式为 alias/name。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`CreateAliasRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -460,22 +298,6 @@ for CreateAliasResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateAliasResponse {
-    const NAME: &'static str = "CreateAliasResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateAliasRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateAliasResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateAliasResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateAliasRequest`]; made by the service client's `create_alias`.
@@ -605,92 +427,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateKeyRequest {
-    const NAME: &'static str = "CreateKeyRequest";
-    const SUMMARY: &'static str = "创建密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥描述，最多 8192 字符。",
-        ),
-        ::sigcal_client::meta::field(
-            "Alias",
-            "alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可选密钥别名，格式为 alias/name。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeySpec",
-            "key_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥规格，默认 SYMMETRIC_DEFAULT（AES_256）。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyUsage",
-            "key_usage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥用途",
-        ),
-        ::sigcal_client::meta::field(
-            "Origin",
-            "origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥材料来源，默认 UCLOUD_KMS。",
-        ),
-        ::sigcal_client::meta::field(
-            "DeletionProtection",
-            "deletion_protection",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启删除保护。",
-        ),
-    ];
-}
 /// The answer to [`CreateKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -715,37 +451,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateKeyR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateKeyResponse {
-    const NAME: &'static str = "CreateKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥 ID。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateKeyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateKeyRequest`]; made by the service client's `create_key`.
@@ -868,76 +573,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DecryptRequest {
-    const NAME: &'static str = "DecryptRequest";
-    const SUMMARY: &'static str = "解密.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待解密密文。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionContext",
-            "encryption_context",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密上下文，JSON Object。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "解密算法。",
-        ),
-    ];
-}
 /// The answer to [`DecryptRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -975,65 +610,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DecryptRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DecryptResponse {
-    const NAME: &'static str = "DecryptResponse";
-    const SUMMARY: &'static str = "The answer to [`DecryptRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Plaintext",
-            "plaintext",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "解密后的明文，Base64 编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥资源长 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实际使用的解密算法。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DecryptResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DecryptResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Plaintext",
-            &self.plaintext,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EncryptionAlgorithm",
-            &self.encryption_algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DecryptRequest`]; made by the service client's `decrypt`.
@@ -1111,49 +687,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAliasRequest {
-    const NAME: &'static str = "DeleteAliasRequest";
-    const SUMMARY: &'static str = "删除别名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AliasName",
-            "alias_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥别名，格式为 alias/name。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`DeleteAliasRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1173,22 +706,6 @@ for DeleteAliasResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAliasResponse {
-    const NAME: &'static str = "DeleteAliasResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAliasRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteAliasResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteAliasResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAliasRequest`]; made by the service client's `delete_alias`.
@@ -1266,49 +783,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeKeyRequest {
-    const NAME: &'static str = "DescribeKeyRequest";
-    const SUMMARY: &'static str = "查看主密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1336,35 +810,6 @@ for DescribeKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeKeyResponse {
-    const NAME: &'static str = "DescribeKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyMetadata",
-            "key_metadata",
-            ::sigcal_client::meta::TypeExpr::named("KeyMetadata"),
-            false,
-            "密钥元数据。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeKeyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyMetadata",
-            &self.key_metadata,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeKeyRequest`]; made by the service client's `describe_key`.
@@ -1442,49 +887,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableKeyRequest {
-    const NAME: &'static str = "DisableKeyRequest";
-    const SUMMARY: &'static str = "禁用密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 DB 数字 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`DisableKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1504,22 +906,6 @@ for DisableKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableKeyResponse {
-    const NAME: &'static str = "DisableKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`DisableKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisableKeyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableKeyRequest`]; made by the service client's `disable_key`.
@@ -1593,49 +979,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableKeyRotationRequest {
-    const NAME: &'static str = "DisableKeyRotationRequest";
-    const SUMMARY: &'static str = "关闭密钥轮转.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`DisableKeyRotationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1655,22 +998,6 @@ for DisableKeyRotationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableKeyRotationResponse {
-    const NAME: &'static str = "DisableKeyRotationResponse";
-    const SUMMARY: &'static str = "The answer to [`DisableKeyRotationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableKeyRotationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisableKeyRotationResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableKeyRotationRequest`]; made by the service client's `disable_key_rotation`.
@@ -1748,49 +1075,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableKeyRequest {
-    const NAME: &'static str = "EnableKeyRequest";
-    const SUMMARY: &'static str = "启用密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 DB 数字 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`EnableKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1809,22 +1093,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnableKeyR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableKeyResponse {
-    const NAME: &'static str = "EnableKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("EnableKeyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableKeyRequest`]; made by the service client's `enable_key`.
@@ -1920,56 +1188,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableKeyRotationRequest {
-    const NAME: &'static str = "EnableKeyRotationRequest";
-    const SUMMARY: &'static str = "开启密钥轮转.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "RotationPeriodInDays",
-            "rotation_period_in_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "轮转周期，单位天。",
-        ),
-    ];
-}
 /// The answer to [`EnableKeyRotationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1989,22 +1207,6 @@ for EnableKeyRotationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableKeyRotationResponse {
-    const NAME: &'static str = "EnableKeyRotationResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableKeyRotationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableKeyRotationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("EnableKeyRotationResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableKeyRotationRequest`]; made by the service client's `enable_key_rotation`.
@@ -2119,76 +1321,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EncryptRequest {
-    const NAME: &'static str = "EncryptRequest";
-    const SUMMARY: &'static str = "加密.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "Plaintext",
-            "plaintext",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待加密明文，Base64 编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionContext",
-            "encryption_context",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密上下文，JSON Object。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密算法。",
-        ),
-    ];
-}
 /// The answer to [`EncryptRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2226,65 +1358,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EncryptRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EncryptResponse {
-    const NAME: &'static str = "EncryptResponse";
-    const SUMMARY: &'static str = "The answer to [`EncryptRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密后的密文。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥资源长 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionAlgorithm",
-            "encryption_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实际使用的加密算法。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EncryptResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EncryptResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CiphertextBlob",
-            &self.ciphertext_blob,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EncryptionAlgorithm",
-            &self.encryption_algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EncryptRequest`]; made by the service client's `encrypt`.
@@ -2400,74 +1473,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyRequest {
-    const NAME: &'static str = "GenerateDataKeyRequest";
-    const SUMMARY: &'static str = "创建数据密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeySpec",
-            "key_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据密钥规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "NumberOfBytes",
-            "number_of_bytes",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生成数据密钥的字节长度，取值范围 1~1024。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionContext",
-            "encryption_context",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密上下文，JSON Object。",
-        ),
-    ];
-}
 /// The answer to [`GenerateDataKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2503,65 +1508,6 @@ for GenerateDataKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyResponse {
-    const NAME: &'static str = "GenerateDataKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Plaintext",
-            "plaintext",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据密钥明文，Base64 编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密后的数据密钥。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密该数据密钥的密钥资源长 ID。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GenerateDataKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GenerateDataKeyResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Plaintext",
-            &self.plaintext,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CiphertextBlob",
-            &self.ciphertext_blob,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GenerateDataKeyRequest`]; made by the service client's `generate_data_key`.
@@ -2651,58 +1597,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyPairRequest {
-    const NAME: &'static str = "GenerateDataKeyPairRequest";
-    const SUMMARY: &'static str = "创建数据密钥对.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥ID",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyPairSpec",
-            "key_pair_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥类型",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionContext",
-            "encryption_context",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密上下文",
-        ),
-    ];
-}
 /// The answer to [`GenerateDataKeyPairRequest`].
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2754,95 +1648,6 @@ for GenerateDataKeyPairResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyPairResponse {
-    const NAME: &'static str = "GenerateDataKeyPairResponse";
-    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyPairRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用于加密私钥的 KMS 密钥",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyPairSpec",
-            "key_pair_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "生成的数据键对类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateKeyCiphertextBlob",
-            "private_key_ciphertext_blob",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "私钥的加密副本。",
-        ),
-        ::sigcal_client::meta::field(
-                "PrivateKeyPlaintext",
-                "private_key_plaintext",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "私钥的明文副本。",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "DataPublicKey",
-            "data_public_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公钥（明文）。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GenerateDataKeyPairResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GenerateDataKeyPairResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyPairSpec",
-            &self.key_pair_spec,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateKeyCiphertextBlob",
-            &self.private_key_ciphertext_blob,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateKeyPlaintext",
-            &self.private_key_plaintext,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataPublicKey",
-            &self.data_public_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for GenerateDataKeyPairResponse {
@@ -2948,58 +1753,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyPairWithoutPlaintextRequest {
-    const NAME: &'static str = "GenerateDataKeyPairWithoutPlaintextRequest";
-    const SUMMARY: &'static str = "创建数据密钥对（无明文返回）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥ID",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyPairSpec",
-            "key_pair_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指定生成的数据密钥对类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionContext",
-            "encryption_context",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定加密私钥时使用的加密上下文。",
-        ),
-    ];
-}
 /// The answer to [`GenerateDataKeyPairWithoutPlaintextRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3019,24 +1772,6 @@ for GenerateDataKeyPairWithoutPlaintextResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyPairWithoutPlaintextResponse {
-    const NAME: &'static str = "GenerateDataKeyPairWithoutPlaintextResponse";
-    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyPairWithoutPlaintextRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GenerateDataKeyPairWithoutPlaintextResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("GenerateDataKeyPairWithoutPlaintextResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GenerateDataKeyPairWithoutPlaintextRequest`]; made by the service client's `generate_data_key_pair_without_plaintext`.
@@ -3155,74 +1890,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyWithoutPlaintextRequest {
-    const NAME: &'static str = "GenerateDataKeyWithoutPlaintextRequest";
-    const SUMMARY: &'static str = "创建数据密钥（无明文）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeySpec",
-            "key_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据密钥规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "NumberOfBytes",
-            "number_of_bytes",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生成数据密钥的字节长度，取值范围 1~1024。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionContext",
-            "encryption_context",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密上下文，JSON Object。",
-        ),
-    ];
-}
 /// The answer to [`GenerateDataKeyWithoutPlaintextRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3253,53 +1920,6 @@ for GenerateDataKeyWithoutPlaintextResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateDataKeyWithoutPlaintextResponse {
-    const NAME: &'static str = "GenerateDataKeyWithoutPlaintextResponse";
-    const SUMMARY: &'static str = "The answer to [`GenerateDataKeyWithoutPlaintextRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CiphertextBlob",
-            "ciphertext_blob",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密后的数据密钥。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密该数据密钥的密钥资源长 ID。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GenerateDataKeyWithoutPlaintextResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GenerateDataKeyWithoutPlaintextResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CiphertextBlob",
-            &self.ciphertext_blob,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GenerateDataKeyWithoutPlaintextRequest`]; made by the service client's `generate_data_key_without_plaintext`.
@@ -3390,58 +2010,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateMacRequest {
-    const NAME: &'static str = "GenerateMacRequest";
-    const SUMMARY: &'static str = "生成MAC.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MacMessage",
-            "mac_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待哈希的消息。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用于生成消息认证码的 MAC 算法。",
-        ),
-    ];
-}
 /// The answer to [`GenerateMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3472,51 +2040,6 @@ for GenerateMacResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateMacResponse {
-    const NAME: &'static str = "GenerateMacResponse";
-    const SUMMARY: &'static str = "The answer to [`GenerateMacRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用于生成 HMAC 的 MAC 算法。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GenerateMacResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GenerateMacResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mac",
-            &self.mac,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MacAlgorithm",
-            &self.mac_algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GenerateMacRequest`]; made by the service client's `generate_mac`.
@@ -3585,38 +2108,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateRandomRequest {
-    const NAME: &'static str = "GenerateRandomRequest";
-    const SUMMARY: &'static str = "生成随机数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NumberOfBytes",
-            "number_of_bytes",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "随机数长度，最大1024",
-        ),
-    ];
-}
 /// The answer to [`GenerateRandomRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3644,37 +2135,6 @@ for GenerateRandomResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GenerateRandomResponse {
-    const NAME: &'static str = "GenerateRandomResponse";
-    const SUMMARY: &'static str = "The answer to [`GenerateRandomRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Plaintext",
-            "plaintext",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "随机字节串。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GenerateRandomResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GenerateRandomResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Plaintext",
-            &self.plaintext,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GenerateRandomRequest`]; made by the service client's `generate_random`.
@@ -3748,49 +2208,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetKeyRotationStatusRequest {
-    const NAME: &'static str = "GetKeyRotationStatusRequest";
-    const SUMMARY: &'static str = "获取密钥轮转状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`GetKeyRotationStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3850,98 +2267,6 @@ for GetKeyRotationStatusResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetKeyRotationStatusResponse {
-    const NAME: &'static str = "GetKeyRotationStatusResponse";
-    const SUMMARY: &'static str = "The answer to [`GetKeyRotationStatusRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyRotationEnabled",
-            "key_rotation_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启自动轮转。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥资源长 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RotationPeriodInDays",
-            "rotation_period_in_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "轮转周期，单位天；未开启时返回 0。",
-        ),
-        ::sigcal_client::meta::field(
-            "NextRotationDate",
-            "next_rotation_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "下次轮转时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "OnDemandRotationStartDate",
-            "on_demand_rotation_start_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "按需轮转开始时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "LastRotationDate",
-            "last_rotation_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`LastRotationDate`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetKeyRotationStatusResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetKeyRotationStatusResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyRotationEnabled",
-            &self.key_rotation_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RotationPeriodInDays",
-            &self.rotation_period_in_days,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextRotationDate",
-            &self.next_rotation_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnDemandRotationStartDate",
-            &self.on_demand_rotation_start_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastRotationDate",
-            &self.last_rotation_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetKeyRotationStatusRequest`]; made by the service client's `get_key_rotation_status`.
@@ -4019,49 +2344,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetPublicKeyRequest {
-    const NAME: &'static str = "GetPublicKeyRequest";
-    const SUMMARY: &'static str = "获取公钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`GetPublicKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4111,110 +2393,6 @@ for GetPublicKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetPublicKeyResponse {
-    const NAME: &'static str = "GetPublicKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`GetPublicKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KmsPublicKey",
-            "kms_public_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "PEM 或 DER 编码的公钥。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeySpec",
-            "key_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyUsage",
-            "key_usage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "密钥用途。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningAlgorithms",
-            "signing_algorithms",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "支持的签名算法列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "EncryptionAlgorithms",
-            "encryption_algorithms",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "支持的加密算法列表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetPublicKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetPublicKeyResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KmsPublicKey",
-            &self.kms_public_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeySpec",
-            &self.key_spec,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyUsage",
-            &self.key_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SigningAlgorithms",
-            &self.signing_algorithms,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EncryptionAlgorithms",
-            &self.encryption_algorithms,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetPublicKeyRequest`]; made by the service client's `get_public_key`.
@@ -4351,90 +2529,6 @@ impl ::sigcal_client::Paginated for ListAliasesRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAliasesRequest {
-    const NAME: &'static str = "ListAliasesRequest";
-    const SUMMARY: &'static str = "获取别名列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可选：筛选指定密钥资源长 ID 的别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Alias",
-            "alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "按完整别名（含 alias/ 前缀）进行子串模糊匹配",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Sort",
-            "sort",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序方向，默认 desc",
-        ),
-    ];
-}
 /// The answer to [`ListAliasesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4473,47 +2567,6 @@ impl ::sigcal_client::ListResponse for ListAliasesResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AliasInfo>) {
         (self.total_count, self.aliases)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAliasesResponse {
-    const NAME: &'static str = "ListAliasesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListAliasesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "别名总数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Aliases",
-            "aliases",
-            ::sigcal_client::meta::TypeExpr::named("AliasInfo").in_lists(1u8),
-            false,
-            "别名列表，每项为 AliasInfo。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAliasesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListAliasesResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Aliases",
-            &self.aliases,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListAliasesRequest`]; made by the service client's `list_aliases`.
@@ -4650,90 +2703,6 @@ impl ::sigcal_client::Paginated for ListKeysRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListKeysRequest {
-    const NAME: &'static str = "ListKeysRequest";
-    const SUMMARY: &'static str = "获取主密钥列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Alias",
-            "alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "按密钥 ID 或别名模糊过滤。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态筛选：Active、Deactivated、PendingDeletion",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序字段",
-        ),
-        ::sigcal_client::meta::field(
-            "Sort",
-            "sort",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序方向，默认 desc",
-        ),
-    ];
-}
 /// The answer to [`ListKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4771,47 +2740,6 @@ impl ::sigcal_client::ListResponse for ListKeysResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<DEK>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListKeysResponse {
-    const NAME: &'static str = "ListKeysResponse";
-    const SUMMARY: &'static str = "The answer to [`ListKeysRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("DEK").in_lists(1u8),
-            false,
-            "密钥信息数组，每项为 DEK/ListKeys item。",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合条件的总数，不同于 Limit。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListKeysResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListKeysResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListKeysRequest`]; made by the service client's `list_keys`.
@@ -4932,72 +2860,6 @@ impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListScheduleDeletionKeysRequest {
-    const NAME: &'static str = "ListScheduleDeletionKeysRequest";
-    const SUMMARY: &'static str = "获取计划删除密钥列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "输出列表起始位置，默认从0开始",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "输出列表数量，默认返回200个",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderBy",
-            "order_by",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表排序方式, 可选项: \"-created_time\", \"created_time\",\"plan_delete_time\",\"-plan_delete_time\";默认按-plan_delete…",
-        ),
-        ::sigcal_client::meta::field(
-            "Alias",
-            "alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "按密钥 ID 或别名模糊过滤",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Sort",
-            "sort",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "排序方向，默认 desc",
-        ),
-    ];
-}
 /// The answer to [`ListScheduleDeletionKeysRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5044,76 +2906,6 @@ impl ::sigcal_client::ListResponse for ListScheduleDeletionKeysResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CMK>) {
         (self.total_count, self.objects)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListScheduleDeletionKeysResponse {
-    const NAME: &'static str = "ListScheduleDeletionKeysResponse";
-    const SUMMARY: &'static str = "The answer to [`ListScheduleDeletionKeysRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Objects",
-            "objects",
-            ::sigcal_client::meta::TypeExpr::named("CMK").in_lists(1u8),
-            false,
-            "主密钥信息组成的列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作结果",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestUuid",
-            "request_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求唯一标识符",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合条件的总数, 不同于Limit",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListScheduleDeletionKeysResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListScheduleDeletionKeysResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Objects",
-            &self.objects,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestUuid",
-            &self.request_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListScheduleDeletionKeysRequest`]; made by the service client's `list_schedule_deletion_keys`.
@@ -5187,49 +2979,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RotateKeyOnDemandRequest {
-    const NAME: &'static str = "RotateKeyOnDemandRequest";
-    const SUMMARY: &'static str = "按需轮转密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`RotateKeyOnDemandRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5255,38 +3004,6 @@ for RotateKeyOnDemandResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RotateKeyOnDemandResponse {
-    const NAME: &'static str = "RotateKeyOnDemandResponse";
-    const SUMMARY: &'static str = "The answer to [`RotateKeyOnDemandRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥 ID。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RotateKeyOnDemandResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("RotateKeyOnDemandResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RotateKeyOnDemandRequest`]; made by the service client's `rotate_key_on_demand`.
@@ -5377,56 +3094,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ScheduleKeyDeletionRequest {
-    const NAME: &'static str = "ScheduleKeyDeletionRequest";
-    const SUMMARY: &'static str = "计划删除密钥.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 DB 数字 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DeleteDay",
-            "delete_day",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "删除等待天数，取值范围为 7~30 天；未填写时默认为 30 天。",
-        ),
-    ];
-}
 /// The answer to [`ScheduleKeyDeletionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5446,22 +3113,6 @@ for ScheduleKeyDeletionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ScheduleKeyDeletionResponse {
-    const NAME: &'static str = "ScheduleKeyDeletionResponse";
-    const SUMMARY: &'static str = "The answer to [`ScheduleKeyDeletionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ScheduleKeyDeletionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ScheduleKeyDeletionResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ScheduleKeyDeletionRequest`]; made by the service client's `schedule_key_deletion`.
@@ -5575,76 +3226,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SignRequest {
-    const NAME: &'static str = "SignRequest";
-    const SUMMARY: &'static str = "签名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningMessage",
-            "signing_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待签名消息，Base64 编码，最大 4096 字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "签名算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "MessageType",
-            "message_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "消息类型。",
-        ),
-    ];
-}
 /// The answer to [`SignRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5679,65 +3260,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SignRespon
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SignResponse {
-    const NAME: &'static str = "SignResponse";
-    const SUMMARY: &'static str = "The answer to [`SignRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SignatureResult",
-            "signature_result",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "签名结果，Base64 编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥资源长 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实际使用的签名算法。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SignResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SignResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SignatureResult",
-            &self.signature_result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SigningAlgorithm",
-            &self.signing_algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SignRequest`]; made by the service client's `sign`.
@@ -5820,58 +3342,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAliasRequest {
-    const NAME: &'static str = "UpdateAliasRequest";
-    const SUMMARY: &'static str = "更新别名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AliasName",
-            "alias_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥别名，格式为 alias/name。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`UpdateAliasRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5891,22 +3361,6 @@ for UpdateAliasResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateAliasResponse {
-    const NAME: &'static str = "UpdateAliasResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateAliasRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateAliasResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateAliasResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateAliasRequest`]; made by the service client's `update_alias`.
@@ -5989,58 +3443,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateKeyDescriptionRequest {
-    const NAME: &'static str = "UpdateKeyDescriptionRequest";
-    const SUMMARY: &'static str = "更新主密钥描述信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥资源长 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "新的密钥描述，最多 8192 字符；空字符串表示清空描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-    ];
-}
 /// The answer to [`UpdateKeyDescriptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6071,52 +3473,6 @@ for UpdateKeyDescriptionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateKeyDescriptionResponse {
-    const NAME: &'static str = "UpdateKeyDescriptionResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateKeyDescriptionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestUuid",
-            "request_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "此次请求唯一标识符。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateKeyDescriptionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateKeyDescriptionResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestUuid",
-            &self.request_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateKeyDescriptionRequest`]; made by the service client's `update_key_description`.
@@ -6240,85 +3596,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyRequest {
-    const NAME: &'static str = "VerifyRequest";
-    const SUMMARY: &'static str = "验签.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥 ID、ARN 或别名。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningMessage",
-            "signing_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待验签的消息或消息摘要，Base64 编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "SignatureResult",
-            "signature_result",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待验证的签名，Base64 编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "签名时使用的算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "MessageType",
-            "message_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "消息类型。",
-        ),
-    ];
-}
 /// The answer to [`VerifyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6353,63 +3630,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyResp
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyResponse {
-    const NAME: &'static str = "VerifyResponse";
-    const SUMMARY: &'static str = "The answer to [`VerifyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SignatureValid",
-            "signature_valid",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "签名是否有效。",
-        ),
-        ::sigcal_client::meta::field(
-            "SigningAlgorithm",
-            "signing_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用的签名算法。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VerifyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VerifyResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SignatureValid",
-            &self.signature_valid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SigningAlgorithm",
-            &self.signing_algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`VerifyRequest`]; made by the service client's `verify`.
@@ -6503,67 +3723,6 @@ impl UKMSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyMacRequest {
-    const NAME: &'static str = "VerifyMacRequest";
-    const SUMMARY: &'static str = "验证Mac签名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "密钥ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MacMessage",
-            "mac_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用于验证的消息。",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要验证的 HMAC。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "验证过程中将使用的 MAC 算法。",
-        ),
-    ];
-}
 /// The answer to [`VerifyMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6596,63 +3755,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyMacR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyMacResponse {
-    const NAME: &'static str = "VerifyMacResponse";
-    const SUMMARY: &'static str = "The answer to [`VerifyMacRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAlgorithm",
-            "mac_algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "验证中使用的 MAC 算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacValid",
-            "mac_valid",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "一个布尔值，表示 HMAC 是否已验证。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VerifyMacResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VerifyMacResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MacAlgorithm",
-            &self.mac_algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MacValid",
-            &self.mac_valid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`VerifyMacRequest`]; made by the service client's `verify_mac`.
@@ -6732,198 +3834,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KeyMetadat
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for KeyMetadata {
-    const NAME: &'static str = "KeyMetadata";
-    const SUMMARY: &'static str = "The `KeyMetadata` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥所属项目的对外别名，格式为 org-xxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥资源长 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreationDate",
-            "creation_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否启用。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyUsage",
-            "key_usage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "密钥用途。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyState",
-            "key_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥对外状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "Origin",
-            "origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥材料来源。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeySpec",
-            "key_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "DeletionProtection",
-            "deletion_protection",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启删除保护。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyVersion",
-            "key_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前密钥版本。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥所属的 UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "DeletionDate",
-            "deletion_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计划删除时间，Unix 时间戳。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for KeyMetadata {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("KeyMetadata", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreationDate",
-            &self.creation_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyUsage",
-            &self.key_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyState",
-            &self.key_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Origin",
-            &self.origin,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeySpec",
-            &self.key_spec,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeletionProtection",
-            &self.deletion_protection,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyVersion",
-            &self.key_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DeletionDate",
-            &self.deletion_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AliasInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AliasInfo {
@@ -6964,75 +3874,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AliasInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AliasInfo {
-    const NAME: &'static str = "AliasInfo";
-    const SUMMARY: &'static str = "The `AliasInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AliasName",
-            "alias_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "别名，含 alias/ 前缀。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetKeyId",
-            "target_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "别名指向的密钥资源长 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreationDate",
-            "creation_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "LastUpdatedDate",
-            "last_updated_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最后更新时间，Unix 时间戳。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AliasInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AliasInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AliasName",
-            &self.alias_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetKeyId",
-            &self.target_key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreationDate",
-            &self.creation_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastUpdatedDate",
-            &self.last_updated_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DEK` model.
@@ -7128,220 +3969,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DEK {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DEK {
-    const NAME: &'static str = "DEK";
-    const SUMMARY: &'static str = "The `DEK` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥所属项目的对外别名，格式为 org-xxx。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "对外主密钥 ID（ukms_key_info.key_id）。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeySpec",
-            "key_spec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyUsage",
-            "key_usage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "按 KeySpec 派生的密钥用途。",
-        ),
-        ::sigcal_client::meta::field(
-            "Origin",
-            "origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥来源，由 Origin 派生。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库密钥状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedTime",
-            "created_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyRotationEnabled",
-            "key_rotation_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否已开启自动轮转；未配置或已关闭均为 false",
-        ),
-        ::sigcal_client::meta::field(
-            "RotationPeriodInDays",
-            "rotation_period_in_days",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "自动轮转周期(天)；未开启时为 0",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥所属的 UKMS 实例资源 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "PlanDeleteTime",
-            "plan_delete_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计划删除时间，Unix 时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "NextRotationDate",
-            "next_rotation_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "下次自动轮转时间（Unix 时间戳，秒）；仅在已开启自动轮转时返回。",
-        ),
-        ::sigcal_client::meta::field(
-            "OrganizationId",
-            "organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "密钥所属组织的数字 ID，来源于密钥关联的资源交易记录。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DEK {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DEK", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeySpec",
-            &self.key_spec,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyUsage",
-            &self.key_usage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Origin",
-            &self.origin,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedTime",
-            &self.created_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyRotationEnabled",
-            &self.key_rotation_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RotationPeriodInDays",
-            &self.rotation_period_in_days,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PlanDeleteTime",
-            &self.plan_delete_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextRotationDate",
-            &self.next_rotation_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrganizationId",
-            &self.organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CMK` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CMK {
@@ -7397,306 +4024,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CMK {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CMK {
-    const NAME: &'static str = "CMK";
-    const SUMMARY: &'static str = "The `CMK` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "KeyId",
-            "key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CMK 的唯一标识符",
-        ),
-        ::sigcal_client::meta::field(
-            "KeyType",
-            "key_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥类型，如RSA、EC、DES",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatedTime",
-            "created_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Alias",
-            "alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "别名，与CMK一一对应",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥状态 \"Pre-Active\", \"Active\", \"Deactivated\", \"Compromised\", \"Destroyed\", \"Destroyed Compromised\"",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "对密钥的描述说明",
-        ),
-        ::sigcal_client::meta::field(
-            "PlanDeleteTime",
-            "plan_delete_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计划删除时间 时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CMK {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CMK", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyId",
-            &self.key_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KeyType",
-            &self.key_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatedTime",
-            &self.created_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Alias",
-            &self.alias,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PlanDeleteTime",
-            &self.plan_delete_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UKMS",
-        module: "ukms",
-        summary: "Key management: encryption keys, aliases and their deletion schedule.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CancelKeyDeletionRequest>("cancel_key_deletion")
-                .with_example(
-                    "{\n  \"Action\": \"CancelKeyDeletionResponse\",\n  \"KeyId\": \"fbDsstsg\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CancelScheduleKeyDeletionRequest>("cancel_schedule_key_deletion")
-                .with_example(
-                    "{\n  \"Action\": \"CancelScheduleKeyDeletionResponse\",\n  \"RequestUuid\": \"xxxx--yyyy-z90033\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<CreateAliasRequest>("create_alias")
-                .with_example(
-                    "{\n  \"Action\": \"CreateAliasResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateKeyRequest>("create_key")
-                .with_example(
-                    "{\n  \"Action\": \"CreateKeyResponse\",\n  \"CreatedTime\": 1545049380,\n  \"Description\": \"description\",\n  \"Enabled\": true,\n  \"KeyId\": \"ukms-xxxx\",\n  \"LastModifiedTime\": 1545049380,\n  \"RequestUuid\": \"91a4229e-3c9f-4a81-85ab-68c6a14f3f99\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<DecryptRequest>("decrypt")
-                .with_example(
-                    "{\n  \"Action\": \"DecryptResponse\",\n  \"KeyId\": \"ukms-xkxxse\",\n  \"Plaintext\": \"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=\",\n  \"RequestUuid\": \"ad74c84f-f696-47a8-a47b-bcdb77033b08\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<DeleteAliasRequest>("delete_alias")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAliasResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeKeyRequest>("describe_key")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeKeyResponse\",\n  \"Alias\": \"vKdnnfCj\",\n  \"CreatedTime\": 1,\n  \"Description\": \"jXLaGikX\",\n  \"Enabled\": true,\n  \"KeyId\": \"ukms-xxxx\",\n  \"LastModifiedTime\": 7,\n  \"RequestUuid\": \"093399-ssxbcbc-3423444\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"Type\": \"CustomerManagedKeys\"\n}",
-                ),
-            action::<DisableKeyRequest>("disable_key")
-                .with_example(
-                    "{\n  \"Action\": \"DisableKeyResponse\",\n  \"RequestUuid\": \"e11d56b4-6e2c-476f-abf1-0e0d24542bd6\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<DisableKeyRotationRequest>("disable_key_rotation")
-                .with_example(
-                    "{\n  \"Action\": \"DisableKeyRotationResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableKeyRequest>("enable_key")
-                .with_example(
-                    "{\n  \"Action\": \"EnableKeyResponse\",\n  \"RequestUuid\": \"91be1535-89f5-439d-b7f5-e8ee7c8f2627\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<EnableKeyRotationRequest>("enable_key_rotation")
-                .with_example(
-                    "{\n  \"Action\": \"EnableKeyRotationResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EncryptRequest>("encrypt")
-                .with_example(
-                    "{\n  \"Action\": \"EncryptResponse\",\n  \"CiphertextBlob\": \"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==\",\n  \"RequestUuid\": \"023a8f36-c527-4dcd-815a-8e7f36b63202\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<GenerateDataKeyRequest>("generate_data_key")
-                .with_example(
-                    "{\n  \"Action\": \"GenerateDataKeyResponse\",\n  \"CiphertextBlob\": \"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==\",\n  \"Plaintext\": \"IEM+J8/+Nrq97o4bY8O0Vw==\",\n  \"RequestUuid\": \"ed552313-02e7-40f7-a0bb-a42f39ac053a\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<GenerateDataKeyPairRequest>("generate_data_key_pair")
-                .with_example(
-                    "{\n  \"Action\": \"GenerateDataKeyPairResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GenerateDataKeyPairWithoutPlaintextRequest,
-            >("generate_data_key_pair_without_plaintext")
-                .with_example(
-                    "{\n  \"Action\": \"GenerateDataKeyPairWithoutPlaintextResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GenerateDataKeyWithoutPlaintextRequest,
-            >("generate_data_key_without_plaintext")
-                .with_example(
-                    "{\n  \"Action\": \"GenerateDataKeyWithoutPlaintextResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GenerateMacRequest>("generate_mac")
-                .with_example(
-                    "{\n  \"Action\": \"GenerateMacResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GenerateRandomRequest>("generate_random")
-                .with_example(
-                    "{\n  \"Action\": \"GenerateRandomResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetKeyRotationStatusRequest>("get_key_rotation_status")
-                .with_example(
-                    "{\n  \"Action\": \"GetKeyRotationStatusResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetPublicKeyRequest>("get_public_key")
-                .with_example(
-                    "{\n  \"Action\": \"GetPublicKeyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListAliasesRequest>("list_aliases")
-                .with_pages("Offset", "Limit", "TotalCount", "Aliases")
-                .with_example(
-                    "{\n  \"Action\": \"ListAliasesResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListKeysRequest>("list_keys")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"ListKeysResponse\",\n  \"Objects\": [\n    {\n      \"CreatedTime\": 1545046660,\n      \"Description\": \"test description\",\n      \"Enabled\": true,\n      \"KeyId\": \"e675e01060b748488d9c58eb5a8e0701\",\n      \"LastModifiedTime\": 1545046660\n    },\n    {\n      \"CreatedTime\": 1544781647,\n      \"Description\": \"test description\",\n      \"Enabled\": true,\n      \"KeyId\": \"1765de4951b9470bab6758c3838806fa\",\n      \"LastModifiedTime\": 1544781647\n    }\n  ],\n  \"RequestUuid\": \"7180ba66-bc0a-45af-9789-37e6ed04763b\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ListScheduleDeletionKeysRequest>("list_schedule_deletion_keys")
-                .with_pages("Offset", "Limit", "TotalCount", "Objects")
-                .with_example(
-                    "{\n  \"Action\": \"ListScheduleDeletionKeysResponse\",\n  \"Objects\": [\n    {\n      \"CreatedTime\": 2,\n      \"Description\": \"JZLFkWFu\",\n      \"Enabled\": true,\n      \"KeyId\": \"ukms-xxxx\",\n      \"LastModifiedTime\": 3\n    }\n  ],\n  \"RequestUuid\": \"31232123-xxxx-eyy455\",\n  \"RetCode\": 0,\n  \"Status\": \"success\",\n  \"TotalCount\": 8\n}",
-                ),
-            action::<RotateKeyOnDemandRequest>("rotate_key_on_demand")
-                .with_example(
-                    "{\n  \"Action\": \"RotateKeyOnDemandResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ScheduleKeyDeletionRequest>("schedule_key_deletion")
-                .with_example(
-                    "{\n  \"Action\": \"ScheduleKeyDeletionResponse\",\n  \"RequestUuid\": \"18726098-1996-4d68-9661-052e3662bae3\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<SignRequest>("sign")
-                .with_example("{\n  \"Action\": \"SignResponse\",\n  \"RetCode\": 0\n}"),
-            action::<UpdateAliasRequest>("update_alias")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateAliasResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateKeyDescriptionRequest>("update_key_description")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateKeyDescriptionResponse\",\n  \"RequestUuid\": \"5420218a-3a17-4bfc-b662-523c085c6668\",\n  \"RetCode\": 0,\n  \"Status\": \"success\"\n}",
-                ),
-            action::<VerifyRequest>("verify")
-                .with_example(
-                    "{\n  \"Action\": \"VerifyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<VerifyMacRequest>("verify_mac")
-                .with_example(
-                    "{\n  \"Action\": \"VerifyMacResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<KeyMetadata>(),
-            model::<AliasInfo>(),
-            model::<DEK>(),
-            model::<CMK>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Key",
-                id: "KeyId",
-                describe: "ListKeys",
-                list: "Data",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateKey",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "KeyId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateKeyDescription",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "KeyId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

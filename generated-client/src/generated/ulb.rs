@@ -112,59 +112,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddSSLBindingRequest {
-    const NAME: &'static str = "AddSSLBindingRequest";
-    const SUMMARY: &'static str = "新增监听器扩展证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLIds",
-            "ssl_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "SSLId的数组",
-        ),
-    ];
-}
 /// The answer to [`AddSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -184,22 +131,6 @@ for AddSSLBindingResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddSSLBindingResponse {
-    const NAME: &'static str = "AddSSLBindingResponse";
-    const SUMMARY: &'static str = "The answer to [`AddSSLBindingRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddSSLBindingResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddSSLBindingResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddSSLBindingRequest`]; made by the service client's `add_ssl_binding`.
@@ -294,56 +225,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddTargetsRequest {
-    const NAME: &'static str = "AddTargetsRequest";
-    const SUMMARY: &'static str = "添加应用型负载均衡的后端服务节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡的监听器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Targets",
-            "targets",
-            ::sigcal_client::meta::TypeExpr::named("TargetConfig").in_lists(1u8),
-            true,
-            "应用型负载均衡要添加的服务节点信息。",
-        ),
-    ];
-}
 /// The answer to [`AddTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -369,35 +250,6 @@ for AddTargetsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddTargetsResponse {
-    const NAME: &'static str = "AddTargetsResponse";
-    const SUMMARY: &'static str = "The answer to [`AddTargetsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Targets",
-            "targets",
-            ::sigcal_client::meta::TypeExpr::named("TargetSet").in_lists(1u8),
-            false,
-            "应用型负载均衡监听器的ID。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddTargetsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddTargetsResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Targets",
-            &self.targets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddTargetsRequest`]; made by the service client's `add_targets`.
@@ -570,120 +422,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateBackendRequest {
-    const NAME: &'static str = "AllocateBackendRequest";
-    const SUMMARY: &'static str = "添加传统型负载均衡的后端实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VServer实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::named("AllocateBackendResourceType"),
-            true,
-            "所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的后端资源的资源ID；与ResourceIP二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIP",
-            "resource_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "所添加的后端资源服务端口，取值范围[1-65535]，默认80",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "rs是否为backup，默认为0 0：普通rs 1：backup的rs",
-        ),
-    ];
-}
 /// The answer to [`AllocateBackendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -711,37 +449,6 @@ for AllocateBackendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateBackendResponse {
-    const NAME: &'static str = "AllocateBackendResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateBackendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的后端资源在CLB中的对象ID，（为CLB系统中使用，与资源自身ID无关），可用于 UpdateBackendAttribute/UpdateBackendAttributeBatch/Rel…",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateBackendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AllocateBackendResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendId",
-            &self.backend_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateBackendRequest`]; made by the service client's `allocate_backend`.
@@ -826,58 +533,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindSSLRequest {
-    const NAME: &'static str = "BindSSLRequest";
-    const SUMMARY: &'static str = "传统型负载均衡绑定SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所绑定CLB实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所绑定VServer实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书的Id",
-        ),
-    ];
-}
 /// The answer to [`BindSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -896,22 +551,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindSSLRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindSSLResponse {
-    const NAME: &'static str = "BindSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`BindSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindSSLResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindSSLRequest`]; made by the service client's `bind_ssl`.
@@ -1184,160 +823,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateListenerRequest {
-    const NAME: &'static str = "CreateListenerRequest";
-    const SUMMARY: &'static str = "创建应用型负载均衡监听器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的备注信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerPort",
-            "listener_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "监听器的监听端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerProtocol",
-            "listener_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听协议。",
-        ),
-        ::sigcal_client::meta::field(
-            "Certificates",
-            "certificates",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "（应用型专用）服务器默认证书ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）安全策略组ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleTimeout",
-            "idle_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "连接空闲超时时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "Scheduler",
-            "scheduler",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "StickinessConfig",
-            "stickiness_config",
-            ::sigcal_client::meta::TypeExpr::named("StickinessConfig"),
-            false,
-            "会话保持相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "HealthCheckConfig",
-            "health_check_config",
-            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfigSet"),
-            false,
-            "健康检查相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "CompressionEnabled",
-            "compression_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启数据压缩功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTP2Enabled",
-            "http2_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启HTTP/2特性。",
-        ),
-        ::sigcal_client::meta::field(
-            "RedirectEnabled",
-            "redirect_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启HTTP重定向到HTTPS。",
-        ),
-        ::sigcal_client::meta::field(
-            "RedirectPort",
-            "redirect_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）重定向端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetProtocol",
-            "target_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`TargetProtocol`.",
-        ),
-    ];
-}
 /// The answer to [`CreateListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1365,37 +850,6 @@ for CreateListenerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateListenerResponse {
-    const NAME: &'static str = "CreateListenerResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateListenerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateListenerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateListenerResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerId",
-            &self.listener_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateListenerRequest`]; made by the service client's `create_listener`.
@@ -1574,135 +1028,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLoadBalancerRequest {
-    const NAME: &'static str = "CreateLoadBalancerRequest";
-    const SUMMARY: &'static str = "创建应用型负载均衡实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "负载均衡实例所属的VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "负载均衡实例所属的子网资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例所属的业务组ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的备注信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的IP协议。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买的时长, 默认: 1; 0-> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroups",
-            "sec_groups",
-            ::sigcal_client::meta::TypeExpr::named("CreateLoadBalancerParamSecGroups")
-                .in_lists(1u8),
-            false,
-            "`SecGroups`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LabelInfos",
-            "label_infos",
-            ::sigcal_client::meta::TypeExpr::named("CreateLoadBalancerParamLabelInfos")
-                .in_lists(1u8),
-            false,
-            "`LabelInfos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券code",
-        ),
-    ];
-}
 /// The answer to [`CreateLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1730,38 +1055,6 @@ for CreateLoadBalancerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLoadBalancerResponse {
-    const NAME: &'static str = "CreateLoadBalancerResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateLoadBalancerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateLoadBalancerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateLoadBalancerResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalancerId",
-            &self.load_balancer_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateLoadBalancerRequest`]; made by the service client's `create_load_balancer`.
@@ -1896,91 +1189,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePolicyRequest {
-    const NAME: &'static str = "CreatePolicyRequest";
-    const SUMMARY: &'static str = "传统型负载均衡创建内容转发策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要添加内容转发策略的传统型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要添加内容转发策略的传统型负载均衡VServer实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId",
-        ),
-        ::sigcal_client::meta::field(
-            "Match",
-            "match",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "内容转发匹配字段",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainMatchMode",
-            "domain_match_mode",
-            ::sigcal_client::meta::TypeExpr::named("DomainMatchMode"),
-            false,
-            "内容转发规则中域名的匹配方式，默认与原本一致。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发匹配字段的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyPriority",
-            "policy_priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "策略优先级，1-9999；只针对路径规则生效",
-        ),
-    ];
-}
 /// The answer to [`CreatePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2006,37 +1214,6 @@ for CreatePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePolicyResponse {
-    const NAME: &'static str = "CreatePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreatePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreatePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreatePolicyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreatePolicyRequest`]; made by the service client's `create_policy`.
@@ -2098,31 +1275,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePolicyGroupRequest {
-    const NAME: &'static str = "CreatePolicyGroupRequest";
-    const SUMMARY: &'static str = "创建内容转发组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组名称，默认为空",
-        ),
-    ];
-}
 /// The answer to [`CreatePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2148,38 +1300,6 @@ for CreatePolicyGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePolicyGroupResponse {
-    const NAME: &'static str = "CreatePolicyGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CreatePolicyGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreatePolicyGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreatePolicyGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreatePolicyGroupRequest`]; made by the service client's `create_policy_group`.
@@ -2309,70 +1429,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRuleRequest {
-    const NAME: &'static str = "CreateRuleRequest";
-    const SUMMARY: &'static str = "创建应用型负载均衡的转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleConditions",
-            "rule_conditions",
-            ::sigcal_client::meta::TypeExpr::named("RuleCondition").in_lists(1u8),
-            true,
-            "转发规则匹配条件。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleActions",
-            "rule_actions",
-            ::sigcal_client::meta::TypeExpr::named("RuleAction").in_lists(1u8),
-            true,
-            "转发动作。",
-        ),
-        ::sigcal_client::meta::field(
-            "Pass",
-            "pass",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "当转发的服务节点为空时，规则是否忽略。",
-        ),
-    ];
-}
 /// The answer to [`CreateRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2398,37 +1454,6 @@ for CreateRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRuleResponse {
-    const NAME: &'static str = "CreateRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发规则的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateRuleRequest`]; made by the service client's `create_rule`.
@@ -2519,59 +1544,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecurityPolicyRequest {
-    const NAME: &'static str = "CreateSecurityPolicyRequest";
-    const SUMMARY: &'static str = "创建安全策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TLSVersion",
-            "tls_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "TLS版本",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "加密套件",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全策略名称",
-        ),
-    ];
-}
 /// The answer to [`CreateSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2599,38 +1571,6 @@ for CreateSecurityPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecurityPolicyResponse {
-    const NAME: &'static str = "CreateSecurityPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSecurityPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSecurityPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateSecurityPolicyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyId",
-            &self.security_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSecurityPolicyRequest`]; made by the service client's `create_security_policy`.
@@ -2753,95 +1693,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSSLRequest {
-    const NAME: &'static str = "CreateSSLRequest";
-    const SUMMARY: &'static str = "创建SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书的名字，默认值不为空",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLType",
-            "ssl_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的SSL证书类型，目前只支持Pem格式",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLContent",
-            "ssl_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书",
-        ),
-        ::sigcal_client::meta::field(
-            "UserCert",
-            "user_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户的证书",
-        ),
-        ::sigcal_client::meta::field(
-                "PrivateKey",
-                "private_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "加密证书的私钥",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "CaCert",
-            "ca_cert",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CA证书",
-        ),
-        ::sigcal_client::meta::field(
-            "USSLId",
-            "ussl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "USSL证书的ID",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateSSLRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateSSLRequest")
@@ -2884,37 +1735,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateSSLR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSSLResponse {
-    const NAME: &'static str = "CreateSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateSSLResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSSLRequest`]; made by the service client's `create_ssl`.
@@ -3093,144 +1913,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULBRequest {
-    const NAME: &'static str = "CreateULBRequest";
-    const SUMMARY: &'static str = "创建传统型负载均衡负载均衡.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBName",
-            "ulb_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的名字，默认值为“ULB”",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "OuterMode",
-            "outer_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的CLB是否为外网模式，默认即为外网模式",
-        ),
-        ::sigcal_client::meta::field(
-            "InnerMode",
-            "inner_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的CLB是否为内网模式",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所在的VPC的ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB 所属的子网ID，如果不传则随机选择一个。",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB 所属的业务组ID，如果不传则使用默认的业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID，如果不传，则默认不绑定防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenType",
-            "listen_type",
-            ::sigcal_client::meta::TypeExpr::named("ListenType"),
-            false,
-            "CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`IPVersion`.",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`PrivateIp`.",
-        ),
-    ];
-}
 /// The answer to [`CreateULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3260,51 +1942,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateULBR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULBResponse {
-    const NAME: &'static str = "CreateULBResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateULBRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "传统型负载均衡实例的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6AddressId",
-            "ipv6_address_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6地址Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateULBResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateULBResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBId",
-            &self.ulb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6AddressId",
-            &self.ipv6_address_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateULBRequest`]; made by the service client's `create_ulb`.
@@ -3598,175 +2235,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVServerRequest {
-    const NAME: &'static str = "CreateVServerRequest";
-    const SUMMARY: &'static str = "创建CLB的VServer.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerName",
-            "vserver_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer实例名称，默认为\"VServer\"",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenType",
-            "listen_type",
-            ::sigcal_client::meta::TypeExpr::named("ListenType"),
-            false,
-            "监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。",
-        ),
-        ::sigcal_client::meta::field(
-            "FrontendPort",
-            "frontend_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "VServer后端端口，取值范围[1-65535]；默认值为80",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::named("Method"),
-            false,
-            "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
-        ),
-        ::sigcal_client::meta::field(
-            "PersistenceType",
-            "persistence_type",
-            ::sigcal_client::meta::TypeExpr::named("PersistenceType"),
-            false,
-            "VServer会话保持方式，默认关闭会话保持。",
-        ),
-        ::sigcal_client::meta::field(
-            "PersistenceInfo",
-            "persistence_info",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientTimeout",
-            "client_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时…",
-        ),
-        ::sigcal_client::meta::field(
-            "MonitorType",
-            "monitor_type",
-            ::sigcal_client::meta::TypeExpr::named("MonitorType"),
-            false,
-            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测；Customize -> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port…",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestMsg",
-            "request_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
-        ),
-        ::sigcal_client::meta::field(
-            "ResponseMsg",
-            "response_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略组ID，默认值'Default'",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableCompression",
-            "enable_compression",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0:关闭 1:开启，用于数据压缩功能",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardPort",
-            "forward_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableHTTP2",
-            "enable_http2",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0:关闭 1:开启，用于开启http2功能；默认值为0",
-        ),
-    ];
-}
 /// The answer to [`CreateVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3794,37 +2262,6 @@ for CreateVServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVServerResponse {
-    const NAME: &'static str = "CreateVServerResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateVServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer实例的Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateVServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateVServerResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerId",
-            &self.vserver_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateVServerRequest`]; made by the service client's `create_vserver`.
@@ -3917,56 +2354,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteListenerRequest {
-    const NAME: &'static str = "DeleteListenerRequest";
-    const SUMMARY: &'static str = "删除应用型负载均衡监听器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RelatedRedirectDisabled",
-            "related_redirect_disabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否关闭相关监听器的重定向功能。",
-        ),
-    ];
-}
 /// The answer to [`DeleteListenerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3986,22 +2373,6 @@ for DeleteListenerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteListenerResponse {
-    const NAME: &'static str = "DeleteListenerResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteListenerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteListenerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteListenerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteListenerRequest`]; made by the service client's `delete_listener`.
@@ -4074,40 +2445,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteLoadBalancerRequest {
-    const NAME: &'static str = "DeleteLoadBalancerRequest";
-    const SUMMARY: &'static str = "删除应用型负载均衡实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteLoadBalancerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4127,22 +2464,6 @@ for DeleteLoadBalancerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteLoadBalancerResponse {
-    const NAME: &'static str = "DeleteLoadBalancerResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteLoadBalancerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteLoadBalancerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteLoadBalancerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteLoadBalancerRequest`]; made by the service client's `delete_load_balancer`.
@@ -4225,58 +2546,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeletePolicyRequest {
-    const NAME: &'static str = "DeletePolicyRequest";
-    const SUMMARY: &'static str = "删除传统型负载均衡的内容转发策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "CLB的内容转发策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB的VServer 资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`GroupId`.",
-        ),
-    ];
-}
 /// The answer to [`DeletePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4296,22 +2565,6 @@ for DeletePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeletePolicyResponse {
-    const NAME: &'static str = "DeletePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeletePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeletePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeletePolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeletePolicyRequest`]; made by the service client's `delete_policy`.
@@ -4371,31 +2624,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeletePolicyGroupRequest {
-    const NAME: &'static str = "DeletePolicyGroupRequest";
-    const SUMMARY: &'static str = "删除内容转发组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "内容转发策略组ID",
-        ),
-    ];
-}
 /// The answer to [`DeletePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4415,22 +2643,6 @@ for DeletePolicyGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeletePolicyGroupResponse {
-    const NAME: &'static str = "DeletePolicyGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DeletePolicyGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeletePolicyGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeletePolicyGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeletePolicyGroupRequest`]; made by the service client's `delete_policy_group`.
@@ -4519,58 +2731,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRuleRequest {
-    const NAME: &'static str = "DeleteRuleRequest";
-    const SUMMARY: &'static str = "删除应用型负载均衡的转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡的转发规则的ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4590,22 +2750,6 @@ for DeleteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRuleResponse {
-    const NAME: &'static str = "DeleteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteRuleRequest`]; made by the service client's `delete_rule`.
@@ -4678,40 +2822,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecurityPolicyRequest {
-    const NAME: &'static str = "DeleteSecurityPolicyRequest";
-    const SUMMARY: &'static str = "删除安全策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全策略ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4731,22 +2841,6 @@ for DeleteSecurityPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecurityPolicyResponse {
-    const NAME: &'static str = "DeleteSecurityPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSecurityPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSecurityPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSecurityPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSecurityPolicyRequest`]; made by the service client's `delete_security_policy`.
@@ -4811,40 +2905,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSSLRequest {
-    const NAME: &'static str = "DeleteSSLRequest";
-    const SUMMARY: &'static str = "删除SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书的ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4863,22 +2923,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteSSLR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSSLResponse {
-    const NAME: &'static str = "DeleteSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSSLResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSSLRequest`]; made by the service client's `delete_ssl`.
@@ -4973,59 +3017,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSSLBindingRequest {
-    const NAME: &'static str = "DeleteSSLBindingRequest";
-    const SUMMARY: &'static str = "删除监听器绑定的扩展证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLIds",
-            "ssl_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "SSLId的数组",
-        ),
-    ];
-}
 /// The answer to [`DeleteSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5045,22 +3036,6 @@ for DeleteSSLBindingResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSSLBindingResponse {
-    const NAME: &'static str = "DeleteSSLBindingResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSSLBindingRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSSLBindingResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSSLBindingResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSSLBindingRequest`]; made by the service client's `delete_ssl_binding`.
@@ -5138,47 +3113,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULBRequest {
-    const NAME: &'static str = "DeleteULBRequest";
-    const SUMMARY: &'static str = "删除传统型负载均衡.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ReleaseEip",
-            "release_eip",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。",
-        ),
-    ];
-}
 /// The answer to [`DeleteULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5197,22 +3131,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteULBR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULBResponse {
-    const NAME: &'static str = "DeleteULBResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteULBRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteULBResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteULBResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteULBRequest`]; made by the service client's `delete_ulb`.
@@ -5291,49 +3209,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVServerRequest {
-    const NAME: &'static str = "DeleteVServerRequest";
-    const SUMMARY: &'static str = "删除CLB的VServer.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "CLB下的VServer实例的ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5353,22 +3228,6 @@ for DeleteVServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVServerResponse {
-    const NAME: &'static str = "DeleteVServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteVServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteVServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteVServerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteVServerRequest`]; made by the service client's `delete_vserver`.
@@ -5493,63 +3352,6 @@ impl ::sigcal_client::Paginated for DescribeListenersRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeListenersRequest {
-    const NAME: &'static str = "DescribeListenersRequest";
-    const SUMMARY: &'static str = "描述应用型负载均衡监听器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用型负载均衡监听器的ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用型负载均衡实例的ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值，默认为100",
-        ),
-    ];
-}
 /// The answer to [`DescribeListenersRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5590,48 +3392,6 @@ impl ::sigcal_client::ListResponse for DescribeListenersResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Listener>) {
         (self.total_count, self.listeners)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeListenersResponse {
-    const NAME: &'static str = "DescribeListenersResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeListenersRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的负载均衡监听器总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Listeners",
-            "listeners",
-            ::sigcal_client::meta::TypeExpr::named("Listener").in_lists(1u8),
-            false,
-            "负载均衡监听器信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeListenersResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeListenersResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Listeners",
-            &self.listeners,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeListenersRequest`]; made by the service client's `describe_listeners`.
@@ -5773,89 +3533,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeLoadBalancersRequest {
-    const NAME: &'static str = "DescribeLoadBalancersRequest";
-    const SUMMARY: &'static str = "描述应用型负载均衡实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShowDetail",
-            "show_detail",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否获取监听器和后端服务节点的详细信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerIds",
-            "load_balancer_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "应用型负载均衡实例的ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "限定所在的VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "限定所在的子网",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeLoadBalancersRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5888,48 +3565,6 @@ for DescribeLoadBalancersResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeLoadBalancersResponse {
-    const NAME: &'static str = "DescribeLoadBalancersResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeLoadBalancersRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoadBalancers",
-            "load_balancers",
-            ::sigcal_client::meta::TypeExpr::named("LoadBalancer").in_lists(1u8),
-            false,
-            "应用型负载均衡信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TotalCount`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeLoadBalancersResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeLoadBalancersResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalancers",
-            &self.load_balancers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeLoadBalancersRequest`]; made by the service client's `describe_load_balancers`.
@@ -6017,45 +3652,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePolicyGroupRequest {
-    const NAME: &'static str = "DescribePolicyGroupRequest";
-    const SUMMARY: &'static str = "获取内容转发组信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认值为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值，默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribePolicyGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6081,36 +3677,6 @@ for DescribePolicyGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePolicyGroupResponse {
-    const NAME: &'static str = "DescribePolicyGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribePolicyGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UlbPolicyGroupSet").in_lists(1u8),
-            false,
-            "内容转发策略组列表，具体结构见 UlbPolicyGroupSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribePolicyGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribePolicyGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribePolicyGroupRequest`]; made by the service client's `describe_policy_group`.
@@ -6202,58 +3768,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeRulesRequest {
-    const NAME: &'static str = "DescribeRulesRequest";
-    const SUMMARY: &'static str = "描述应用型负载均衡转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用型负载均衡转发规则的ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeRulesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6279,35 +3793,6 @@ for DescribeRulesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeRulesResponse {
-    const NAME: &'static str = "DescribeRulesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeRulesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Rules",
-            "rules",
-            ::sigcal_client::meta::TypeExpr::named("Rule").in_lists(1u8),
-            false,
-            "转发规则信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeRulesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeRulesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rules",
-            &self.rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeRulesRequest`]; made by the service client's `describe_rules`.
@@ -6417,54 +3902,6 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesRequest {
-    const NAME: &'static str = "DescribeSecurityPoliciesRequest";
-    const SUMMARY: &'static str = "获取安全策略的信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量",
-        ),
-    ];
-}
 /// The answer to [`DescribeSecurityPoliciesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6505,48 +3942,6 @@ impl ::sigcal_client::ListResponse for DescribeSecurityPoliciesResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SecurityPolicy>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesResponse {
-    const NAME: &'static str = "DescribeSecurityPoliciesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSecurityPoliciesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SecurityPolicy").in_lists(1u8),
-            false,
-            "安全策略列表，每项参数详见SecurityPolicy",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的安全策略总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSecurityPoliciesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSecurityPoliciesResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSecurityPoliciesRequest`]; made by the service client's `describe_security_policies`.
@@ -6656,54 +4051,6 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesV2Request {
-    const NAME: &'static str = "DescribeSecurityPoliciesV2Request";
-    const SUMMARY: &'static str = "获取安全策略的信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量",
-        ),
-    ];
-}
 /// The answer to [`DescribeSecurityPoliciesV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6744,49 +4091,6 @@ impl ::sigcal_client::ListResponse for DescribeSecurityPoliciesV2Response {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SecurityPolicyInfo>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecurityPoliciesV2Response {
-    const NAME: &'static str = "DescribeSecurityPoliciesV2Response";
-    const SUMMARY: &'static str = "The answer to [`DescribeSecurityPoliciesV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SecurityPolicyInfo").in_lists(1u8),
-            false,
-            "安全策略列表，每项参数详见SecurityPolicyInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的安全策略总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeSecurityPoliciesV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSecurityPoliciesV2Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSecurityPoliciesV2Request`]; made by the service client's `describe_security_policies_v2`.
@@ -6895,54 +4199,6 @@ impl ::sigcal_client::Paginated for DescribeSSLRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSSLRequest {
-    const NAME: &'static str = "DescribeSSLRequest";
-    const SUMMARY: &'static str = "获取SSL证书信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认值为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6981,47 +4237,6 @@ impl ::sigcal_client::ListResponse for DescribeSSLResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBSSLSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSSLResponse {
-    const NAME: &'static str = "DescribeSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的SSL证书总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBSSLSet").in_lists(1u8),
-            false,
-            "SSL证书详细信息，具体结构见 ULBSSLSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeSSLResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSSLRequest`]; made by the service client's `describe_ssl`.
@@ -7130,54 +4345,6 @@ impl ::sigcal_client::Paginated for DescribeSSLV2Request {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSSLV2Request {
-    const NAME: &'static str = "DescribeSSLV2Request";
-    const SUMMARY: &'static str = "获取SSL证书信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认值为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeSSLV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7216,47 +4383,6 @@ impl ::sigcal_client::ListResponse for DescribeSSLV2Response {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<SSLInfo>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSSLV2Response {
-    const NAME: &'static str = "DescribeSSLV2Response";
-    const SUMMARY: &'static str = "The answer to [`DescribeSSLV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的SSL证书总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SSLInfo").in_lists(1u8),
-            false,
-            "SSL证书详细信息，具体结构见SSLInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSSLV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeSSLV2Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSSLV2Request`]; made by the service client's `describe_sslv2`.
@@ -7318,31 +4444,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSupportCiphersRequest {
-    const NAME: &'static str = "DescribeSupportCiphersRequest";
-    const SUMMARY: &'static str = "描述支持的加密套件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`DescribeSupportCiphersRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7368,36 +4469,6 @@ for DescribeSupportCiphersResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSupportCiphersResponse {
-    const NAME: &'static str = "DescribeSupportCiphersResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSupportCiphersRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("TLSAndCiphers").in_lists(1u8),
-            false,
-            "返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSupportCiphersResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSupportCiphersResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSupportCiphersRequest`]; made by the service client's `describe_support_ciphers`.
@@ -7533,81 +4604,6 @@ impl ::sigcal_client::Paginated for DescribeULBRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULBRequest {
-    const NAME: &'static str = "DescribeULBRequest";
-    const SUMMARY: &'static str = "获取传统型负载均衡信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "传统型负载均衡实例的Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所属的VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所属的子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所属的业务组ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeULBRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7646,47 +4642,6 @@ impl ::sigcal_client::ListResponse for DescribeULBResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULBResponse {
-    const NAME: &'static str = "DescribeULBResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeULBRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的CLB总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBSet").in_lists(1u8),
-            false,
-            "CLB列表，每项参数详见 ULBSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeULBResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeULBRequest`]; made by the service client's `describe_ulb`.
@@ -7822,81 +4777,6 @@ impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULBSimpleRequest {
-    const NAME: &'static str = "DescribeULBSimpleRequest";
-    const SUMMARY: &'static str = "获取传统型负载均衡信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值，默认为10000",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "传统型负载均衡实例的Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所属的VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所属的子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB所属的业务组ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeULBSimpleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7935,48 +4815,6 @@ impl ::sigcal_client::ListResponse for DescribeULBSimpleResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBSimpleSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULBSimpleResponse {
-    const NAME: &'static str = "DescribeULBSimpleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeULBSimpleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的CLB总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBSimpleSet").in_lists(1u8),
-            false,
-            "CLB列表，每项参数详见 ULBSimpleSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeULBSimpleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeULBSimpleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeULBSimpleRequest`]; made by the service client's `describe_ulb_simple`.
@@ -8086,63 +4924,6 @@ impl ::sigcal_client::Paginated for DescribeVServerRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVServerRequest {
-    const NAME: &'static str = "DescribeVServerRequest";
-    const SUMMARY: &'static str = "获取CLB下的VServer信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "传统型负载均衡实例的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量",
-        ),
-    ];
-}
 /// The answer to [`DescribeVServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8181,47 +4962,6 @@ impl ::sigcal_client::ListResponse for DescribeVServerResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ULBVServerSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVServerResponse {
-    const NAME: &'static str = "DescribeVServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeVServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的VServer总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBVServerSet").in_lists(1u8),
-            false,
-            "VServer列表，每项参数详见 ULBVServerSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeVServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeVServerResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeVServerRequest`]; made by the service client's `describe_vserver`.
@@ -8300,49 +5040,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseBackendRequest {
-    const NAME: &'static str = "ReleaseBackendRequest";
-    const SUMMARY: &'static str = "释放传统型负载均衡的后端实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "后端资源实例的ID(CLB后端ID，非资源自身ID)",
-        ),
-    ];
-}
 /// The answer to [`ReleaseBackendRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8362,22 +5059,6 @@ for ReleaseBackendResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseBackendResponse {
-    const NAME: &'static str = "ReleaseBackendResponse";
-    const SUMMARY: &'static str = "The answer to [`ReleaseBackendRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReleaseBackendResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ReleaseBackendResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReleaseBackendRequest`]; made by the service client's `release_backend`.
@@ -8472,59 +5153,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveTargetsRequest {
-    const NAME: &'static str = "RemoveTargetsRequest";
-    const SUMMARY: &'static str = "删除应用型负载均衡的后端服务节点.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Ids",
-            "ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "应用型负载均衡服务节点的标识ID。",
-        ),
-    ];
-}
 /// The answer to [`RemoveTargetsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8544,22 +5172,6 @@ for RemoveTargetsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveTargetsResponse {
-    const NAME: &'static str = "RemoveTargetsResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveTargetsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveTargetsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RemoveTargetsResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveTargetsRequest`]; made by the service client's `remove_targets`.
@@ -8636,40 +5248,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindSecurityPolicyRequest {
-    const NAME: &'static str = "UnBindSecurityPolicyRequest";
-    const SUMMARY: &'static str = "解绑安全策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全策略ID",
-        ),
-    ];
-}
 /// The answer to [`UnBindSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8689,22 +5267,6 @@ for UnBindSecurityPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindSecurityPolicyResponse {
-    const NAME: &'static str = "UnBindSecurityPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindSecurityPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindSecurityPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindSecurityPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindSecurityPolicyRequest`]; made by the service client's `un_bind_security_policy`.
@@ -8789,58 +5351,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnbindSSLRequest {
-    const NAME: &'static str = "UnbindSSLRequest";
-    const SUMMARY: &'static str = "传统型负载均衡解绑SSL证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所绑定CLB实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "CLB所绑定VServer实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL证书的Id",
-        ),
-    ];
-}
 /// The answer to [`UnbindSSLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8859,22 +5369,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnbindSSLR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnbindSSLResponse {
-    const NAME: &'static str = "UnbindSSLResponse";
-    const SUMMARY: &'static str = "The answer to [`UnbindSSLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnbindSSLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnbindSSLResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnbindSSLRequest`]; made by the service client's `unbind_ssl`.
@@ -8997,77 +5491,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBackendAttributeRequest {
-    const NAME: &'static str = "UpdateBackendAttributeRequest";
-    const SUMMARY: &'static str = "更新传统型负载均衡的后端实例属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "后端资源实例的ID(CLB后端ID，非资源自身ID)",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端资源服务端口，取值范围[1-65535]",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效），取值范围[1-100]，默认为1",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端实例状态开关",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否为backup 0：主rs 1：备rs 默认为0",
-        ),
-    ];
-}
 /// The answer to [`UpdateBackendAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9087,23 +5510,6 @@ for UpdateBackendAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBackendAttributeResponse {
-    const NAME: &'static str = "UpdateBackendAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateBackendAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateBackendAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateBackendAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateBackendAttributeRequest`]; made by the service client's `update_backend_attribute`.
@@ -9191,47 +5597,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBackendBatchRequest {
-    const NAME: &'static str = "UpdateBackendBatchRequest";
-    const SUMMARY: &'static str = "批量更新CLB的后端实例属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Attributes",
-            "attributes",
-            ::sigcal_client::meta::TypeExpr::named("AttributeSet").in_lists(1u8),
-            true,
-            "要修改的传统型负载均衡服务节点信息。",
-        ),
-    ];
-}
 /// The answer to [`UpdateBackendBatchRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9259,36 +5624,6 @@ for UpdateBackendBatchResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateBackendBatchResponse {
-    const NAME: &'static str = "UpdateBackendBatchResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateBackendBatchRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendSet",
-            "backend_set",
-            ::sigcal_client::meta::TypeExpr::named("BackendMsg").in_lists(1u8),
-            false,
-            "返回clb对每个rs的修改是否成功。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateBackendBatchResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateBackendBatchResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendSet",
-            &self.backend_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateBackendBatchRequest`]; made by the service client's `update_backend_batch`.
@@ -9542,153 +5877,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateListenerAttributeRequest {
-    const NAME: &'static str = "UpdateListenerAttributeRequest";
-    const SUMMARY: &'static str = "更新应用型负载均衡监听器属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的备注信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "Certificates",
-            "certificates",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "（应用型专用）服务器默认证书ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）安全策略组ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleTimeout",
-            "idle_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "连接空闲超时时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "Scheduler",
-            "scheduler",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "StickinessConfig",
-            "stickiness_config",
-            ::sigcal_client::meta::TypeExpr::named("StickinessConfigInfo"),
-            false,
-            "会话保持相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "HealthCheckConfig",
-            "health_check_config",
-            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfig"),
-            false,
-            "健康检查相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "CompressionEnabled",
-            "compression_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "应用型专用）是否开启数据压缩功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTP2Enabled",
-            "http2_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启HTTP/2特性。",
-        ),
-        ::sigcal_client::meta::field(
-            "RedirectEnabled",
-            "redirect_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启HTTP重定向到HTTPS。",
-        ),
-        ::sigcal_client::meta::field(
-            "RedirectPort",
-            "redirect_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）重定向端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetProtocol",
-            "target_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`TargetProtocol`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateListenerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9716,38 +5904,6 @@ for UpdateListenerAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateListenerAttributeResponse {
-    const NAME: &'static str = "UpdateListenerAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateListenerAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateListenerAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateListenerAttributeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerId",
-            &self.listener_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateListenerAttributeRequest`]; made by the service client's `update_listener_attribute`.
@@ -9863,74 +6019,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateLoadBalancerAttributeRequest {
-    const NAME: &'static str = "UpdateLoadBalancerAttributeRequest";
-    const SUMMARY: &'static str = "更新应用型负载均衡实例属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名字，不传该参数则默认不修改",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例所属的业务组ID，不传该参数则默认不修改； 传空则为Default业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的备注信息，不传该参数则默认不修改，限定字符长度：[0-255]",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessLogConfig",
-            "access_log_config",
-            ::sigcal_client::meta::TypeExpr::named("AccessLogConfig"),
-            false,
-            "（应用型专用）访问日志相关配置，不传则默认不修改。",
-        ),
-    ];
-}
 /// The answer to [`UpdateLoadBalancerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9950,24 +6038,6 @@ for UpdateLoadBalancerAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateLoadBalancerAttributeResponse {
-    const NAME: &'static str = "UpdateLoadBalancerAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateLoadBalancerAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateLoadBalancerAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateLoadBalancerAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateLoadBalancerAttributeRequest`]; made by the service client's `update_load_balancer_attribute`.
@@ -10113,98 +6183,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdatePolicyRequest {
-    const NAME: &'static str = "UpdatePolicyRequest";
-    const SUMMARY: &'static str = "更新传统型负载均衡内容转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要添加内容转发策略的传统型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要添加内容转发策略的VServer实例ID，只支持请求代理模式下，HTTP或HTTPS协议的CLB下的VServer",
-        ),
-        ::sigcal_client::meta::field(
-            "Match",
-            "match",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "内容转发匹配字段",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyPriority",
-            "policy_priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "策略优先级，1-9999；只针对路径规则生效",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainMatchMode",
-            "domain_match_mode",
-            ::sigcal_client::meta::TypeExpr::named("DomainMatchMode"),
-            false,
-            "内容转发规则中域名的匹配方式，默认与原本一致。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("UpdatePolicyType"),
-            false,
-            "内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain",
-        ),
-    ];
-}
 /// The answer to [`UpdatePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10230,37 +6208,6 @@ for UpdatePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdatePolicyResponse {
-    const NAME: &'static str = "UpdatePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdatePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`PolicyId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdatePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UpdatePolicyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdatePolicyRequest`]; made by the service client's `update_policy`.
@@ -10329,40 +6276,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdatePolicyGroupAttributeRequest {
-    const NAME: &'static str = "UpdatePolicyGroupAttributeRequest";
-    const SUMMARY: &'static str = "更新内容转发组属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "内容转发策略组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改策略转发组名称",
-        ),
-    ];
-}
 /// The answer to [`UpdatePolicyGroupAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10382,24 +6295,6 @@ for UpdatePolicyGroupAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdatePolicyGroupAttributeResponse {
-    const NAME: &'static str = "UpdatePolicyGroupAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdatePolicyGroupAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdatePolicyGroupAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdatePolicyGroupAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdatePolicyGroupAttributeRequest`]; made by the service client's `update_policy_group_attribute`.
@@ -10533,79 +6428,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRuleAttributeRequest {
-    const NAME: &'static str = "UpdateRuleAttributeRequest";
-    const SUMMARY: &'static str = "更新应用型负载均衡的转发规则属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "转发规则的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleConditions",
-            "rule_conditions",
-            ::sigcal_client::meta::TypeExpr::named("RuleCondition").in_lists(1u8),
-            false,
-            "转发规则匹配条件。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleActions",
-            "rule_actions",
-            ::sigcal_client::meta::TypeExpr::named("RuleActionSet").in_lists(1u8),
-            false,
-            "转发动作。",
-        ),
-        ::sigcal_client::meta::field(
-            "Pass",
-            "pass",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "当转发的服务节点为空时，规则是否忽略。",
-        ),
-    ];
-}
 /// The answer to [`UpdateRuleAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10625,22 +6447,6 @@ for UpdateRuleAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRuleAttributeResponse {
-    const NAME: &'static str = "UpdateRuleAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateRuleAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateRuleAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateRuleAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateRuleAttributeRequest`]; made by the service client's `update_rule_attribute`.
@@ -10749,68 +6555,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecurityPolicyRequest {
-    const NAME: &'static str = "UpdateSecurityPolicyRequest";
-    const SUMMARY: &'static str = "更新安全策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "加密套件，TLS最低版本和加密套件必须全不为空或全为空",
-        ),
-        ::sigcal_client::meta::field(
-            "TLSVersion",
-            "tls_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略名称",
-        ),
-    ];
-}
 /// The answer to [`UpdateSecurityPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10830,22 +6574,6 @@ for UpdateSecurityPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecurityPolicyResponse {
-    const NAME: &'static str = "UpdateSecurityPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSecurityPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSecurityPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSecurityPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSecurityPolicyRequest`]; made by the service client's `update_security_policy`.
@@ -10924,49 +6652,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSSLAttributeRequest {
-    const NAME: &'static str = "UpdateSSLAttributeRequest";
-    const SUMMARY: &'static str = "更新SSL属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL的资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SSL实例名称，不允许传空",
-        ),
-    ];
-}
 /// The answer to [`UpdateSSLAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10986,22 +6671,6 @@ for UpdateSSLAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSSLAttributeResponse {
-    const NAME: &'static str = "UpdateSSLAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSSLAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSSLAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSSLAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSSLAttributeRequest`]; made by the service client's `update_ssl_attribute`.
@@ -11105,67 +6774,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSSLBindingRequest {
-    const NAME: &'static str = "UpdateSSLBindingRequest";
-    const SUMMARY: &'static str = "更换证书绑定关系.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "OldSSLId",
-            "old_ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器实例绑定的旧的证书",
-        ),
-        ::sigcal_client::meta::field(
-            "NewSSLId",
-            "new_ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "监听器实例需要绑定的新的证书",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为O…",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为Old…",
-        ),
-    ];
-}
 /// The answer to [`UpdateSSLBindingRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11185,22 +6793,6 @@ for UpdateSSLBindingResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSSLBindingResponse {
-    const NAME: &'static str = "UpdateSSLBindingResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSSLBindingRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSSLBindingResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSSLBindingResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSSLBindingRequest`]; made by the service client's `update_ssl_binding`.
@@ -11295,56 +6887,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateTargetsAttributeRequest {
-    const NAME: &'static str = "UpdateTargetsAttributeRequest";
-    const SUMMARY: &'static str = "更新应用型负载均衡的后端服务节点属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用型负载均衡监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Targets",
-            "targets",
-            ::sigcal_client::meta::TypeExpr::named("TargetUpdate").in_lists(1u8),
-            true,
-            "要添加的应用型负载均衡服务节点信息。",
-        ),
-    ];
-}
 /// The answer to [`UpdateTargetsAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11364,23 +6906,6 @@ for UpdateTargetsAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateTargetsAttributeResponse {
-    const NAME: &'static str = "UpdateTargetsAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateTargetsAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateTargetsAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateTargetsAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateTargetsAttributeRequest`]; made by the service client's `update_targets_attribute`.
@@ -11521,110 +7046,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULBAttributeRequest {
-    const NAME: &'static str = "UpdateULBAttributeRequest";
-    const SUMMARY: &'static str = "更新传统型负载均衡属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "CLB资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名字，不传则默认不修改",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务，不传则默认不修改",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注，不传则默认不修改",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableLog",
-            "enable_log",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一",
-        ),
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "设置用于存储ulb日志的bucket",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenName",
-            "token_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用于指定上传到bucket所需的token，与TokenId选填其一即可",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用于指定上传到bucket所需的token，与TokenName选填其一即可",
-        ),
-        ::sigcal_client::meta::field(
-            "IsWAFOn",
-            "is_waf_on",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启WAF。",
-        ),
-    ];
-}
 /// The answer to [`UpdateULBAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11644,22 +7065,6 @@ for UpdateULBAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULBAttributeResponse {
-    const NAME: &'static str = "UpdateULBAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateULBAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateULBAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateULBAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateULBAttributeRequest`]; made by the service client's `update_ulb_attribute`.
@@ -11937,170 +7342,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVServerAttributeRequest {
-    const NAME: &'static str = "UpdateVServerAttributeRequest";
-    const SUMMARY: &'static str = "更新传统型负载均衡VServer属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "传统型负载均衡VServer实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerName",
-            "vserver_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer实例名称，若无此字段则不做修改",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::named("Method"),
-            false,
-            "VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；Co…",
-        ),
-        ::sigcal_client::meta::field(
-            "PersistenceType",
-            "persistence_type",
-            ::sigcal_client::meta::TypeExpr::named("PersistenceType"),
-            false,
-            "VServer会话保持模式，若无此字段则不做修改。",
-        ),
-        ::sigcal_client::meta::field(
-            "PersistenceInfo",
-            "persistence_info",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String.",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientTimeout",
-            "client_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：[60，900]，0 表示…",
-        ),
-        ::sigcal_client::meta::field(
-            "MonitorType",
-            "monitor_type",
-            ::sigcal_client::meta::TypeExpr::named("MonitorType"),
-            false,
-            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测，Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Por…",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestMsg",
-            "request_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
-        ),
-        ::sigcal_client::meta::field(
-            "ResponseMsg",
-            "response_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableCompression",
-            "enable_compression",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0:关闭 1:开启，用于数据压缩功能",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardPort",
-            "forward_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableHTTP2",
-            "enable_http2",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0:关闭 1:开启，用于开启http2功能；默认值为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Protocol`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateVServerAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12120,23 +7361,6 @@ for UpdateVServerAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVServerAttributeResponse {
-    const NAME: &'static str = "UpdateVServerAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateVServerAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateVServerAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateVServerAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateVServerAttributeRequest`]; made by the service client's `update_vserver_attribute`.
@@ -12235,66 +7459,6 @@ impl ULBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateBackendBatchRequest {
-    const NAME: &'static str = "AllocateBackendBatchRequest";
-    const SUMMARY: &'static str = "AllocateBackendBatch.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ApiVersion",
-            "api_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`ApiVersion`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Backends",
-            "backends",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`Backends`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`ULBId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`VServerId`.",
-        ),
-    ];
-}
 /// The answer to [`AllocateBackendBatchRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12322,36 +7486,6 @@ for AllocateBackendBatchResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateBackendBatchResponse {
-    const NAME: &'static str = "AllocateBackendBatchResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateBackendBatchRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendSet",
-            "backend_set",
-            ::sigcal_client::meta::TypeExpr::named("BackendSet").in_lists(1u8),
-            false,
-            "`BackendSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateBackendBatchResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AllocateBackendBatchResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendSet",
-            &self.backend_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateBackendBatchRequest`]; made by the service client's `allocate_backend_batch`.
@@ -12521,165 +7655,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TargetSet 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TargetSet {
-    const NAME: &'static str = "TargetSet";
-    const SUMMARY: &'static str = "The `TargetSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
-            false,
-            "服务节点的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIP",
-            "resource_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的权重。",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否启用。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否为备节点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的标识ID（为ALB系统中使用）， 可用于UUpdateTargetsAttribute/RemoveTargets/CreateRule/UpdateRuleAttribute。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::named("State"),
-            false,
-            "服务节点的健康检查状态。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TargetSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TargetSet", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceIP",
-            &self.resource_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsBackup",
-            &self.is_backup,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TargetConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetConfig {
@@ -12719,84 +7694,6 @@ impl ::sigcal_client::WireValue for TargetConfig {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TargetConfig {
-    const NAME: &'static str = "TargetConfig";
-    const SUMMARY: &'static str = "The `TargetConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
-            false,
-            "服务节点的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的VPC资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的子网资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIP",
-            "resource_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的权重。",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否启用。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否为备节点。",
-        ),
-    ];
 }
 /// The `HealthCheckConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12884,179 +7781,6 @@ for HealthCheckConfigSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HealthCheckConfigSet {
-    const NAME: &'static str = "HealthCheckConfigSet";
-    const SUMMARY: &'static str = "The `HealthCheckConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启健康检查功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "健康检查方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）HTTP检查域名。",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）HTTP检查路径。",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）HTTP检查方法。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResponseCode",
-            "response_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）检查预期状态码。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTPVersion",
-            "http_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）检查协议",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）端口",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeOut",
-            "time_out",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）超时时间，秒，必须小于Interval",
-        ),
-        ::sigcal_client::meta::field(
-            "Interval",
-            "interval",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）间隔时间，秒，必须大于TimeOut",
-        ),
-        ::sigcal_client::meta::field(
-            "UpCounts",
-            "up_counts",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）判定成功的连续次数",
-        ),
-        ::sigcal_client::meta::field(
-            "DownCounts",
-            "down_counts",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）判定失败的连续次数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HealthCheckConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HealthCheckConfigSet", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Path",
-            &self.path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Method",
-            &self.method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResponseCode",
-            &self.response_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HTTPVersion",
-            &self.http_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeOut",
-            &self.time_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Interval",
-            &self.interval,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpCounts",
-            &self.up_counts,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DownCounts",
-            &self.down_counts,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StickinessConfig {
@@ -13079,36 +7803,6 @@ impl ::sigcal_client::WireValue for StickinessConfig {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StickinessConfig {
-    const NAME: &'static str = "StickinessConfig";
-    const SUMMARY: &'static str = "The `StickinessConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启会话保持功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("Type"),
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "CookieName",
-            "cookie_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-}
 /// The `CreateLoadBalancerParamLabelInfos` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLoadBalancerParamLabelInfos {
@@ -13128,31 +7822,6 @@ impl ::sigcal_client::WireValue for CreateLoadBalancerParamLabelInfos {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLoadBalancerParamLabelInfos {
-    const NAME: &'static str = "CreateLoadBalancerParamLabelInfos";
-    const SUMMARY: &'static str = "The `CreateLoadBalancerParamLabelInfos` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签键",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "标签值",
-        ),
-    ];
-}
 /// The `CreateLoadBalancerParamSecGroups` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLoadBalancerParamSecGroups {
@@ -13171,29 +7840,6 @@ impl ::sigcal_client::WireValue for CreateLoadBalancerParamSecGroups {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateLoadBalancerParamSecGroups {
-    const NAME: &'static str = "CreateLoadBalancerParamSecGroups";
-    const SUMMARY: &'static str = "The `CreateLoadBalancerParamSecGroups` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组id",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全组优先级",
-        ),
-    ];
 }
 /// The `ForwardConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13228,35 +7874,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardCon
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardConfigSet {
-    const NAME: &'static str = "ForwardConfigSet";
-    const SUMMARY: &'static str = "The `ForwardConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Targets",
-            "targets",
-            ::sigcal_client::meta::TypeExpr::named("ForwardTargetSet").in_lists(1u8),
-            false,
-            "转发的后端服务节点。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForwardConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ForwardConfigSet", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Targets",
-            &self.targets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ForwardTargetSet` model.
@@ -13300,49 +7917,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardTar
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardTargetSet {
-    const NAME: &'static str = "ForwardTargetSet";
-    const SUMMARY: &'static str = "The `ForwardTargetSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权重。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForwardTargetSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ForwardTargetSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `HostConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostConfigSet {
@@ -13384,52 +7958,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostConfig
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HostConfigSet {
-    const NAME: &'static str = "HostConfigSet";
-    const SUMMARY: &'static str = "The `HostConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MatchMode",
-            "match_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Values",
-            "values",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "取值。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HostConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HostConfigSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MatchMode",
-            &self.match_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Values",
-            &self.values,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PathConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathConfigSet {
@@ -13463,38 +7991,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathConfig
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PathConfigSet {
-    const NAME: &'static str = "PathConfigSet";
-    const SUMMARY: &'static str = "The `PathConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Values",
-            "values",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "取值。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PathConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PathConfigSet", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Values",
-            &self.values,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RuleAction` model.
@@ -13593,133 +8089,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleAction
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RuleAction {
-    const NAME: &'static str = "RuleAction";
-    const SUMMARY: &'static str = "The `RuleAction` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "动作类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardConfig",
-            "forward_config",
-            ::sigcal_client::meta::TypeExpr::named("ForwardConfigSet"),
-            false,
-            "转发服务节点相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "FixedResponseConfig",
-            "fixed_response_config",
-            ::sigcal_client::meta::TypeExpr::named("FixedResponseConfigSet"),
-            false,
-            "静态返回相关配置，对应 type 值: \"FixedResponse\"。",
-        ),
-        ::sigcal_client::meta::field(
-            "InsertHeaderConfig",
-            "insert_header_config",
-            ::sigcal_client::meta::TypeExpr::named("InsertHeaderConfigSet"),
-            false,
-            "插入 header 相关配置，对应 type 值: \"InsertHeader\"。",
-        ),
-        ::sigcal_client::meta::field(
-            "CorsConfig",
-            "cors_config",
-            ::sigcal_client::meta::TypeExpr::named("CorsConfigSet"),
-            false,
-            "跨域相关配置，对应 type 值: \"Cors\"。",
-        ),
-        ::sigcal_client::meta::field(
-            "RemoveHeaderConfig",
-            "remove_header_config",
-            ::sigcal_client::meta::TypeExpr::named("RemoveHeaderConfigSet"),
-            false,
-            "删除 header 相关配置，对应 type 值: \"RemoveHeader\"。",
-        ),
-        ::sigcal_client::meta::field(
-            "Order",
-            "order",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "转发规则动作执行的顺序，取值为1~1000，按值从小到大执行动作。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProxyBufferingConfig",
-            "proxy_buffering_config",
-            ::sigcal_client::meta::TypeExpr::named("ProxyBufferingConfig"),
-            false,
-            "关闭缓存",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendConnectionConfig",
-            "backend_connection_config",
-            ::sigcal_client::meta::TypeExpr::named("BackendConnectionConfig"),
-            false,
-            "开启长连接",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RuleAction {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RuleAction", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForwardConfig",
-            &self.forward_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FixedResponseConfig",
-            &self.fixed_response_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InsertHeaderConfig",
-            &self.insert_header_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CorsConfig",
-            &self.cors_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RemoveHeaderConfig",
-            &self.remove_header_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Order",
-            &self.order,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProxyBufferingConfig",
-            &self.proxy_buffering_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendConnectionConfig",
-            &self.backend_connection_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RuleCondition` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleCondition {
@@ -13765,59 +8134,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleCondit
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RuleCondition {
-    const NAME: &'static str = "RuleCondition";
-    const SUMMARY: &'static str = "The `RuleCondition` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("CreateRuleType2"),
-            false,
-            "匹配条件类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "HostConfig",
-            "host_config",
-            ::sigcal_client::meta::TypeExpr::named("HostConfigSet"),
-            false,
-            "域名相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "PathConfig",
-            "path_config",
-            ::sigcal_client::meta::TypeExpr::named("PathConfigSet"),
-            false,
-            "路径相关配置。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RuleCondition {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RuleCondition", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostConfig",
-            &self.host_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PathConfig",
-            &self.path_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BackendConnectionConfig` model.
@@ -13866,35 +8182,6 @@ for BackendConnectionConfig {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackendConnectionConfig {
-    const NAME: &'static str = "BackendConnectionConfig";
-    const SUMMARY: &'static str = "The `BackendConnectionConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EnablePersistentConnection",
-            "enable_persistent_connection",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启长连接",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BackendConnectionConfig {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BackendConnectionConfig", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnablePersistentConnection",
-            &self.enable_persistent_connection,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Certificate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Certificate {
@@ -13923,49 +8210,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Certificat
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Certificate {
-    const NAME: &'static str = "Certificate";
-    const SUMMARY: &'static str = "The `Certificate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDefault",
-            "is_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否为默认证书",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Certificate {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Certificate", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsDefault",
-            &self.is_default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CorsConfigSet` model.
@@ -14033,109 +8277,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CorsConfig
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CorsConfigSet {
-    const NAME: &'static str = "CorsConfigSet";
-    const SUMMARY: &'static str = "The `CorsConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AllowOrigin",
-            "allow_origin",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "允许的访问来源列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowHeaders",
-            "allow_headers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "允许跨域的 Header 列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExposeHeaders",
-            "expose_headers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "允许暴露的 Header 列表。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowMethods",
-            "allow_methods",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "选择跨域访问时允许的 HTTP 方法。",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowCredentials",
-            "allow_credentials",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否允许携带凭证信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxAge",
-            "max_age",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "预检请求在浏览器的最大缓存时间，单位：秒。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CorsConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CorsConfigSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowOrigin",
-            &self.allow_origin,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowHeaders",
-            &self.allow_headers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExposeHeaders",
-            &self.expose_headers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowMethods",
-            &self.allow_methods,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowCredentials",
-            &self.allow_credentials,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxAge",
-            &self.max_age,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FixedResponseConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FixedResponseConfigSet {
@@ -14174,49 +8315,6 @@ for FixedResponseConfigSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FixedResponseConfigSet {
-    const NAME: &'static str = "FixedResponseConfigSet";
-    const SUMMARY: &'static str = "The `FixedResponseConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCode",
-            "http_code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回的 HTTP 响应码，仅支持 2xx、4xx、5xx 数字，x 为任意数字。",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的固定内容。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FixedResponseConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FixedResponseConfigSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCode",
-            &self.http_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &self.content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `InsertHeaderConfigSet` model.
@@ -14263,65 +8361,6 @@ for InsertHeaderConfigSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InsertHeaderConfigSet {
-    const NAME: &'static str = "InsertHeaderConfigSet";
-    const SUMMARY: &'static str = "The `InsertHeaderConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "插入的 header 字段名称，长度为 1~40 个字符，支持大小写字母 a~z、数字、下划线（_）和短划线（-）。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "插入的 header 字段内容。",
-        ),
-        ::sigcal_client::meta::field(
-            "ValueType",
-            "value_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "头字段内容类型。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for InsertHeaderConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("InsertHeaderConfigSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValueType",
-            &self.value_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Listener` model.
@@ -14431,267 +8470,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Listener {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Listener {
-    const NAME: &'static str = "Listener";
-    const SUMMARY: &'static str = "The `Listener` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerPort",
-            "listener_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "监听器的监听端口",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerProtocol",
-            "listener_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听协议。",
-        ),
-        ::sigcal_client::meta::field(
-            "Certificates",
-            "certificates",
-            ::sigcal_client::meta::TypeExpr::named("Certificate").in_lists(1u8),
-            false,
-            "（应用型专用）服务器默认证书ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）安全策略组ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IdleTimeout",
-            "idle_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "连接空闲超时时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "Scheduler",
-            "scheduler",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "StickinessConfig",
-            "stickiness_config",
-            ::sigcal_client::meta::TypeExpr::named("StickinessConfigSet"),
-            false,
-            "会话保持相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "HealthCheckConfig",
-            "health_check_config",
-            ::sigcal_client::meta::TypeExpr::named("HealthCheckConfigSet"),
-            false,
-            "健康检查相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "CompressionEnabled",
-            "compression_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启数据压缩功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "HTTP2Enabled",
-            "http2_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启HTTP/2特性。",
-        ),
-        ::sigcal_client::meta::field(
-            "RedirectEnabled",
-            "redirect_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "（应用型专用）是否开启HTTP重定向到HTTPS。",
-        ),
-        ::sigcal_client::meta::field(
-            "RedirectPort",
-            "redirect_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "（应用型专用）重定向端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Targets",
-            "targets",
-            ::sigcal_client::meta::TypeExpr::named("Target").in_lists(1u8),
-            false,
-            "添加的服务节点信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "Rules",
-            "rules",
-            ::sigcal_client::meta::TypeExpr::named("Rule").in_lists(1u8),
-            false,
-            "（应用型专用）转发规则信息",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::named(
-                "DescribeListenersDescribeListenersState",
-            ),
-            false,
-            "listener健康状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetProtocol",
-            "target_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端协议。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Listener {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Listener", 19usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerId",
-            &self.listener_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerPort",
-            &self.listener_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerProtocol",
-            &self.listener_protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Certificates",
-            &self.certificates,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyId",
-            &self.security_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IdleTimeout",
-            &self.idle_timeout,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Scheduler",
-            &self.scheduler,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StickinessConfig",
-            &self.stickiness_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HealthCheckConfig",
-            &self.health_check_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompressionEnabled",
-            &self.compression_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HTTP2Enabled",
-            &self.http2_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RedirectEnabled",
-            &self.redirect_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RedirectPort",
-            &self.redirect_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Targets",
-            &self.targets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rules",
-            &self.rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetProtocol",
-            &self.target_protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ProxyBufferingConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyBufferingConfig {
@@ -14733,35 +8511,6 @@ for ProxyBufferingConfig {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProxyBufferingConfig {
-    const NAME: &'static str = "ProxyBufferingConfig";
-    const SUMMARY: &'static str = "The `ProxyBufferingConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CloseProxyBuffering",
-            "close_proxy_buffering",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "关闭缓存",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProxyBufferingConfig {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProxyBufferingConfig", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CloseProxyBuffering",
-            &self.close_proxy_buffering,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RemoveHeaderConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RemoveHeaderConfigSet {
@@ -14796,37 +8545,6 @@ for RemoveHeaderConfigSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveHeaderConfigSet {
-    const NAME: &'static str = "RemoveHeaderConfigSet";
-    const SUMMARY: &'static str = "The `RemoveHeaderConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveHeaderConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RemoveHeaderConfigSet", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Rule` model.
@@ -14872,85 +8590,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Rule {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Rule {
-    const NAME: &'static str = "Rule";
-    const SUMMARY: &'static str = "The `Rule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发规则的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleConditions",
-            "rule_conditions",
-            ::sigcal_client::meta::TypeExpr::named("RuleCondition").in_lists(1u8),
-            false,
-            "转发规则匹配条件。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleActions",
-            "rule_actions",
-            ::sigcal_client::meta::TypeExpr::named("RuleAction").in_lists(1u8),
-            false,
-            "转发动作。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDefault",
-            "is_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否为默认转发规则",
-        ),
-        ::sigcal_client::meta::field(
-            "Pass",
-            "pass",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "当转发的服务节点为空时，规则是否忽略",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Rule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Rule", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleConditions",
-            &self.rule_conditions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleActions",
-            &self.rule_actions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsDefault",
-            &self.is_default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Pass",
-            &self.pass,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StickinessConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StickinessConfigSet {
@@ -14983,61 +8622,6 @@ for StickinessConfigSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StickinessConfigSet {
-    const NAME: &'static str = "StickinessConfigSet";
-    const SUMMARY: &'static str = "The `StickinessConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启会话保持功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("Type"),
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "CookieName",
-            "cookie_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StickinessConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StickinessConfigSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CookieName",
-            &self.cookie_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Target` model.
@@ -15106,181 +8690,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Target {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Target {
-    const NAME: &'static str = "Target";
-    const SUMMARY: &'static str = "The `Target` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
-            false,
-            "服务节点的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的子网资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIP",
-            "resource_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的权重。",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否启用",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否为备节点",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的标识ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::named(
-                "DescribeListenersDescribeListenersState",
-            ),
-            false,
-            "服务节点的健康检查状态。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Target {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Target", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceIP",
-            &self.resource_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsBackup",
-            &self.is_backup,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AccessLogConfigSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessLogConfigSet {
@@ -15317,63 +8726,6 @@ for AccessLogConfigSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccessLogConfigSet {
-    const NAME: &'static str = "AccessLogConfigSet";
-    const SUMMARY: &'static str = "The `AccessLogConfigSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "应用型专用）是否开启访问日志记录功能",
-        ),
-        ::sigcal_client::meta::field(
-            "US3BucketName",
-            "us3_bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）用于存储访问日志的bucket",
-        ),
-        ::sigcal_client::meta::field(
-            "US3TokenId",
-            "us3_token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）上传访问日志到bucket所需的token",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccessLogConfigSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccessLogConfigSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "US3BucketName",
-            &self.us3_bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "US3TokenId",
-            &self.us3_token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FirewallInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallInfo {
@@ -15404,51 +8756,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FirewallInfo {
-    const NAME: &'static str = "FirewallInfo";
-    const SUMMARY: &'static str = "The `FirewallInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallName",
-            "firewall_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FirewallInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FirewallInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallName",
-            &self.firewall_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IPInfo` model.
@@ -15502,113 +8809,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IPInfo {
-    const NAME: &'static str = "IPInfo";
-    const SUMMARY: &'static str = "The `IPInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP协议版本",
-        ),
-        ::sigcal_client::meta::field(
-            "AddressType",
-            "address_type",
-            ::sigcal_client::meta::TypeExpr::named("AddressType"),
-            false,
-            "网络模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
-            false,
-            "外网IP的运营商信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthType",
-            "bandwidth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽值。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IPInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IPInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPVersion",
-            &self.ip_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AddressType",
-            &self.address_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthType",
-            &self.bandwidth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LoadBalancer` model.
@@ -15706,274 +8906,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoadBalanc
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoadBalancer {
-    const NAME: &'static str = "LoadBalancer";
-    const SUMMARY: &'static str = "The `LoadBalancer` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named(
-                "DescribeLoadBalancersDescribeLoadBalancersType",
-            ),
-            false,
-            "负载均衡实例的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例所属的业务组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的备注信息",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例支持的IP协议版本",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例所属的VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例所属的子网资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IPInfos",
-            "ip_infos",
-            ::sigcal_client::meta::TypeExpr::named("IPInfo").in_lists(1u8),
-            false,
-            "绑定的IP信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "SnatIPs",
-            "snat_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "应用型实例的代理IP或网络型FULLNAT模式下snat所用的IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Firewall",
-            "firewall",
-            ::sigcal_client::meta::TypeExpr::named("FirewallInfo"),
-            false,
-            "防火墙信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessLogConfig",
-            "access_log_config",
-            ::sigcal_client::meta::TypeExpr::named("AccessLogConfigSet"),
-            false,
-            "（应用型专用）访问日志相关配置。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "PurchaseValue",
-            "purchase_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计费有效期。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "负载均衡实例创建时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "Listeners",
-            "listeners",
-            ::sigcal_client::meta::TypeExpr::named("Listener").in_lists(1u8),
-            false,
-            "监听器信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "lb状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenewEnabled",
-            "auto_renew_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启自动续费",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroup",
-            "sec_group",
-            ::sigcal_client::meta::TypeExpr::named("SecGroupInfo").in_lists(1u8),
-            false,
-            "安全组信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LoadBalancer {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LoadBalancer", 19usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalancerId",
-            &self.load_balancer_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPVersion",
-            &self.ip_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPInfos",
-            &self.ip_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnatIPs",
-            &self.snat_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Firewall",
-            &self.firewall,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessLogConfig",
-            &self.access_log_config,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PurchaseValue",
-            &self.purchase_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Listeners",
-            &self.listeners,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenewEnabled",
-            &self.auto_renew_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroup",
-            &self.sec_group,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FirewallSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallSet {
@@ -16004,51 +8936,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallSe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FirewallSet {
-    const NAME: &'static str = "FirewallSet";
-    const SUMMARY: &'static str = "The `FirewallSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FirewallName",
-            "firewall_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FirewallSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FirewallSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallName",
-            &self.firewall_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SecGroupInfo` model.
@@ -16087,77 +8974,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroupInfo {
-    const NAME: &'static str = "SecGroupInfo";
-    const SUMMARY: &'static str = "The `SecGroupInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecgroupId",
-            "secgroup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组所属vpc id",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "优先级",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroupInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroupInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecgroupId",
-            &self.secgroup_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UlbPolicyBackendSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UlbPolicyBackendSet {
@@ -16194,63 +9010,6 @@ for UlbPolicyBackendSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UlbPolicyBackendSet {
-    const NAME: &'static str = "UlbPolicyBackendSet";
-    const SUMMARY: &'static str = "The `UlbPolicyBackendSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端资源实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端资源实例的内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端资源实例的服务端口",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UlbPolicyBackendSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UlbPolicyBackendSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendId",
-            &self.backend_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UlbPolicyGroupSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UlbPolicyGroupSet {
@@ -16284,63 +9043,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UlbPolicyG
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UlbPolicyGroupSet {
-    const NAME: &'static str = "UlbPolicyGroupSet";
-    const SUMMARY: &'static str = "The `UlbPolicyGroupSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicySet",
-            "policy_set",
-            ::sigcal_client::meta::TypeExpr::named("UlbPolicySet").in_lists(1u8),
-            false,
-            "内容转发策略组详细信息，具体结构见 UlbPolicySet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UlbPolicyGroupSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UlbPolicyGroupSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupName",
-            &self.group_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicySet",
-            &self.policy_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UlbPolicySet` model.
@@ -16384,91 +9086,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UlbPolicyS
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UlbPolicySet {
-    const NAME: &'static str = "UlbPolicySet";
-    const SUMMARY: &'static str = "The `UlbPolicySet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发匹配字段的类型，当前只支持按域名转发。",
-        ),
-        ::sigcal_client::meta::field(
-            "Match",
-            "match",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发匹配字段",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发策略组ID应用的VServer实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendSet",
-            "backend_set",
-            ::sigcal_client::meta::TypeExpr::named("UlbPolicyBackendSet").in_lists(1u8),
-            false,
-            "内容转发策略组ID所应用的后端资源列表，具体结构见 UlbPolicyBackendSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UlbPolicySet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UlbPolicySet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Match",
-            &self.r#match,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerId",
-            &self.vserver_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendSet",
-            &self.backend_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BindVServerInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BindVServerInfo {
@@ -16505,77 +9122,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindVServe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindVServerInfo {
-    const NAME: &'static str = "BindVServerInfo";
-    const SUMMARY: &'static str = "The `BindVServerInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的VServerId",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerName",
-            "vserver_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的VServer名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "VServer端口",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindVServerInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BindVServerInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerId",
-            &self.vserver_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerName",
-            &self.vserver_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBId",
-            &self.ulb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SecurityPolicy` model.
@@ -16634,104 +9180,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecurityPo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecurityPolicy {
-    const NAME: &'static str = "SecurityPolicy";
-    const SUMMARY: &'static str = "The `SecurityPolicy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TLSVersion",
-            "tls_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "TLS最低版本",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "加密套件",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyType",
-            "security_policy_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全策略类型 0：预定义 1：自定义",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerSet",
-            "vserver_set",
-            ::sigcal_client::meta::TypeExpr::named("BindVServerInfo").in_lists(1u8),
-            false,
-            "关联的监听",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecurityPolicy {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecurityPolicy", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyId",
-            &self.security_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyName",
-            &self.security_policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TLSVersion",
-            &self.tls_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLCiphers",
-            &self.ssl_ciphers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyType",
-            &self.security_policy_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerSet",
-            &self.vserver_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SecurityPolicyInfo` model.
@@ -16793,105 +9241,6 @@ for SecurityPolicyInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecurityPolicyInfo {
-    const NAME: &'static str = "SecurityPolicyInfo";
-    const SUMMARY: &'static str = "The `SecurityPolicyInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TLSVersion",
-            "tls_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "TLS最低版本",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "加密套件",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyType",
-            "security_policy_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全策略类型 0：预定义 1：自定义",
-        ),
-        ::sigcal_client::meta::field(
-            "Relations",
-            "relations",
-            ::sigcal_client::meta::TypeExpr::named("SecurityPolicyRelation")
-                .in_lists(1u8),
-            false,
-            "关联的监听",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecurityPolicyInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecurityPolicyInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyId",
-            &self.security_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyName",
-            &self.security_policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TLSVersion",
-            &self.tls_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLCiphers",
-            &self.ssl_ciphers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyType",
-            &self.security_policy_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Relations",
-            &self.relations,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SecurityPolicyRelation` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityPolicyRelation {
@@ -16935,77 +9284,6 @@ for SecurityPolicyRelation {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecurityPolicyRelation {
-    const NAME: &'static str = "SecurityPolicyRelation";
-    const SUMMARY: &'static str = "The `SecurityPolicyRelation` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerName",
-            "listener_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerPort",
-            "listener_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "监听端口",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecurityPolicyRelation {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecurityPolicyRelation", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalancerId",
-            &self.load_balancer_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerId",
-            &self.listener_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerName",
-            &self.listener_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerPort",
-            &self.listener_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SSLBindedTargetSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLBindedTargetSet {
@@ -17043,79 +9321,6 @@ for SSLBindedTargetSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SSLBindedTargetSet {
-    const NAME: &'static str = "SSLBindedTargetSet";
-    const SUMMARY: &'static str = "The `SSLBindedTargetSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书绑定到的VServer的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerName",
-            "vserver_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "对应的VServer的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer 所属的ULB实例的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBName",
-            "ulb_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB实例的名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SSLBindedTargetSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SSLBindedTargetSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerId",
-            &self.vserver_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerName",
-            &self.vserver_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBId",
-            &self.ulb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBName",
-            &self.ulb_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULBSSLSet` model.
@@ -17186,181 +9391,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSSLSet 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBSSLSet {
-    const NAME: &'static str = "ULBSSLSet";
-    const SUMMARY: &'static str = "The `ULBSSLSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLType",
-            "ssl_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书类型，暂时只有 Pem 一种类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLContent",
-            "ssl_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的内容",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SSL证书的创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "HashValue",
-            "hash_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的HASH值",
-        ),
-        ::sigcal_client::meta::field(
-            "BindedTargetSet",
-            "binded_target_set",
-            ::sigcal_client::meta::TypeExpr::named("SSLBindedTargetSet").in_lists(1u8),
-            false,
-            "SSL证书绑定到的对象",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLSource",
-            "ssl_source",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
-        ),
-        ::sigcal_client::meta::field(
-            "USSLId",
-            "ussl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "USSL证书平台的编号,只有当SSLSource为1时才出现",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书平台的域名，多域名时，不展示扩展域名",
-        ),
-        ::sigcal_client::meta::field(
-            "NotBefore",
-            "not_before",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书颁发时间",
-        ),
-        ::sigcal_client::meta::field(
-            "NotAfter",
-            "not_after",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书过期时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBSSLSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBSSLSet", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLName",
-            &self.ssl_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLType",
-            &self.ssl_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLContent",
-            &self.ssl_content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HashValue",
-            &self.hash_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BindedTargetSet",
-            &self.binded_target_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLSource",
-            &self.ssl_source,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "USSLId",
-            &self.ussl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domains",
-            &self.domains,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotBefore",
-            &self.not_before,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotAfter",
-            &self.not_after,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SSLInfo` model.
@@ -17436,195 +9466,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SSLInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SSLInfo {
-    const NAME: &'static str = "SSLInfo";
-    const SUMMARY: &'static str = "The `SSLInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SSLId",
-            "ssl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLName",
-            "ssl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLType",
-            "ssl_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书类型，暂时只有 Pem 一种类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLContent",
-            "ssl_content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的内容",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SSL证书的创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "HashValue",
-            "hash_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的HASH值",
-        ),
-        ::sigcal_client::meta::field(
-            "Relations",
-            "relations",
-            ::sigcal_client::meta::TypeExpr::named("SSLRelation").in_lists(1u8),
-            false,
-            "SSL绑定ULB和ALB的关系",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLSource",
-            "ssl_source",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SSL证书来源，SSL证书来源，0代表证书来自于ULB平台，1代表证书来自于USSL平台",
-        ),
-        ::sigcal_client::meta::field(
-            "USSLId",
-            "ussl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "USSL证书平台的编号,只有当SSLSource为1时才出现",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的域名",
-        ),
-        ::sigcal_client::meta::field(
-            "DNSNames",
-            "dns_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SSL证书的扩展域名",
-        ),
-        ::sigcal_client::meta::field(
-            "NotBefore",
-            "not_before",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书颁发时间",
-        ),
-        ::sigcal_client::meta::field(
-            "NotAfter",
-            "not_after",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书过期时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SSLInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SSLInfo", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLId",
-            &self.ssl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLName",
-            &self.ssl_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLType",
-            &self.ssl_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLContent",
-            &self.ssl_content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HashValue",
-            &self.hash_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Relations",
-            &self.relations,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLSource",
-            &self.ssl_source,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "USSLId",
-            &self.ussl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domains",
-            &self.domains,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DNSNames",
-            &self.dns_names,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotBefore",
-            &self.not_before,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotAfter",
-            &self.not_after,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SSLRelation` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SSLRelation {
@@ -17672,91 +9513,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SSLRelatio
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SSLRelation {
-    const NAME: &'static str = "SSLRelation";
-    const SUMMARY: &'static str = "The `SSLRelation` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LoadBalancerId",
-            "load_balancer_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LoadBalancerName",
-            "load_balancer_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerId",
-            "listener_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenerName",
-            "listener_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "监听器的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IsDefault",
-            "is_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否为监听器默认SSL证书",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SSLRelation {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SSLRelation", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalancerId",
-            &self.load_balancer_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LoadBalancerName",
-            &self.load_balancer_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerId",
-            &self.listener_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenerName",
-            &self.listener_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsDefault",
-            &self.is_default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TLSAndCiphers` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TLSAndCiphers {
@@ -17787,52 +9543,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TLSAndCiph
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TLSAndCiphers {
-    const NAME: &'static str = "TLSAndCiphers";
-    const SUMMARY: &'static str = "The `TLSAndCiphers` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TLSVersion",
-            "tls_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "TLS最低版本",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "加密套件",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TLSAndCiphers {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TLSAndCiphers", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TLSVersion",
-            &self.tls_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLCiphers",
-            &self.ssl_ciphers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BindSecurityPolicy` model.
@@ -17889,92 +9599,6 @@ for BindSecurityPolicy {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindSecurityPolicy {
-    const NAME: &'static str = "BindSecurityPolicy";
-    const SUMMARY: &'static str = "The `BindSecurityPolicy` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecurityPolicyId",
-            "security_policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyName",
-            "security_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全策略组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TLSVersion",
-            "tls_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "TLS最低版本",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLCiphers",
-            "ssl_ciphers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "加密套件",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicyType",
-            "security_policy_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全策略类型 0：预定义 1：自定义",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindSecurityPolicy {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BindSecurityPolicy", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyId",
-            &self.security_policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyName",
-            &self.security_policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TLSVersion",
-            &self.tls_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLCiphers",
-            &self.ssl_ciphers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicyType",
-            &self.security_policy_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LoggerSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoggerSet {
@@ -18008,65 +9632,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoggerSet 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LoggerSet {
-    const NAME: &'static str = "LoggerSet";
-    const SUMMARY: &'static str = "The `LoggerSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BucketName",
-            "bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ulb日志上传的bucket",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenID",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "上传到bucket使用的token的tokenid",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenName",
-            "token_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "bucket的token名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LoggerSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LoggerSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BucketName",
-            &self.bucket_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenID",
-            &self.token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenName",
-            &self.token_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `PolicyBackendSet` model.
@@ -18130,145 +9695,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PolicyBack
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PolicyBackendSet {
-    const NAME: &'static str = "PolicyBackendSet";
-    const SUMMARY: &'static str = "The `PolicyBackendSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::named("DescribeULBResourceType"),
-            false,
-            "所添加的后端资源的类型，枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube…",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端资源的实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "如果资源绑定了弹性网卡，则展示弹性网卡的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "如果资源绑定了弹性网卡，则展示弹性网卡的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "\"UNI\"或者为空",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端资源的对象ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "所添加的后端资源服务端口",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端资源的内网IP",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PolicyBackendSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PolicyBackendSet", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendId",
-            &self.backend_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectId",
-            &self.object_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULBBackendSet` model.
@@ -18354,223 +9780,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBBackend
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBBackendSet {
-    const NAME: &'static str = "ULBBackendSet";
-    const SUMMARY: &'static str = "The `ULBBackendSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端资源实例的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源实例的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源实例的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源实例的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡实例的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡实例的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡实例的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端提供服务的内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端提供服务的端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端提供服务的实例启用与否，枚举值：0 禁用 1 启用",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端提供服务的实例运行状态，枚举值：0健康检查健康状态 1 健康检查异常",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端提供服务的资源所在的子网的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否为backup，只有当vserver的Backup属性为1时才会有此字段，说明：  0：主rs 1：备rs",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端RS权重（在加权轮询算法下有效）",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "后端服务器所在的VPC",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBBackendSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBBackendSet", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendId",
-            &self.backend_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enabled",
-            &self.enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsBackup",
-            &self.is_backup,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ULBIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBIPSet {
@@ -18612,89 +9821,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBIPSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBIPSet {
-    const NAME: &'static str = "ULBIPSet";
-    const SUMMARY: &'static str = "The `ULBIPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthType",
-            "bandwidth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "弹性IP的带宽类型，枚举值：1 表示是共享带宽，0 普通带宽类型（暂未对外开放）",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "弹性IP的带宽值（暂未对外开放）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBIPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBIPSet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIP",
-            &self.eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthType",
-            &self.bandwidth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULBPolicySet` model.
@@ -18756,137 +9882,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBPolicyS
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBPolicySet {
-    const NAME: &'static str = "ULBPolicySet";
-    const SUMMARY: &'static str = "The `ULBPolicySet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainMatchMode",
-            "domain_match_mode",
-            ::sigcal_client::meta::TypeExpr::named("DomainMatchMode"),
-            false,
-            "内容转发规则中域名的匹配方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发Id，默认内容转发类型下为空。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyType",
-            "policy_type",
-            ::sigcal_client::meta::TypeExpr::named("PolicyType"),
-            false,
-            "内容类型，枚举值：Custom -> 客户自定义；Default -> 默认内容转发",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("DescribeULBType"),
-            false,
-            "内容转发匹配字段的类型，枚举值：Domain -> 域名；Path -> 路径； 默认内容转发类型下为空",
-        ),
-        ::sigcal_client::meta::field(
-            "Match",
-            "match",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内容转发匹配字段;默认内容转发类型下为空。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyPriority",
-            "policy_priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内容转发优先级，范围[1,9999]，数字越大优先级越高。",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VServerId",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认内容转发类型下返回当前rs总数",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendSet",
-            "backend_set",
-            ::sigcal_client::meta::TypeExpr::named("PolicyBackendSet").in_lists(1u8),
-            false,
-            "内容转发下rs的详细信息，参考PolicyBackendSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBPolicySet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBPolicySet", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainMatchMode",
-            &self.domain_match_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyType",
-            &self.policy_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Match",
-            &self.r#match,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyPriority",
-            &self.policy_priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerId",
-            &self.vserver_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendSet",
-            &self.backend_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULBSet` model.
@@ -18989,286 +9984,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBSet {
-    const NAME: &'static str = "ULBSet";
-    const SUMMARY: &'static str = "The `ULBSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的备注",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthType",
-            "bandwidth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ULB的创建时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "IPSet",
-            "ip_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBIPSet").in_lists(1u8),
-            false,
-            "ULB的详细信息列表，具体结构见下方 ULBIPSet",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerSet",
-            "vserver_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBVServerSet").in_lists(1u8),
-            false,
-            "负载均衡实例中存在的VServer实例列表，具体结构见下方 ULBVServerSet",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBType",
-            "ulb_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB 的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）",
-        ),
-        ::sigcal_client::meta::field(
-            "SnatIps",
-            "snat_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "ULB后向代理IP，仅当有代理IP时返回 否",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenType",
-            "listen_type",
-            ::sigcal_client::meta::TypeExpr::named("DescribeULBDescribeULBListenType"),
-            false,
-            "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB所在的VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB 所属的业务组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB的内网IP，当ULBType为OuterMode时，该值为空",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallSet",
-            "firewall_set",
-            ::sigcal_client::meta::TypeExpr::named("FirewallSet").in_lists(1u8),
-            false,
-            "防火墙信息，具体结构见下方 FirewallSet",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableLog",
-            "enable_log",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ULB是否开启日志功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSet",
-            "log_set",
-            ::sigcal_client::meta::TypeExpr::named("LoggerSet"),
-            false,
-            "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBSet", 20usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBId",
-            &self.ulb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthType",
-            &self.bandwidth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPSet",
-            &self.ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerSet",
-            &self.vserver_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBType",
-            &self.ulb_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPVersion",
-            &self.ip_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnatIps",
-            &self.snat_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenType",
-            &self.listen_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusinessId",
-            &self.business_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallSet",
-            &self.firewall_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnableLog",
-            &self.enable_log,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSet",
-            &self.log_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULBVServerSet` model.
@@ -19398,315 +10113,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBVServer
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBVServerSet {
-    const NAME: &'static str = "ULBVServerSet";
-    const SUMMARY: &'static str = "The `ULBVServerSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MonitorType",
-            "monitor_type",
-            ::sigcal_client::meta::TypeExpr::named("MonitorType"),
-            false,
-            "健康检查类型，枚举值：Port -> 端口检查；Path -> 路径检查；Ping -> Ping探测， Customize -> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Po…",
-        ),
-        ::sigcal_client::meta::field(
-            "PersistenceType",
-            "persistence_type",
-            ::sigcal_client::meta::TypeExpr::named("PersistenceType"),
-            false,
-            "VServer会话保持方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡实例的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Port时，此字段无意义。",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestMsg",
-            "request_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文",
-        ),
-        ::sigcal_client::meta::field(
-            "ResponseMsg",
-            "response_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerId",
-            "vserver_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer实例的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerName",
-            "vserver_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VServer实例的名字",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::named("Protocol"),
-            false,
-            "VServer实例的协议。",
-        ),
-        ::sigcal_client::meta::field(
-            "FrontendPort",
-            "frontend_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "VServer服务端口",
-        ),
-        ::sigcal_client::meta::field(
-            "Method",
-            "method",
-            ::sigcal_client::meta::TypeExpr::named("DescribeULBMethod"),
-            false,
-            "VServer负载均衡的模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；C…",
-        ),
-        ::sigcal_client::meta::field(
-            "PersistenceInfo",
-            "persistence_info",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "根据PersistenceType确定： None或ServerInsert，此字段为空； UserDefined，此字段展示用户自定义会话string。",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientTimeout",
-            "client_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "空闲连接的回收时间，单位：秒。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "VServer的运行状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "SSLSet",
-            "ssl_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBSSLSet").in_lists(1u8),
-            false,
-            "VServer绑定的SSL证书信息，具体结构见下方 ULBSSLSet。",
-        ),
-        ::sigcal_client::meta::field(
-            "BackendSet",
-            "backend_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBBackendSet").in_lists(1u8),
-            false,
-            "后端资源信息列表，具体结构见下方 ULBBackendSet",
-        ),
-        ::sigcal_client::meta::field(
-            "ListenType",
-            "listen_type",
-            ::sigcal_client::meta::TypeExpr::named("DescribeULBDescribeULBListenType"),
-            false,
-            "监听器类型，枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicySet",
-            "policy_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBPolicySet").in_lists(1u8),
-            false,
-            "内容转发信息列表，具体结构见下方 ULBPolicySet",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableCompression",
-            "enable_compression",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据压缩开关，0:关闭 1:开启",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityPolicy",
-            "security_policy",
-            ::sigcal_client::meta::TypeExpr::named("BindSecurityPolicy"),
-            false,
-            "VServer绑定的安全策略,具体结构见BindSecurityPolicy",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardPort",
-            "forward_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "重定向端口，取值范围[0-65535]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableHTTP2",
-            "enable_http2",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "0:关闭 1:开启，用于开启http2功能；默认值为0",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBVServerSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBVServerSet", 23usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MonitorType",
-            &self.monitor_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PersistenceType",
-            &self.persistence_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBId",
-            &self.ulb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Path",
-            &self.path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestMsg",
-            &self.request_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResponseMsg",
-            &self.response_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerId",
-            &self.vserver_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerName",
-            &self.vserver_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FrontendPort",
-            &self.frontend_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Method",
-            &self.method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PersistenceInfo",
-            &self.persistence_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientTimeout",
-            &self.client_timeout,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SSLSet",
-            &self.ssl_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendSet",
-            &self.backend_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenType",
-            &self.listen_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicySet",
-            &self.policy_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnableCompression",
-            &self.enable_compression,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecurityPolicy",
-            &self.security_policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForwardPort",
-            &self.forward_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnableHTTP2",
-            &self.enable_http2,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ULBSimpleSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULBSimpleSet {
@@ -19812,298 +10218,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSimpleS
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULBSimpleSet {
-    const NAME: &'static str = "ULBSimpleSet";
-    const SUMMARY: &'static str = "The `ULBSimpleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ListenType",
-            "listen_type",
-            ::sigcal_client::meta::TypeExpr::named("DescribeULBSimpleListenType"),
-            false,
-            "ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::named("IPVersion"),
-            false,
-            "ULB提供服务的IP类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SnatIps",
-            "snat_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "ULB后向代理IP，仅当有代理IP时返回 否",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBId",
-            "ulb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "负载均衡的备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ULB的创建时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB所在的VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB 为 InnerMode 时，ULB 所属的子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB 所属的业务组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB的内网IP，当ULBType为OuterMode时，该值为空",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthType",
-            "bandwidth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽类型，枚举值为： 0，非共享带宽； 1，共享带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "IPSet",
-            "ip_set",
-            ::sigcal_client::meta::TypeExpr::named("ULBIPSet").in_lists(1u8),
-            false,
-            "ULB的详细信息列表，具体结构见下方 ULBIPSet",
-        ),
-        ::sigcal_client::meta::field(
-            "VServerCount",
-            "vserver_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ulb下vserver数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ULBType",
-            "ulb_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ULB 的类型（InnerMode or OuterMode）",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallSet",
-            "firewall_set",
-            ::sigcal_client::meta::TypeExpr::named("FirewallSet").in_lists(1u8),
-            false,
-            "防火墙信息，具体结构见下方 FirewallSet",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableLog",
-            "enable_log",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ULB是否开启日志功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSet",
-            "log_set",
-            ::sigcal_client::meta::TypeExpr::named("LoggerSet"),
-            false,
-            "日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet",
-        ),
-        ::sigcal_client::meta::field(
-            "WAFMode",
-            "waf_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "WAF功能状态，枚举类型：Unavailable：无法创建WAF；NoWAF：未绑定WAF；Intranet：内网回源Waf；Extranet：外网回源Waf",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULBSimpleSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULBSimpleSet", 21usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListenType",
-            &self.listen_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPVersion",
-            &self.ip_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnatIps",
-            &self.snat_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBId",
-            &self.ulb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusinessId",
-            &self.business_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthType",
-            &self.bandwidth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPSet",
-            &self.ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VServerCount",
-            &self.vserver_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ULBType",
-            &self.ulb_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallSet",
-            &self.firewall_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnableLog",
-            &self.enable_log,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSet",
-            &self.log_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WAFMode",
-            &self.waf_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BackendMsg` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackendMsg {
@@ -20141,63 +10255,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackendMsg
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackendMsg {
-    const NAME: &'static str = "BackendMsg";
-    const SUMMARY: &'static str = "The `BackendMsg` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "rs的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubMessage",
-            "sub_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改rs返回的消息",
-        ),
-        ::sigcal_client::meta::field(
-            "SubRetCode",
-            "sub_ret_code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改rs是否成功的返回值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BackendMsg {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BackendMsg", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendId",
-            &self.backend_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubMessage",
-            &self.sub_message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubRetCode",
-            &self.sub_ret_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AttributeSet` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeSet {
@@ -20225,50 +10282,6 @@ impl ::sigcal_client::WireValue for AttributeSet {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttributeSet {
-    const NAME: &'static str = "AttributeSet";
-    const SUMMARY: &'static str = "The `AttributeSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "后端资源实例的ID(CLB后端节点ID，非资源自身ID)。",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "所添加的后端RS权重（在加权轮询算法下有效）。",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端资源服务端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "后端实例状态开关。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点是否为备节点， 0：主rs 1：备rs。",
-        ),
-    ];
 }
 impl AttributeSet {
     /// A `AttributeSet` with its required fields (`backend_id`); the others are unset.
@@ -20307,47 +10320,6 @@ impl ::sigcal_client::WireValue for HealthCheckConfig {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HealthCheckConfig {
-    const NAME: &'static str = "HealthCheckConfig";
-    const SUMMARY: &'static str = "The `HealthCheckConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启健康检查功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "健康检查方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）HTTP检查域名。",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）HTTP检查路径。",
-        ),
-    ];
-}
 /// The `StickinessConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StickinessConfigInfo {
@@ -20369,36 +10341,6 @@ impl ::sigcal_client::WireValue for StickinessConfigInfo {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StickinessConfigInfo {
-    const NAME: &'static str = "StickinessConfigInfo";
-    const SUMMARY: &'static str = "The `StickinessConfigInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启会话保持功能。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::named("Type"),
-            false,
-            "（应用型专用）Cookie处理方式。",
-        ),
-        ::sigcal_client::meta::field(
-            "CookieName",
-            "cookie_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）自定义Cookie。",
-        ),
-    ];
 }
 /// The `AccessLogConfig` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20422,38 +10364,6 @@ impl ::sigcal_client::WireValue for AccessLogConfig {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccessLogConfig {
-    const NAME: &'static str = "AccessLogConfig";
-    const SUMMARY: &'static str = "The `AccessLogConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "应用型专用）是否开启访问日志记录功能； 默认值：false； 不传该参数则默认不修改",
-        ),
-        ::sigcal_client::meta::field(
-            "US3BucketName",
-            "us3_bucket_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）用于存储访问日志的bucket； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
-        ),
-        ::sigcal_client::meta::field(
-            "US3TokenId",
-            "us3_token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "（应用型专用）上传访问日志到bucket所需的token； 开启日志功能时必传； 修改日志时不传该参数或传空则默认不修改",
-        ),
-    ];
-}
 /// The `ForwardConfigInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForwardConfigInfo {
@@ -20469,20 +10379,6 @@ impl ::sigcal_client::WireValue for ForwardConfigInfo {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardConfigInfo {
-    const NAME: &'static str = "ForwardConfigInfo";
-    const SUMMARY: &'static str = "The `ForwardConfigInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Targets",
-            "targets",
-            ::sigcal_client::meta::TypeExpr::named("ForwardTargetInfo").in_lists(1u8),
-            true,
-            "转发的后端服务节点。",
-        ),
-    ];
 }
 /// The `ForwardTargetInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20505,29 +10401,6 @@ impl ::sigcal_client::WireValue for ForwardTargetInfo {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForwardTargetInfo {
-    const NAME: &'static str = "ForwardTargetInfo";
-    const SUMMARY: &'static str = "The `ForwardTargetInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权重。",
-        ),
-    ];
-}
 /// The `RuleActionSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleActionSet {
@@ -20546,29 +10419,6 @@ impl ::sigcal_client::WireValue for RuleActionSet {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RuleActionSet {
-    const NAME: &'static str = "RuleActionSet";
-    const SUMMARY: &'static str = "The `RuleActionSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "动作类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "ForwardConfig",
-            "forward_config",
-            ::sigcal_client::meta::TypeExpr::named("ForwardConfigInfo"),
-            false,
-            "转发服务节点相关配置。",
-        ),
-    ];
 }
 /// The `TargetUpdate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20594,43 +10444,6 @@ impl ::sigcal_client::WireValue for TargetUpdate {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TargetUpdate {
-    const NAME: &'static str = "TargetUpdate";
-    const SUMMARY: &'static str = "The `TargetUpdate` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "服务节点的权重。",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否启用。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBackup",
-            "is_backup",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "服务节点是否为备节点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务节点的标识ID。",
-        ),
-    ];
 }
 /// From the official SDK ucloud-sdk-go 0.22.98; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20662,51 +10475,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackendSet
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackendSet {
-    const NAME: &'static str = "BackendSet";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-go 0.22.98; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackendId",
-            "backend_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`BackendId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ResourceId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BackendSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BackendSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackendId",
-            &self.backend_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceType` values.
@@ -20773,11 +10541,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ResourceType {
         ::core::result::Result::Ok(ResourceType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ResourceType {
-    const NAME: &'static str = "ResourceType";
-    const VALUES: &'static [&'static str] = &["UHost", "UNI", "UPM", "IP"];
-}
 /// The `State` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20833,11 +10596,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for State {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(State::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for State {
-    const NAME: &'static str = "State";
-    const VALUES: &'static [&'static str] = &["Healthy", "Unhealthy"];
 }
 /// The `AllocateBackendResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20912,11 +10670,6 @@ for AllocateBackendResourceType {
         ::core::result::Result::Ok(AllocateBackendResourceType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for AllocateBackendResourceType {
-    const NAME: &'static str = "AllocateBackendResourceType";
-    const VALUES: &'static [&'static str] = &["UHost", "UNI", "UPM", "CUBE", "IP"];
-}
 /// The `Type` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20973,11 +10726,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Type {
         ::core::result::Result::Ok(Type::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Type {
-    const NAME: &'static str = "Type";
-    const VALUES: &'static [&'static str] = &["ServerInsert", "UserDefined"];
-}
 /// The `DomainMatchMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21033,11 +10781,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DomainMatchMod
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(DomainMatchMode::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DomainMatchMode {
-    const NAME: &'static str = "DomainMatchMode";
-    const VALUES: &'static [&'static str] = &["Regular", "Wildcard"];
 }
 /// The `CreateRuleType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21107,17 +10850,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CreateRuleType
         ::core::result::Result::Ok(CreateRuleType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for CreateRuleType {
-    const NAME: &'static str = "CreateRuleType";
-    const VALUES: &'static [&'static str] = &[
-        "Forward",
-        "InsertHeader",
-        "Cors",
-        "FixedResponse",
-        "RemoveHeader",
-    ];
-}
 /// The `CreateRuleType2` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21173,11 +10905,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for CreateRuleType
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(CreateRuleType2::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for CreateRuleType2 {
-    const NAME: &'static str = "CreateRuleType2";
-    const VALUES: &'static [&'static str] = &["Host", "Path"];
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21239,11 +10966,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
 /// The `ListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21299,11 +11021,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ListenType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(ListenType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ListenType {
-    const NAME: &'static str = "ListenType";
-    const VALUES: &'static [&'static str] = &["RequestProxy", "PacketsTransmit"];
 }
 /// The `Method` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21385,20 +11102,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Method {
         ::core::result::Result::Ok(Method::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Method {
-    const NAME: &'static str = "Method";
-    const VALUES: &'static [&'static str] = &[
-        "Roundrobin",
-        "Source",
-        "ConsistentHash",
-        "SourcePort",
-        "ConsistentHashPort",
-        "WeightRoundrobin",
-        "Leastconn",
-        "Backup",
-    ];
-}
 /// The `PersistenceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21458,11 +11161,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PersistenceTyp
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(PersistenceType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for PersistenceType {
-    const NAME: &'static str = "PersistenceType";
-    const VALUES: &'static [&'static str] = &["None", "ServerInsert", "UserDefined"];
 }
 /// The `MonitorType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21528,11 +11226,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for MonitorType {
         ::core::result::Result::Ok(MonitorType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for MonitorType {
-    const NAME: &'static str = "MonitorType";
-    const VALUES: &'static [&'static str] = &["Port", "Path", "Ping", "Customize"];
-}
 /// The `DescribeListenersDescribeListenersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21597,11 +11290,6 @@ for DescribeListenersDescribeListenersState {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeListenersDescribeListenersState {
-    const NAME: &'static str = "DescribeListenersDescribeListenersState";
-    const VALUES: &'static [&'static str] = &["Healthy", "Unhealthy"];
-}
 /// The `AddressType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21657,11 +11345,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AddressType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(AddressType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for AddressType {
-    const NAME: &'static str = "AddressType";
-    const VALUES: &'static [&'static str] = &["Internet", "Intranet"];
 }
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21743,20 +11426,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
         ::core::result::Result::Ok(OperatorName::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for OperatorName {
-    const NAME: &'static str = "OperatorName";
-    const VALUES: &'static [&'static str] = &[
-        "Telecom",
-        "Unicom",
-        "International",
-        "Bgp",
-        "Duplet",
-        "BGPPro",
-        "China-mobile",
-        "Anycast",
-    ];
-}
 /// The `DescribeLoadBalancersDescribeLoadBalancersType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21825,12 +11494,6 @@ for DescribeLoadBalancersDescribeLoadBalancersType {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum
-for DescribeLoadBalancersDescribeLoadBalancersType {
-    const NAME: &'static str = "DescribeLoadBalancersDescribeLoadBalancersType";
-    const VALUES: &'static [&'static str] = &["ServerInsert", "UserDefined"];
-}
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21894,11 +11557,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(Protocol::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Protocol {
-    const NAME: &'static str = "Protocol";
-    const VALUES: &'static [&'static str] = &["HTTP", "TCP", "UDP", "HTTPS"];
 }
 /// The `DescribeULBMethod` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21968,17 +11626,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBMet
         ::core::result::Result::Ok(DescribeULBMethod::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeULBMethod {
-    const NAME: &'static str = "DescribeULBMethod";
-    const VALUES: &'static [&'static str] = &[
-        "Roundrobin",
-        "Source",
-        "ConsistentHash",
-        "SourcePort",
-        "ConsistentHashPort",
-    ];
-}
 /// The `DescribeULBDescribeULBListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22042,11 +11689,6 @@ for DescribeULBDescribeULBListenType {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeULBDescribeULBListenType {
-    const NAME: &'static str = "DescribeULBDescribeULBListenType";
-    const VALUES: &'static [&'static str] = &["RequestProxy", "PacketsTransmit"];
-}
 /// The `PolicyType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22103,11 +11745,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PolicyType {
         ::core::result::Result::Ok(PolicyType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for PolicyType {
-    const NAME: &'static str = "PolicyType";
-    const VALUES: &'static [&'static str] = &["Custom", "Default"];
-}
 /// The `DescribeULBType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22163,11 +11800,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBTyp
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(DescribeULBType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeULBType {
-    const NAME: &'static str = "DescribeULBType";
-    const VALUES: &'static [&'static str] = &["Domain", "Path"];
 }
 /// The `DescribeULBResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22240,17 +11872,6 @@ for DescribeULBResourceType {
         ::core::result::Result::Ok(DescribeULBResourceType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeULBResourceType {
-    const NAME: &'static str = "DescribeULBResourceType";
-    const VALUES: &'static [&'static str] = &[
-        "UHost",
-        "UPM",
-        "UDHost",
-        "UDocker",
-        "UNI",
-    ];
-}
 /// The `DescribeULBSimpleListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22320,16 +11941,6 @@ for DescribeULBSimpleListenType {
         ::core::result::Result::Ok(DescribeULBSimpleListenType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeULBSimpleListenType {
-    const NAME: &'static str = "DescribeULBSimpleListenType";
-    const VALUES: &'static [&'static str] = &[
-        "RequestProxy",
-        "PacketsTransmit",
-        "Comprehensive",
-        "Pending",
-    ];
-}
 /// The `IPVersion` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22385,11 +11996,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IPVersion {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(IPVersion::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for IPVersion {
-    const NAME: &'static str = "IPVersion";
-    const VALUES: &'static [&'static str] = &["IPv4", "IPv6"];
 }
 /// The `UpdatePolicyType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22450,11 +12056,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for UpdatePolicyTy
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(UpdatePolicyType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for UpdatePolicyType {
-    const NAME: &'static str = "UpdatePolicyType";
-    const VALUES: &'static [&'static str] = &["Domain", "Path", "Default"];
 }
 /// The `DescribeListenersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22522,16 +12123,6 @@ for DescribeListenersState {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(DescribeListenersState::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeListenersState {
-    const NAME: &'static str = "DescribeListenersState";
-    const VALUES: &'static [&'static str] = &[
-        "Healthy",
-        "Unhealthy",
-        "PartialHealth",
-        "None",
-    ];
 }
 /// The `DescribeLoadBalancersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22602,16 +12193,6 @@ for DescribeLoadBalancersState {
         ::core::result::Result::Ok(DescribeLoadBalancersState::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeLoadBalancersState {
-    const NAME: &'static str = "DescribeLoadBalancersState";
-    const VALUES: &'static [&'static str] = &[
-        "Healthy",
-        "Unhealthy",
-        "PartialHealth",
-        "None",
-    ];
-}
 /// The `DescribeLoadBalancersDescribeLoadBalancersState` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22675,12 +12256,6 @@ for DescribeLoadBalancersDescribeLoadBalancersState {
             DescribeLoadBalancersDescribeLoadBalancersState::from(value.as_str()),
         )
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum
-for DescribeLoadBalancersDescribeLoadBalancersState {
-    const NAME: &'static str = "DescribeLoadBalancersDescribeLoadBalancersState";
-    const VALUES: &'static [&'static str] = &["Healthy", "Unhealthy"];
 }
 /// The `DescribeULBListenType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22747,16 +12322,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeULBLis
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(DescribeULBListenType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeULBListenType {
-    const NAME: &'static str = "DescribeULBListenType";
-    const VALUES: &'static [&'static str] = &[
-        "RequestProxy",
-        "PacketsTransmit",
-        "Comprehensive",
-        "Pending",
-    ];
 }
 /// The `DescribeVServerMethod` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22828,17 +12393,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeVServe
         ::core::result::Result::Ok(DescribeVServerMethod::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeVServerMethod {
-    const NAME: &'static str = "DescribeVServerMethod";
-    const VALUES: &'static [&'static str] = &[
-        "Roundrobin",
-        "Source",
-        "ConsistentHash",
-        "SourcePort",
-        "ConsistentHashPort",
-    ];
-}
 /// The `DescribeVServerType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22896,11 +12450,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeVServe
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(DescribeVServerType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeVServerType {
-    const NAME: &'static str = "DescribeVServerType";
-    const VALUES: &'static [&'static str] = &["Domain", "Path"];
 }
 /// The `DescribeVServerResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22976,652 +12525,8 @@ for DescribeVServerResourceType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeVServerResourceType {
-    const NAME: &'static str = "DescribeVServerResourceType";
-    const VALUES: &'static [&'static str] = &[
-        "UHost",
-        "UPM",
-        "UDHost",
-        "UDocker",
-        "UNI",
-    ];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "ULB",
-        module: "ulb",
-        summary: "Load balancers: VServers, backends, policies and SSL certificates.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddSSLBindingRequest>("add_ssl_binding")
-                .with_example(
-                    "{\n  \"Action\": \"AddSSLBindingResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddTargetsRequest>("add_targets")
-                .with_example(
-                    "{\n  \"Action\": \"AddTargetsResponse\",\n  \"RetCode\": 0,\n  \"Targets\": [\n    {\n      \"Enabled\": false,\n      \"Id\": \"ars-XXXXX\",\n      \"IsBackup\": true,\n      \"Port\": 80,\n      \"ResourceIP\": \"0.0.0.0\",\n      \"ResourceId\": \"\",\n      \"ResourceType\": \"IP\",\n      \"State\": \"Unhealthy\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\",\n      \"Weight\": 1\n    },\n    {\n      \"Enabled\": false,\n      \"Id\": \"ars-XXXXX\",\n      \"IsBackup\": false,\n      \"Port\": 80,\n      \"ResourceIP\": \"\",\n      \"ResourceId\": \"uhost-XXXXX\",\n      \"ResourceType\": \"UHost\",\n      \"State\": \"Unhealthy\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\",\n      \"ValueSetMap\": null,\n      \"Weight\": 1\n    }\n  ]\n}",
-                ),
-            action::<AllocateBackendRequest>("allocate_backend")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateBackendResponse\",\n  \"BackendId\": \"backend-XXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<BindSSLRequest>("bind_ssl")
-                .with_example(
-                    "{\n  \"Action\": \"BindSSLResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateListenerRequest>("create_listener")
-                .with_example(
-                    "{\n  \"Action\": \"CreateListenerResponse\",\n  \"ListenerId\": \"als-XXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateLoadBalancerRequest>("create_load_balancer")
-                .with_example(
-                    "{\n  \"Action\": \"CreateLoadBalancerResponse\",\n  \"LoadBalancerId\": \"alb-XXXXX\",\n  \"RetCode\": 0\n}",
-                )
-                .then_wait(
-                    "LoadBalancerNormal",
-                    &[("LoadBalancerIds", "LoadBalancerId")],
-                ),
-            action::<CreatePolicyRequest>("create_policy")
-                .with_example(
-                    "{\n  \"Action\": \"CreatePolicyResponse\",\n  \"PolicyId\": \"0a074d02-b7c9-4a5d-9acf-XXXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreatePolicyGroupRequest>("create_policy_group")
-                .with_example(
-                    "{\n  \"Action\": \"CreatePolicyGroupResponse\",\n  \"GroupId\": \"ulb-fr-2axjbg\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateRuleRequest>("create_rule")
-                .with_example(
-                    "{\n  \"Action\": \"CreateRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleId\": \"rule-XXXXX\"\n}",
-                ),
-            action::<CreateSecurityPolicyRequest>("create_security_policy")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSecurityPolicyResponse\",\n  \"RetCode\": 0,\n  \"SecurityPolicyId\": \"security-XXXXX\"\n}",
-                ),
-            action::<CreateSSLRequest>("create_ssl")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSSLResponse\",\n  \"RetCode\": 0,\n  \"SSLId\": \"ssl-XXXXXX\"\n}",
-                ),
-            action::<CreateULBRequest>("create_ulb")
-                .with_example(
-                    "{\n  \"Action\": \"CreateULBResponse\",\n  \"IPv6AddressId\": \"LTPlnlOm\",\n  \"RetCode\": 0,\n  \"ULBId\": \"ulb-XXXXX\"\n}",
-                ),
-            action::<CreateVServerRequest>("create_vserver")
-                .with_example(
-                    "{\n  \"Action\": \"CreateVServerResponse\",\n  \"RetCode\": 0,\n  \"VServerId\": \"vserver-XXXX\"\n}",
-                ),
-            action::<DeleteListenerRequest>("delete_listener")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteListenerResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteLoadBalancerRequest>("delete_load_balancer")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteLoadBalancerResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeletePolicyRequest>("delete_policy")
-                .with_example(
-                    "{\n  \"Action\": \"DeletePolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeletePolicyGroupRequest>("delete_policy_group")
-                .with_example(
-                    "{\n  \"Action\": \"DeletePolicyGroupResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteRuleRequest>("delete_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSecurityPolicyRequest>("delete_security_policy")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSSLRequest>("delete_ssl")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSSLResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSSLBindingRequest>("delete_ssl_binding")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSSLBindingResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteULBRequest>("delete_ulb")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteULBResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteVServerRequest>("delete_vserver")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteVServerResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeListenersRequest>("describe_listeners")
-                .with_pages("Offset", "Limit", "TotalCount", "Listeners")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeListenersResponse\",\n  \"Listeners\": [\n    {\n      \"Certificates\": [\n        {\n          \"IsDefault\": true,\n          \"SSLId\": \"ssl-XXXXXX\"\n        }\n      ],\n      \"CompressionEnabled\": true,\n      \"HTTP2Enabled\": false,\n      \"HealthCheckConfig\": [\n        {\n          \"Enabled\": false\n        }\n      ],\n      \"IdleTimeout\": 60,\n      \"ListenPort\": 80,\n      \"ListenProtocol\": \"HTTP\",\n      \"ListenerId\": \"als-XXXXXX\",\n      \"Name\": \"als\",\n      \"RedirectEnabled\": false,\n      \"RedirectPort\": 7,\n      \"Remark\": \"test_als\",\n      \"Rules\": [\n        {\n          \"IsDefault\": true,\n          \"Pass\": true,\n          \"RuleActions\": [\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test1\",\n                \"Value\": \"ClientSrcPort\",\n                \"ValueType\": \"SystemDefined\"\n              },\n              \"Order\": 1,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test2\",\n                \"Value\": \"test2\",\n                \"ValueType\": \"UserDefined\"\n              },\n              \"Order\": 2,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"InsertHeaderConfig\": {\n                \"Key\": \"test3\",\n                \"Value\": \"test3\",\n                \"ValueType\": \"UserDefined\"\n              },\n              \"Order\": 3,\n              \"Type\": \"InsertHeader\"\n            },\n            {\n              \"Order\": 4,\n              \"RemoveHeaderConfig\": {\n                \"Key\": \"X-Forwarded-Proto\"\n              },\n              \"Type\": \"RemoveHeader\"\n            },\n            {\n              \"CorsConfig\": {\n                \"AllowCredentials\": \"on\",\n                \"AllowHeaders\": [\n                  \"Origin\",\n                  \"Accept\",\n                  \"Accept\"\n                ],\n                \"AllowMethods\": [\n                  \"OPTIONS\",\n                  \"HEAD\",\n                  \"GET\",\n                  \"POST\",\n                  \"PUT\",\n                  \"PATCH\"\n                ],\n                \"AllowOrigin\": [\n                  \"http://example.com\",\n                  \"http://example.com\",\n                  \"https://example.com:123\",\n                  \"https://example.com:12313\"\n                ],\n                \"ExposeHeaders\": [\n                  \"User-Agent\",\n                  \"Cache-Control\"\n                ],\n                \"MaxAge\": -1\n              },\n              \"Order\": 5,\n              \"Type\": \"Cors\"\n            },\n            {\n              \"ForwardConfig\": {\n                \"Targets\": [\n                  {\n                    \"Id\": \"ars-XXXXX\",\n                    \"Weight\": 1\n                  }\n                ]\n              },\n              \"Type\": \"Forward\"\n            }\n          ],\n          \"RuleConditions\": [\n            {\n              \"PathConfig\": {\n                \"Values\": [\n                  \"/\"\n                ]\n              },\n              \"Type\": \"Path\"\n            }\n          ],\n          \"RuleId\": \"rule-XXXXXX\"\n        },\n        {\n          \"IsDefault\": false,\n          \"Pass\": true,\n          \"RuleActions\": [\n            {\n              \"ForwardConfig\": {\n                \"Targets\": [\n                  {\n                    \"Id\": \"ars-XXXXX\",\n                    \"Weight\": 1\n                  }\n                ]\n              },\n              \"Type\": \"Forward\"\n            }\n          ],\n          \"RuleConditions\": [\n            {\n              \"PathConfig\": {\n                \"Values\": [\n                  \"/abc\"\n                ]\n              },\n              \"Type\": \"Path\"\n            },\n            {\n              \"HostConfig\": {\n                \"MatchMode\": \"Regular\",\n                \"Values\": [\n                  \"www.*.com\"\n                ]\n              },\n              \"Type\": \"Host\"\n            }\n          ],\n          \"RuleId\": \"rule-XXXXXX\"\n        }\n      ],\n      \"Scheduler\": \"Roundrobin\",\n      \"SecurityPolicyId\": \"security-tls12s\",\n      \"StickinessConfig\": [\n        {\n          \"CookieName\": \"test\",\n          \"Enabled\": true,\n          \"Type\": \"UserDefined\"\n        }\n      ],\n      \"Targets\": [\n        {\n          \"Enabled\": true,\n          \"Id\": \"ars-XXXXX\",\n          \"IsBackup\": false,\n          \"Port\": 80,\n          \"ResourceIP\": \"X.X.X.X\",\n          \"ResourceId\": \"uhost-XXXXXX\",\n          \"ResourceName\": \"UHost1\",\n          \"ResourceType\": \"UHost\",\n          \"State\": \"Unhealthy\",\n          \"SubnetId\": \"subnet-XXXXX\",\n          \"VPCId\": \"vnet-XXXXX\",\n          \"Weight\": 1\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeLoadBalancersRequest>("describe_load_balancers")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeLoadBalancersResponse\",\n  \"LoadBalancers\": [\n    {\n      \"AccessLogConfig\": {\n        \"Enabled\": false\n      },\n      \"AutoRenewEnabled\": true,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1000000000,\n      \"Firewall\": {\n        \"FirewallId\": \"firewall-XXXXX\",\n        \"FirewallName\": \"test\"\n      },\n      \"IPInfos\": [\n        {\n          \"AddressType\": \"Internet\",\n          \"Bandwidth\": 1,\n          \"BandwidthType\": 0,\n          \"IP\": \"X.X.X.X\",\n          \"IPVersion\": \"IPv4\",\n          \"Id\": \"eip-XXXXX\",\n          \"OperatorName\": \"Bgp\"\n        },\n        {\n          \"AddressType\": \"Intranet\",\n          \"IP\": \"10.1.1.1\",\n          \"IPVersion\": \"IPv4\",\n          \"Id\": \"lbip-XXXXX\"\n        }\n      ],\n      \"IPVersion\": \"IPv4\",\n      \"LoadBalancerId\": \"alb-XXXXX\",\n      \"Name\": \"ALB-1\",\n      \"PurchaseValue\": 1000000000,\n      \"Remark\": \"test\",\n      \"SnatIPs\": [\n        \"10.1.1.2\"\n      ],\n      \"Status\": \"Normal\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"Tag\": \"Test\",\n      \"Type\": \"Application\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribePolicyGroupRequest>("describe_policy_group")
-                .with_example(
-                    "{\n  \"Action\": \"DescribePolicyGroupResponse\",\n  \"DataSet\": [\n    {\n      \"GroupId\": \"ulb-fr-2axjbg\",\n      \"GroupName\": \"new-policy\",\n      \"PolicySet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"1cf3c062-f551-48c7-a6e2-c2730d84303f\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.33.87\"\n            },\n            {\n              \"BackendId\": \"a2ac0c73-1831-4379-b651-fbcb7702f6ec\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.32.101\"\n            },\n            {\n              \"BackendId\": \"6277e964-83de-4548-b598-6b4d5a67a442\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.10.31.7\"\n            }\n          ],\n          \"Match\": \"www.example.com\",\n          \"PolicyId\": \"a3bfefc1-bfce-459c-baeb-2619f77cf0df\",\n          \"Type\": \"Domain\",\n          \"VServerId\": \"8aae44ba-f3fd-4162-9e32-2e64b89b646b\"\n        }\n      ]\n    },\n    {\n      \"GroupId\": \"ulb-fr-dwkb5d\",\n      \"GroupName\": \"eqeqeqeq\",\n      \"PolicySet\": []\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribeRulesRequest>("describe_rules")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeRulesResponse\",\n  \"RetCode\": 0,\n  \"Rules\": [\n    {\n      \"IsDefault\": true,\n      \"Pass\": false,\n      \"RuleActions\": [\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test1\",\n            \"Value\": \"ClientSrcPort\",\n            \"ValueType\": \"SystemDefined\"\n          },\n          \"Order\": 1,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test2\",\n            \"Value\": \"test2\",\n            \"ValueType\": \"UserDefined\"\n          },\n          \"Order\": 2,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"InsertHeaderConfig\": {\n            \"Key\": \"test3\",\n            \"Value\": \"test3\",\n            \"ValueType\": \"UserDefined\"\n          },\n          \"Order\": 3,\n          \"Type\": \"InsertHeader\"\n        },\n        {\n          \"Order\": 4,\n          \"RemoveHeaderConfig\": {\n            \"Key\": \"X-Forwarded-Proto\"\n          },\n          \"Type\": \"RemoveHeader\"\n        },\n        {\n          \"CorsConfig\": {\n            \"AllowCredentials\": \"on\",\n            \"AllowHeaders\": [\n              \"Origin\",\n              \"Accept\",\n              \"Accept\"\n            ],\n            \"AllowMethods\": [\n              \"OPTIONS\",\n              \"HEAD\",\n              \"GET\",\n              \"POST\",\n              \"PUT\",\n              \"PATCH\"\n            ],\n            \"AllowOrigin\": [\n              \"http://example.com\",\n              \"http://example.com\",\n              \"https://example.com:123\",\n              \"https://example.com:12313\"\n            ],\n            \"ExposeHeaders\": [\n              \"User-Agent\",\n              \"Cache-Control\"\n            ],\n            \"MaxAge\": -1\n          },\n          \"Order\": 5,\n          \"Type\": \"Cors\"\n        },\n        {\n          \"ForwardConfig\": {\n            \"Targets\": [\n              {\n                \"Id\": \"ars-XXXXX\",\n                \"Weight\": 1\n              }\n            ]\n          },\n          \"Type\": \"Forward\"\n        }\n      ],\n      \"RuleConditions\": [\n        {\n          \"HostConfig\": {},\n          \"PathConfig\": {},\n          \"Type\": \"cn-zj\"\n        }\n      ],\n      \"RuleId\": \"GHOQYSjh\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeSecurityPoliciesRequest>("describe_security_policies")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSecurityPoliciesResponse\",\n  \"DataSet\": [\n    {\n      \"SSLCiphers\": [\n        \"ECDHE-ECDSA-AES128-SHA256\"\n      ],\n      \"SecurityPolicyId\": \"security-XXXXX\",\n      \"SecurityPolicyName\": \"new-security\",\n      \"SecurityPolicyType\": 1,\n      \"TLSVersion\": \"TLSv1.2\",\n      \"VServerSet\": [\n        {\n          \"Port\": 443,\n          \"ULBId\": \"ulb-XXXXX\",\n          \"VServerId\": \"vserver-XXXXX\",\n          \"VServerName\": \"443\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeSecurityPoliciesV2Request>("describe_security_policies_v2")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSecurityPoliciesV2Response\",\n  \"DataSet\": [\n    {\n      \"SSLCiphers\": [\n        \"RQnVrFsU\"\n      ],\n      \"SecurityPolicyId\": \"ZYQSwjis\",\n      \"SecurityPolicyName\": \"yhoxriGI\",\n      \"SecurityPolicyType\": 1,\n      \"TLSVersion\": \"hjBjlvYd\",\n      \"VServerSet\": [\n        {\n          \"Port\": 6,\n          \"ULBId\": \"UhNxiXbM\",\n          \"VServerId\": \"VuGFmING\",\n          \"VServerName\": \"vBKoaTLx\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<DescribeSSLRequest>("describe_ssl")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSSLResponse\",\n  \"DataSet \": [\n    {\n      \"CreateTime\": 1418099063,\n      \"HashValue\": \"1d5da9cf215d7c0e7b41b85af8adac2b\",\n      \"SSLContent\": \"-----BEGIN RSA PRIVATE KEY-----\\nXXXXXXXXXXXXX\\n-----END CERTIFICATE-----\",\n      \"SSLId\": \"ssl-XXXXX\",\n      \"SSLName\": \"testpem\",\n      \"SSLType\": \"Pem\",\n      \"VServerId\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeSSLV2Request>("describe_sslv2")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSSLV2Response\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 9,\n      \"SSLBindedTargetSet\": [\n        \"ngLEWbOi\"\n      ],\n      \"SSLContent\": \"suFedZgn\",\n      \"SSLId\": \"wWpnuBzD\",\n      \"SSLName\": \"FLDjCBnm\",\n      \"SSLType\": \"iMInfAKH\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<DescribeSupportCiphersRequest>("describe_support_ciphers")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSupportCiphersResponse\",\n  \"RetCode\": 0,\n  \"SupportTLSAndCiphers\": [\n    {\n      \"SSLCiphers\": [\n        \"AES128-CCM\"\n      ],\n      \"TLSVersion\": \"TLSv1.1\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeULBRequest>("describe_ulb")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeULBResponse\",\n  \"DataSet\": [\n    {\n      \"Bandwidth\": 0,\n      \"BandwidthType\": 0,\n      \"BusinessId\": \"\",\n      \"CreateTime\": 1529909322,\n      \"IPSet\": [],\n      \"Name\": \"ULB\",\n      \"PrivateIP\": \"\",\n      \"Remark\": \"\",\n      \"SubnetId\": \"\",\n      \"Tag\": \"Default\",\n      \"ULBId\": \"ulb-XXXX\",\n      \"ULBType\": \"OuterMode\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"VServerSet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"backend-XXXX\",\n              \"Enabled\": 1,\n              \"Port\": 80,\n              \"PrivateIP\": \"10.25.XXX.17\",\n              \"ResourceId\": \"uhost-XXXX\",\n              \"ResourceName\": \"test\",\n              \"ResourceType\": \"UHost\",\n              \"Status\": 0,\n              \"SubnetId\": \"subnet-hi50vf\"\n            }\n          ],\n          \"ClientTimeout\": 60,\n          \"CreateTime\": 1529909432,\n          \"Domain\": \"\",\n          \"EnableCompression\": 1,\n          \"EnableHTTP2\": 1,\n          \"ForwardPort\": 4,\n          \"FrontendPort\": 80,\n          \"ListenType\": \"RequestProxy\",\n          \"Method\": \"Roundrobin\",\n          \"MetricIdSet\": [\n            {\n              \"MetricId\": \"69538bf3-00bc-4385-85cc-XXXX\",\n              \"Type\": \"OuterMode\"\n            }\n          ],\n          \"MonitorType\": \"Port\",\n          \"Path\": \"\",\n          \"PersistenceInfo\": \"\",\n          \"PersistenceType\": \"None\",\n          \"PolicySet\": [\n            {\n              \"BackendSet\": [\n                {\n                  \"BackendId\": \"backend-XXXXX\",\n                  \"ObjectId\": \"b47f082b-684f-4d5c-8dc4-XXXXX\",\n                  \"Port\": 80,\n                  \"PrivateIP\": \"10.25.XXX.17\",\n                  \"ResourceName\": \"test\"\n                }\n              ],\n              \"Match\": \"\",\n              \"PolicyId\": \"\",\n              \"PolicyPriority\": 0,\n              \"PolicyType\": \"Default\",\n              \"TotalCount\": 1,\n              \"Type\": \"\",\n              \"VServerId\": \"vserver-XXXX\"\n            }\n          ],\n          \"Protocol\": \"HTTP\",\n          \"SSLSet\": [],\n          \"SecurityPolicy\": {},\n          \"Status\": 0,\n          \"VServerId\": \"vserver-XXXX\",\n          \"VServerName\": \"VServer\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeULBSimpleRequest>("describe_ulb_simple")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet"),
-            action::<DescribeVServerRequest>("describe_vserver")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeVServerResponse\",\n  \"DataSet\": [\n    {\n      \"BackendSet\": [\n        {\n          \"BackendId\": \"backend-XXX\",\n          \"Enabled\": 1,\n          \"Port\": 80,\n          \"PrivateIP\": \"10.25.XX.17\",\n          \"ResourceId\": \"uhost-XXXX\",\n          \"ResourceName\": \"test\",\n          \"ResourceType\": \"UHost\",\n          \"Status\": 0,\n          \"SubnetId\": \"subnet-XXXXX\"\n        }\n      ],\n      \"ClientTimeout\": 60,\n      \"CreateTime\": 1529909432,\n      \"Domain\": \"\",\n      \"EnableCompression\": 1,\n      \"EnableHTTP2\": 1,\n      \"ForwardPort\": 4,\n      \"FrontendPort\": 80,\n      \"ListenType\": \"RequestProxy\",\n      \"Method\": \"Roundrobin\",\n      \"MetricIdSet\": [\n        {\n          \"MetricId\": \"69538bf3-00bc-4385-85cc-XXXX\",\n          \"Type\": \"OuterMode\"\n        }\n      ],\n      \"MonitorType\": \"Port\",\n      \"Path\": \"\",\n      \"PersistenceInfo\": \"\",\n      \"PersistenceType\": \"None\",\n      \"PolicySet\": [\n        {\n          \"BackendSet\": [\n            {\n              \"BackendId\": \"backend-XXXXX\",\n              \"ObjectId\": \"b47f082b-684f-4d5c-8dc4-XXXX\",\n              \"Port\": 80,\n              \"PrivateIP\": \"10.25.XX.17\",\n              \"ResourceName\": \"test\"\n            }\n          ],\n          \"Match\": \"\",\n          \"PolicyId\": \"\",\n          \"PolicyPriority\": 0,\n          \"PolicyType\": \"Default\",\n          \"TotalCount\": 1,\n          \"Type\": \"\",\n          \"VServerId\": \"vserver-XXXXX\"\n        }\n      ],\n      \"Protocol\": \"HTTP\",\n      \"SSLSet\": [],\n      \"SecurityPolicy\": {},\n      \"Status\": 0,\n      \"ULBId\": \"ulb-XXX\",\n      \"VServerId\": \"vserver-XXX\",\n      \"VServerName\": \"VServer\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ReleaseBackendRequest>("release_backend")
-                .with_example(
-                    "{\n  \"Action\": \"ReleaseBackendResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RemoveTargetsRequest>("remove_targets"),
-            action::<UnBindSecurityPolicyRequest>("un_bind_security_policy")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnbindSSLRequest>("unbind_ssl")
-                .with_example(
-                    "{\n  \"Action\": \"BindSSLResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateBackendAttributeRequest>("update_backend_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateBackendAttributeResponse\",\n  \"BackendSet\": [\n    {\n      \"BackendId\": \"VrjEOOfp\",\n      \"SubMessage\": \"fHpUyKqK\",\n      \"SubRetCode\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateBackendBatchRequest>("update_backend_batch")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateBackendBatchResponse\",\n  \"BackendSet\": [\n    {\n      \"BackendId\": \"backend-XXXXX\",\n      \"SubMessage\": \"success\",\n      \"SubRetCode\": 0\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateListenerAttributeRequest>("update_listener_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateListenerAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateLoadBalancerAttributeRequest,
-            >("update_load_balancer_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateLoadBalancerAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdatePolicyRequest>("update_policy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdatePolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdatePolicyGroupAttributeRequest>("update_policy_group_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdatePolicyGroupAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateRuleAttributeRequest>("update_rule_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateRuleAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSecurityPolicyRequest>("update_security_policy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSecurityPolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSSLAttributeRequest>("update_ssl_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSSLAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSSLBindingRequest>("update_ssl_binding")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSSLBindingResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateTargetsAttributeRequest>("update_targets_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateTargetsAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateULBAttributeRequest>("update_ulb_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateULBAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateVServerAttributeRequest>("update_vserver_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateVServerAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AllocateBackendBatchRequest>("allocate_backend_batch")
-                .from_sdk("ucloud-sdk-go 0.22.98, ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<TargetSet>(),
-            model::<TargetConfig>(),
-            model::<HealthCheckConfigSet>(),
-            model::<StickinessConfig>(),
-            model::<CreateLoadBalancerParamLabelInfos>(),
-            model::<CreateLoadBalancerParamSecGroups>(),
-            model::<ForwardConfigSet>(),
-            model::<ForwardTargetSet>(),
-            model::<HostConfigSet>(),
-            model::<PathConfigSet>(),
-            model::<RuleAction>(),
-            model::<RuleCondition>(),
-            model::<BackendConnectionConfig>(),
-            model::<Certificate>(),
-            model::<CorsConfigSet>(),
-            model::<FixedResponseConfigSet>(),
-            model::<InsertHeaderConfigSet>(),
-            model::<Listener>(),
-            model::<ProxyBufferingConfig>(),
-            model::<RemoveHeaderConfigSet>(),
-            model::<Rule>(),
-            model::<StickinessConfigSet>(),
-            model::<Target>(),
-            model::<AccessLogConfigSet>(),
-            model::<FirewallInfo>(),
-            model::<IPInfo>(),
-            model::<LoadBalancer>(),
-            model::<FirewallSet>(),
-            model::<SecGroupInfo>(),
-            model::<UlbPolicyBackendSet>(),
-            model::<UlbPolicyGroupSet>(),
-            model::<UlbPolicySet>(),
-            model::<BindVServerInfo>(),
-            model::<SecurityPolicy>(),
-            model::<SecurityPolicyInfo>(),
-            model::<SecurityPolicyRelation>(),
-            model::<SSLBindedTargetSet>(),
-            model::<ULBSSLSet>(),
-            model::<SSLInfo>(),
-            model::<SSLRelation>(),
-            model::<TLSAndCiphers>(),
-            model::<BindSecurityPolicy>(),
-            model::<LoggerSet>(),
-            model::<PolicyBackendSet>(),
-            model::<ULBBackendSet>(),
-            model::<ULBIPSet>(),
-            model::<ULBPolicySet>(),
-            model::<ULBSet>(),
-            model::<ULBVServerSet>(),
-            model::<ULBSimpleSet>(),
-            model::<BackendMsg>(),
-            model::<AttributeSet>(),
-            model::<HealthCheckConfig>(),
-            model::<StickinessConfigInfo>(),
-            model::<AccessLogConfig>(),
-            model::<ForwardConfigInfo>(),
-            model::<ForwardTargetInfo>(),
-            model::<RuleActionSet>(),
-            model::<TargetUpdate>(),
-            model::<BackendSet>(),
-        ],
-        enums: &[
-            enumeration::<ResourceType>(),
-            enumeration::<State>(),
-            enumeration::<AllocateBackendResourceType>(),
-            enumeration::<Type>(),
-            enumeration::<DomainMatchMode>(),
-            enumeration::<CreateRuleType>(),
-            enumeration::<CreateRuleType2>(),
-            enumeration::<ChargeType>(),
-            enumeration::<ListenType>(),
-            enumeration::<Method>(),
-            enumeration::<PersistenceType>(),
-            enumeration::<MonitorType>(),
-            enumeration::<DescribeListenersDescribeListenersState>(),
-            enumeration::<AddressType>(),
-            enumeration::<OperatorName>(),
-            enumeration::<DescribeLoadBalancersDescribeLoadBalancersType>(),
-            enumeration::<Protocol>(),
-            enumeration::<DescribeULBMethod>(),
-            enumeration::<DescribeULBDescribeULBListenType>(),
-            enumeration::<PolicyType>(),
-            enumeration::<DescribeULBType>(),
-            enumeration::<DescribeULBResourceType>(),
-            enumeration::<DescribeULBSimpleListenType>(),
-            enumeration::<IPVersion>(),
-            enumeration::<UpdatePolicyType>(),
-            enumeration::<DescribeListenersState>(),
-            enumeration::<DescribeLoadBalancersState>(),
-            enumeration::<DescribeLoadBalancersDescribeLoadBalancersState>(),
-            enumeration::<DescribeULBListenType>(),
-            enumeration::<DescribeVServerMethod>(),
-            enumeration::<DescribeVServerType>(),
-            enumeration::<DescribeVServerResourceType>(),
-        ],
-        waiters: &[
-            ::sigcal_client::meta::WaiterMeta {
-                name: "LoadBalancerNormal",
-                snake: "load_balancer_normal",
-                summary: "The application load balancer is Normal; Arrears (stopped for an unpaid bill) ends the wait.",
-                action: "DescribeLoadBalancers",
-                inputs: &["LoadBalancerIds"],
-                pending: &[],
-                acceptors: &[
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Success,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "LoadBalancers[].Status",
-                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
-                            expected: Some(
-                                ::sigcal_client::meta::Expected::Text("Normal"),
-                            ),
-                        },
-                        description: "every LoadBalancers[].Status is \"Normal\"",
-                    },
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Failure,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "LoadBalancers[].Status",
-                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
-                            expected: Some(
-                                ::sigcal_client::meta::Expected::Text("Arrears"),
-                            ),
-                        },
-                        description: "some LoadBalancers[].Status is \"Arrears\"",
-                    },
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Retry,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "LoadBalancers[]",
-                            matcher: ::sigcal_client::waiter::Matcher::Empty,
-                            expected: None,
-                        },
-                        description: "LoadBalancers[] is empty",
-                    },
-                ],
-                min_delay: ::core::time::Duration::from_secs(2),
-                max_delay: ::core::time::Duration::from_secs(30),
-                max_wait: ::core::time::Duration::from_secs(600),
-            },
-        ],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Listener",
-                id: "ListenerId",
-                describe: "DescribeListeners",
-                list: "Listeners",
-                by: Some("ListenerId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateListener",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ListenerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateListenerAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ListenerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteListener",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ListenerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "LoadBalancer",
-                id: "LoadBalancerId",
-                describe: "DescribeLoadBalancers",
-                list: "LoadBalancers",
-                by: Some("LoadBalancerIds"),
-                state: Some("Status"),
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateLoadBalancer",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "LoadBalancerId",
-                        from: &[],
-                        state: Some("Normal"),
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateLoadBalancerAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "LoadBalancerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteLoadBalancer",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "LoadBalancerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "PolicyGroup",
-                id: "GroupId",
-                describe: "DescribePolicyGroup",
-                list: "DataSet",
-                by: Some("GroupId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreatePolicyGroup",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "GroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdatePolicyGroupAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "GroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeletePolicyGroup",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "GroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Rule",
-                id: "RuleId",
-                describe: "DescribeRules",
-                list: "Rules",
-                by: Some("RuleId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateRule",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "RuleId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateRuleAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "RuleId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteRule",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "RuleId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "SSL",
-                id: "SSLId",
-                describe: "DescribeSSL",
-                list: "DataSet",
-                by: Some("SSLId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateSSL",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "SSLId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateSSLAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "SSLId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteSSL",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "SSLId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "ULB",
-                id: "ULBId",
-                describe: "DescribeULB",
-                list: "DataSet",
-                by: Some("ULBId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateULB",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ULBId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateULBAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ULBId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteULB",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ULBId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "VServer",
-                id: "VServerId",
-                describe: "DescribeVServer",
-                list: "DataSet",
-                by: Some("VServerId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateVServer",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "VServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateVServerAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "VServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteVServer",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "VServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

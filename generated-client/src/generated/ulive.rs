@@ -87,49 +87,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BreakLiveStreamRequest {
-    const NAME: &'static str = "BreakLiveStreamRequest";
-    const SUMMARY: &'static str = "直播断流.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要操作的直播域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "Stream",
-            "stream",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名。",
-        ),
-    ];
-}
 /// The answer to [`BreakLiveStreamRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -149,22 +106,6 @@ for BreakLiveStreamResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BreakLiveStreamResponse {
-    const NAME: &'static str = "BreakLiveStreamResponse";
-    const SUMMARY: &'static str = "The answer to [`BreakLiveStreamRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BreakLiveStreamResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BreakLiveStreamResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
@@ -235,58 +176,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelULiveRecordFileRequest {
-    const NAME: &'static str = "DelULiveRecordFileRequest";
-    const SUMMARY: &'static str = "删除录制文件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "推流点",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "录制文件uri",
-        ),
-    ];
-}
 /// The answer to [`DelULiveRecordFileRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -306,22 +195,6 @@ for DelULiveRecordFileResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DelULiveRecordFileResponse {
-    const NAME: &'static str = "DelULiveRecordFileResponse";
-    const SUMMARY: &'static str = "The answer to [`DelULiveRecordFileRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DelULiveRecordFileResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DelULiveRecordFileResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
@@ -377,31 +250,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULiveIPListInfoRequest {
-    const NAME: &'static str = "DescribeULiveIPListInfoRequest";
-    const SUMMARY: &'static str = "查询 IP 是否归属 CDN.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ip列表字符串,示例0.0.0.0,1.1.1.1,最多支持50个ip查询，每个ip使用 , 分隔。",
-        ),
-    ];
-}
 /// The answer to [`DescribeULiveIPListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -427,36 +275,6 @@ for DescribeULiveIPListInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULiveIPListInfoResponse {
-    const NAME: &'static str = "DescribeULiveIPListInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeULiveIPListInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IpSet",
-            "ip_set",
-            ::sigcal_client::meta::TypeExpr::named("IpSet").in_lists(1u8),
-            false,
-            "ip归属表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeULiveIPListInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeULiveIPListInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpSet",
-            &self.ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeULiveIPListInfoRequest`]; made by the service client's `describe_ulive_ip_list_info`.
@@ -509,22 +327,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUcdnLiveAccessRequest {
-    const NAME: &'static str = "DescribeUcdnLiveAccessRequest";
-    const SUMMARY: &'static str = "获取直播加速 --- 【需要下线】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建直播加速生成的Id，默认获取帐号下所有直播加速",
-        ),
-    ];
-}
 /// The answer to [`DescribeUcdnLiveAccessRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -567,77 +369,6 @@ for DescribeUcdnLiveAccessResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUcdnLiveAccessResponse {
-    const NAME: &'static str = "DescribeUcdnLiveAccessResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUcdnLiveAccessRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的直播加速个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "表示当前的计费方式，traffic代表按流量包计费 bandwidth按带宽付费",
-        ),
-        ::sigcal_client::meta::field(
-            "LastChargeType",
-            "last_charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "表示最后一次切换的计费方式，traffic代表按流 量包计费，bandwidth按带宽付费",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainSet",
-            "domain_set",
-            ::sigcal_client::meta::TypeExpr::named("UcdnLiveAccessDomainSet")
-                .in_lists(1u8),
-            false,
-            "获取的域名信息，具体参考下面 UcdnLiveAccessDomainSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUcdnLiveAccessResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUcdnLiveAccessResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastChargeType",
-            &self.last_charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainSet",
-            &self.domain_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUcdnLiveAccessRequest`]; made by the service client's `describe_ucdn_live_access`.
@@ -693,31 +424,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableLiveDomainRequest {
-    const NAME: &'static str = "DisableLiveDomainRequest";
-    const SUMMARY: &'static str = "停止直播域名.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要操作的直播域名",
-        ),
-    ];
-}
 /// The answer to [`DisableLiveDomainRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -737,22 +443,6 @@ for DisableLiveDomainResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableLiveDomainResponse {
-    const NAME: &'static str = "DisableLiveDomainResponse";
-    const SUMMARY: &'static str = "The answer to [`DisableLiveDomainRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableLiveDomainResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisableLiveDomainResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
@@ -840,56 +530,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForbidLiveStreamRequest {
-    const NAME: &'static str = "ForbidLiveStreamRequest";
-    const SUMMARY: &'static str = "对一个直播流实施禁播.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "推流域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Application",
-            "application",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamId",
-            "stream_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "ForbidDuration",
-            "forbid_duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "禁播时长：默认30天,单位：秒(s)",
-        ),
-    ];
-}
 /// The answer to [`ForbidLiveStreamRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -909,22 +549,6 @@ for ForbidLiveStreamResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForbidLiveStreamResponse {
-    const NAME: &'static str = "ForbidLiveStreamResponse";
-    const SUMMARY: &'static str = "The answer to [`ForbidLiveStreamRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForbidLiveStreamResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ForbidLiveStreamResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
@@ -1007,56 +631,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPlayOnlineRequest {
-    const NAME: &'static str = "GetDomainPlayOnlineRequest";
-    const SUMMARY: &'static str = "获取域名观众在线人数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，不传则取所有播放域名",
-        ),
-    ];
-}
 /// The answer to [`GetDomainPlayOnlineRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1089,48 +663,6 @@ for GetDomainPlayOnlineResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPlayOnlineResponse {
-    const NAME: &'static str = "GetDomainPlayOnlineResponse";
-    const SUMMARY: &'static str = "The answer to [`GetDomainPlayOnlineRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OnlineSet",
-            "online_set",
-            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
-            false,
-            "观众在线数据列表，具体参考下面OnlineSet",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxOnline",
-            "max_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "观众在线峰值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetDomainPlayOnlineResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetDomainPlayOnlineResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineSet",
-            &self.online_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxOnline",
-            &self.max_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetDomainPlayOnlineRequest`]; made by the service client's `get_domain_play_online`.
@@ -1213,56 +745,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPlayOnlineV3Request {
-    const NAME: &'static str = "GetDomainPlayOnlineV3Request";
-    const SUMMARY: &'static str = "获取域名观众在线人数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，不传则取所有播放域名",
-        ),
-    ];
-}
 /// The answer to [`GetDomainPlayOnlineV3Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1295,50 +777,6 @@ for GetDomainPlayOnlineV3Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPlayOnlineV3Response {
-    const NAME: &'static str = "GetDomainPlayOnlineV3Response";
-    const SUMMARY: &'static str = "The answer to [`GetDomainPlayOnlineV3Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OnlineSet",
-            "online_set",
-            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
-            false,
-            "观众在线数据列表，具体参考下面OnlineSet",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxOnline",
-            "max_online",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "观众在线峰值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetDomainPlayOnlineV3Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetDomainPlayOnlineV3Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineSet",
-            &self.online_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxOnline",
-            &self.max_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetDomainPlayOnlineV3Request`]; made by the service client's `get_domain_play_online_v3`.
@@ -1421,56 +859,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPublishOnlineRequest {
-    const NAME: &'static str = "GetDomainPublishOnlineRequest";
-    const SUMMARY: &'static str = "获取域名主播在线人数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "推流域名ID，创建域名时生成的ID，不传则获取所有域名ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名",
-        ),
-    ];
-}
 /// The answer to [`GetDomainPublishOnlineRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1503,48 +891,6 @@ for GetDomainPublishOnlineResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPublishOnlineResponse {
-    const NAME: &'static str = "GetDomainPublishOnlineResponse";
-    const SUMMARY: &'static str = "The answer to [`GetDomainPublishOnlineRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OnlineSet",
-            "online_set",
-            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
-            false,
-            "主播在线数据列表，具体参考下面OnlineSet",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxOnline",
-            "max_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主播在线峰值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetDomainPublishOnlineResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetDomainPublishOnlineResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineSet",
-            &self.online_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxOnline",
-            &self.max_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetDomainPublishOnlineRequest`]; made by the service client's `get_domain_publish_online`.
@@ -1616,46 +962,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPublishOnlineV3Request {
-    const NAME: &'static str = "GetDomainPublishOnlineV3Request";
-    const SUMMARY: &'static str = "获取域名主播在线人数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-    ];
-}
 /// The answer to [`GetDomainPublishOnlineV3Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1688,50 +994,6 @@ for GetDomainPublishOnlineV3Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDomainPublishOnlineV3Response {
-    const NAME: &'static str = "GetDomainPublishOnlineV3Response";
-    const SUMMARY: &'static str = "The answer to [`GetDomainPublishOnlineV3Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OnlineSet",
-            "online_set",
-            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
-            false,
-            "主播在线数据列表，具体参考OnlineSet",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxOnline",
-            "max_online",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "主播在线峰值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetDomainPublishOnlineV3Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetDomainPublishOnlineV3Response", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineSet",
-            &self.online_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxOnline",
-            &self.max_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetDomainPublishOnlineV3Request`]; made by the service client's `get_domain_publish_online_v3`.
@@ -1821,64 +1083,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveBandwidthTrafficRequest {
-    const NAME: &'static str = "GetLiveBandwidthTrafficRequest";
-    const SUMMARY: &'static str = "获取直播域名带宽流量.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询流量的起始时间，格式：Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询流量的结束时间，格式：Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Granularity",
-            "granularity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据",
-        ),
-        ::sigcal_client::meta::field(
-            "Sum",
-            "sum",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum",
-        ),
-    ];
-}
 /// The answer to [`GetLiveBandwidthTrafficRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1906,36 +1110,6 @@ for GetLiveBandwidthTrafficResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveBandwidthTrafficResponse {
-    const NAME: &'static str = "GetLiveBandwidthTrafficResponse";
-    const SUMMARY: &'static str = "The answer to [`GetLiveBandwidthTrafficRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("DomainBandwidthInfo").in_lists(1u8),
-            false,
-            "域名带宽流量实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetLiveBandwidthTrafficResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetLiveBandwidthTrafficResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetLiveBandwidthTrafficRequest`]; made by the service client's `get_live_bandwidth_traffic`.
@@ -2008,41 +1182,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveDomainConfigV2Request {
-    const NAME: &'static str = "GetLiveDomainConfigV2Request";
-    const SUMMARY: &'static str = "获取直播加速域名配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainType",
-            "domain_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名",
-        ),
-    ];
-}
 /// The answer to [`GetLiveDomainConfigV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2070,36 +1209,6 @@ for GetLiveDomainConfigV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveDomainConfigV2Response {
-    const NAME: &'static str = "GetLiveDomainConfigV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetLiveDomainConfigV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainList",
-            "domain_list",
-            ::sigcal_client::meta::TypeExpr::named("LiveDomainInfoV2").in_lists(1u8),
-            false,
-            "域名信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetLiveDomainConfigV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetLiveDomainConfigV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainList",
-            &self.domain_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetLiveDomainConfigV2Request`]; made by the service client's `get_live_domain_config_v2`.
@@ -2177,46 +1286,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveDomainLogRequest {
-    const NAME: &'static str = "GetLiveDomainLogRequest";
-    const SUMMARY: &'static str = "获取直播加速域名日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询日志的起始时间，格式：时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询日志的结束时间，格式：时间戳",
-        ),
-    ];
-}
 /// The answer to [`GetLiveDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2244,35 +1313,6 @@ for GetLiveDomainLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveDomainLogResponse {
-    const NAME: &'static str = "GetLiveDomainLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetLiveDomainLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogInfoSet",
-            "log_info_set",
-            ::sigcal_client::meta::TypeExpr::named("DomainLogInfoSet").in_lists(1u8),
-            false,
-            "日志信息表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetLiveDomainLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetLiveDomainLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogInfoSet",
-            &self.log_info_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetLiveDomainLogRequest`]; made by the service client's `get_live_domain_log`.
@@ -2321,22 +1361,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveTrafficRemainV2Request {
-    const NAME: &'static str = "GetLiveTrafficRemainV2Request";
-    const SUMMARY: &'static str = "获取直播剩余流量.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`GetLiveTrafficRemainV2Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2364,36 +1388,6 @@ for GetLiveTrafficRemainV2Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetLiveTrafficRemainV2Response {
-    const NAME: &'static str = "GetLiveTrafficRemainV2Response";
-    const SUMMARY: &'static str = "The answer to [`GetLiveTrafficRemainV2Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TrafficSet",
-            "traffic_set",
-            ::sigcal_client::meta::TypeExpr::named("TrafficSet").in_lists(1u8),
-            false,
-            "用户不同区域的流量信息表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetLiveTrafficRemainV2Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetLiveTrafficRemainV2Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficSet",
-            &self.traffic_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetLiveTrafficRemainV2Request`]; made by the service client's `get_live_traffic_remain_v2`.
@@ -2477,63 +1471,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamDownloadBandwidthRequest {
-    const NAME: &'static str = "GetStreamDownloadBandwidthRequest";
-    const SUMMARY: &'static str = "获取单个直播下载带宽统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名称：等同于其他接口的streamid",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询直播流统计信息的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "PlayDomain",
-            "play_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "播放域名，不传此参数则获取该DomainId下所有播放域名的数据",
-        ),
-    ];
-}
 /// The answer to [`GetStreamDownloadBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2571,65 +1508,6 @@ for GetStreamDownloadBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamDownloadBandwidthResponse {
-    const NAME: &'static str = "GetStreamDownloadBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetStreamDownloadBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthSet").in_lists(1u8),
-            false,
-            "播放带宽数据表，单位Mbps，具体参考下面BandwidthSet",
-        ),
-        ::sigcal_client::meta::field(
-            "DownloadTraffic",
-            "download_traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询时间段内播放总流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxBandwidth",
-            "max_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从起始时间到结束时间内播放带宽峰值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetStreamDownloadBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetStreamDownloadBandwidthResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DownloadTraffic",
-            &self.download_traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxBandwidth",
-            &self.max_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetStreamDownloadBandwidthRequest`]; made by the service client's `get_stream_download_bandwidth`.
@@ -2713,63 +1591,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamPlayOnlineRequest {
-    const NAME: &'static str = "GetStreamPlayOnlineRequest";
-    const SUMMARY: &'static str = "获取单个主播播放在线人数统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询直播流统计信息的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "PlayDomain",
-            "play_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "播放域名，不传此参数则获取该DomainId下所有播放域名的数据",
-        ),
-    ];
-}
 /// The answer to [`GetStreamPlayOnlineRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2797,36 +1618,6 @@ for GetStreamPlayOnlineResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamPlayOnlineResponse {
-    const NAME: &'static str = "GetStreamPlayOnlineResponse";
-    const SUMMARY: &'static str = "The answer to [`GetStreamPlayOnlineRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OnlineSet",
-            "online_set",
-            ::sigcal_client::meta::TypeExpr::named("OnlineSet").in_lists(1u8),
-            false,
-            "播放在线数据表，具体参考下面OnlineSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetStreamPlayOnlineResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetStreamPlayOnlineResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineSet",
-            &self.online_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetStreamPlayOnlineRequest`]; made by the service client's `get_stream_play_online`.
@@ -2905,54 +1696,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamUploadBitRateRequest {
-    const NAME: &'static str = "GetStreamUploadBitRateRequest";
-    const SUMMARY: &'static str = "获取单个直播推流码率统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询直播流统计信息的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-    ];
-}
 /// The answer to [`GetStreamUploadBitRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2990,64 +1733,6 @@ for GetStreamUploadBitRateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamUploadBitRateResponse {
-    const NAME: &'static str = "GetStreamUploadBitRateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetStreamUploadBitRateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UploadTraffic",
-            "upload_traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询时间段内推流总流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxBitrate",
-            "max_bitrate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从起始时间到结束时间内推流码率峰值",
-        ),
-        ::sigcal_client::meta::field(
-            "BitrateSet",
-            "bitrate_set",
-            ::sigcal_client::meta::TypeExpr::named("BitrateSet").in_lists(1u8),
-            false,
-            "推流码率数据表，具体参考下面BitrateSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetStreamUploadBitRateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetStreamUploadBitRateResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UploadTraffic",
-            &self.upload_traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxBitrate",
-            &self.max_bitrate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BitrateSet",
-            &self.bitrate_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetStreamUploadBitRateRequest`]; made by the service client's `get_stream_upload_bit_rate`.
@@ -3126,54 +1811,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamUploadFrameRateRequest {
-    const NAME: &'static str = "GetStreamUploadFrameRateRequest";
-    const SUMMARY: &'static str = "获取单个直播推流视频帧率统计.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名ID，创建域名时生成的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询直播流统计信息的起始时间，格式：UNIX时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。",
-        ),
-    ];
-}
 /// The answer to [`GetStreamUploadFrameRateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3201,36 +1838,6 @@ for GetStreamUploadFrameRateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetStreamUploadFrameRateResponse {
-    const NAME: &'static str = "GetStreamUploadFrameRateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetStreamUploadFrameRateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FrameRateSet",
-            "frame_rate_set",
-            ::sigcal_client::meta::TypeExpr::named("FrameRateSet").in_lists(1u8),
-            false,
-            "推流帧率数据表，具体参考下面FrameRateSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetStreamUploadFrameRateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetStreamUploadFrameRateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FrameRateSet",
-            &self.frame_rate_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetStreamUploadFrameRateRequest`]; made by the service client's `get_stream_upload_frame_rate`.
@@ -3342,80 +1949,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveBandWidthDataRequest {
-    const NAME: &'static str = "GetULiveBandWidthDataRequest";
-    const SUMMARY: &'static str = "查询直播加速带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，不传则获取所有域名的汇总带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainType",
-            "domain_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名类型，推流: push,拉流 pull，默认pull",
-        ),
-    ];
-}
 /// The answer to [`GetULiveBandWidthDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3443,36 +1976,6 @@ for GetULiveBandWidthDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveBandWidthDataResponse {
-    const NAME: &'static str = "GetULiveBandWidthDataResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveBandWidthDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthSet").in_lists(1u8),
-            false,
-            "带宽实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveBandWidthDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveBandWidthDataResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveBandWidthDataRequest`]; made by the service client's `get_ulive_band_width_data`.
@@ -3554,50 +2057,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveConfigAppInfoRequest {
-    const NAME: &'static str = "GetULiveConfigAppInfoRequest";
-    const SUMMARY: &'static str = "获取域名以及其接入点列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainType",
-            "domain_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名加速类型：publish(推流) play(播放)。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubType",
-            "sub_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app",
-        ),
-    ];
-}
 /// The answer to [`GetULiveConfigAppInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3623,37 +2082,6 @@ for GetULiveConfigAppInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveConfigAppInfoResponse {
-    const NAME: &'static str = "GetULiveConfigAppInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveConfigAppInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ULiveConfigAppInfoData")
-                .in_lists(1u8),
-            false,
-            "获取域名及接入点Data信息，参考ULiveConfigAppInfoData",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveConfigAppInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveConfigAppInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveConfigAppInfoRequest`]; made by the service client's `get_ulive_config_app_info`.
@@ -3733,50 +2161,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveDomRealStreamListInfoRequest {
-    const NAME: &'static str = "GetULiveDomRealStreamListInfoRequest";
-    const SUMMARY: &'static str = "获取在线流列表控制台.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Application",
-            "application",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "流名称，可多选",
-        ),
-    ];
-}
 /// The answer to [`GetULiveDomRealStreamListInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3804,37 +2188,6 @@ for GetULiveDomRealStreamListInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveDomRealStreamListInfoResponse {
-    const NAME: &'static str = "GetULiveDomRealStreamListInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveDomRealStreamListInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RealStreamList",
-            "real_stream_list",
-            ::sigcal_client::meta::TypeExpr::named("RealStreamList").in_lists(1u8),
-            false,
-            "在线流列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetULiveDomRealStreamListInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveDomRealStreamListInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RealStreamList",
-            &self.real_stream_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveDomRealStreamListInfoRequest`]; made by the service client's `get_ulive_dom_real_stream_list_info`.
@@ -3940,71 +2293,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveDomainHttpCodeRequest {
-    const NAME: &'static str = "GetULiveDomainHttpCodeRequest";
-    const SUMMARY: &'static str = "获取域名状态码监控.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度,3表示按照一分钟粒度)",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名id，创建域名时生成的id。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询带宽区域 cn代表国内 abroad代表海外，只支持国内",
-        ),
-        ::sigcal_client::meta::field(
-            "Layer",
-            "layer",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层",
-        ),
-    ];
-}
 /// The answer to [`GetULiveDomainHttpCodeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4032,36 +2320,6 @@ for GetULiveDomainHttpCodeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveDomainHttpCodeResponse {
-    const NAME: &'static str = "GetULiveDomainHttpCodeResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveDomainHttpCodeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HttpCodeDetail",
-            "http_code_detail",
-            ::sigcal_client::meta::TypeExpr::named("HttpCodeInfo").in_lists(1u8),
-            false,
-            "HTTP状态码详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveDomainHttpCodeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveDomainHttpCodeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HttpCodeDetail",
-            &self.http_code_detail,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveDomainHttpCodeRequest`]; made by the service client's `get_ulive_domain_http_code`.
@@ -4136,56 +2394,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveDomainRequestInfoRequest {
-    const NAME: &'static str = "GetULiveDomainRequestInfoRequest";
-    const SUMMARY: &'static str = "获取域名请求数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "开始时间，时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "结束时间，时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽查询粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名，可多选，可单选，可不选（默认查询账户下所有域名）",
-        ),
-    ];
-}
 /// The answer to [`GetULiveDomainRequestInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4211,36 +2419,6 @@ for GetULiveDomainRequestInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveDomainRequestInfoResponse {
-    const NAME: &'static str = "GetULiveDomainRequestInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveDomainRequestInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("RequestList").in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveDomainRequestInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveDomainRequestInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveDomainRequestInfoRequest`]; made by the service client's `get_ulive_domain_request_info`.
@@ -4315,58 +2493,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveForbidStreamListRequest {
-    const NAME: &'static str = "GetULiveForbidStreamListRequest";
-    const SUMMARY: &'static str = "禁推流列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名",
-        ),
-    ];
-}
 /// The answer to [`GetULiveForbidStreamListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4397,36 +2523,6 @@ for GetULiveForbidStreamListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveForbidStreamListResponse {
-    const NAME: &'static str = "GetULiveForbidStreamListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveForbidStreamListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ForbidLiveStreamList",
-            "forbid_live_stream_list",
-            ::sigcal_client::meta::TypeExpr::named("ForbidLiveStreamList").in_lists(1u8),
-            false,
-            "禁推流列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveForbidStreamListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveForbidStreamListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForbidLiveStreamList",
-            &self.forbid_live_stream_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveForbidStreamListRequest`]; made by the service client's `get_ulive_forbid_stream_list`.
@@ -4505,54 +2601,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveHistoryStreamListRequest {
-    const NAME: &'static str = "GetULiveHistoryStreamListRequest";
-    const SUMMARY: &'static str = "获取历史推流列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间，UNIX时间戳格式",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间，UNIX时间戳格式",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名称；等同于其他接口的streamid参数",
-        ),
-    ];
-}
 /// The answer to [`GetULiveHistoryStreamListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4580,36 +2628,6 @@ for GetULiveHistoryStreamListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveHistoryStreamListResponse {
-    const NAME: &'static str = "GetULiveHistoryStreamListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveHistoryStreamListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "HistorStreamList",
-            "histor_stream_list",
-            ::sigcal_client::meta::TypeExpr::named("HistorStreamList").in_lists(1u8),
-            false,
-            "历史流列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveHistoryStreamListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveHistoryStreamListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HistorStreamList",
-            &self.histor_stream_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveHistoryStreamListRequest`]; made by the service client's `get_ulive_history_stream_list`.
@@ -4674,40 +2692,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveLinkControlListRequest {
-    const NAME: &'static str = "GetULiveLinkControlListRequest";
-    const SUMMARY: &'static str = "获取黑白名单配置列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点,不填则获取域名下所有App下的黑白名单信息",
-        ),
-    ];
-}
 /// The answer to [`GetULiveLinkControlListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4733,36 +2717,6 @@ for GetULiveLinkControlListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveLinkControlListResponse {
-    const NAME: &'static str = "GetULiveLinkControlListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveLinkControlListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("IpListInfo").in_lists(1u8),
-            false,
-            "黑白名单列表，见IpListInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveLinkControlListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveLinkControlListResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveLinkControlListRequest`]; made by the service client's `get_ulive_link_control_list`.
@@ -4838,46 +2792,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRealBandwidthRequest {
-    const NAME: &'static str = "GetULiveRealBandwidthRequest";
-    const SUMMARY: &'static str = "获取实时带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间点，秒级时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间点，秒级时间戳，时间范围不超过两个小时",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainList",
-            "domain_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "拉流域名列表，不超过 100 个域名。",
-        ),
-    ];
-}
 /// The answer to [`GetULiveRealBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4923,76 +2837,6 @@ for GetULiveRealBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRealBandwidthResponse {
-    const NAME: &'static str = "GetULiveRealBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveRealBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestId",
-            "request_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求 ID，会被字节侧打印出来，用于问题排查",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrorCode",
-            "error_code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "错误码，0 表示调用成功，非 0 表示异常",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrorMessage",
-            "error_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "错误信息",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthDetailList",
-            "bandwidth_detail_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthDetail").in_lists(1u8),
-            false,
-            "带宽详情列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveRealBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveRealBandwidthResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestId",
-            &self.request_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrorCode",
-            &self.error_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrorMessage",
-            &self.error_message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthDetailList",
-            &self.bandwidth_detail_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveRealBandwidthRequest`]; made by the service client's `get_ulive_real_bandwidth`.
@@ -5086,63 +2930,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRecordFileInfoRequest {
-    const NAME: &'static str = "GetULiveRecordFileInfoRequest";
-    const SUMMARY: &'static str = "直播录制文件统计信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessPoint",
-            "access_point",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "接入点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间，按天粒度，可查最近7天，最多查一个月",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名称,不填表示获取所有流",
-        ),
-    ];
-}
 /// The answer to [`GetULiveRecordFileInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5168,37 +2955,6 @@ for GetULiveRecordFileInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRecordFileInfoResponse {
-    const NAME: &'static str = "GetULiveRecordFileInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveRecordFileInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("GetULiveRecordFileInfoData")
-                .in_lists(1u8),
-            false,
-            "RetCode为0，统计信息，参考GetULiveRecordFileInfoData",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveRecordFileInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveRecordFileInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveRecordFileInfoRequest`]; made by the service client's `get_ulive_record_file_info`.
@@ -5293,62 +3049,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRecordStatisticRequest {
-    const NAME: &'static str = "GetULiveRecordStatisticRequest";
-    const SUMMARY: &'static str = "直播录制统计信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询起始时间，时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间，时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeGranularity",
-            "time_granularity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "粒度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-    ];
-}
 /// The answer to [`GetULiveRecordStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5374,37 +3074,6 @@ for GetULiveRecordStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRecordStatisticResponse {
-    const NAME: &'static str = "GetULiveRecordStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveRecordStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ULiveRecordStatisticDataChat")
-                .in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveRecordStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveRecordStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveRecordStatisticRequest`]; made by the service client's `get_ulive_record_statistic`.
@@ -5495,53 +3164,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveShiftStatisticRequest {
-    const NAME: &'static str = "GetULiveShiftStatisticRequest";
-    const SUMMARY: &'static str = "直播时移统计信息(计费).";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询起始时间，格式：时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间，格式：时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeGranularity",
-            "time_granularity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询粒度，包含：1，5，60。",
-        ),
-    ];
-}
 /// The answer to [`GetULiveShiftStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5567,37 +3189,6 @@ for GetULiveShiftStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveShiftStatisticResponse {
-    const NAME: &'static str = "GetULiveShiftStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveShiftStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ULiveShiftStatisticDataChat")
-                .in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveShiftStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveShiftStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveShiftStatisticRequest`]; made by the service client's `get_ulive_shift_statistic`.
@@ -5692,62 +3283,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveSnapshotStatisticRequest {
-    const NAME: &'static str = "GetULiveSnapshotStatisticRequest";
-    const SUMMARY: &'static str = "获取直播截图计费统计信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeGranularity",
-            "time_granularity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "粒度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-    ];
-}
 /// The answer to [`GetULiveSnapshotStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5773,37 +3308,6 @@ for GetULiveSnapshotStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveSnapshotStatisticResponse {
-    const NAME: &'static str = "GetULiveSnapshotStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveSnapshotStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("GetSnapshotChargeInfoDataChart")
-                .in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveSnapshotStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveSnapshotStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveSnapshotStatisticRequest`]; made by the service client's `get_ulive_snapshot_statistic`.
@@ -5944,110 +3448,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveStreamDiagnosisInfoRequest {
-    const NAME: &'static str = "GetULiveStreamDiagnosisInfoRequest";
-    const SUMMARY: &'static str = "获取直播流诊断信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UNIX时间戳，单位：ms",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UNIX时间戳，单位：ms",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "发布点",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamSuffix",
-            "stream_suffix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流后缀",
-        ),
-        ::sigcal_client::meta::field(
-            "Phase",
-            "phase",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "阶段 - 0：推流/源流 - 1：转码流 - 2：拉流",
-        ),
-        ::sigcal_client::meta::field(
-            "IntervalType",
-            "interval_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒",
-        ),
-        ::sigcal_client::meta::field(
-            "RequestType",
-            "request_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断",
-        ),
-        ::sigcal_client::meta::field(
-            "PullStreamSessionID",
-            "pull_stream_session_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "拉流SessionID",
-        ),
-    ];
-}
 /// The answer to [`GetULiveStreamDiagnosisInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6078,49 +3478,6 @@ for GetULiveStreamDiagnosisInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveStreamDiagnosisInfoResponse {
-    const NAME: &'static str = "GetULiveStreamDiagnosisInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveStreamDiagnosisInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResponseMetadata",
-            "response_metadata",
-            ::sigcal_client::meta::TypeExpr::named("ResponseMetadata"),
-            false,
-            "元信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Result",
-            "result",
-            ::sigcal_client::meta::TypeExpr::named("ResultData"),
-            false,
-            "结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetULiveStreamDiagnosisInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveStreamDiagnosisInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResponseMetadata",
-            &self.response_metadata,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Result",
-            &self.result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveStreamDiagnosisInfoRequest`]; made by the service client's `get_ulive_stream_diagnosis_info`.
@@ -6199,54 +3556,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveStreamMonitorRequest {
-    const NAME: &'static str = "GetULiveStreamMonitorRequest";
-    const SUMMARY: &'static str = "获取流监控.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "流开始时间,时间戳格式",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间，时间戳格式，不填则为当前时间",
-        ),
-    ];
-}
 /// The answer to [`GetULiveStreamMonitorRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6274,36 +3583,6 @@ for GetULiveStreamMonitorResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveStreamMonitorResponse {
-    const NAME: &'static str = "GetULiveStreamMonitorResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveStreamMonitorRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MonitorInfo",
-            "monitor_info",
-            ::sigcal_client::meta::TypeExpr::named("MonitorInfo").in_lists(1u8),
-            false,
-            "在线流监控列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveStreamMonitorResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveStreamMonitorResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MonitorInfo",
-            &self.monitor_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveStreamMonitorRequest`]; made by the service client's `get_ulive_stream_monitor`.
@@ -6379,54 +3658,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveStreamTrafficDataRequest {
-    const NAME: &'static str = "GetULiveStreamTrafficDataRequest";
-    const SUMMARY: &'static str = "查询单路流流量.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "流开始时间，时间戳格式",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "流结束时间，时间戳格式，开始时间----结束时间，小于1天",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "拉流域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "流名称",
-        ),
-    ];
-}
 /// The answer to [`GetULiveStreamTrafficDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6459,50 +3690,6 @@ for GetULiveStreamTrafficDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveStreamTrafficDataResponse {
-    const NAME: &'static str = "GetULiveStreamTrafficDataResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveStreamTrafficDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalTraffic",
-            "total_traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "查询时间段内总流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficDataList",
-            "traffic_data_list",
-            ::sigcal_client::meta::TypeExpr::named("TrafficDataList").in_lists(1u8),
-            false,
-            "流量列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveStreamTrafficDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveStreamTrafficDataResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalTraffic",
-            &self.total_traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficDataList",
-            &self.traffic_data_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveStreamTrafficDataRequest`]; made by the service client's `get_ulive_stream_traffic_data`.
@@ -6578,52 +3765,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveTranscodeCntRequest {
-    const NAME: &'static str = "GetULiveTranscodeCntRequest";
-    const SUMMARY: &'static str = "获取转码并发总数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "请求粒度，0：5分钟；1：1小时；2：1天； 3：1分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名，可多选，可单选，可不选（默认查询账户下所有域名）",
-        ),
-    ];
-}
 /// The answer to [`GetULiveTranscodeCntRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6649,36 +3790,6 @@ for GetULiveTranscodeCntResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveTranscodeCntResponse {
-    const NAME: &'static str = "GetULiveTranscodeCntResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveTranscodeCntRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("RequestList").in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveTranscodeCntResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveTranscodeCntResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveTranscodeCntRequest`]; made by the service client's `get_ulive_transcode_cnt`.
@@ -6754,50 +3865,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveTranscodeConfigInfoRequest {
-    const NAME: &'static str = "GetULiveTranscodeConfigInfoRequest";
-    const SUMMARY: &'static str = "获取转码配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "TemplateName",
-            "template_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。",
-        ),
-    ];
-}
 /// The answer to [`GetULiveTranscodeConfigInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6825,37 +3892,6 @@ for GetULiveTranscodeConfigInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveTranscodeConfigInfoResponse {
-    const NAME: &'static str = "GetULiveTranscodeConfigInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveTranscodeConfigInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TemplateInfo",
-            "template_info",
-            ::sigcal_client::meta::TypeExpr::named("TemplateInfo").in_lists(1u8),
-            false,
-            "模版详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetULiveTranscodeConfigInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveTranscodeConfigInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateInfo",
-            &self.template_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveTranscodeConfigInfoRequest`]; made by the service client's `get_ulive_transcode_config_info`.
@@ -6950,62 +3986,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveTranscodeStatisticRequest {
-    const NAME: &'static str = "GetULiveTranscodeStatisticRequest";
-    const SUMMARY: &'static str = "获取直播转码计费统计信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间。",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeGranularity",
-            "time_granularity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "粒度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域，cn：国内；abroad：国外；all：全部。",
-        ),
-    ];
-}
 /// The answer to [`GetULiveTranscodeStatisticRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7031,38 +4011,6 @@ for GetULiveTranscodeStatisticResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveTranscodeStatisticResponse {
-    const NAME: &'static str = "GetULiveTranscodeStatisticResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveTranscodeStatisticRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("GetTranscodeChargeInfoDataChart")
-                .in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetULiveTranscodeStatisticResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveTranscodeStatisticResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveTranscodeStatisticRequest`]; made by the service client's `get_ulive_transcode_statistic`.
@@ -7152,64 +4100,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveUshiftDomainLogRequest {
-    const NAME: &'static str = "GetULiveUshiftDomainLogRequest";
-    const SUMMARY: &'static str = "获取时移域名日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名列表，n正整数，从0递增",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志区域：cn=国内 abroad=国外，默认cn",
-        ),
-    ];
-}
 /// The answer to [`GetULiveUshiftDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7237,37 +4127,6 @@ for GetULiveUshiftDomainLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveUshiftDomainLogResponse {
-    const NAME: &'static str = "GetULiveUshiftDomainLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULiveUshiftDomainLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogInfoSet",
-            "log_info_set",
-            ::sigcal_client::meta::TypeExpr::named("ULiveDomainLogSetItem")
-                .in_lists(1u8),
-            false,
-            "日志信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveUshiftDomainLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveUshiftDomainLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogInfoSet",
-            &self.log_info_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULiveUshiftDomainLogRequest`]; made by the service client's `get_ulive_ushift_domain_log`.
@@ -7356,53 +4215,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnLiveAccessBandwidthRequest {
-    const NAME: &'static str = "GetUcdnLiveAccessBandwidthRequest";
-    const SUMMARY: &'static str = "获取直播加速带宽 ---【需要下线】.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名ID，创建加速域名时生成。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "流量查询粒度，0:5分钟；1:1小时；2:1天",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "播放协议，rtmp/hls，不传则获取带宽总和",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询流量的起始时间，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询流量的结束时间，格式：时间戳",
-        ),
-    ];
-}
 /// The answer to [`GetUcdnLiveAccessBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7433,52 +4245,6 @@ for GetUcdnLiveAccessBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUcdnLiveAccessBandwidthResponse {
-    const NAME: &'static str = "GetUcdnLiveAccessBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUcdnLiveAccessBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("UcdnLiveAccessBandwidthSet")
-                .in_lists(1u8),
-            false,
-            "带宽流量实例表。",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "从起始时间到结束时间内所使用的总流量，单位GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUcdnLiveAccessBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUcdnLiveAccessBandwidthResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUcdnLiveAccessBandwidthRequest`]; made by the service client's `get_ucdn_live_access_bandwidth`.
@@ -7572,62 +4338,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveBandwidthRequest {
-    const NAME: &'static str = "GetUliveBandwidthRequest";
-    const SUMMARY: &'static str = "获取直播加速带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽查询粒度，0：5分钟；1：1小时；2：1天；  3：1分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名ID，创建域名时生成的ID，不传则获取所有",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的起始时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询的结束时间，格式为Unix Timestamp。",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议。",
-        ),
-    ];
-}
 /// The answer to [`GetUliveBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7668,76 +4378,6 @@ for GetUliveBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveBandwidthResponse {
-    const NAME: &'static str = "GetUliveBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUliveBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthSet").in_lists(1u8),
-            false,
-            "带宽流量实例表。",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从起始时间到结束时间内所使用的总流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxBandwidth",
-            "max_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "从起始时间到结束时间内带宽峰值",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxBandwidthTime",
-            "max_bandwidth_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽峰值时间点，格式：时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUliveBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUliveBandwidthResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxBandwidth",
-            &self.max_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxBandwidthTime",
-            &self.max_bandwidth_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUliveBandwidthRequest`]; made by the service client's `get_ulive_bandwidth`.
@@ -7797,32 +4437,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveDomainDetailRequest {
-    const NAME: &'static str = "GetUliveDomainDetailRequest";
-    const SUMMARY: &'static str = "获取直播加速域名信息列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "创建域名时候生成的domain_uid 可以传递多个，n代表自然数",
-        ),
-    ];
-}
 /// The answer to [`GetUliveDomainDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7870,89 +4484,6 @@ for GetUliveDomainDetailResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveDomainDetailResponse {
-    const NAME: &'static str = "GetUliveDomainDetailResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUliveDomainDetailRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的直播加速个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "表示当前的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
-        ),
-        ::sigcal_client::meta::field(
-            "LastChargeType",
-            "last_charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "表示最后一次切换的计费方式，traffic代表按流量包计费，bandwidth按带宽付费",
-        ),
-        ::sigcal_client::meta::field(
-            "Arrearage",
-            "arrearage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int)
-                .in_lists(1u8),
-            false,
-            "是否欠费，1-国内流量欠费 2-国外流量欠费 3-国内日带宽欠费 4-国外日带宽欠费 (线下按月带宽不需要)",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainSet",
-            "domain_set",
-            ::sigcal_client::meta::TypeExpr::named("DomainSet").in_lists(1u8),
-            false,
-            "获取的域名信息，具体参考下面DomainSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUliveDomainDetailResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUliveDomainDetailResponse", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastChargeType",
-            &self.last_charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Arrearage",
-            &self.arrearage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainSet",
-            &self.domain_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUliveDomainDetailRequest`]; made by the service client's `get_ulive_domain_detail`.
@@ -8046,64 +4577,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveDomainLogRequest {
-    const NAME: &'static str = "GetUliveDomainLogRequest";
-    const SUMMARY: &'static str = "获取直播域名下的日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "域名列表，n正整数，从0递增",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day",
-        ),
-        ::sigcal_client::meta::field(
-            "Area",
-            "area",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志区域：cn=国内  abroad=国外，默认cn",
-        ),
-    ];
-}
 /// The answer to [`GetUliveDomainLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8131,37 +4604,6 @@ for GetUliveDomainLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveDomainLogResponse {
-    const NAME: &'static str = "GetUliveDomainLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUliveDomainLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogInfoSet",
-            "log_info_set",
-            ::sigcal_client::meta::TypeExpr::named("ULiveDomainLogSetItem")
-                .in_lists(1u8),
-            false,
-            "日志信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUliveDomainLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUliveDomainLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogInfoSet",
-            &self.log_info_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUliveDomainLogRequest`]; made by the service client's `get_ulive_domain_log`.
@@ -8273,82 +4715,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveProIspBandwidthRequest {
-    const NAME: &'static str = "GetUliveProIspBandwidthRequest";
-    const SUMMARY: &'static str = "按省份运营商获取域名带宽数据.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的起始日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的结束日期，格式为Unix Timestamp  忽略时间部分",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数",
-        ),
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)",
-        ),
-    ];
-}
 /// The answer to [`GetUliveProIspBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8376,36 +4742,6 @@ for GetUliveProIspBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUliveProIspBandwidthResponse {
-    const NAME: &'static str = "GetUliveProIspBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUliveProIspBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthSet",
-            "bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthSet").in_lists(1u8),
-            false,
-            "按省份的带宽流量实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUliveProIspBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUliveProIspBandwidthResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthSet",
-            &self.bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUliveProIspBandwidthRequest`]; made by the service client's `get_ulive_pro_isp_bandwidth`.
@@ -8480,56 +4816,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetULiveLinkControlListRequest {
-    const NAME: &'static str = "SetULiveLinkControlListRequest";
-    const SUMMARY: &'static str = "配置黑白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "类型，1:白名单；2:黑名单",
-        ),
-        ::sigcal_client::meta::field(
-            "IpList",
-            "ip_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "参数为全量列表，支持ip、ip网段以及子网，使用分号分隔，示例：x.x.x.x;n.n.n.n;s.s.s.s,ip个数应小于1000",
-        ),
-    ];
-}
 /// The answer to [`SetULiveLinkControlListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8549,23 +4835,6 @@ for SetULiveLinkControlListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetULiveLinkControlListResponse {
-    const NAME: &'static str = "SetULiveLinkControlListResponse";
-    const SUMMARY: &'static str = "The answer to [`SetULiveLinkControlListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetULiveLinkControlListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("SetULiveLinkControlListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
@@ -8636,49 +4905,6 @@ impl ULiveClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnforbidLiveStreamRequest {
-    const NAME: &'static str = "UnforbidLiveStreamRequest";
-    const SUMMARY: &'static str = "对一个直播流实施解禁.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "推流域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Application",
-            "application",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "禁播流所属的Application(应用名)",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamId",
-            "stream_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要禁播的流名，等同于其他接口的StreamName 参数",
-        ),
-    ];
-}
 /// The answer to [`UnforbidLiveStreamRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8698,22 +4924,6 @@ for UnforbidLiveStreamResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnforbidLiveStreamResponse {
-    const NAME: &'static str = "UnforbidLiveStreamResponse";
-    const SUMMARY: &'static str = "The answer to [`UnforbidLiveStreamRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnforbidLiveStreamResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnforbidLiveStreamResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnforbidLiveStreamRequest`]; made by the service client's `unforbid_live_stream`.
@@ -8746,49 +4956,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpSet {
-    const NAME: &'static str = "IpSet";
-    const SUMMARY: &'static str = "The `IpSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ip",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnIp",
-            "cdn_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否归属于ucloud",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnIp",
-            &self.cdn_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UcdnLiveAccessDomainSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UcdnLiveAccessDomainSet {}
@@ -8807,22 +4974,6 @@ for UcdnLiveAccessDomainSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UcdnLiveAccessDomainSet {
-    const NAME: &'static str = "UcdnLiveAccessDomainSet";
-    const SUMMARY: &'static str = "The `UcdnLiveAccessDomainSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UcdnLiveAccessDomainSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UcdnLiveAccessDomainSet", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `OnlineSet` model.
@@ -8851,47 +5002,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OnlineSet 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OnlineSet {
-    const NAME: &'static str = "OnlineSet";
-    const SUMMARY: &'static str = "The `OnlineSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主播在线人数，单位:人",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OnlineSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OnlineSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BandwidthInfo` model.
@@ -8927,63 +5037,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthInfo {
-    const NAME: &'static str = "BandwidthInfo";
-    const SUMMARY: &'static str = "The `BandwidthInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "带宽值，单位：Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "流量值，单位：字节",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DomainBandwidthInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainBandwidthInfo {
@@ -9013,49 +5066,6 @@ for DomainBandwidthInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainBandwidthInfo {
-    const NAME: &'static str = "DomainBandwidthInfo";
-    const SUMMARY: &'static str = "The `DomainBandwidthInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名,指定Sum参数为1的情况下，值为 \"sum\"",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthList",
-            "bandwidth_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthInfo").in_lists(1u8),
-            false,
-            "带宽流量实例表。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainBandwidthInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainBandwidthInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthList",
-            &self.bandwidth_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AuthConf` model.
@@ -9109,103 +5119,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AuthConf {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AuthConf {
-    const NAME: &'static str = "AuthConf";
-    const SUMMARY: &'static str = "The `AuthConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AuthPublish",
-            "auth_publish",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启推流鉴权 on/off",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthPublishKey",
-            "auth_publish_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "鉴权key",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthPublishTimeout",
-            "auth_publish_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "超时时间 单位秒",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthPlay",
-            "auth_play",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启播放鉴权 on/off",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthPlayKey",
-            "auth_play_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "鉴权key",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthPlayTimeout",
-            "auth_play_timeout",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "超时时间 单位秒",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AuthConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AuthConf", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPublish",
-            &self.auth_publish,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPublishKey",
-            &self.auth_publish_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPublishTimeout",
-            &self.auth_publish_timeout,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPlay",
-            &self.auth_play,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPlayKey",
-            &self.auth_play_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPlayTimeout",
-            &self.auth_play_timeout,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LiveDomainInfoV2` model.
@@ -9280,181 +5193,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LiveDomain
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LiveDomainInfoV2 {
-    const NAME: &'static str = "LiveDomainInfoV2";
-    const SUMMARY: &'static str = "The `LiveDomainInfoV2` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessPoint",
-            "access_point",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "该域名对应的CDN域名，客户CNAME到该域名推流或者播放",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "记录创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainType",
-            "domain_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名加速类型：publish(推流) pull(拉流)",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceExtend",
-            "resource_extend",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthConf",
-            "auth_conf",
-            ::sigcal_client::meta::TypeExpr::named("AuthConf"),
-            false,
-            "鉴权配置",
-        ),
-        ::sigcal_client::meta::field(
-            "PublishNotifyConf",
-            "publish_notify_conf",
-            ::sigcal_client::meta::TypeExpr::named("PublishNotifyConf"),
-            false,
-            "推流回调配置",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordConf",
-            "record_conf",
-            ::sigcal_client::meta::TypeExpr::named("RecordConf"),
-            false,
-            "录制配置",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceInfo",
-            "source_info",
-            ::sigcal_client::meta::TypeExpr::named("SourceInfo"),
-            false,
-            "源站信息，DomainType=pull时才有",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LiveDomainInfoV2 {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LiveDomainInfoV2", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainId",
-            &self.domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessPoint",
-            &self.access_point,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainType",
-            &self.domain_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceExtend",
-            &self.resource_extend,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthConf",
-            &self.auth_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublishNotifyConf",
-            &self.publish_notify_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordConf",
-            &self.record_conf,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceInfo",
-            &self.source_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PublishNotifyConf` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublishNotifyConf {
@@ -9495,79 +5233,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PublishNot
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PublishNotifyConf {
-    const NAME: &'static str = "PublishNotifyConf";
-    const SUMMARY: &'static str = "The `PublishNotifyConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NotifyMethod",
-            "notify_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "回调方法 get/post",
-        ),
-        ::sigcal_client::meta::field(
-            "PublishNotify",
-            "publish_notify",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流开始回调",
-        ),
-        ::sigcal_client::meta::field(
-            "UnpublishNotify",
-            "unpublish_notify",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流结束回调",
-        ),
-        ::sigcal_client::meta::field(
-            "MetaNotify",
-            "meta_notify",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "媒体信息通知",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PublishNotifyConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PublishNotifyConf", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotifyMethod",
-            &self.notify_method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublishNotify",
-            &self.publish_notify,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnpublishNotify",
-            &self.unpublish_notify,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetaNotify",
-            &self.meta_notify,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RecordConf` model.
@@ -9632,136 +5297,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecordConf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RecordConf {
-    const NAME: &'static str = "RecordConf";
-    const SUMMARY: &'static str = "The `RecordConf` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RecordSupport",
-            "record_support",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否支持录制 on/off",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordType",
-            "record_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制类型 hls,mp4,flv",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordForceRecord",
-            "record_force_record",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否强制录制 on/off",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordBucket",
-            "record_bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制文件存放的bucket名称",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordHostSuffix",
-            "record_host_suffix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制文件存放的bucket主机后缀",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordPublickKey",
-            "record_publick_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户的公钥",
-        ),
-        ::sigcal_client::meta::field(
-                "RecordPrivateKey",
-                "record_private_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "用户的私钥",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "RecordCallback",
-            "record_callback",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制回调地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RecordConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RecordConf", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordSupport",
-            &self.record_support,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordType",
-            &self.record_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordForceRecord",
-            &self.record_force_record,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordBucket",
-            &self.record_bucket,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordHostSuffix",
-            &self.record_host_suffix,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordPublickKey",
-            &self.record_publick_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordPrivateKey",
-            &self.record_private_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordCallback",
-            &self.record_callback,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 impl ::core::fmt::Debug for RecordConf {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("RecordConf")
@@ -9824,81 +5359,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SourceInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SourceInfo {
-    const NAME: &'static str = "SourceInfo";
-    const SUMMARY: &'static str = "The `SourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SourcePlatformType",
-            "source_platform_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "拉流加速时使用的源站平台，ucloud或者other other表示自定义源站",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceList",
-            "source_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "源站列表源站ip或者域名的数组(如果是域名则只有一个)",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceListBack",
-            "source_list_back",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "备份源站列表",
-        ),
-        ::sigcal_client::meta::field(
-            "PushDomainCname",
-            "push_domain_cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "当源站平台是ucloud时，表示该源站对应的推流域名的cname域名，自定义源站返回空",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SourceInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourcePlatformType",
-            &self.source_platform_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceList",
-            &self.source_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceListBack",
-            &self.source_list_back,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PushDomainCname",
-            &self.push_domain_cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DomainLogInfoSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DomainLogInfoSet {
@@ -9927,49 +5387,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainLogI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainLogInfoSet {
-    const NAME: &'static str = "DomainLogInfoSet";
-    const SUMMARY: &'static str = "The `DomainLogInfoSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志对应的域名ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LogInfo",
-            "log_info",
-            ::sigcal_client::meta::TypeExpr::named("LogInfo").in_lists(1u8),
-            false,
-            "具体日志信息表、详见下面LogInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainLogInfoSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainLogInfoSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainId",
-            &self.domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogInfo",
-            &self.log_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LogInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogInfo {
@@ -9996,49 +5413,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogInfo {
-    const NAME: &'static str = "LogInfo";
-    const SUMMARY: &'static str = "The `LogInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生成日志的时间点，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "具体获取日志连接的url",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TrafficSet` model.
@@ -10081,79 +5455,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficSet
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TrafficSet {
-    const NAME: &'static str = "TrafficSet";
-    const SUMMARY: &'static str = "The `TrafficSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Areacode",
-            "areacode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买流量的区域 ，cn代表国内 ，abroad代表海外。",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficTotal",
-            "traffic_total",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "areacode区域内总共购买的流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficLeft",
-            "traffic_left",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "areacode区域内总共剩余流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "TrafficUsed",
-            "traffic_used",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "areacode区域内总共使用流量，单位GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TrafficSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TrafficSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Areacode",
-            &self.areacode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficTotal",
-            &self.traffic_total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficLeft",
-            &self.traffic_left,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TrafficUsed",
-            &self.traffic_used,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthSet {
@@ -10180,49 +5481,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthS
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthSet {
-    const NAME: &'static str = "BandwidthSet";
-    const SUMMARY: &'static str = "The `BandwidthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BitrateSet` model.
@@ -10253,49 +5511,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BitrateSet
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BitrateSet {
-    const NAME: &'static str = "BitrateSet";
-    const SUMMARY: &'static str = "The `BitrateSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流码率，单位:Kbps",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BitrateSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BitrateSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FrameRateSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrameRateSet {
@@ -10322,49 +5537,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FrameRateS
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FrameRateSet {
-    const NAME: &'static str = "FrameRateSet";
-    const SUMMARY: &'static str = "The `FrameRateSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流帧率，单位:f/s（帧/秒）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FrameRateSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FrameRateSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULiveConfigAppInfoData` model.
@@ -10397,66 +5569,6 @@ for ULiveConfigAppInfoData {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULiveConfigAppInfoData {
-    const NAME: &'static str = "ULiveConfigAppInfoData";
-    const SUMMARY: &'static str = "The `ULiveConfigAppInfoData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "AppNames",
-            "app_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "接入点数组",
-        ),
-        ::sigcal_client::meta::field(
-            "Version",
-            "version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配置版本号",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULiveConfigAppInfoData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULiveConfigAppInfoData", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppNames",
-            &self.app_names,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Version",
-            &self.version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RealStreamList` model.
@@ -10507,107 +5619,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RealStream
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RealStreamList {
-    const NAME: &'static str = "RealStreamList";
-    const SUMMARY: &'static str = "The `RealStreamList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "Application",
-            "application",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "ClientIp",
-            "client_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端ip",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "OnlineValue",
-            "online_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "观众在线人数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RealStreamList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RealStreamList", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StreamName",
-            &self.stream_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Application",
-            &self.application,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ClientIp",
-            &self.client_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BeginTime",
-            &self.begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineValue",
-            &self.online_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `HttpCode2XX` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCode2XX {
@@ -10634,47 +5645,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode2X
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCode2XX {
-    const NAME: &'static str = "HttpCode2XX";
-    const SUMMARY: &'static str = "The `HttpCode2XX` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Http200",
-            "http200",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "状态码200的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "2xx总的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCode2XX {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCode2XX", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http200",
-            &self.http200,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HttpCode4XX` model.
@@ -10708,59 +5678,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode4X
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCode4XX {
-    const NAME: &'static str = "HttpCode4XX";
-    const SUMMARY: &'static str = "The `HttpCode4XX` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Http403",
-            "http403",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "403状态码的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http404",
-            "http404",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "404状态码的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "4xx状态码总的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCode4XX {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCode4XX", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http403",
-            &self.http403,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http404",
-            &self.http404,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `HttpCode5XX` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HttpCode5XX {
@@ -10790,59 +5707,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode5X
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCode5XX {
-    const NAME: &'static str = "HttpCode5XX";
-    const SUMMARY: &'static str = "The `HttpCode5XX` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Http503",
-            "http503",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "503状态码的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Http504",
-            "http504",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "504状态码的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Total",
-            "total",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "5xx状态码总的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCode5XX {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCode5XX", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http503",
-            &self.http503,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http504",
-            &self.http504,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Total",
-            &self.total,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HttpCodeInfo` model.
@@ -10879,71 +5743,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HttpCodeInfo {
-    const NAME: &'static str = "HttpCodeInfo";
-    const SUMMARY: &'static str = "The `HttpCodeInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "Http2XX",
-            "http2_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCode2XX"),
-            false,
-            "2xx的数量,参考HttpCode2XX结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http4XX",
-            "http4_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCode4XX"),
-            false,
-            "4xx的数量,参考HttpCode4XX结构",
-        ),
-        ::sigcal_client::meta::field(
-            "Http5XX",
-            "http5_xx",
-            ::sigcal_client::meta::TypeExpr::named("HttpCode5XX"),
-            false,
-            "5xx的数量,参考HttpCode5XX结构",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HttpCodeInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HttpCodeInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http2XX",
-            &self.http2_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http4XX",
-            &self.http4_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Http5XX",
-            &self.http5_xx,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RequestList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestList {
@@ -10970,47 +5769,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestLis
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RequestList {
-    const NAME: &'static str = "RequestList";
-    const SUMMARY: &'static str = "The `RequestList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "请求数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RequestList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RequestList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ForbidLiveStreamList` model.
@@ -11059,93 +5817,6 @@ for ForbidLiveStreamList {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ForbidLiveStreamList {
-    const NAME: &'static str = "ForbidLiveStreamList";
-    const SUMMARY: &'static str = "The `ForbidLiveStreamList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "Application",
-            "application",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "ForbidTime",
-            "forbid_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "禁推时间点",
-        ),
-        ::sigcal_client::meta::field(
-            "ForbidDuration",
-            "forbid_duration",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "禁推时长",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ForbidLiveStreamList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ForbidLiveStreamList", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StreamName",
-            &self.stream_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Application",
-            &self.application,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForbidTime",
-            &self.forbid_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ForbidDuration",
-            &self.forbid_duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `HistorStreamList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistorStreamList {
@@ -11184,80 +5855,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HistorStre
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HistorStreamList {
-    const NAME: &'static str = "HistorStreamList";
-    const SUMMARY: &'static str = "The `HistorStreamList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "Application",
-            "application",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeSlot",
-            "time_slot",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "时间段集合，示例：[\"1644325052-1644325092\",\"1644324052-1644325062\"]表示这路流在查询时间段内出现的时间段集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HistorStreamList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HistorStreamList", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StreamName",
-            &self.stream_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Application",
-            &self.application,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeSlot",
-            &self.time_slot,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IpListInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpListInfo {
@@ -11293,65 +5890,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpListInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpListInfo {
-    const NAME: &'static str = "IpListInfo";
-    const SUMMARY: &'static str = "The `IpListInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "BlackList",
-            "black_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "黑名单列表",
-        ),
-        ::sigcal_client::meta::field(
-            "WhiteList",
-            "white_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "白名单列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpListInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpListInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppName",
-            &self.app_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BlackList",
-            &self.black_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WhiteList",
-            &self.white_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BandwidthDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthDetail {
@@ -11382,49 +5920,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthD
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthDetail {
-    const NAME: &'static str = "BandwidthDetail";
-    const SUMMARY: &'static str = "The `BandwidthDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "拉流域名",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthInfoList",
-            "bandwidth_info_list",
-            ::sigcal_client::meta::TypeExpr::named("BandwidthInfoList").in_lists(1u8),
-            false,
-            "带宽信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthDetail", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthInfoList",
-            &self.bandwidth_info_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BandwidthInfoList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BandwidthInfoList {
@@ -11451,49 +5946,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BandwidthInfoList {
-    const NAME: &'static str = "BandwidthInfoList";
-    const SUMMARY: &'static str = "The `BandwidthInfoList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "带宽，单位：Mbps，保留两位小数",
-        ),
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽对应的秒级时间戳，19:55 ～ 20:00 的计费带宽则返回 19:55 的时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BandwidthInfoList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BandwidthInfoList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `GetULiveRecordFileInfoData` model.
@@ -11549,136 +6001,6 @@ for GetULiveRecordFileInfoData {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULiveRecordFileInfoData {
-    const NAME: &'static str = "GetULiveRecordFileInfoData";
-    const SUMMARY: &'static str = "The `GetULiveRecordFileInfoData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessPoint",
-            "access_point",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名称",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制起始时间，格式：时间戳字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制截止时间，格式：时间戳字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制时长，单位秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制文件大小，单位B",
-        ),
-        ::sigcal_client::meta::field(
-            "Url",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "获取录制文件URL",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULiveRecordFileInfoData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULiveRecordFileInfoData", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessPoint",
-            &self.access_point,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StreamName",
-            &self.stream_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Duration",
-            &self.duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Url",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ULiveRecordStatisticDataChat` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveRecordStatisticDataChat {
@@ -11706,48 +6028,6 @@ for ULiveRecordStatisticDataChat {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULiveRecordStatisticDataChat {
-    const NAME: &'static str = "ULiveRecordStatisticDataChat";
-    const SUMMARY: &'static str = "The `ULiveRecordStatisticDataChat` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间点，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "录制文件时长",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULiveRecordStatisticDataChat {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ULiveRecordStatisticDataChat", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Duration",
-            &self.duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULiveShiftStatisticDataChat` model.
@@ -11779,48 +6059,6 @@ for ULiveShiftStatisticDataChat {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULiveShiftStatisticDataChat {
-    const NAME: &'static str = "ULiveShiftStatisticDataChat";
-    const SUMMARY: &'static str = "The `ULiveShiftStatisticDataChat` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间点，格式：时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时移带宽数据，单位：Mbps",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULiveShiftStatisticDataChat {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ULiveShiftStatisticDataChat", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `GetSnapshotChargeInfoDataChart` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSnapshotChargeInfoDataChart {
@@ -11848,48 +6086,6 @@ for GetSnapshotChargeInfoDataChart {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSnapshotChargeInfoDataChart {
-    const NAME: &'static str = "GetSnapshotChargeInfoDataChart";
-    const SUMMARY: &'static str = "The `GetSnapshotChargeInfoDataChart` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "上传成功的截图数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSnapshotChargeInfoDataChart {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSnapshotChargeInfoDataChart", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DiagnoseInfo` model.
@@ -11933,89 +6129,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiagnoseIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DiagnoseInfo {
-    const NAME: &'static str = "DiagnoseInfo";
-    const SUMMARY: &'static str = "The `DiagnoseInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AbnormalEvent",
-            "abnormal_event",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异常事件 key，见异常事件列表",
-        ),
-        ::sigcal_client::meta::field(
-            "EventTime",
-            "event_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "异常时间点，UNIX时间戳，单位：ms",
-        ),
-        ::sigcal_client::meta::field(
-            "Duration",
-            "duration",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "持续时间，ms",
-        ),
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异常信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Reason",
-            "reason",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异常原因",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DiagnoseInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DiagnoseInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AbnormalEvent",
-            &self.abnormal_event,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EventTime",
-            &self.event_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Duration",
-            &self.duration,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Message",
-            &self.message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Reason",
-            &self.reason,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ErrorMessage` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorMessage {
@@ -12042,51 +6155,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ErrorMessa
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ErrorMessage {
-    const NAME: &'static str = "ErrorMessage";
-    const SUMMARY: &'static str = "The `ErrorMessage` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Code",
-            "code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "错误code",
-        ),
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "错误描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ErrorMessage {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ErrorMessage", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Code",
-            &self.code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Message",
-            &self.message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Metrics` model.
@@ -12121,49 +6189,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Metrics {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Metrics {
-    const NAME: &'static str = "Metrics";
-    const SUMMARY: &'static str = "The `Metrics` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MetricName",
-            "metric_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指标名(英文字段名)",
-        ),
-        ::sigcal_client::meta::field(
-            "MetricsItems",
-            "metrics_items",
-            ::sigcal_client::meta::TypeExpr::named("MetricsItem").in_lists(1u8),
-            false,
-            "指标明细数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Metrics {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Metrics", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricName",
-            &self.metric_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MetricsItems",
-            &self.metrics_items,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MetricsItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsItem {
@@ -12190,49 +6215,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricsIte
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MetricsItem {
-    const NAME: &'static str = "MetricsItem";
-    const SUMMARY: &'static str = "The `MetricsItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ts",
-            "ts",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "指标值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MetricsItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MetricsItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ts",
-            &self.ts,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NodeMetrics` model.
@@ -12288,105 +6270,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeMetric
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NodeMetrics {
-    const NAME: &'static str = "NodeMetrics";
-    const SUMMARY: &'static str = "The `NodeMetrics` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PushStreamSessionID",
-            "push_stream_session_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流SessionID，CDN对一个连接的唯一标识id即可",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnNodeIP",
-            "cdn_node_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cdn 节点IP",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnNodeProvince",
-            "cdn_node_province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cdn 节点省份",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnNodeCity",
-            "cdn_node_city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cdn 节点城市",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnNodeName",
-            "cdn_node_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cdn 节点名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Metrics",
-            "metrics",
-            ::sigcal_client::meta::TypeExpr::named("Metrics").in_lists(1u8),
-            false,
-            "节点指标",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NodeMetrics {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NodeMetrics", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PushStreamSessionID",
-            &self.push_stream_session_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnNodeIP",
-            &self.cdn_node_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnNodeProvince",
-            &self.cdn_node_province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnNodeCity",
-            &self.cdn_node_city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnNodeName",
-            &self.cdn_node_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Metrics",
-            &self.metrics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ResponseMetadata` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResponseMetadata {
@@ -12415,49 +6298,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResponseMe
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResponseMetadata {
-    const NAME: &'static str = "ResponseMetadata";
-    const SUMMARY: &'static str = "The `ResponseMetadata` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestId",
-            "request_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Error",
-            "error",
-            ::sigcal_client::meta::TypeExpr::named("ErrorMessage"),
-            false,
-            "接口错误信息, 请求成功时为空",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResponseMetadata {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResponseMetadata", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestId",
-            &self.request_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Error",
-            &self.error,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResultData` model.
@@ -12527,153 +6367,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResultData
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResultData {
-    const NAME: &'static str = "ResultData";
-    const SUMMARY: &'static str = "The `ResultData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "App",
-            "app",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "发布点",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamName",
-            "stream_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流名",
-        ),
-        ::sigcal_client::meta::field(
-            "StreamSuffix",
-            "stream_suffix",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "流后缀",
-        ),
-        ::sigcal_client::meta::field(
-            "Phase",
-            "phase",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "阶段",
-        ),
-        ::sigcal_client::meta::field(
-            "PullStreamSessionID",
-            "pull_stream_session_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "拉流sessionID (入参)",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeMetrics",
-            "node_metrics",
-            ::sigcal_client::meta::TypeExpr::named("NodeMetrics").in_lists(1u8),
-            false,
-            "指标",
-        ),
-        ::sigcal_client::meta::field(
-            "DiagnoseResult",
-            "diagnose_result",
-            ::sigcal_client::meta::TypeExpr::named("DiagnoseInfo").in_lists(1u8),
-            false,
-            "诊断结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResultData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResultData", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "App",
-            &self.app,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StreamName",
-            &self.stream_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StreamSuffix",
-            &self.stream_suffix,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Phase",
-            &self.phase,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PullStreamSessionID",
-            &self.pull_stream_session_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NodeMetrics",
-            &self.node_metrics,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiagnoseResult",
-            &self.diagnose_result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MonitorInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonitorInfo {
@@ -12717,91 +6410,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MonitorInfo {
-    const NAME: &'static str = "MonitorInfo";
-    const SUMMARY: &'static str = "The `MonitorInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间点",
-        ),
-        ::sigcal_client::meta::field(
-            "Bitrate",
-            "bitrate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "码率",
-        ),
-        ::sigcal_client::meta::field(
-            "Framerate",
-            "framerate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "帧率",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "OnlineValue",
-            "online_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "在线人数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MonitorInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MonitorInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bitrate",
-            &self.bitrate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Framerate",
-            &self.framerate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OnlineValue",
-            &self.online_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TrafficDataList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrafficDataList {
@@ -12828,49 +6436,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficDat
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TrafficDataList {
-    const NAME: &'static str = "TrafficDataList";
-    const SUMMARY: &'static str = "The `TrafficDataList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Traffic",
-            "traffic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "流量，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间，时间戳格式",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TrafficDataList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TrafficDataList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Traffic",
-            &self.traffic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TemplateInfo` model.
@@ -12963,241 +6528,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TemplateIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TemplateInfo {
-    const NAME: &'static str = "TemplateInfo";
-    const SUMMARY: &'static str = "The `TemplateInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TemplateName",
-            "template_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模版名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Vcodec",
-            "vcodec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "视频编码格式",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Resolution",
-        ),
-        ::sigcal_client::meta::field(
-            "BitrateControl",
-            "bitrate_control",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "码率控制",
-        ),
-        ::sigcal_client::meta::field(
-            "Vbitrate",
-            "vbitrate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "视频码率",
-        ),
-        ::sigcal_client::meta::field(
-            "Fps",
-            "fps",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "视频帧率",
-        ),
-        ::sigcal_client::meta::field(
-            "Gop",
-            "gop",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Gop",
-        ),
-        ::sigcal_client::meta::field(
-            "Profile",
-            "profile",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "画质",
-        ),
-        ::sigcal_client::meta::field(
-            "Vpreset",
-            "vpreset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Vpreset",
-        ),
-        ::sigcal_client::meta::field(
-            "IsProhibitSmallToLarge",
-            "is_prohibit_small_to_large",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否配置开启禁止小转大，true代表开启、false代表未开启",
-        ),
-        ::sigcal_client::meta::field(
-            "IsResolutionSelfAdaptation",
-            "is_resolution_self_adaptation",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否配置开启是否横竖屏短边自适应，true代表开启、false代表未开启",
-        ),
-        ::sigcal_client::meta::field(
-            "IsSeiPassThrough",
-            "is_sei_pass_through",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否配置sei透传，true代表开启、false代表未开启",
-        ),
-        ::sigcal_client::meta::field(
-            "Acodec",
-            "acodec",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "音频编码格式",
-        ),
-        ::sigcal_client::meta::field(
-            "Abitrate",
-            "abitrate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "音频码率",
-        ),
-        ::sigcal_client::meta::field(
-            "AsamplingRate",
-            "asampling_rate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "音频采样率",
-        ),
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值：success、not exist、failure（成功、模板不存在、失败）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TemplateInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TemplateInfo", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TemplateName",
-            &self.template_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Vcodec",
-            &self.vcodec,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resolution",
-            &self.resolution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BitrateControl",
-            &self.bitrate_control,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Vbitrate",
-            &self.vbitrate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Fps",
-            &self.fps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gop",
-            &self.gop,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Profile",
-            &self.profile,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Vpreset",
-            &self.vpreset,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsProhibitSmallToLarge",
-            &self.is_prohibit_small_to_large,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsResolutionSelfAdaptation",
-            &self.is_resolution_self_adaptation,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsSeiPassThrough",
-            &self.is_sei_pass_through,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Acodec",
-            &self.acodec,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Abitrate",
-            &self.abitrate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AsamplingRate",
-            &self.asampling_rate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `GetTranscodeChargeInfoDataChart` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTranscodeChargeInfoDataChart {
@@ -13258,156 +6588,6 @@ for GetTranscodeChargeInfoDataChart {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetTranscodeChargeInfoDataChart {
-    const NAME: &'static str = "GetTranscodeChargeInfoDataChart";
-    const SUMMARY: &'static str = "The `GetTranscodeChargeInfoDataChart` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "H264480P",
-            "h264480p",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.264 480p分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H264720P",
-            "h264720p",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.264 720p分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H2641080P",
-            "h2641080p",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.264 1080p分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H2642K",
-            "h2642k",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.264 2K分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H2644K",
-            "h2644k",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.264 4K分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H265480P",
-            "h265480p",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.265 480p分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H265720P",
-            "h265720p",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.265 720p分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H2651080P",
-            "h2651080p",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.265 1080p分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H2652K",
-            "h2652k",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.265 2K分辨率时长",
-        ),
-        ::sigcal_client::meta::field(
-            "H2654K",
-            "h2654k",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "h.265 4K分辨率时长",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetTranscodeChargeInfoDataChart {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetTranscodeChargeInfoDataChart", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H264480P",
-            &self.h264480p,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H264720P",
-            &self.h264720p,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H2641080P",
-            &self.h2641080p,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H2642K",
-            &self.h2642k,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H2644K",
-            &self.h2644k,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H265480P",
-            &self.h265480p,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H265720P",
-            &self.h265720p,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H2651080P",
-            &self.h2651080p,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H2652K",
-            &self.h2652k,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "H2654K",
-            &self.h2654k,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ULiveDomainLogItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ULiveDomainLogItem {
@@ -13437,50 +6617,6 @@ for ULiveDomainLogItem {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULiveDomainLogItem {
-    const NAME: &'static str = "ULiveDomainLogItem";
-    const SUMMARY: &'static str = "The `ULiveDomainLogItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志时间",
-        ),
-        ::sigcal_client::meta::field(
-            "LogUrlList",
-            "log_url_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "日志url列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULiveDomainLogItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULiveDomainLogItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogUrlList",
-            &self.log_url_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ULiveDomainLogSetItem` model.
@@ -13514,49 +6650,6 @@ for ULiveDomainLogSetItem {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ULiveDomainLogSetItem {
-    const NAME: &'static str = "ULiveDomainLogSetItem";
-    const SUMMARY: &'static str = "The `ULiveDomainLogSetItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogInfoList",
-            "log_info_list",
-            ::sigcal_client::meta::TypeExpr::named("ULiveDomainLogItem").in_lists(1u8),
-            false,
-            "日志列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ULiveDomainLogSetItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ULiveDomainLogSetItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogInfoList",
-            &self.log_info_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UcdnLiveAccessBandwidthSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UcdnLiveAccessBandwidthSet {}
@@ -13575,22 +6668,6 @@ for UcdnLiveAccessBandwidthSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UcdnLiveAccessBandwidthSet {
-    const NAME: &'static str = "UcdnLiveAccessBandwidthSet";
-    const SUMMARY: &'static str = "The `UcdnLiveAccessBandwidthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UcdnLiveAccessBandwidthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UcdnLiveAccessBandwidthSet", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DomainInfoSet` model.
@@ -13622,65 +6699,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainInfoSet {
-    const NAME: &'static str = "DomainInfoSet";
-    const SUMMARY: &'static str = "The `DomainInfoSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Cname",
-            "cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CDN域名，客户CNAME到该域名播放",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "播放域名支持协议类型 rtmp/hdl、hls",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainInfoSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainInfoSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cname",
-            &self.cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DomainSet` model.
@@ -13757,187 +6775,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainSet 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DomainSet {
-    const NAME: &'static str = "DomainSet";
-    const SUMMARY: &'static str = "The `DomainSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DomainId",
-            "domain_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名Id，创建直播加速生成的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "LiveName",
-            "live_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "直播加速名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PublishDomain",
-            "publish_domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流域名(拉流加速时，该字段为空)",
-        ),
-        ::sigcal_client::meta::field(
-            "PublishCname",
-            "publish_cname",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "推流Cname域名，客户推流域名需要CNAME到该域名(拉流加速时，该字段为空)",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessPoint",
-            "access_point",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "接入点",
-        ),
-        ::sigcal_client::meta::field(
-            "CreatTime",
-            "creat_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式：unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainInfoSet",
-            "domain_info_set",
-            ::sigcal_client::meta::TypeExpr::named("DomainInfoSet").in_lists(1u8),
-            false,
-            "播放域名信息列表，参考DomainInfoSet",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加速状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIp",
-            "source_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源站域名或ip，如不为空，则为拉流域名；如为空则为推流域名",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordStatus",
-            "record_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordBucket",
-            "record_bucket",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "存储录制文件的bucket名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordCallbackUrl",
-            "record_callback_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户的录制回调url地址。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DomainSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DomainSet", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainId",
-            &self.domain_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LiveName",
-            &self.live_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublishDomain",
-            &self.publish_domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PublishCname",
-            &self.publish_cname,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessPoint",
-            &self.access_point,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreatTime",
-            &self.creat_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainInfoSet",
-            &self.domain_info_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceIp",
-            &self.source_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordStatus",
-            &self.record_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordBucket",
-            &self.record_bucket,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordCallbackUrl",
-            &self.record_callback_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ProIspBandwidthList` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProIspBandwidthList {
@@ -13967,49 +6804,6 @@ for ProIspBandwidthList {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProIspBandwidthList {
-    const NAME: &'static str = "ProIspBandwidthList";
-    const SUMMARY: &'static str = "The `ProIspBandwidthList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽获取的时间点。",
-        ),
-        ::sigcal_client::meta::field(
-            "CdnBandwidth",
-            "cdn_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "返回值返回指定时间区间内CDN的带宽峰值，单位Mbps",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProIspBandwidthList", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CdnBandwidth",
-            &self.cdn_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ProIspBandwidthSet` model.
@@ -14044,304 +6838,8 @@ for ProIspBandwidthSet {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProIspBandwidthSet {
-    const NAME: &'static str = "ProIspBandwidthSet";
-    const SUMMARY: &'static str = "The `ProIspBandwidthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Province",
-            "province",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省份代码",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthList",
-            "bandwidth_list",
-            ::sigcal_client::meta::TypeExpr::named("ProIspBandwidthList").in_lists(1u8),
-            false,
-            "省份带宽流量实例表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProIspBandwidthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProIspBandwidthSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Province",
-            &self.province,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthList",
-            &self.bandwidth_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "ULive",
-        module: "ulive",
-        summary: "Live streaming: streams, recordings and access records.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BreakLiveStreamRequest>("break_live_stream")
-                .with_example(
-                    "{\n  \"Action\": \"BreakLiveStreamResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DelULiveRecordFileRequest>("del_ulive_record_file")
-                .with_example(
-                    "{\n  \"Action\": \"DelULiveRecordFileResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeULiveIPListInfoRequest>("describe_ulive_ip_list_info")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeULiveIPListInfoResponse\",\n  \"IpSet\": [\n    {\n      \"CdnIp\": true,\n      \"IP\": \"mxsZVZyp\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUcdnLiveAccessRequest>("describe_ucdn_live_access")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUcdnLiveAccessResponse\",\n  \"DomainSet\": [\n    {\n      \"AccessPoint\": \"live\",\n      \"CreateTime\": 1398780360,\n      \"DomainId\": \"domain-0331qd\",\n      \"PublishCname\": \"e43b342b.cdn.ucloud.com.cn\",\n      \"PublishDomain\": \"publish.ucloud.com.cn\",\n      \"RtmpPlayCname\": \"efa7bf.cdn.ucloud.com.cn\",\n      \"RtmpPlayDomain\": \"rtmp.ucloud.com.cn\",\n      \"Status\": \"configuring\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DisableLiveDomainRequest>("disable_live_domain")
-                .with_example(
-                    "{\n  \"Action\": \"DisableLiveDomainResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ForbidLiveStreamRequest>("forbid_live_stream")
-                .with_example(
-                    "{\n  \"Action\": \"ForbidLiveStreamResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetDomainPlayOnlineRequest>("get_domain_play_online")
-                .with_example(
-                    "{\n  \"Action\": \"GetDomainPlayOnlineResponse\",\n  \"MaxOnline\": 8.73958,\n  \"OnlineSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 9.75731\n    },\n    {\n      \"Time\": 8,\n      \"Value\": 9.39785\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetDomainPlayOnlineV3Request>("get_domain_play_online_v3")
-                .with_example(
-                    "{\n  \"Action\": \"GetDomainPlayOnlineV3Response\",\n  \"MaxOnline\": 5.14292,\n  \"OnlineSet\": [\n    {\n      \"Time\": 5,\n      \"Value\": 1.39684\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetDomainPublishOnlineRequest>("get_domain_publish_online")
-                .with_example(
-                    "{\n  \"Action\": \"GetDomainPublishOnlineResponse\",\n  \"OnlineSet\": [\n    {\n      \"Time\": 1,\n      \"Value\": 3.64248\n    },\n    {\n      \"Time\": 5,\n      \"Value\": 6.62449\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 4.68773\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 5.52947\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetDomainPublishOnlineV3Request>("get_domain_publish_online_v3")
-                .with_example(
-                    "{\n  \"Action\": \"GetDomainPublishOnlineV3Response\",\n  \"MaxOnline\": 6.16214,\n  \"OnlineSet\": [\n    {\n      \"Time\": 5,\n      \"Value\": 9.85398\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetLiveBandwidthTrafficRequest>("get_live_bandwidth_traffic")
-                .with_example(
-                    "{\n  \"Action\": \"GetLiveBandwidthTrafficResponse\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"Bandwidth\": 2.24644,\n          \"Time\": 2,\n          \"Traffic\": 8.42461\n        }\n      ],\n      \"Domain\": \"cOPypIiZ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetLiveDomainConfigV2Request>("get_live_domain_config_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetLiveDomainConfigV2Response\",\n  \"DomainList\": [\n    {\n      \"AccessPoint\": \"FZIMnffQ\",\n      \"AuthConf\": {},\n      \"Cname\": \"PpXztuaf\",\n      \"CreateTime\": 2,\n      \"Domain\": \"ZXKRKHmK\",\n      \"DomainId\": \"iPyYIsMH\",\n      \"DomainType\": \"cOOHiZSH\",\n      \"PublishNotifyConf\": {},\n      \"RecordConf\": {},\n      \"ResourceExtend\": \"ikEosNyt\",\n      \"SourceInfo\": {},\n      \"Status\": \"KtNTDUPX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetLiveDomainLogRequest>("get_live_domain_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetLiveDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"DomainId\": \"ulive-acg4f1\",\n      \"LogInfo\": [\n        {\n          \"Time\": 1399305600,\n          \"Value\": \" http://XXXX.XX.X/XXXX\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetLiveTrafficRemainV2Request>("get_live_traffic_remain_v2")
-                .with_example(
-                    "{\n  \"Action\": \"GetLiveTrafficRemainV2Response\",\n  \"RetCode\": 0,\n  \"TrafficSet\": [\n    {\n      \"Areacode\": \"JHfnRhmN\",\n      \"TrafficLeft\": 9.18815,\n      \"TrafficTotal\": 2.78476,\n      \"TrafficUsed\": 9.68646\n    }\n  ]\n}",
-                ),
-            action::<GetStreamDownloadBandwidthRequest>("get_stream_download_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"GetStreamDownloadBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 6.52532\n    }\n  ],\n  \"DownloadTraffic\": 5,\n  \"MaxBandwidth\": 7.38424,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetStreamPlayOnlineRequest>("get_stream_play_online")
-                .with_example(
-                    "{\n  \"Action\": \"GetStreamPlayOnlineResponse\",\n  \"FrameRateSet\": [\n    {\n      \"Time\": 6,\n      \"Value\": 2.76412\n    },\n    {\n      \"Time\": 6,\n      \"Value\": 3.55444\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 9.68424\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 8.57226\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 3.49365\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetStreamUploadBitRateRequest>("get_stream_upload_bit_rate")
-                .with_example(
-                    "{\n  \"Action\": \"GetStreamUploadBitRateResponse\",\n  \"BitrateSet\": [\n    {\n      \"Time\": 2,\n      \"Value\": 8.82442\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 2.35838\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 3.89456\n    },\n    {\n      \"Time\": 4,\n      \"Value\": 3.83544\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 1.59257\n    }\n  ],\n  \"MaxBitrate\": 8,\n  \"RetCode\": 0,\n  \"UploadTraffic\": 5\n}",
-                ),
-            action::<GetStreamUploadFrameRateRequest>("get_stream_upload_frame_rate")
-                .with_example(
-                    "{\n  \"Action\": \"GetStreamUploadFrameRateResponse\",\n  \"FrameRateSet\": [\n    {\n      \"Time\": 2,\n      \"Value\": 1.59637\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 9.26737\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 7.37918\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 5.48518\n    },\n    {\n      \"Time\": 9,\n      \"Value\": 7.17982\n    },\n    {\n      \"Time\": 2,\n      \"Value\": 1.37371\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 6.76721\n    },\n    {\n      \"Time\": 3,\n      \"Value\": 5.61533\n    },\n    {\n      \"Time\": 7,\n      \"Value\": 9.59437\n    },\n    {\n      \"Time\": 9,\n      \"Value\": 9.85641\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveBandWidthDataRequest>("get_ulive_band_width_data")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveBandWidthDataResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 7,\n      \"Value\": 1.36828\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveConfigAppInfoRequest>("get_ulive_config_app_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveConfigAppInfoResponse\",\n  \"Data\": \"dsNcdZbj\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetULiveDomRealStreamListInfoRequest,
-            >("get_ulive_dom_real_stream_list_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveDomRealStreamListInfoResponse\",\n  \"RealStreamList\": [\n    {\n      \"Application\": \"vJMoXwJO\",\n      \"BeginTime\": \"MyQXetFJ\",\n      \"ClientIp\": \"keNIIAXN\",\n      \"Domain\": \"YZiFqYsE\",\n      \"OnlineValue\": \"TzWsYzmp\",\n      \"StreamName\": \"fngIJKsk\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveDomainHttpCodeRequest>("get_ulive_domain_http_code")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveDomainHttpCodeResponse\",\n  \"HttpCodeDetail\": [\n    {\n      \"Http2XX\": {},\n      \"Http4XX\": {},\n      \"Http5XX\": {},\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveDomainRequestInfoRequest>("get_ulive_domain_request_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveDomainRequestInfoResponse\",\n  \"Data\": [\n    {\n      \"Time\": 4,\n      \"Value\": 5\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveForbidStreamListRequest>("get_ulive_forbid_stream_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveForbidStreamListResponse\",\n  \"ForbidLiveStreamList\": [\n    {\n      \"Application\": \"GWfZwlBA\",\n      \"Domain\": \"haHfyIqG\",\n      \"ForbidDuration\": \"zstiExck\",\n      \"ForbidTime\": \"JJjoOAXp\",\n      \"StreamName\": \"yAYnyAKY\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveHistoryStreamListRequest>("get_ulive_history_stream_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveHistoryStreamListResponse\",\n  \"HistorStreamList\": [\n    {\n      \"Application\": \"tJOxxexM\",\n      \"Domain\": \"PmMHCeQO\",\n      \"StreamName\": \"TLMOrDue\",\n      \"TimeSlot\": [\n        \"zRYfwySv\"\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveLinkControlListRequest>("get_ulive_link_control_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveLinkControlListResponse\",\n  \"Data\": [\n    {\n      \"AppName\": \"wISBIesh\",\n      \"BlackList\": \"EGgnrznS\",\n      \"WhiteList\": \"WoXCcsFW\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveRealBandwidthRequest>("get_ulive_real_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveRealBandwidthResponse\",\n  \"BandwidthDetailList\": [\n    {\n      \"BandwidthInfoList\": [\n        {\n          \"Time\": 1,\n          \"Value\": 6.34545\n        }\n      ],\n      \"Domain\": \"qPsAIRKD\"\n    }\n  ],\n  \"ErrorCode\": 5,\n  \"ErrorMessage\": \"cgJvpjQd\",\n  \"RequestId\": \"yeFDkbou\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveRecordFileInfoRequest>("get_ulive_record_file_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveRecordFileInfoResponse\",\n  \"Data\": [\n    {\n      \"AccessPoint\": \"cKJBumEx\",\n      \"Duration\": \"FvJNzqWV\",\n      \"EndTime\": \"UzlivKnJ\",\n      \"Size\": \"QLrLqcVx\",\n      \"StartTime\": \"HKPtwtSq\",\n      \"StreamName\": \"JIfPEwJY\",\n      \"Url\": \"VOXeXxOB\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveRecordStatisticRequest>("get_ulive_record_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveRecordStatisticResponse\",\n  \"Data\": [\n    {\n      \"Duration\": 9,\n      \"Time\": 8\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveShiftStatisticRequest>("get_ulive_shift_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveShiftStatisticResponse\",\n  \"Data\": [\n    {\n      \"Size\": 1,\n      \"Time\": 6\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveSnapshotStatisticRequest>("get_ulive_snapshot_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveSnapshotStatisticResponse\",\n  \"Data\": [\n    {\n      \"Count\": 3,\n      \"Time\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetULiveStreamDiagnosisInfoRequest,
-            >("get_ulive_stream_diagnosis_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveStreamDiagnosisInfoResponse\",\n  \"ResponseMetadata\": {},\n  \"Result\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveStreamMonitorRequest>("get_ulive_stream_monitor")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveStreamMonitorResponse\",\n  \"MonitorInfo\": [\n    {\n      \"Bandwidth\": \"zUPQFedj\",\n      \"Bitrate\": \"dYoSLxOb\",\n      \"Framerate\": \"rcLJbRoL\",\n      \"OnlineValue\": \"UmbardTG\",\n      \"Time\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveStreamTrafficDataRequest>("get_ulive_stream_traffic_data")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveStreamTrafficDataResponse\",\n  \"RetCode\": 0,\n  \"TotalTraffic\": 1.39572,\n  \"TrafficDataList\": [\n    {\n      \"Time\": 4,\n      \"Traffic\": 9.16168\n    }\n  ]\n}",
-                ),
-            action::<GetULiveTranscodeCntRequest>("get_ulive_transcode_cnt")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveTranscodeCntResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1,\n      \"Value\": 2\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetULiveTranscodeConfigInfoRequest,
-            >("get_ulive_transcode_config_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveTranscodeConfigInfoResponse\",\n  \"RetCode\": 0,\n  \"TemplateInfo\": [\n    {\n      \"Abitrate\": \"ZYYOTgSw\",\n      \"Acodec\": \"BMAXWXNm\",\n      \"AsamplingRate\": \"QncuflJX\",\n      \"BitrateControl\": \"KQNdeUUd\",\n      \"Fps\": \"yBPnAHyk\",\n      \"Gop\": \"kfXpcnFl\",\n      \"IsProhibitSmallToLarge\": \"EFnRyxLS\",\n      \"IsResolutionSelfAdaptation\": \"xZUxADQv\",\n      \"IsSeiPassThrough\": \"OPcNoyuw\",\n      \"Msg\": \"uouuJIOV\",\n      \"Profile\": \"THsTrEPH\",\n      \"Resolution\": \"HVStfPyI\",\n      \"TemplateName\": \"UOGWmuor\",\n      \"Vbitrate\": \"pwxvEwLv\",\n      \"Vcodec\": \"WqoCJMru\",\n      \"Vpreset\": \"QrDHpMrK\"\n    }\n  ]\n}",
-                ),
-            action::<GetULiveTranscodeStatisticRequest>("get_ulive_transcode_statistic")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveTranscodeStatisticResponse\",\n  \"Data\": [\n    {\n      \"H2641080P\": 1,\n      \"H2642K\": 3,\n      \"H264480P\": 5,\n      \"H2644K\": 5,\n      \"H264720P\": 4,\n      \"H2651080P\": 6,\n      \"H2652K\": 9,\n      \"H265480P\": 3,\n      \"H2654K\": 8,\n      \"H265720P\": 3,\n      \"Time\": 3\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetULiveUshiftDomainLogRequest>("get_ulive_ushift_domain_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetULiveUshiftDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"Domain\": \"ELOiBVmm\",\n      \"LogInfoList\": [\n        {\n          \"LogUrlList\": [\n            \"coJMXNdL\"\n          ],\n          \"Time\": 8\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUcdnLiveAccessBandwidthRequest>("get_ucdn_live_access_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"GetUcdnLiveAccessBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 1399305600,\n      \"Value\": 1.05\n    },\n    {\n      \"Time\": 1399305900,\n      \"Value\": 1.05\n    }\n  ],\n  \"RetCode\": 0,\n  \"Traffic\": 0\n}",
-                ),
-            action::<GetUliveBandwidthRequest>("get_ulive_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"GetUliveBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"Time\": 6,\n      \"Value\": 5.75534\n    }\n  ],\n  \"MaxBandwidth\": \"pVPTEOIj\",\n  \"MaxBandwidthTime\": 1,\n  \"RetCode\": 0,\n  \"Traffic\": \"XSfNdZgo\"\n}",
-                ),
-            action::<GetUliveDomainDetailRequest>("get_ulive_domain_detail")
-                .with_example(
-                    "{\n  \"Action\": \"GetUliveDomainDetailResponse\",\n  \"Arrearage\": [],\n  \"ChargeType\": \"traffic\",\n  \"DomainSet\": [\n    {\n      \"AccessPoint\": \"test\",\n      \"CreateTime\": 1529996332,\n      \"DomainId\": \"ulive-xxx\",\n      \"DomainInfoSet\": [\n        {\n          \"Cname\": \"62a31d8f.rtmp.ucloud.com.cn\",\n          \"Domain\": \"rtmp.ashe.ucloud.com.cn\",\n          \"Type\": \"rtmp/hdl\"\n        },\n        {\n          \"Cname\": \"62a31d8f.hls.ucloud.com.cn\",\n          \"Domain\": \"hls.ashe.ucloud.com.cn\",\n          \"Type\": \"hls\"\n        }\n      ],\n      \"LiveName\": \"live111\",\n      \"PublishCname\": \"62a31d8f.publish.ucloud.com.cn\",\n      \"PublishDomain\": \"ashe.ucloud.com.cn\",\n      \"RecordBucket\": \"\",\n      \"RecordCallbackUrl\": \"\",\n      \"RecordStatus\": \"disabled\",\n      \"SourceIp\": \"\",\n      \"Status\": \"enabled\"\n    }\n  ],\n  \"LastChargeType\": \"traffic\",\n  \"LimitMax\": 3,\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<GetUliveDomainLogRequest>("get_ulive_domain_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetUliveDomainLogResponse\",\n  \"LogInfoSet\": [\n    {\n      \"Domain\": \"mvlrPgRe\",\n      \"LogInfoList\": [\n        {\n          \"LogUrlList\": [\n            \"TmBSuDHw\"\n          ],\n          \"Time\": 7\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUliveProIspBandwidthRequest>("get_ulive_pro_isp_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \" GetUliveProIspBandwidthResponse\",\n  \"BandwidthSet\": [\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 1058.6,\n          \"Time\": \" 1399305600\"\n        },\n        {\n          \"CdnBandwidth\": 1958.6,\n          \"Time\": \" 1399305900\"\n        },\n        {\n          \"CdnBandwidth\": 2058.6,\n          \"Time\": \" 1399306200\"\n        }\n      ],\n      \"Province\": \"beijing \"\n    },\n    {\n      \"BandwidthList\": [\n        {\n          \"CdnBandwidth\": 1058.6,\n          \"Time\": \" 1399305600\"\n        },\n        {\n          \"CdnBandwidth\": 1958.6,\n          \"Time\": \" 1399305900\"\n        },\n        {\n          \"CdnBandwidth\": 2058.6,\n          \"Time\": \" 1399306200\"\n        }\n      ],\n      \"Province\": \"shanghai\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetULiveLinkControlListRequest>("set_ulive_link_control_list")
-                .with_example(
-                    "{\n  \"Action\": \"SetULiveLinkControlListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnforbidLiveStreamRequest>("unforbid_live_stream")
-                .with_example(
-                    "{\n  \"Action\": \"UnforbidLiveStreamResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<IpSet>(),
-            model::<UcdnLiveAccessDomainSet>(),
-            model::<OnlineSet>(),
-            model::<BandwidthInfo>(),
-            model::<DomainBandwidthInfo>(),
-            model::<AuthConf>(),
-            model::<LiveDomainInfoV2>(),
-            model::<PublishNotifyConf>(),
-            model::<RecordConf>(),
-            model::<SourceInfo>(),
-            model::<DomainLogInfoSet>(),
-            model::<LogInfo>(),
-            model::<TrafficSet>(),
-            model::<BandwidthSet>(),
-            model::<BitrateSet>(),
-            model::<FrameRateSet>(),
-            model::<ULiveConfigAppInfoData>(),
-            model::<RealStreamList>(),
-            model::<HttpCode2XX>(),
-            model::<HttpCode4XX>(),
-            model::<HttpCode5XX>(),
-            model::<HttpCodeInfo>(),
-            model::<RequestList>(),
-            model::<ForbidLiveStreamList>(),
-            model::<HistorStreamList>(),
-            model::<IpListInfo>(),
-            model::<BandwidthDetail>(),
-            model::<BandwidthInfoList>(),
-            model::<GetULiveRecordFileInfoData>(),
-            model::<ULiveRecordStatisticDataChat>(),
-            model::<ULiveShiftStatisticDataChat>(),
-            model::<GetSnapshotChargeInfoDataChart>(),
-            model::<DiagnoseInfo>(),
-            model::<ErrorMessage>(),
-            model::<Metrics>(),
-            model::<MetricsItem>(),
-            model::<NodeMetrics>(),
-            model::<ResponseMetadata>(),
-            model::<ResultData>(),
-            model::<MonitorInfo>(),
-            model::<TrafficDataList>(),
-            model::<TemplateInfo>(),
-            model::<GetTranscodeChargeInfoDataChart>(),
-            model::<ULiveDomainLogItem>(),
-            model::<ULiveDomainLogSetItem>(),
-            model::<UcdnLiveAccessBandwidthSet>(),
-            model::<DomainInfoSet>(),
-            model::<DomainSet>(),
-            model::<ProIspBandwidthList>(),
-            model::<ProIspBandwidthSet>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -104,58 +104,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceLogSetRequest {
-    const NAME: &'static str = "CreateULogServiceLogSetRequest";
-    const SUMMARY: &'static str = "创建日志集.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetName",
-            "log_set_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日志集名称  长度为1~64位",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetRemark",
-            "log_set_remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志集备注  长度为0~255位",
-        ),
-    ];
-}
 /// The answer to [`CreateULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -183,38 +131,6 @@ for CreateULogServiceLogSetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceLogSetResponse {
-    const NAME: &'static str = "CreateULogServiceLogSetResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateULogServiceLogSetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogSetId",
-            "log_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志集资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateULogServiceLogSetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateULogServiceLogSetResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSetId",
-            &self.log_set_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateULogServiceLogSetRequest`]; made by the service client's `create_ulog_service_log_set`.
@@ -304,63 +220,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceTopicRequest {
-    const NAME: &'static str = "CreateULogServiceTopicRequest";
-    const SUMMARY: &'static str = "创建ULogService主题.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "主题名称，校验规则 \"^[ w]{1,64}$\"",
-        ),
-        ::sigcal_client::meta::field(
-            "ReserveAge",
-            "reserve_age",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "保存时间 1~730 天",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetId",
-            "log_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日志集ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicShardNum",
-            "topic_shard_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "分区数量，固定是2",
-        ),
-    ];
-}
 /// The answer to [`CreateULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -386,38 +245,6 @@ for CreateULogServiceTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceTopicResponse {
-    const NAME: &'static str = "CreateULogServiceTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateULogServiceTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主题ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateULogServiceTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateULogServiceTopicResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicId",
-            &self.topic_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateULogServiceTopicRequest`]; made by the service client's `create_ulog_service_topic`.
@@ -491,49 +318,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceLogSetRequest {
-    const NAME: &'static str = "DeleteULogServiceLogSetRequest";
-    const SUMMARY: &'static str = "删除日志集.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetId",
-            "log_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日志集ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -553,23 +337,6 @@ for DeleteULogServiceLogSetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceLogSetResponse {
-    const NAME: &'static str = "DeleteULogServiceLogSetResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceLogSetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteULogServiceLogSetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteULogServiceLogSetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteULogServiceLogSetRequest`]; made by the service client's `delete_ulog_service_log_set`.
@@ -634,40 +401,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceTopicRequest {
-    const NAME: &'static str = "DeleteULogServiceTopicRequest";
-    const SUMMARY: &'static str = "删除ULogService主题.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "主题Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -687,23 +420,6 @@ for DeleteULogServiceTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceTopicResponse {
-    const NAME: &'static str = "DeleteULogServiceTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteULogServiceTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteULogServiceTopicResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteULogServiceTopicRequest`]; made by the service client's `delete_ulog_service_topic`.
@@ -770,40 +486,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceLogSetRequest {
-    const NAME: &'static str = "ListULogServiceLogSetRequest";
-    const SUMMARY: &'static str = "查询日志集列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -834,48 +516,6 @@ for ListULogServiceLogSetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceLogSetResponse {
-    const NAME: &'static str = "ListULogServiceLogSetResponse";
-    const SUMMARY: &'static str = "The answer to [`ListULogServiceLogSetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("LogSetInfo").in_lists(1u8),
-            false,
-            "返回日志主题数据，是一个数组",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TotalCount`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListULogServiceLogSetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListULogServiceLogSetResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListULogServiceLogSetRequest`]; made by the service client's `list_ulog_service_log_set`.
@@ -978,54 +618,6 @@ impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceTopicRequest {
-    const NAME: &'static str = "ListULogServiceTopicRequest";
-    const SUMMARY: &'static str = "获取ULogService主题.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetId",
-            "log_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日志集ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页起始条目数, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页限制数,默认为30",
-        ),
-    ];
-}
 /// The answer to [`ListULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1064,48 +656,6 @@ impl ::sigcal_client::ListResponse for ListULogServiceTopicResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TopicInfo>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceTopicResponse {
-    const NAME: &'static str = "ListULogServiceTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`ListULogServiceTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("TopicInfo").in_lists(1u8),
-            false,
-            "主题列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主题总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListULogServiceTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListULogServiceTopicResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListULogServiceTopicRequest`]; made by the service client's `list_ulog_service_topic`.
@@ -1261,115 +811,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryULogServiceLogRequest {
-    const NAME: &'static str = "QueryULogServiceLogRequest";
-    const SUMMARY: &'static str = "查询ULogService日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryCriteria",
-            "query_criteria",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询条件，使用Base64编码。",
-        ),
-        ::sigcal_client::meta::field(
-            "SortOrder",
-            "sort_order",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日志时间排序;可选值ASC|DESC",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "主题ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "起始日志时间，秒级时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "终止日志时间，秒级时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "一次返回条数，默认20。",
-        ),
-        ::sigcal_client::meta::field(
-            "ScrollId",
-            "scroll_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Deprecated.",
-        ),
-        ::sigcal_client::meta::field(
-            "LastId",
-            "last_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "滚动加载参数,上一页最后一条数据的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LastTimestamp",
-            "last_timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "滚动加载参数,上一页最后一条数据的timestamp",
-        ),
-    ];
-}
 /// The answer to [`QueryULogServiceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1395,36 +836,6 @@ for QueryULogServiceLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryULogServiceLogResponse {
-    const NAME: &'static str = "QueryULogServiceLogResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryULogServiceLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("LogQueryResult"),
-            false,
-            "请求结果",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryULogServiceLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryULogServiceLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryULogServiceLogRequest`]; made by the service client's `query_ulog_service_log`.
@@ -1524,76 +935,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReportULogServiceAgentStatusRequest {
-    const NAME: &'static str = "ReportULogServiceAgentStatusRequest";
-    const SUMMARY: &'static str = "上报采集客户端状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupLable",
-            "group_lable",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器标识",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupIp",
-            "group_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器IP",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentVersion",
-            "agent_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "采集客户版本",
-        ),
-    ];
-}
 /// The answer to [`ReportULogServiceAgentStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1613,24 +954,6 @@ for ReportULogServiceAgentStatusResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReportULogServiceAgentStatusResponse {
-    const NAME: &'static str = "ReportULogServiceAgentStatusResponse";
-    const SUMMARY: &'static str = "The answer to [`ReportULogServiceAgentStatusRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ReportULogServiceAgentStatusResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ReportULogServiceAgentStatusResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReportULogServiceAgentStatusRequest`]; made by the service client's `report_ulog_service_agent_status`.
@@ -1738,63 +1061,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindULogServiceGroupToCollectConfRequest {
-    const NAME: &'static str = "BindULogServiceGroupToCollectConfRequest";
-    const SUMMARY: &'static str = "日志主题采集配置绑定机器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectConfId",
-            "collect_conf_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`CollectConfId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineGroupIds",
-            "machine_group_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`MachineGroupIds`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`BindULogServiceGroupToCollectConfRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1814,24 +1080,6 @@ for BindULogServiceGroupToCollectConfResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindULogServiceGroupToCollectConfResponse {
-    const NAME: &'static str = "BindULogServiceGroupToCollectConfResponse";
-    const SUMMARY: &'static str = "The answer to [`BindULogServiceGroupToCollectConfRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for BindULogServiceGroupToCollectConfResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("BindULogServiceGroupToCollectConfResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindULogServiceGroupToCollectConfRequest`]; made by the service client's `bind_ulog_service_group_to_collect_conf`.
@@ -2012,141 +1260,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceCollectConfRequest {
-    const NAME: &'static str = "CreateULogServiceCollectConfRequest";
-    const SUMMARY: &'static str = "创建日志主题采集配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectPolicy",
-            "collect_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`CollectPolicy`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Delimiter",
-            "delimiter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Delimiter`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Encode",
-            "encode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Encode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtractRule",
-            "extract_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ExtractRule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FilePaths",
-            "file_paths",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "CreateULogServiceCollectConfParamFilePaths",
-                )
-                .in_lists(1u8),
-            false,
-            "`FilePaths`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Keys",
-            "keys",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`Keys`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LogType",
-            "log_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LogType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MatchRule",
-            "match_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`MatchRule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UnMatchKey",
-            "un_match_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UnMatchKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`CreateULogServiceCollectConfRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2166,24 +1279,6 @@ for CreateULogServiceCollectConfResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceCollectConfResponse {
-    const NAME: &'static str = "CreateULogServiceCollectConfResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateULogServiceCollectConfRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CreateULogServiceCollectConfResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CreateULogServiceCollectConfResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateULogServiceCollectConfRequest`]; made by the service client's `create_ulog_service_collect_conf`.
@@ -2298,85 +1393,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceMachineGroupRequest {
-    const NAME: &'static str = "CreateULogServiceMachineGroupRequest";
-    const SUMMARY: &'static str = "创建机器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Ips",
-            "ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Ips`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Labels`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Type`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`CreateULogServiceMachineGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2396,24 +1412,6 @@ for CreateULogServiceMachineGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceMachineGroupResponse {
-    const NAME: &'static str = "CreateULogServiceMachineGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateULogServiceMachineGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CreateULogServiceMachineGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CreateULogServiceMachineGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateULogServiceMachineGroupRequest`]; made by the service client's `create_ulog_service_machine_group`.
@@ -2508,56 +1506,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceCollectConfRequest {
-    const NAME: &'static str = "DeleteULogServiceCollectConfRequest";
-    const SUMMARY: &'static str = "删除日志主题采集配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectConfId",
-            "collect_conf_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`CollectConfId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`DeleteULogServiceCollectConfRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2577,24 +1525,6 @@ for DeleteULogServiceCollectConfResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceCollectConfResponse {
-    const NAME: &'static str = "DeleteULogServiceCollectConfResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceCollectConfRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteULogServiceCollectConfResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteULogServiceCollectConfResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteULogServiceCollectConfRequest`]; made by the service client's `delete_ulog_service_collect_conf`.
@@ -2675,47 +1605,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceMachineGroupRequest {
-    const NAME: &'static str = "DeleteULogServiceMachineGroupRequest";
-    const SUMMARY: &'static str = "删除机器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`Id`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`DeleteULogServiceMachineGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2735,24 +1624,6 @@ for DeleteULogServiceMachineGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteULogServiceMachineGroupResponse {
-    const NAME: &'static str = "DeleteULogServiceMachineGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteULogServiceMachineGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteULogServiceMachineGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteULogServiceMachineGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteULogServiceMachineGroupRequest`]; made by the service client's `delete_ulog_service_machine_group`.
@@ -2833,49 +1704,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULogServiceLogSetRequest {
-    const NAME: &'static str = "DescribeULogServiceLogSetRequest";
-    const SUMMARY: &'static str = "获取日志集信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogSetId",
-            "log_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LogSetId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeULogServiceLogSetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2908,48 +1736,6 @@ for DescribeULogServiceLogSetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULogServiceLogSetResponse {
-    const NAME: &'static str = "DescribeULogServiceLogSetResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeULogServiceLogSetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogSetInfo",
-            "log_set_info",
-            ::sigcal_client::meta::TypeExpr::named("LogSetInfo"),
-            false,
-            "`LogSetInfo`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TotalCount`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeULogServiceLogSetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeULogServiceLogSetResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSetInfo",
-            &self.log_set_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeULogServiceLogSetRequest`]; made by the service client's `describe_ulog_service_log_set`.
@@ -3027,49 +1813,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULogServiceMachineGroupRequest {
-    const NAME: &'static str = "DescribeULogServiceMachineGroupRequest";
-    const SUMMARY: &'static str = "查询日志采集机器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Id`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeULogServiceMachineGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3097,37 +1840,6 @@ for DescribeULogServiceMachineGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULogServiceMachineGroupResponse {
-    const NAME: &'static str = "DescribeULogServiceMachineGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeULogServiceMachineGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MachineGroup",
-            "machine_group",
-            ::sigcal_client::meta::TypeExpr::named("MachineInfo"),
-            false,
-            "`MachineGroup`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeULogServiceMachineGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeULogServiceMachineGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineGroup",
-            &self.machine_group,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeULogServiceMachineGroupRequest`]; made by the service client's `describe_ulog_service_machine_group`.
@@ -3199,40 +1911,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULogServiceTopicRequest {
-    const NAME: &'static str = "DescribeULogServiceTopicRequest";
-    const SUMMARY: &'static str = "获取ULogService主题详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeULogServiceTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3258,36 +1936,6 @@ for DescribeULogServiceTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeULogServiceTopicResponse {
-    const NAME: &'static str = "DescribeULogServiceTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeULogServiceTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("TopicInfo"),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeULogServiceTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeULogServiceTopicResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeULogServiceTopicRequest`]; made by the service client's `describe_ulog_service_topic`.
@@ -3365,49 +2013,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULogServiceTopicFieldRequest {
-    const NAME: &'static str = "GetULogServiceTopicFieldRequest";
-    const SUMMARY: &'static str = "获取ULogService主题索引字段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`GetULogServiceTopicFieldRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3433,36 +2038,6 @@ for GetULogServiceTopicFieldResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetULogServiceTopicFieldResponse {
-    const NAME: &'static str = "GetULogServiceTopicFieldResponse";
-    const SUMMARY: &'static str = "The answer to [`GetULogServiceTopicFieldRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("TopicField").in_lists(1u8),
-            false,
-            "`Data`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetULogServiceTopicFieldResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetULogServiceTopicFieldResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetULogServiceTopicFieldRequest`]; made by the service client's `get_ulog_service_topic_field`.
@@ -3553,54 +2128,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceCollectConfRequest {
-    const NAME: &'static str = "ListULogServiceCollectConfRequest";
-    const SUMMARY: &'static str = "查询日志主题采集配置列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectConfId",
-            "collect_conf_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`CollectConfId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`ListULogServiceCollectConfRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3628,37 +2155,6 @@ for ListULogServiceCollectConfResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceCollectConfResponse {
-    const NAME: &'static str = "ListULogServiceCollectConfResponse";
-    const SUMMARY: &'static str = "The answer to [`ListULogServiceCollectConfRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectConfs",
-            "collect_confs",
-            ::sigcal_client::meta::TypeExpr::named("CollectConf"),
-            false,
-            "`CollectConfs`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListULogServiceCollectConfResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListULogServiceCollectConfResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CollectConfs",
-            &self.collect_confs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListULogServiceCollectConfRequest`]; made by the service client's `list_ulog_service_collect_conf`.
@@ -3731,40 +2227,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceMachineGroupRequest {
-    const NAME: &'static str = "ListULogServiceMachineGroupRequest";
-    const SUMMARY: &'static str = "查看机器组列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`ListULogServiceMachineGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3792,37 +2254,6 @@ for ListULogServiceMachineGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListULogServiceMachineGroupResponse {
-    const NAME: &'static str = "ListULogServiceMachineGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`ListULogServiceMachineGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MachineGroups",
-            "machine_groups",
-            ::sigcal_client::meta::TypeExpr::named("MachineGroup").in_lists(1u8),
-            false,
-            "`MachineGroups`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListULogServiceMachineGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListULogServiceMachineGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineGroups",
-            &self.machine_groups,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListULogServiceMachineGroupRequest`]; made by the service client's `list_ulog_service_machine_group`.
@@ -4004,139 +2435,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceCollectConfRequest {
-    const NAME: &'static str = "UpdateULogServiceCollectConfRequest";
-    const SUMMARY: &'static str = "修改日志主题采集配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectConfId",
-            "collect_conf_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`CollectConfId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CollectPolicy",
-            "collect_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`CollectPolicy`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Delimiter",
-            "delimiter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Delimiter`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Encode",
-            "encode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Encode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtractRule",
-            "extract_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ExtractRule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FilePaths",
-            "file_paths",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "UpdateULogServiceCollectConfParamFilePaths",
-                )
-                .in_lists(1u8),
-            false,
-            "`FilePaths`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Keys",
-            "keys",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`Keys`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LogType",
-            "log_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`LogType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MatchRule",
-            "match_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`MatchRule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UnMatchKey",
-            "un_match_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UnMatchKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateULogServiceCollectConfRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4156,24 +2454,6 @@ for UpdateULogServiceCollectConfResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceCollectConfResponse {
-    const NAME: &'static str = "UpdateULogServiceCollectConfResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateULogServiceCollectConfRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateULogServiceCollectConfResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateULogServiceCollectConfResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateULogServiceCollectConfRequest`]; made by the service client's `update_ulog_service_collect_conf`.
@@ -4282,83 +2562,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceMachineGroupRequest {
-    const NAME: &'static str = "UpdateULogServiceMachineGroupRequest";
-    const SUMMARY: &'static str = "更新日志机器组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "`Id`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Ips",
-            "ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Ips`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Labels`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Type`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateULogServiceMachineGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4378,24 +2581,6 @@ for UpdateULogServiceMachineGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceMachineGroupResponse {
-    const NAME: &'static str = "UpdateULogServiceMachineGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateULogServiceMachineGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateULogServiceMachineGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateULogServiceMachineGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateULogServiceMachineGroupRequest`]; made by the service client's `update_ulog_service_machine_group`.
@@ -4490,59 +2675,6 @@ impl ULogServiceClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceTopicFieldRequest {
-    const NAME: &'static str = "UpdateULogServiceTopicFieldRequest";
-    const SUMMARY: &'static str = "更新ULogService主题索引字段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FieldInfos",
-            "field_infos",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "UpdateULogServiceTopicFieldParamFieldInfos",
-                )
-                .in_lists(1u8),
-            false,
-            "`FieldInfos`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Region`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateULogServiceTopicFieldRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4562,24 +2694,6 @@ for UpdateULogServiceTopicFieldResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceTopicFieldResponse {
-    const NAME: &'static str = "UpdateULogServiceTopicFieldResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateULogServiceTopicFieldRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateULogServiceTopicFieldResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateULogServiceTopicFieldResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateULogServiceTopicFieldRequest`]; made by the service client's `update_ulog_service_topic_field`.
@@ -4629,87 +2743,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogSetInfo {
-    const NAME: &'static str = "LogSetInfo";
-    const SUMMARY: &'static str = "The `LogSetInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TopicCount",
-            "topic_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志集下主题数量",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetRemark",
-            "log_set_remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志集备注",
-        ),
-        ::sigcal_client::meta::field(
-            "LogSetName",
-            "log_set_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志集名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogSetInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogSetInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicCount",
-            &self.topic_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSetRemark",
-            &self.log_set_remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogSetName",
-            &self.log_set_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TopicInfo` model.
@@ -4762,101 +2795,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicInfo 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TopicInfo {
-    const NAME: &'static str = "TopicInfo";
-    const SUMMARY: &'static str = "The `TopicInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主题名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主题ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicShardNum",
-            "topic_shard_num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分区数量，固定是2",
-        ),
-        ::sigcal_client::meta::field(
-            "ReserveAge",
-            "reserve_age",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "保存时间 1~730 天",
-        ),
-        ::sigcal_client::meta::field(
-            "IsReserved",
-            "is_reserved",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否保留：0 - NORMAL, 1 - RESERVED",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicDesc",
-            "topic_desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主题描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TopicInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TopicInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicName",
-            &self.topic_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicId",
-            &self.topic_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicShardNum",
-            &self.topic_shard_num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReserveAge",
-            &self.reserve_age,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsReserved",
-            &self.is_reserved,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicDesc",
-            &self.topic_desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AnalysisField` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnalysisField {
@@ -4880,37 +2818,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AnalysisFi
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AnalysisField {
-    const NAME: &'static str = "AnalysisField";
-    const SUMMARY: &'static str = "The `AnalysisField` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "字段类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AnalysisField {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AnalysisField", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LogContent` model.
@@ -4950,91 +2857,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogContent
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogContent {
-    const NAME: &'static str = "LogContent";
-    const SUMMARY: &'static str = "The `LogContent` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "LogId",
-            "log_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "HostName",
-            "host_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志来源主机",
-        ),
-        ::sigcal_client::meta::field(
-            "FileName",
-            "file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志文件路径",
-        ),
-        ::sigcal_client::meta::field(
-            "Timestamp",
-            "timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志时间",
-        ),
-        ::sigcal_client::meta::field(
-            "LogJson",
-            "log_json",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "JSON格式的日志内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogContent {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogContent", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogId",
-            &self.log_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostName",
-            &self.host_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FileName",
-            &self.file_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Timestamp",
-            &self.timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogJson",
-            &self.log_json,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `LogQueryResult` model.
@@ -5092,144 +2914,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogQueryRe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogQueryResult {
-    const NAME: &'static str = "LogQueryResult";
-    const SUMMARY: &'static str = "The `LogQueryResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属日志ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属日志名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IsOver",
-            "is_over",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "检索结果是否到底",
-        ),
-        ::sigcal_client::meta::field(
-            "Contents",
-            "contents",
-            ::sigcal_client::meta::TypeExpr::named("LogContent"),
-            false,
-            "日志内容",
-        ),
-        ::sigcal_client::meta::field(
-            "ScrollId",
-            "scroll_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "滚动检索Id Deprecated",
-        ),
-        ::sigcal_client::meta::field(
-            "LastId",
-            "last_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "滚动检索,当前页最后一条数据ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LastTimestamp",
-            "last_timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "滚动检索,当前页最后一条数据Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "Columns",
-            "columns",
-            ::sigcal_client::meta::TypeExpr::named("AnalysisField").in_lists(1u8),
-            false,
-            "当使用SQL语句查询时，数据通过AnalysisRecords字段返回，Columns字段返回的是字段名和类型",
-        ),
-        ::sigcal_client::meta::field(
-            "AnalysisRecords",
-            "analysis_records",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "当使用SQL语句查询时，数据通过该字段返回",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogQueryResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogQueryResult", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicId",
-            &self.topic_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicName",
-            &self.topic_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsOver",
-            &self.is_over,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Contents",
-            &self.contents,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ScrollId",
-            &self.scroll_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastId",
-            &self.last_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastTimestamp",
-            &self.last_timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Columns",
-            &self.columns,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AnalysisRecords",
-            &self.analysis_records,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateULogServiceCollectConfParamFilePaths {
@@ -5248,31 +2932,6 @@ impl ::sigcal_client::WireValue for CreateULogServiceCollectConfParamFilePaths {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateULogServiceCollectConfParamFilePaths {
-    const NAME: &'static str = "CreateULogServiceCollectConfParamFilePaths";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "File",
-            "file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`File`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Path`.",
-        ),
-    ];
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5314,104 +2973,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MachineInfo {
-    const NAME: &'static str = "MachineInfo";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Id`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Ips",
-            "ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Ips`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Labels",
-            "labels",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "`Labels`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LogAgents",
-            "log_agents",
-            ::sigcal_client::meta::TypeExpr::named("LogAgent"),
-            false,
-            "`LogAgents`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Type`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MachineInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MachineInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ips",
-            &self.ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Labels",
-            &self.labels,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogAgents",
-            &self.log_agents,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
@@ -5460,107 +3021,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogAgent {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogAgent {
-    const NAME: &'static str = "LogAgent";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AgentVersion",
-            "agent_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AgentVersion`.",
-        ),
-        ::sigcal_client::meta::field(
-            "HostIp",
-            "host_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`HostIp`.",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`InstanceId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Label",
-            "label",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Label`.",
-        ),
-        ::sigcal_client::meta::field(
-            "OffLineTime",
-            "off_line_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`OffLineTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Status`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogAgent {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogAgent", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentVersion",
-            &self.agent_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostIp",
-            &self.host_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Label",
-            &self.label,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OffLineTime",
-            &self.off_line_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicField {
@@ -5596,63 +3056,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicField
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TopicField {
-    const NAME: &'static str = "TopicField";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FieldName",
-            "field_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FieldName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FieldType",
-            "field_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FieldType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "IsReserved",
-            "is_reserved",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "`IsReserved`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TopicField {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TopicField", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FieldName",
-            &self.field_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FieldType",
-            &self.field_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsReserved",
-            &self.is_reserved,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
@@ -5743,233 +3146,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CollectCon
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CollectConf {
-    const NAME: &'static str = "CollectConf";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CollectPolicy",
-            "collect_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CollectPolicy`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`CreateTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Delimiter",
-            "delimiter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Delimiter`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Encode",
-            "encode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Encode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ExtractRule",
-            "extract_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ExtractRule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FilePaths",
-            "file_paths",
-            ::sigcal_client::meta::TypeExpr::named("FilePath").in_lists(1u8),
-            false,
-            "`FilePaths`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Id`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Keys",
-            "keys",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Keys`.",
-        ),
-        ::sigcal_client::meta::field(
-            "LogType",
-            "log_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`LogType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineGroups",
-            "machine_groups",
-            ::sigcal_client::meta::TypeExpr::named("MachineGroup").in_lists(1u8),
-            false,
-            "`MachineGroups`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MatchRule",
-            "match_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`MatchRule`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`State`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TopicId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UnMatchKey",
-            "un_match_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UnMatchKey`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`UpdateTime`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CollectConf {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CollectConf", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CollectPolicy",
-            &self.collect_policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Delimiter",
-            &self.delimiter,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Encode",
-            &self.encode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExtractRule",
-            &self.extract_rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FilePaths",
-            &self.file_paths,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Keys",
-            &self.keys,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogType",
-            &self.log_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineGroups",
-            &self.machine_groups,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MatchRule",
-            &self.match_rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicId",
-            &self.topic_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnMatchKey",
-            &self.un_match_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilePath {
@@ -5996,51 +3172,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FilePath {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FilePath {
-    const NAME: &'static str = "FilePath";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "File",
-            "file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`File`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Path`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FilePath {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FilePath", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "File",
-            &self.file,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Path",
-            &self.path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
@@ -6084,89 +3215,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineGro
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MachineGroup {
-    const NAME: &'static str = "MachineGroup";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`CreateTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Id`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Type`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`UpdateTime`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MachineGroup {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MachineGroup", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateULogServiceCollectConfParamFilePaths {
@@ -6185,31 +3233,6 @@ impl ::sigcal_client::WireValue for UpdateULogServiceCollectConfParamFilePaths {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceCollectConfParamFilePaths {
-    const NAME: &'static str = "UpdateULogServiceCollectConfParamFilePaths";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "File",
-            "file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`File`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Path",
-            "path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Path`.",
-        ),
-    ];
 }
 /// From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6231,185 +3254,8 @@ impl ::sigcal_client::WireValue for UpdateULogServiceTopicFieldParamFieldInfos {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateULogServiceTopicFieldParamFieldInfos {
-    const NAME: &'static str = "UpdateULogServiceTopicFieldParamFieldInfos";
-    const SUMMARY: &'static str = "From the official SDK ucloud-sdk-python3 0.11.150; no page documents it.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FieldName",
-            "field_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FieldName`.",
-        ),
-        ::sigcal_client::meta::field(
-            "FieldType",
-            "field_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`FieldType`.",
-        ),
-    ];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "ULogService",
-        module: "ulogservice",
-        summary: "Log service: log sets, topics and their indexes.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateULogServiceLogSetRequest>("create_ulog_service_log_set")
-                .with_example(
-                    "{\n  \"Action\": \"CreateULogServiceLogSetResponse\",\n  \"LogSetId\": \"CUVftUSZ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateULogServiceTopicRequest>("create_ulog_service_topic")
-                .with_example(
-                    "{\n  \"Action\": \"CreateULogServiceTopicResponse\",\n  \"Data\": {},\n  \"RetCode\": 0,\n  \"TopicId\": \"ITyErFZn\"\n}",
-                ),
-            action::<DeleteULogServiceLogSetRequest>("delete_ulog_service_log_set")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteULogServiceLogSetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteULogServiceTopicRequest>("delete_ulog_service_topic")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteULogServiceTopicResponse\",\n  \"Message\": \"jrPNFIpO\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListULogServiceLogSetRequest>("list_ulog_service_log_set")
-                .with_example(
-                    "{\n  \"Action\": \"ListULogServiceLogSetResponse\",\n  \"Data\": [\n    \"zyxZfKxd\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListULogServiceTopicRequest>("list_ulog_service_topic")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"ListULogServiceTopicResponse\",\n  \"Data\": [\n    {\n      \"IsReserved\": 9,\n      \"ReserveAge\": 7,\n      \"TopicDesc\": \"UUKSTZpE\",\n      \"TopicId\": \"VqYedVYH\",\n      \"TopicName\": \"RuCyZzyq\",\n      \"TopicShardNum\": 5\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
-                ),
-            action::<QueryULogServiceLogRequest>("query_ulog_service_log")
-                .with_example(
-                    "{\n  \"Action\": \"QueryULogServiceLogResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ReportULogServiceAgentStatusRequest,
-            >("report_ulog_service_agent_status")
-                .with_example(
-                    "{\n  \"Action\": \"ReportULogServiceAgentStatusResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                BindULogServiceGroupToCollectConfRequest,
-            >("bind_ulog_service_group_to_collect_conf")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                CreateULogServiceCollectConfRequest,
-            >("create_ulog_service_collect_conf")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                CreateULogServiceMachineGroupRequest,
-            >("create_ulog_service_machine_group")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                DeleteULogServiceCollectConfRequest,
-            >("delete_ulog_service_collect_conf")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                DeleteULogServiceMachineGroupRequest,
-            >("delete_ulog_service_machine_group")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<DescribeULogServiceLogSetRequest>("describe_ulog_service_log_set")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                DescribeULogServiceMachineGroupRequest,
-            >("describe_ulog_service_machine_group")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<DescribeULogServiceTopicRequest>("describe_ulog_service_topic")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<GetULogServiceTopicFieldRequest>("get_ulog_service_topic_field")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<ListULogServiceCollectConfRequest>("list_ulog_service_collect_conf")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                ListULogServiceMachineGroupRequest,
-            >("list_ulog_service_machine_group")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                UpdateULogServiceCollectConfRequest,
-            >("update_ulog_service_collect_conf")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                UpdateULogServiceMachineGroupRequest,
-            >("update_ulog_service_machine_group")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-            action::<
-                UpdateULogServiceTopicFieldRequest,
-            >("update_ulog_service_topic_field")
-                .from_sdk("ucloud-sdk-python3 0.11.150"),
-        ],
-        models: &[
-            model::<LogSetInfo>(),
-            model::<TopicInfo>(),
-            model::<AnalysisField>(),
-            model::<LogContent>(),
-            model::<LogQueryResult>(),
-            model::<CreateULogServiceCollectConfParamFilePaths>(),
-            model::<MachineInfo>(),
-            model::<LogAgent>(),
-            model::<TopicField>(),
-            model::<CollectConf>(),
-            model::<FilePath>(),
-            model::<MachineGroup>(),
-            model::<UpdateULogServiceCollectConfParamFilePaths>(),
-            model::<UpdateULogServiceTopicFieldParamFieldInfos>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "ULogServiceTopic",
-                id: "TopicId",
-                describe: "ListULogServiceTopic",
-                list: "Data",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateULogServiceTopic",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "TopicId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateULogServiceTopicField",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "TopicId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteULogServiceTopic",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "TopicId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -187,120 +187,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateEIPRequest {
-    const NAME: &'static str = "AllocateEIPRequest";
-    const SUMMARY: &'static str = "申请弹性IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;   使用BGP线路的地域：北京二…",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "弹性IP的外网带宽, 单位为Mbps.",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称, 默认为 \"Default\"",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买的时长, 默认: 1",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("PayMode"),
-            false,
-            "弹性IP的计费模式.",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的名称, 默认为 \"EIP\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买EIP数量，默认值为1",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的备注, 默认为空",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID, 默认不使用",
-        ),
-    ];
-}
 /// The answer to [`AllocateEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -326,35 +212,6 @@ for AllocateEIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateEIPResponse {
-    const NAME: &'static str = "AllocateEIPResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateEIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPSet",
-            "eip_set",
-            ::sigcal_client::meta::TypeExpr::named("UnetAllocateEIPSet").in_lists(1u8),
-            false,
-            "申请到的EIP资源详情 参见 UnetAllocateEIPSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateEIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AllocateEIPResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPSet",
-            &self.eip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateEIPRequest`]; made by the service client's `allocate_eip`.
@@ -505,106 +362,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateShareBandwidthRequest {
-    const NAME: &'static str = "AllocateShareBandwidthRequest";
-    const SUMMARY: &'static str = "开通共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽名字",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "付费方式:Year 按年,Month 按月,Dynamic 按时;",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "共享带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称, 默认为 \"Default\"",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthGuarantee",
-            "share_bandwidth_guarantee",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`ShareBandwidthGuarantee`.",
-        ),
-        ::sigcal_client::meta::field(
-            "BwType",
-            "bw_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`BwType`.",
-        ),
-    ];
-}
 /// The answer to [`AllocateShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -632,38 +389,6 @@ for AllocateShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateShareBandwidthResponse {
-    const NAME: &'static str = "AllocateShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽资源Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AllocateShareBandwidthResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthId",
-            &self.share_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateShareBandwidthRequest`]; made by the service client's `allocate_share_bandwidth`.
@@ -752,59 +477,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateEIPWithShareBandwidthRequest {
-    const NAME: &'static str = "AssociateEIPWithShareBandwidthRequest";
-    const SUMMARY: &'static str = "将EIP加入共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIds",
-            "eip_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "要加入共享带宽的EIP的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
-        ),
-    ];
-}
 /// The answer to [`AssociateEIPWithShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -824,24 +496,6 @@ for AssociateEIPWithShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateEIPWithShareBandwidthResponse {
-    const NAME: &'static str = "AssociateEIPWithShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`AssociateEIPWithShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for AssociateEIPWithShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AssociateEIPWithShareBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssociateEIPWithShareBandwidthRequest`]; made by the service client's `associate_eip_with_share_bandwidth`.
@@ -941,67 +595,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindEIPRequest {
-    const NAME: &'static str = "BindEIPRequest";
-    const SUMMARY: &'static str = "绑定弹性IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP请求绑定的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP",
-        ),
-    ];
-}
 /// The answer to [`BindEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1020,22 +613,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindEIPRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindEIPResponse {
-    const NAME: &'static str = "BindEIPResponse";
-    const SUMMARY: &'static str = "The answer to [`BindEIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindEIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BindEIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BindEIPRequest`]; made by the service client's `bind_eip`.
@@ -1137,70 +714,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBandwidthPackageRequest {
-    const NAME: &'static str = "CreateBandwidthPackageRequest";
-    const SUMMARY: &'static str = "创建带宽包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽大小(单位Mbps), 取值范围[2,800] (最大值受地域限制)",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所绑定弹性IP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TimeRange",
-            "time_range",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽包有效时长, 取值范围为大于0的整数, 即该带宽包在EnableTime到 EnableTime+TimeRange时间段内生效",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableTime",
-            "enable_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生效时间, 格式为 Unix timestamp, 默认为立即开通",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-    ];
-}
 /// The answer to [`CreateBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1231,38 +744,6 @@ for CreateBandwidthPackageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateBandwidthPackageResponse {
-    const NAME: &'static str = "CreateBandwidthPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateBandwidthPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthPackageId",
-            "bandwidth_package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所创建带宽包的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateBandwidthPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateBandwidthPackageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthPackageId",
-            &self.bandwidth_package_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateBandwidthPackageRequest`]; made by the service client's `create_bandwidth_package`.
@@ -1356,68 +837,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateFirewallRequest {
-    const NAME: &'static str = "CreateFirewallRequest";
-    const SUMMARY: &'static str = "创建防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙业务组，默认为Default",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙描述，默认为空",
-        ),
-    ];
-}
 /// The answer to [`CreateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1443,37 +862,6 @@ for CreateFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateFirewallResponse {
-    const NAME: &'static str = "CreateFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateFirewallResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FWId",
-            &self.fw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateFirewallRequest`]; made by the service client's `create_firewall`.
@@ -1546,40 +934,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBandwidthPackageRequest {
-    const NAME: &'static str = "DeleteBandwidthPackageRequest";
-    const SUMMARY: &'static str = "删除带宽包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthPackageId",
-            "bandwidth_package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "带宽包资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1599,23 +953,6 @@ for DeleteBandwidthPackageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteBandwidthPackageResponse {
-    const NAME: &'static str = "DeleteBandwidthPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteBandwidthPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteBandwidthPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteBandwidthPackageResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
@@ -1680,40 +1017,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteFirewallRequest {
-    const NAME: &'static str = "DeleteFirewallRequest";
-    const SUMMARY: &'static str = "删除防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1733,22 +1036,6 @@ for DeleteFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteFirewallResponse {
-    const NAME: &'static str = "DeleteFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteFirewallRequest`]; made by the service client's `delete_firewall`.
@@ -1850,45 +1137,6 @@ impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBandwidthPackageRequest {
-    const NAME: &'static str = "DescribeBandwidthPackageRequest";
-    const SUMMARY: &'static str = "获取带宽包信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据偏移量, 默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeBandwidthPackageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1929,49 +1177,6 @@ impl ::sigcal_client::ListResponse for DescribeBandwidthPackageResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<UnetBandwidthPackageSet>) {
         (self.total_count, self.data_sets)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBandwidthPackageResponse {
-    const NAME: &'static str = "DescribeBandwidthPackageResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeBandwidthPackageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的带宽包总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSets",
-            "data_sets",
-            ::sigcal_client::meta::TypeExpr::named("UnetBandwidthPackageSet")
-                .in_lists(1u8),
-            false,
-            "带宽包详细信息, 参见 UnetBandwidthPackageSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeBandwidthPackageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeBandwidthPackageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSets",
-            &self.data_sets,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeBandwidthPackageRequest`]; made by the service client's `describe_bandwidth_package`.
@@ -2088,69 +1293,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBandwidthUsageRequest {
-    const NAME: &'static str = "DescribeBandwidthUsageRequest";
-    const SUMMARY: &'static str = "获取带宽用量.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据分页值, 取值范围为 [0,10000000] 之间的整数, 默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "OffSet",
-            "off_set",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIds",
-            "eip_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "弹性IP的资源Id.",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "统计结束时间",
-        ),
-    ];
-}
 /// The answer to [`DescribeBandwidthUsageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2181,49 +1323,6 @@ for DescribeBandwidthUsageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeBandwidthUsageResponse {
-    const NAME: &'static str = "DescribeBandwidthUsageResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeBandwidthUsageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "EIPSet中的元素个数",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPSet",
-            "eip_set",
-            ::sigcal_client::meta::TypeExpr::named("UnetBandwidthUsageEIPSet")
-                .in_lists(1u8),
-            false,
-            "单个弹性IP的带宽用量详细信息, 详见 UnetBandwidthUsageEIPSet, 如没有弹性IP资源则没有该返回值。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeBandwidthUsageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeBandwidthUsageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPSet",
-            &self.eip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeBandwidthUsageRequest`]; made by the service client's `describe_bandwidth_usage`.
@@ -2341,65 +1440,6 @@ impl ::sigcal_client::Paginated for DescribeEIPRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeEIPRequest {
-    const NAME: &'static str = "DescribeEIPRequest";
-    const SUMMARY: &'static str = "获取弹性IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIds",
-            "eip_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值, 默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "IPs",
-            "ips",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询",
-        ),
-    ];
-}
 /// The answer to [`DescribeEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2448,71 +1488,6 @@ impl ::sigcal_client::ListResponse for DescribeEIPResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UnetEIPSet>) {
         (self.total_count, self.eip_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeEIPResponse {
-    const NAME: &'static str = "DescribeEIPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeEIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的弹性IP总数",
-        ),
-        ::sigcal_client::meta::field(
-            "UnbindCount",
-            "unbind_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "未绑定的弹性IP总数",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalBandwidth",
-            "total_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的弹性IP带宽总和, 单位Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPSet",
-            "eip_set",
-            ::sigcal_client::meta::TypeExpr::named("UnetEIPSet").in_lists(1u8),
-            false,
-            "弹性IP列表, 每项参数详见 UnetEIPSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeEIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeEIPResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UnbindCount",
-            &self.unbind_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalBandwidth",
-            &self.total_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPSet",
-            &self.eip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeEIPRequest`]; made by the service client's `describe_eip`.
@@ -2643,72 +1618,6 @@ impl ::sigcal_client::Paginated for DescribeFirewallRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeFirewallRequest {
-    const NAME: &'static str = "DescribeFirewallRequest";
-    const SUMMARY: &'static str = "获取防火墙信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID，默认为返回所有防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定防火墙组的资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大10000000",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2749,47 +1658,6 @@ impl ::sigcal_client::ListResponse for DescribeFirewallResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<FirewallDataSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeFirewallResponse {
-    const NAME: &'static str = "DescribeFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("FirewallDataSet").in_lists(1u8),
-            false,
-            "获取的防火墙组详细信息 参见 FirewallDataSet",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防火墙资源数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeFirewallResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeFirewallRequest`]; made by the service client's `describe_firewall`.
@@ -2896,54 +1764,6 @@ impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeFirewallResourceRequest {
-    const NAME: &'static str = "DescribeFirewallResourceRequest";
-    const SUMMARY: &'static str = "获取防火墙绑定资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大1000",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeFirewallResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2984,48 +1804,6 @@ impl ::sigcal_client::ListResponse for DescribeFirewallResourceResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<ResourceSet>) {
         (self.total_count, self.resource_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeFirewallResourceResponse {
-    const NAME: &'static str = "DescribeFirewallResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeFirewallResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceSet",
-            "resource_set",
-            ::sigcal_client::meta::TypeExpr::named("ResourceSet").in_lists(1u8),
-            false,
-            "资源列表，见 ResourceSet",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定资源总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeFirewallResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeFirewallResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceSet",
-            &self.resource_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeFirewallResourceRequest`]; made by the service client's `describe_firewall_resource`.
@@ -3152,72 +1930,6 @@ impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePrivateIPRequest {
-    const NAME: &'static str = "DescribePrivateIPRequest";
-    const SUMMARY: &'static str = "获取辅助IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡的资源ID;  ObjectId为空时，则获取项目下所有的虚拟网卡主辅IP信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "获取信息数量 ，默认20；不允许为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribePrivateIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3258,49 +1970,6 @@ impl ::sigcal_client::ListResponse for DescribePrivateIPResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<DescribeSecondaryIPDataSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribePrivateIPResponse {
-    const NAME: &'static str = "DescribePrivateIPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribePrivateIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回资源数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("DescribeSecondaryIPDataSet")
-                .in_lists(1u8),
-            false,
-            "辅助IP的详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribePrivateIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribePrivateIPResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
@@ -3376,41 +2045,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeShareBandwidthRequest {
-    const NAME: &'static str = "DescribeShareBandwidthRequest";
-    const SUMMARY: &'static str = "获取共享带宽信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthIds",
-            "share_bandwidth_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "需要返回的共享带宽Id",
-        ),
-    ];
-}
 /// The answer to [`DescribeShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3441,49 +2075,6 @@ for DescribeShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeShareBandwidthResponse {
-    const NAME: &'static str = "DescribeShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UnetShareBandwidthSet")
-                .in_lists(1u8),
-            false,
-            "共享带宽信息组 参见 UnetShareBandwidthSet",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "符合条件的共享带宽总数，大于等于返回DataSet长度",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeShareBandwidthResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeShareBandwidthRequest`]; made by the service client's `describe_share_bandwidth`.
@@ -3583,63 +2174,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeShareBandwidthPriceRequest {
-    const NAME: &'static str = "DescribeShareBandwidthPriceRequest";
-    const SUMMARY: &'static str = "获取共享带宽价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按需;",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "共享带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "香港地域支持：BGPPro和International。",
-        ),
-    ];
-}
 /// The answer to [`DescribeShareBandwidthPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3667,37 +2201,6 @@ for DescribeShareBandwidthPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeShareBandwidthPriceResponse {
-    const NAME: &'static str = "DescribeShareBandwidthPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeShareBandwidthPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalPrice",
-            "total_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "共享带宽总价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeShareBandwidthPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeShareBandwidthPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalPrice",
-            &self.total_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeShareBandwidthPriceRequest`]; made by the service client's `describe_share_bandwidth_price`.
@@ -3770,38 +2273,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeShareBandwidthUpdatePriceRequest {
-    const NAME: &'static str = "DescribeShareBandwidthUpdatePriceRequest";
-    const SUMMARY: &'static str = "获取共享带宽升级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "共享带宽值",
-        ),
-    ];
-}
 /// The answer to [`DescribeShareBandwidthUpdatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3827,39 +2298,6 @@ for DescribeShareBandwidthUpdatePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeShareBandwidthUpdatePriceResponse {
-    const NAME: &'static str = "DescribeShareBandwidthUpdatePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeShareBandwidthUpdatePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "共享带宽升降级价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeShareBandwidthUpdatePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeShareBandwidthUpdatePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeShareBandwidthUpdatePriceRequest`]; made by the service client's `describe_share_bandwidth_update_price`.
@@ -3972,75 +2410,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateEIPWithShareBandwidthRequest {
-    const NAME: &'static str = "DisassociateEIPWithShareBandwidthRequest";
-    const SUMMARY: &'static str = "将EIP移出共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "移出共享带宽后，EIP的外网带宽, 单位为Mbps.",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIds",
-            "eip_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "EIP的资源Id；默认移出该共享带宽下所有的EIP",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::named(
-                "DisassociateEIPWithShareBandwidthPayMode",
-            ),
-            false,
-            "移出共享带宽后，EIP的计费模式.",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽类型，IPv4或者IPv6，不传默认IPv4",
-        ),
-    ];
-}
 /// The answer to [`DisassociateEIPWithShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4060,24 +2429,6 @@ for DisassociateEIPWithShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateEIPWithShareBandwidthResponse {
-    const NAME: &'static str = "DisassociateEIPWithShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DisassociateEIPWithShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DisassociateEIPWithShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DisassociateEIPWithShareBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisassociateEIPWithShareBandwidthRequest`]; made by the service client's `disassociate_eip_with_share_bandwidth`.
@@ -4168,58 +2519,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateFirewallRequest {
-    const NAME: &'static str = "DisassociateFirewallRequest";
-    const SUMMARY: &'static str = "解绑防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要解绑的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源类型：ULB 表示负载均衡",
-        ),
-    ];
-}
 /// The answer to [`DisassociateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4239,22 +2538,6 @@ for DisassociateFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateFirewallResponse {
-    const NAME: &'static str = "DisassociateFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`DisassociateFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisassociateFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisassociateFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
@@ -4328,49 +2611,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPExclusiveUTPInfoRequest {
-    const NAME: &'static str = "GetEIPExclusiveUTPInfoRequest";
-    const SUMMARY: &'static str = "获取EIP专属流量包信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "EIP资源Id",
-        ),
-    ];
-}
 /// The answer to [`GetEIPExclusiveUTPInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4398,36 +2638,6 @@ for GetEIPExclusiveUTPInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPExclusiveUTPInfoResponse {
-    const NAME: &'static str = "GetEIPExclusiveUTPInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetEIPExclusiveUTPInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPExclusiveInfo",
-            "eip_exclusive_info",
-            ::sigcal_client::meta::TypeExpr::named("EIPExclusiveInfo"),
-            false,
-            "EIP专属流量包信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetEIPExclusiveUTPInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetEIPExclusiveUTPInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPExclusiveInfo",
-            &self.eip_exclusive_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetEIPExclusiveUTPInfoRequest`]; made by the service client's `get_eip_exclusive_utp_info`.
@@ -4500,41 +2710,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPPayModeRequest {
-    const NAME: &'static str = "GetEIPPayModeRequest";
-    const SUMMARY: &'static str = "获取弹性IP计费方式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "弹性IP的资源Id",
-        ),
-    ];
-}
 /// The answer to [`GetEIPPayModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4562,35 +2737,6 @@ for GetEIPPayModeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPPayModeResponse {
-    const NAME: &'static str = "GetEIPPayModeResponse";
-    const SUMMARY: &'static str = "The answer to [`GetEIPPayModeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPPayMode",
-            "eip_pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("EIPPayModeSet").in_lists(1u8),
-            false,
-            "EIP的计费模式, 参见 EIPPayModeSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetEIPPayModeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetEIPPayModeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPPayMode",
-            &self.eip_pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetEIPPayModeRequest`]; made by the service client's `get_eip_pay_mode`.
@@ -4691,68 +2837,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPPriceRequest {
-    const NAME: &'static str = "GetEIPPriceRequest";
-    const SUMMARY: &'static str = "获取弹性IP价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的线路如下: 国际: International BGP: Bgp 各地域允许的线路参数如下: cn-sh1: Bgp cn-sh2: Bgp cn-gd: Bgp cn-bj1: Bgp …",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "弹性IP的外网带宽, 单位为Mbps, 范围 [0-800]",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("PayMode"),
-            false,
-            "弹性IP计费方式r.",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-    ];
-}
 /// The answer to [`GetEIPPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4778,35 +2862,6 @@ for GetEIPPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPPriceResponse {
-    const NAME: &'static str = "GetEIPPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetEIPPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("EIPPriceDetailSet").in_lists(1u8),
-            false,
-            "弹性IP价格详情 详情见 EIPPriceDetailSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetEIPPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetEIPPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetEIPPriceRequest`]; made by the service client's `get_eip_price`.
@@ -4876,47 +2931,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPUpgradePriceRequest {
-    const NAME: &'static str = "GetEIPUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取弹性IP带宽改动价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "弹性IP的外网带宽, 单位为Mbps, 范围 [1-800]",
-        ),
-    ];
-}
 /// The answer to [`GetEIPUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4942,38 +2956,6 @@ for GetEIPUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetEIPUpgradePriceResponse {
-    const NAME: &'static str = "GetEIPUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetEIPUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "调整带宽后的EIP价格, 单位为\"元\", 如需退费此处为负值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetEIPUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetEIPUpgradePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetEIPUpgradePriceRequest`]; made by the service client's `get_eip_upgrade_price`.
@@ -5057,54 +3039,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetThroughputDailyBillingInfoRequest {
-    const NAME: &'static str = "GetThroughputDailyBillingInfoRequest";
-    const SUMMARY: &'static str = "获取流量计费EIP每日流量计费信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "EIP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间时间戳；StartTime需大于等于资源创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间时间戳；查询时间范围最大支持365天",
-        ),
-    ];
-}
 /// The answer to [`GetThroughputDailyBillingInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5136,64 +3070,6 @@ for GetThroughputDailyBillingInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetThroughputDailyBillingInfoResponse {
-    const NAME: &'static str = "GetThroughputDailyBillingInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetThroughputDailyBillingInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Stats",
-            "stats",
-            ::sigcal_client::meta::TypeExpr::named("ThroughputDailyBillingInfo")
-                .in_lists(1u8),
-            false,
-            "EIP流量计费信息，详见模型ThroughputDailyBillingInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalOut",
-            "total_out",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计费总流量",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetThroughputDailyBillingInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetThroughputDailyBillingInfoResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Stats",
-            &self.stats,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalOut",
-            &self.total_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetThroughputDailyBillingInfoRequest`]; made by the service client's `get_throughput_daily_billing_info`.
@@ -5284,58 +3160,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GrantFirewallRequest {
-    const NAME: &'static str = "GrantFirewallRequest";
-    const SUMMARY: &'static str = "应用防火墙.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "绑定防火墙的资源类型，枚举值为：\"unatgw\"，NAT网关； \"uhost\"，云主机； \"upm\"，物理云主机； \"hadoophost\"，hadoop节点； \"fortresshost\"，堡垒机…",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所应用资源ID",
-        ),
-    ];
-}
 /// The answer to [`GrantFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5355,22 +3179,6 @@ for GrantFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GrantFirewallResponse {
-    const NAME: &'static str = "GrantFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`GrantFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GrantFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("GrantFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GrantFirewallRequest`]; made by the service client's `grant_firewall`.
@@ -5444,47 +3252,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyEIPBandwidthRequest {
-    const NAME: &'static str = "ModifyEIPBandwidthRequest";
-    const SUMMARY: &'static str = "调整弹性IP带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "弹性IP的外网带宽, 单位为Mbps.",
-        ),
-    ];
-}
 /// The answer to [`ModifyEIPBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5504,22 +3271,6 @@ for ModifyEIPBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyEIPBandwidthResponse {
-    const NAME: &'static str = "ModifyEIPBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyEIPBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyEIPBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyEIPBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyEIPBandwidthRequest`]; made by the service client's `modify_eip_bandwidth`.
@@ -5593,47 +3344,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyEIPWeightRequest {
-    const NAME: &'static str = "ModifyEIPWeightRequest";
-    const SUMMARY: &'static str = "修改弹性IP出口权重.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "外网出口权重，范围[0-100]；该权重值只在EIP绑定资源为主机/网卡(非直通模式)时有效；同一个主机/网卡主动访问外网时，将使用权重最高的EIP作为源IP；权重相同时，行为不确定",
-        ),
-    ];
-}
 /// The answer to [`ModifyEIPWeightRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5653,22 +3363,6 @@ for ModifyEIPWeightResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyEIPWeightResponse {
-    const NAME: &'static str = "ModifyEIPWeightResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyEIPWeightRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyEIPWeightResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyEIPWeightResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyEIPWeightRequest`]; made by the service client's `modify_eip_weight`.
@@ -5737,40 +3431,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseEIPRequest {
-    const NAME: &'static str = "ReleaseEIPRequest";
-    const SUMMARY: &'static str = "释放弹性IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源ID",
-        ),
-    ];
-}
 /// The answer to [`ReleaseEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5790,22 +3450,6 @@ for ReleaseEIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseEIPResponse {
-    const NAME: &'static str = "ReleaseEIPResponse";
-    const SUMMARY: &'static str = "The answer to [`ReleaseEIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReleaseEIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ReleaseEIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
@@ -5896,56 +3540,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseShareBandwidthRequest {
-    const NAME: &'static str = "ReleaseShareBandwidthRequest";
-    const SUMMARY: &'static str = "关闭共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPBandwidth",
-            "eip_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "关闭共享带宽后，各EIP恢复为的带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认为 Bandwidth 带宽计费",
-        ),
-    ];
-}
 /// The answer to [`ReleaseShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5965,23 +3559,6 @@ for ReleaseShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseShareBandwidthResponse {
-    const NAME: &'static str = "ReleaseShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ReleaseShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReleaseShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ReleaseShareBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReleaseShareBandwidthRequest`]; made by the service client's `release_share_bandwidth`.
@@ -6067,47 +3644,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResizeShareBandwidthRequest {
-    const NAME: &'static str = "ResizeShareBandwidthRequest";
-    const SUMMARY: &'static str = "调整共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽值，单位为Mb，范围 [20-5000] (最大值受地域限制)",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽的Id",
-        ),
-    ];
-}
 /// The answer to [`ResizeShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6127,22 +3663,6 @@ for ResizeShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResizeShareBandwidthResponse {
-    const NAME: &'static str = "ResizeShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ResizeShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResizeShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ResizeShareBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ResizeShareBandwidthRequest`]; made by the service client's `resize_share_bandwidth`.
@@ -6226,54 +3746,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetEIPPayModeRequest {
-    const NAME: &'static str = "SetEIPPayModeRequest";
-    const SUMMARY: &'static str = "设置弹性IP计费方式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("SetEIPPayModePayMode"),
-            true,
-            "计费模式.",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "调整的目标带宽值, 单位Mbps.",
-        ),
-    ];
-}
 /// The answer to [`SetEIPPayModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6293,22 +3765,6 @@ for SetEIPPayModeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetEIPPayModeResponse {
-    const NAME: &'static str = "SetEIPPayModeResponse";
-    const SUMMARY: &'static str = "The answer to [`SetEIPPayModeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetEIPPayModeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetEIPPayModeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetEIPPayModeRequest`]; made by the service client's `set_eip_pay_mode`.
@@ -6396,58 +3852,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindEIPRequest {
-    const NAME: &'static str = "UnBindEIPRequest";
-    const SUMMARY: &'static str = "解绑弹性IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：…",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "弹性IP请求解绑的资源ID",
-        ),
-    ];
-}
 /// The answer to [`UnBindEIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6466,22 +3870,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnBindEIPR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnBindEIPResponse {
-    const NAME: &'static str = "UnBindEIPResponse";
-    const SUMMARY: &'static str = "The answer to [`UnBindEIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnBindEIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnBindEIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnBindEIPRequest`]; made by the service client's `un_bind_eip`.
@@ -6577,67 +3965,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateEIPAttributeRequest {
-    const NAME: &'static str = "UpdateEIPAttributeRequest";
-    const SUMMARY: &'static str = "更新弹性IP属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "EIP资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名字（Name Tag Remark都为空则报错）",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`UpdateEIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6657,22 +3984,6 @@ for UpdateEIPAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateEIPAttributeResponse {
-    const NAME: &'static str = "UpdateEIPAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateEIPAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateEIPAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateEIPAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateEIPAttributeRequest`]; made by the service client's `update_eip_attribute`.
@@ -6752,50 +4063,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateFirewallRequest {
-    const NAME: &'static str = "UpdateFirewallRequest";
-    const SUMMARY: &'static str = "更新防火墙规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（…",
-        ),
-    ];
-}
 /// The answer to [`UpdateFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6821,37 +4088,6 @@ for UpdateFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateFirewallResponse {
-    const NAME: &'static str = "UpdateFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UpdateFirewallResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FWId",
-            &self.fw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateFirewallRequest`]; made by the service client's `update_firewall`.
@@ -6947,67 +4183,6 @@ impl UNetClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateFirewallAttributeRequest {
-    const NAME: &'static str = "UpdateFirewallAttributeRequest";
-    const SUMMARY: &'static str = "更新防火墙属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "防火墙资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称，默认为空，为空则不做修改。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙业务组，默认为空，为空则不做修改。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙备注，默认为空，为空则不做修改。",
-        ),
-    ];
-}
 /// The answer to [`UpdateFirewallAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7027,23 +4202,6 @@ for UpdateFirewallAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateFirewallAttributeResponse {
-    const NAME: &'static str = "UpdateFirewallAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateFirewallAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateFirewallAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateFirewallAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateFirewallAttributeRequest`]; made by the service client's `update_firewall_attribute`.
@@ -7253,49 +4411,6 @@ for UnetAllocateEIPSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetAllocateEIPSet {
-    const NAME: &'static str = "UnetAllocateEIPSet";
-    const SUMMARY: &'static str = "The `UnetAllocateEIPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请到的EIP资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPAddr",
-            "eip_addr",
-            ::sigcal_client::meta::TypeExpr::named("UnetEIPAddrSet").in_lists(1u8),
-            false,
-            "申请到的IPv4地址.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetAllocateEIPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetAllocateEIPSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPAddr",
-            &self.eip_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UnetEIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetEIPAddrSet {
@@ -7326,51 +4441,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnetEIPAdd
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetEIPAddrSet {
-    const NAME: &'static str = "UnetEIPAddrSet";
-    const SUMMARY: &'static str = "The `UnetEIPAddrSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商信息如: 国际: International, BGP: BGP",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetEIPAddrSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetEIPAddrSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EIPAddrSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPAddrSet {
@@ -7399,49 +4469,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPAddrSet
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPAddrSet {
-    const NAME: &'static str = "EIPAddrSet";
-    const SUMMARY: &'static str = "The `EIPAddrSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::named("OperatorName"),
-            false,
-            "运营商信息, 枚举值为:  BGP: BGP; International: 国际.",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPAddrSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPAddrSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UnetBandwidthPackageSet` model.
@@ -7501,111 +4528,6 @@ for UnetBandwidthPackageSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetBandwidthPackageSet {
-    const NAME: &'static str = "UnetBandwidthPackageSet";
-    const SUMMARY: &'static str = "The `UnetBandwidthPackageSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BandwidthPackageId",
-            "bandwidth_package_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽包的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EnableTime",
-            "enable_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生效时间, 格式为 Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "DisableTime",
-            "disable_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "失效时间, 格式为 Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间, 格式为 Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽包的临时带宽值, 单位Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "带宽包所绑定弹性IP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPAddr",
-            "eip_addr",
-            ::sigcal_client::meta::TypeExpr::named("EIPAddrSet").in_lists(1u8),
-            false,
-            "带宽包所绑定弹性IP的详细信息,只有当EIPId对应双线IP时, EIPAddr的长度为2, 其他情况, EIPAddr长度均为1.参见 EIPAddrSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetBandwidthPackageSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetBandwidthPackageSet", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthPackageId",
-            &self.bandwidth_package_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EnableTime",
-            &self.enable_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisableTime",
-            &self.disable_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPAddr",
-            &self.eip_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UnetBandwidthUsageEIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnetBandwidthUsageEIPSet {
@@ -7635,51 +4557,6 @@ for UnetBandwidthUsageEIPSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetBandwidthUsageEIPSet {
-    const NAME: &'static str = "UnetBandwidthUsageEIPSet";
-    const SUMMARY: &'static str = "The `UnetBandwidthUsageEIPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CurBandwidth",
-            "cur_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "最近5分钟带宽用量, 单位Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetBandwidthUsageEIPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetBandwidthUsageEIPSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CurBandwidth",
-            &self.cur_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `EIPBinding` model.
@@ -7715,65 +4592,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPBinding
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPBinding {
-    const NAME: &'static str = "EIPBinding";
-    const SUMMARY: &'static str = "The `EIPBinding` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIPType",
-            "private_ip_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网ip类型：PrimaryIP（默认）、SecondaryIP（非默认）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPBinding {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPBinding", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIP",
-            &self.eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIPType",
-            &self.private_ip_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ShareBandwidthSet` model.
@@ -7814,63 +4632,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ShareBandw
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ShareBandwidthSet {
-    const NAME: &'static str = "ShareBandwidthSet";
-    const SUMMARY: &'static str = "The `ShareBandwidthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "共享带宽带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthName",
-            "share_bandwidth_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ShareBandwidthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ShareBandwidthSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidth",
-            &self.share_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthName",
-            &self.share_bandwidth_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthId",
-            &self.share_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UnetEIPResourceSet` model.
@@ -7927,121 +4688,6 @@ for UnetEIPResourceSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetEIPResourceSet {
-    const NAME: &'static str = "UnetEIPResourceSet";
-    const SUMMARY: &'static str = "The `UnetEIPResourceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udock…",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已绑定的资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceID",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已绑定资源的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetEIPResourceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetEIPResourceSet", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceID",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UnetEIPSet` model.
@@ -8133,237 +4779,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnetEIPSet
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetEIPSet {
-    const NAME: &'static str = "UnetEIPSet";
-    const SUMMARY: &'static str = "The `UnetEIPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "外网出口权重, 默认为50, 范围[0-100]",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthType",
-            "bandwidth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽模式, 枚举值为: 0: 非共享带宽模式, 1: 共享带宽模式",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "弹性IP的带宽, 单位为Mbps, 当BandwidthType=1时, 该处显示为共享带宽值.",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的资源绑定状态, 枚举值为: used: 已绑定, free: 未绑定, freeze: 已冻结",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("DescribeEIPChargeType"),
-            false,
-            "付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用.",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "弹性IP的创建时间, 格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "弹性IP的到期时间, 格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "Resource",
-            "resource",
-            ::sigcal_client::meta::TypeExpr::named("UnetEIPResourceSet"),
-            false,
-            "弹性IP的详细信息列表, 具体结构见下方 UnetEIPResourceSet",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPAddr",
-            "eip_addr",
-            ::sigcal_client::meta::TypeExpr::named("UnetEIPAddrSet").in_lists(1u8),
-            false,
-            "弹性IP的详细信息列表, 具体结构见下方 UnetEIPAddrSet",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的名称,缺省值为 \"EIP\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的业务组标识, 缺省值为 \"Default\"",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP的备注, 缺省值为 \"\"",
-        ),
-        ::sigcal_client::meta::field(
-            "PayMode",
-            "pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("DescribeEIPPayMode"),
-            false,
-            "弹性IP的计费模式, 枚举值为: \"Bandwidth\", 带宽计费; \"Traffic\", 流量计费; \"ShareBandwidth\",共享带宽模式.",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthSet",
-            "share_bandwidth_set",
-            ::sigcal_client::meta::TypeExpr::named("ShareBandwidthSet"),
-            false,
-            "共享带宽信息 参见 ShareBandwidthSet",
-        ),
-        ::sigcal_client::meta::field(
-            "Expire",
-            "expire",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "弹性IP是否到期",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPBinding",
-            "eip_binding",
-            ::sigcal_client::meta::TypeExpr::named("EIPBinding"),
-            false,
-            "EIP绑定内网IP关系数据",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetEIPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetEIPSet", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthType",
-            &self.bandwidth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resource",
-            &self.resource,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPAddr",
-            &self.eip_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PayMode",
-            &self.pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthSet",
-            &self.share_bandwidth_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Expire",
-            &self.expire,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPBinding",
-            &self.eip_binding,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FirewallDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallDataSet {
@@ -8417,143 +4832,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallDa
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FirewallDataSet {
-    const NAME: &'static str = "FirewallDataSet";
-    const SUMMARY: &'static str = "The `FirewallDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FWId",
-            "fw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组ID（即将废弃）",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙备注",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceCount",
-            "resource_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防火墙绑定资源数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "防火墙组创建时间，格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙组类型，枚举值为： \"user defined\", 用户自定义防火墙； \"recommend web\", 默认Web防火墙； \"recommend non web\", 默认非Web防火墙",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("FirewallRuleSet").in_lists(1u8),
-            false,
-            "防火墙组中的规则列表，参见 FirewallRuleSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FirewallDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FirewallDataSet", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FWId",
-            &self.fw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceCount",
-            &self.resource_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rule",
-            &self.rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FirewallRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FirewallRuleSet {
@@ -8596,107 +4874,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallRu
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FirewallRuleSet {
-    const NAME: &'static str = "FirewallRuleSet";
-    const SUMMARY: &'static str = "The `FirewallRuleSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SrcIP",
-            "src_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标端口",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙动作",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙规则备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FirewallRuleSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FirewallRuleSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcIP",
-            &self.src_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProtocolType",
-            &self.protocol_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstPort",
-            &self.dst_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleAction",
-            &self.rule_action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceSet` model.
@@ -8766,173 +4943,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceSet {
-    const NAME: &'static str = "ResourceSet";
-    const SUMMARY: &'static str = "The `ResourceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的类型，“uni”，虚拟网卡。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceID",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定该防火墙的资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定防火墙组的资源类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceSet", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceID",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DescribeSecondaryIPDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSecondaryIPDataSet {
@@ -8988,134 +4998,6 @@ for DescribeSecondaryIPDataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecondaryIPDataSet {
-    const NAME: &'static str = "DescribeSecondaryIPDataSet";
-    const SUMMARY: &'static str = "The `DescribeSecondaryIPDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PrivateIPType",
-            "private_ip_type",
-            ::sigcal_client::meta::TypeExpr::named("PrivateIPType"),
-            false,
-            "内网IP类型；枚举值：PrimaryIP：主内网IP，SecondaryIP：辅助内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceID",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetID",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSecondaryIPDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSecondaryIPDataSet", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIPType",
-            &self.private_ip_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCID",
-            &self.vpcid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIP",
-            &self.eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceID",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetID",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EIPSetData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPSetData {
@@ -9155,73 +5037,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPSetData
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPSetData {
-    const NAME: &'static str = "EIPSetData";
-    const SUMMARY: &'static str = "The `EIPSetData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "EIP带宽值",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPAddr",
-            "eip_addr",
-            ::sigcal_client::meta::TypeExpr::named("EIPAddrSet").in_lists(1u8),
-            false,
-            "EIP的IP信息，详情见EIPAddrSet",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "FollowShareBandwidth",
-            "follow_share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启EIP跟随共享带宽模式；绑定普通共享带宽和限速开启跟随的场景，FollowShareBandwidth为true，其余场景为false",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPSetData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPSetData", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPAddr",
-            &self.eip_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FollowShareBandwidth",
-            &self.follow_share_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UnetShareBandwidthSet` model.
@@ -9301,179 +5116,6 @@ for UnetShareBandwidthSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnetShareBandwidthSet {
-    const NAME: &'static str = "UnetShareBandwidthSet";
-    const SUMMARY: &'static str = "The `UnetShareBandwidthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "共享带宽值(预付费)/共享带宽峰值(后付费), 单位Mbps",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费方式, 预付费:Year 按年,Month 按月,Dynamic 按时;后付费:PostPay(按月)",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间, 格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间, 格式为Unix Timestamp",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPSet",
-            "eip_set",
-            ::sigcal_client::meta::TypeExpr::named("EIPSetData").in_lists(1u8),
-            false,
-            "EIP信息,详情见 EIPSetData",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽的业务组标识, 缺省值为 \"Default\"",
-        ),
-        ::sigcal_client::meta::field(
-            "LimitType",
-            "limit_type",
-            ::sigcal_client::meta::TypeExpr::named("LimitType"),
-            false,
-            "共享带宽限速类型; 枚举值: \"Normal\", \"SpeedLimit\"",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::named("AutoRenew"),
-            false,
-            "共享带宽是否开启自动续费；是否开启自动续费；枚举值:\"Yes\",\"No\"",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽的线路名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnetShareBandwidthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UnetShareBandwidthSet", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPVersion",
-            &self.ip_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidth",
-            &self.share_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthId",
-            &self.share_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPSet",
-            &self.eip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LimitType",
-            &self.limit_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EIPExclusiveInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPExclusiveInfo {
@@ -9534,123 +5176,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPExclusi
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPExclusiveInfo {
-    const NAME: &'static str = "EIPExclusiveInfo";
-    const SUMMARY: &'static str = "The `EIPExclusiveInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountId",
-            "account_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`AccountId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalSize",
-            "total_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "专属流量包总规格（单位MB）",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableSize",
-            "available_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "专属流量包剩余可用规格（单位MB）",
-        ),
-        ::sigcal_client::meta::field(
-            "LastResetTime",
-            "last_reset_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "专属流量包上次重置时间",
-        ),
-        ::sigcal_client::meta::field(
-            "NextResetTime",
-            "next_reset_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "专属流量包下次重置时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ResetPolicy",
-            "reset_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "专属流量包重置策略枚举：Day、Month、Year",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPExclusiveInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPExclusiveInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccountId",
-            &self.account_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalSize",
-            &self.total_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableSize",
-            &self.available_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastResetTime",
-            &self.last_reset_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NextResetTime",
-            &self.next_reset_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResetPolicy",
-            &self.reset_policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EIPPayModeSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EIPPayModeSet {
@@ -9679,49 +5204,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPPayMode
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPPayModeSet {
-    const NAME: &'static str = "EIPPayModeSet";
-    const SUMMARY: &'static str = "The `EIPPayModeSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPPayMode",
-            "eip_pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("EIPPayMode"),
-            false,
-            "EIP的计费模式.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPPayModeSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPPayModeSet", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPPayMode",
-            &self.eip_pay_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `EIPPriceDetailSet` model.
@@ -9764,77 +5246,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPPriceDe
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EIPPriceDetailSet {
-    const NAME: &'static str = "EIPPriceDetailSet";
-    const SUMMARY: &'static str = "The `EIPPriceDetailSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "弹性IP付费方式",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "购买弹性IP的实际价格, 单位\"元\"",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "弹性IP的原价，单位“元”",
-        ),
-        ::sigcal_client::meta::field(
-            "PurchaseValue",
-            "purchase_value",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源有效期, 以Unix Timestamp表示",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EIPPriceDetailSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EIPPriceDetailSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PurchaseValue",
-            &self.purchase_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ThroughputDailyBillingInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThroughputDailyBillingInfo {
@@ -9874,74 +5285,6 @@ for ThroughputDailyBillingInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ThroughputDailyBillingInfo {
-    const NAME: &'static str = "ThroughputDailyBillingInfo";
-    const SUMMARY: &'static str = "The `ThroughputDailyBillingInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计费开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计费结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "QuantityOut",
-            "quantity_out",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "计费流量，单位“GB”",
-        ),
-        ::sigcal_client::meta::field(
-            "BillingState",
-            "billing_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否已计费，“Yes”或者“No”",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ThroughputDailyBillingInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ThroughputDailyBillingInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QuantityOut",
-            &self.quantity_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BillingState",
-            &self.billing_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ChargeType` values.
@@ -10004,11 +5347,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
 /// The `PayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10069,11 +5407,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PayMode {
         ::core::result::Result::Ok(PayMode::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for PayMode {
-    const NAME: &'static str = "PayMode";
-    const VALUES: &'static [&'static str] = &["Traffic", "Bandwidth", "ShareBandwidth"];
-}
 /// The `OperatorName` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10129,11 +5462,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for OperatorName {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(OperatorName::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for OperatorName {
-    const NAME: &'static str = "OperatorName";
-    const VALUES: &'static [&'static str] = &["BGP", "International"];
 }
 /// The `DescribeEIPChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10201,11 +5529,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeEIPCha
         ::core::result::Result::Ok(DescribeEIPChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeEIPChargeType {
-    const NAME: &'static str = "DescribeEIPChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic", "Trial"];
-}
 /// The `DescribeEIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10266,11 +5589,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for DescribeEIPPay
         ::core::result::Result::Ok(DescribeEIPPayMode::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DescribeEIPPayMode {
-    const NAME: &'static str = "DescribeEIPPayMode";
-    const VALUES: &'static [&'static str] = &["Bandwidth", "Traffic", "ShareBandwidth"];
-}
 /// The `PrivateIPType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10326,11 +5644,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for PrivateIPType 
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(PrivateIPType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for PrivateIPType {
-    const NAME: &'static str = "PrivateIPType";
-    const VALUES: &'static [&'static str] = &["PrimaryIP", "SecondaryIP"];
 }
 /// The `LimitType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10388,11 +5701,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for LimitType {
         ::core::result::Result::Ok(LimitType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for LimitType {
-    const NAME: &'static str = "LimitType";
-    const VALUES: &'static [&'static str] = &["Normal", "SpeedLimit"];
-}
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10448,11 +5756,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(AutoRenew::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for AutoRenew {
-    const NAME: &'static str = "AutoRenew";
-    const VALUES: &'static [&'static str] = &["Yes", "No"];
 }
 /// The `DisassociateEIPWithShareBandwidthPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10518,11 +5821,6 @@ for DisassociateEIPWithShareBandwidthPayMode {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for DisassociateEIPWithShareBandwidthPayMode {
-    const NAME: &'static str = "DisassociateEIPWithShareBandwidthPayMode";
-    const VALUES: &'static [&'static str] = &["Traffic", "Bandwidth"];
-}
 /// The `EIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10583,11 +5881,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for EIPPayMode {
         ::core::result::Result::Ok(EIPPayMode::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for EIPPayMode {
-    const NAME: &'static str = "EIPPayMode";
-    const VALUES: &'static [&'static str] = &["Bandwidth", "Traffic", "ShareBandwidth"];
-}
 /// The `SetEIPPayModePayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10647,487 +5940,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SetEIPPayModeP
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for SetEIPPayModePayMode {
-    const NAME: &'static str = "SetEIPPayModePayMode";
-    const VALUES: &'static [&'static str] = &["Traffic", "Bandwidth"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UNet",
-        module: "unet",
-        summary: "Public network: elastic IPs, shared bandwidth, bandwidth packages and firewalls.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AllocateEIPRequest>("allocate_eip")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateEIPResponse\",\n  \"EIPSet\": [\n    {\n      \"EIPAddr\": [\n        {\n          \"IP\": \"PnNnmXmG\",\n          \"OperatorName\": \"nJUeUHCY\"\n        }\n      ],\n      \"EIPId\": \"ugxqCAlm\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                )
-                .then_wait("EIPFree", &[("EIPIds", "EIPSet[].EIPId")]),
-            action::<AllocateShareBandwidthRequest>("allocate_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateShareBandwidthResponse\",\n  \"Request_uuid\": \"94053674-0160-40f2-8981-XXXXXXX\",\n  \"RetCode\": 0,\n  \"ShareBandwidthId\": \"mdfMzyBm\"\n}",
-                ),
-            action::<
-                AssociateEIPWithShareBandwidthRequest,
-            >("associate_eip_with_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"AssociateEIPWithShareBandwidthResponse\",\n  \"Request_uuid\": \"d4dde503-0b50-451d-943b-XXXXXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<BindEIPRequest>("bind_eip")
-                .with_example(
-                    "{\n  \"Action\": \"BindEIPResponse\",\n  \"Request_uuid\": \"1b52baa6-01ea-4cba-a6f9-XXXXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateBandwidthPackageRequest>("create_bandwidth_package")
-                .with_example(
-                    "{\n  \"Action\": \"CreateBandwidthPackageResponse\",\n  \"BandwidthPackageId\": \"bwpack-rybftq\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateFirewallRequest>("create_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"CreateFirewallResponse\",\n  \"FWId\": \"dzPBwJgP\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteBandwidthPackageRequest>("delete_bandwidth_package")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteBandwidthPackageResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteFirewallRequest>("delete_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeBandwidthPackageRequest>("describe_bandwidth_package")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSets")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeBandwidthPackageResponse\",\n  \"DataSets\": [\n    {\n      \"Bandwidth\": 200,\n      \"BandwidthPackageID\": \"bwpack-XXXXXX\",\n      \"CreateTime\": 1430990525,\n      \"DisableTime\": 1430997725,\n      \"EIPAddr\": [\n        {\n          \"IP\": \"123.59.XX.XX\",\n          \"OperatorName\": \"BGP\"\n        }\n      ],\n      \"EIPId\": \"eip-XXXXX\",\n      \"EnableTime\": 1430990525\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeBandwidthUsageRequest>("describe_bandwidth_usage")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeBandwidthUsageResponse\",\n  \"EIPSet\": [\n    {\n      \"CurBandwidth\": 0.0000629425048828125,\n      \"EIPId\": \"eip-XXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeEIPRequest>("describe_eip")
-                .with_pages("Offset", "Limit", "TotalCount", "EIPSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeEIPResponse\",\n  \"EIPBinding\": [\n    {\n      \"EIP\": \"CcSrYinL\",\n      \"PrivateIP\": \"knTpCYwB\",\n      \"PrivateIPType\": \"cUMLjFZU\"\n    }\n  ],\n  \"EIPSet\": [\n    {\n      \"Bandwidth\": 20,\n      \"BandwidthType\": 1,\n      \"ChargeType\": \"Month\",\n      \"CreateTime\": 1528785841,\n      \"EIPAddr\": [\n        {\n          \"IP\": \"106.75.XX.XX\",\n          \"OperatorName\": \"BGP\"\n        }\n      ],\n      \"EIPId\": \"eip-XXXXX\",\n      \"Expire\": false,\n      \"ExpireTime\": 1530374400,\n      \"Name\": \"EIP\",\n      \"PayMode\": \"ShareBandwidth\",\n      \"Remark\": \"\",\n      \"Resource\": {\n        \"ResourceID\": \"uhost-XXXXXX\",\n        \"ResourceName\": \"test\",\n        \"ResourceType\": \"uhost\",\n        \"Zone\": \"cn-sh2-01\"\n      },\n      \"ShareBandwidthSet\": {\n        \"ShareBandwidth\": 20,\n        \"ShareBandwidthId\": \"bwshare-XXXX\",\n        \"ShareBandwidthName\": \"test\"\n      },\n      \"Status\": \"used\",\n      \"Tag\": \"Default\",\n      \"Weight\": 50\n    }\n  ],\n  \"Request_uuid\": \"f33cf273-89ed-4215-a9c6-XXXXXXX\",\n  \"RetCode\": 0,\n  \"TotalBandwidth\": 13,\n  \"TotalCount\": 10,\n  \"UnbindCount\": 5\n}",
-                ),
-            action::<DescribeFirewallRequest>("describe_firewall")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeFirewallResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1508472648,\n      \"FWId\": \"firewall-XXXX\",\n      \"GroupId\": \"25575\",\n      \"Name\": \"non web service recommendation:tcp 22,3389\",\n      \"Remark\": \"open tcp port:22,3389 and icmp\",\n      \"ResourceCount\": 0,\n      \"Rule\": [\n        {\n          \"DstPort\": \"22\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"TCP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        },\n        {\n          \"DstPort\": \"3389\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"TCP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        },\n        {\n          \"DstPort\": \"\",\n          \"Priority\": \"HIGH\",\n          \"ProtocolType\": \"ICMP\",\n          \"RuleAction\": \"ACCEPT\",\n          \"SrcIP\": \"0.0.0.0/0\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"Type\": \"recommend non web\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
-                ),
-            action::<DescribeFirewallResourceRequest>("describe_firewall_resource")
-                .with_pages("Offset", "Limit", "TotalCount", "ResourceSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeFirewallResourceResponse\",\n  \"ResourceSet\": [\n    {\n      \"Name\": \"hc_host\",\n      \"PrivateIP\": \"10.23.XX.XX\",\n      \"Remark\": \"\",\n      \"ResourceID\": \"uhost-XXXXXX\",\n      \"ResourceType\": \"uhost\",\n      \"Status\": 1,\n      \"Tag\": \"Default\",\n      \"Zone\": 8200\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<DescribePrivateIPRequest>("describe_private_ip")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribePrivateIPResponse\",\n  \"DataSet\": [\n    {\n      \"EIP\": \"X.X.X.X\",\n      \"EIPId\": \"eip-XXXXX\",\n      \"PrivateIP\": \"X.X.X.X\",\n      \"PrivateIPType\": \"PrimaryIP\",\n      \"ResourceID\": \"uni-XXXXX\",\n      \"ResourceName\": \"test-1\",\n      \"SubnetID\": \"subnet-XXXXX\",\n      \"VPCID\": \"uvnet-XXXXX\"\n    },\n    {\n      \"EIP\": \"\",\n      \"EIPId\": \"\",\n      \"PrivateIP\": \"X.X.X.X\",\n      \"PrivateIPType\": \"SecondaryIP\",\n      \"ResourceID\": \"uni-XXXXX\",\n      \"ResourceName\": \"test-1\",\n      \"SubnetID\": \"subnet-XXXXX\",\n      \"VPCID\": \"uvnet-XXXXX\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribeShareBandwidthRequest>("describe_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeShareBandwidthResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"CreateTime\": 1529660427,\n      \"EIPSet\": [\n        {\n          \"Bandwidth\": 1000,\n          \"EIPAddr\": [\n            {\n              \"IP\": \"106.75.XX.XX\",\n              \"OperatorName\": \"BGP\"\n            }\n          ],\n          \"EIPId\": \"eip-XXXXX\"\n        }\n      ],\n      \"ExpireTime\": 1529898027,\n      \"Name\": \"test\",\n      \"ShareBandwidth\": 20,\n      \"ShareBandwidthId\": \"bwshare-XXXX\"\n    }\n  ],\n  \"Request_uuid\": \"a36b7aec-3911-4096-9110-XXXXX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"TotolCount\": 2\n}",
-                ),
-            action::<
-                DescribeShareBandwidthPriceRequest,
-            >("describe_share_bandwidth_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeShareBandwidthPriceResponse\",\n  \"RetCode\": 0,\n  \"TotalPrice\": 4\n}",
-                ),
-            action::<
-                DescribeShareBandwidthUpdatePriceRequest,
-            >("describe_share_bandwidth_update_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeShareBandwidthUpdatePriceResponse\",\n  \"Price\": \"CkbyVeYU\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DisassociateEIPWithShareBandwidthRequest,
-            >("disassociate_eip_with_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"DisassociateEIPWithShareBandwidthResponse\",\n  \"Request_uuid\": \"f46ae8ae-84a3-4736-b49b-XXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DisassociateFirewallRequest>("disassociate_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"DisassociateFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetEIPExclusiveUTPInfoRequest>("get_eip_exclusive_utp_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetEIPExclusiveUTPInfoResponse\",\n  \"ExclusiveInfo\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetEIPPayModeRequest>("get_eip_pay_mode")
-                .with_example(
-                    "{\n  \"Action\": \"GetEIPPayModeResponse\",\n  \"EIPPayMode\": [\n    {\n      \"EIPId\": \"eip-eij2r4\",\n      \"EIPPayMode\": \"Traffic\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetEIPPriceRequest>("get_eip_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetEIPPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Dynamic\",\n      \"Price\": 0.1,\n      \"PurchaseValue\": 1529900854\n    },\n    {\n      \"ChargeType\": \"Month\",\n      \"Price\": 50,\n      \"PurchaseValue\": 1532489254\n    },\n    {\n      \"ChargeType\": \"Year\",\n      \"Price\": 500,\n      \"PurchaseValue\": 1561433254\n    }\n  ],\n  \"Request_uuid\": \"b2f6d562-4a22-428b-b88c-XXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetEIPUpgradePriceRequest>("get_eip_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetEIPUpgradePriceResponse\",\n  \"Price\": 4.6,\n  \"PurchaseValue\": 1530374400,\n  \"Request_uuid\": \"ccf83d8b-5888-4940-8d18-XXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetThroughputDailyBillingInfoRequest,
-            >("get_throughput_daily_billing_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetThroughputDailyBillingInfoResponse\",\n  \"EIPId\": \"eJkOUbRj\",\n  \"RetCode\": 0,\n  \"Stats\": [\n    {\n      \"BillingState\": \"syykRjZm\",\n      \"EndTime\": 3,\n      \"QuantityOut\": 8,\n      \"StartTime\": 4\n    }\n  ],\n  \"TotalOut\": 3,\n  \"TotalOutSize\": \"QCZguxjs\"\n}",
-                ),
-            action::<GrantFirewallRequest>("grant_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"GrantFirewallResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyEIPBandwidthRequest>("modify_eip_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyEIPBandwidthResponse\",\n  \"Request_uuid\": \"4a6cb657-8b2a-4228-9678-XXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyEIPWeightRequest>("modify_eip_weight")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyEIPWeightResponse\",\n  \"Request_uuid\": \"aad2bbf8-b12e-4057-83dd-XXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReleaseEIPRequest>("release_eip")
-                .with_example(
-                    "{\n  \"Action\": \"ReleaseEIPResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReleaseShareBandwidthRequest>("release_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ReleaseShareBandwidthResponse\",\n  \"Request_uuid\": \"d1e70f3e-1a3b-49ef-a2bb-XXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ResizeShareBandwidthRequest>("resize_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ResizeShareBandwidthResponse\",\n  \"Request_uuid\": \"0a7acc0d-2619-40b1-8b3e-XXXXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetEIPPayModeRequest>("set_eip_pay_mode")
-                .with_example(
-                    "{\n  \"Action\": \"SetEIPPayModeResponse\",\n  \"Request_uuid\": \"903fd858-ef55-416d-9abc-XXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnBindEIPRequest>("un_bind_eip")
-                .with_example(
-                    "{\n  \"Action\": \"UnBindEIPResponse\",\n  \"Request_uuid\": \"75d21a69-95d5-4efd-b165-XXXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateEIPAttributeRequest>("update_eip_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateEIPAttributeResponse\",\n  \"Request_uuid\": \"a50bf300-1ff3-4192-b46f-XXXXXX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateFirewallRequest>("update_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateFirewallResponse\",\n  \"FWId\": \"firewall-xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateFirewallAttributeRequest>("update_firewall_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateFirewallAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<UnetAllocateEIPSet>(),
-            model::<UnetEIPAddrSet>(),
-            model::<EIPAddrSet>(),
-            model::<UnetBandwidthPackageSet>(),
-            model::<UnetBandwidthUsageEIPSet>(),
-            model::<EIPBinding>(),
-            model::<ShareBandwidthSet>(),
-            model::<UnetEIPResourceSet>(),
-            model::<UnetEIPSet>(),
-            model::<FirewallDataSet>(),
-            model::<FirewallRuleSet>(),
-            model::<ResourceSet>(),
-            model::<DescribeSecondaryIPDataSet>(),
-            model::<EIPSetData>(),
-            model::<UnetShareBandwidthSet>(),
-            model::<EIPExclusiveInfo>(),
-            model::<EIPPayModeSet>(),
-            model::<EIPPriceDetailSet>(),
-            model::<ThroughputDailyBillingInfo>(),
-        ],
-        enums: &[
-            enumeration::<ChargeType>(),
-            enumeration::<PayMode>(),
-            enumeration::<OperatorName>(),
-            enumeration::<DescribeEIPChargeType>(),
-            enumeration::<DescribeEIPPayMode>(),
-            enumeration::<PrivateIPType>(),
-            enumeration::<LimitType>(),
-            enumeration::<AutoRenew>(),
-            enumeration::<DisassociateEIPWithShareBandwidthPayMode>(),
-            enumeration::<EIPPayMode>(),
-            enumeration::<SetEIPPayModePayMode>(),
-        ],
-        waiters: &[
-            ::sigcal_client::meta::WaiterMeta {
-                name: "EIPBound",
-                snake: "eip_bound",
-                summary: "Every EIP named is bound to a resource (used); freeze ends the wait.",
-                action: "DescribeEIP",
-                inputs: &["EIPIds"],
-                pending: &["free"],
-                acceptors: &[
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Success,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "EIPSet[].Status",
-                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
-                            expected: Some(::sigcal_client::meta::Expected::Text("used")),
-                        },
-                        description: "every EIPSet[].Status is \"used\"",
-                    },
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Failure,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "EIPSet[].Status",
-                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
-                            expected: Some(
-                                ::sigcal_client::meta::Expected::Text("freeze"),
-                            ),
-                        },
-                        description: "some EIPSet[].Status is \"freeze\"",
-                    },
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Retry,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "EIPSet[]",
-                            matcher: ::sigcal_client::waiter::Matcher::Empty,
-                            expected: None,
-                        },
-                        description: "EIPSet[] is empty",
-                    },
-                ],
-                min_delay: ::core::time::Duration::from_secs(1),
-                max_delay: ::core::time::Duration::from_secs(10),
-                max_wait: ::core::time::Duration::from_secs(300),
-            },
-            ::sigcal_client::meta::WaiterMeta {
-                name: "EIPFree",
-                snake: "eip_free",
-                summary: "Every EIP named is unbound (free); freeze ends the wait.",
-                action: "DescribeEIP",
-                inputs: &["EIPIds"],
-                pending: &["used"],
-                acceptors: &[
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Success,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "EIPSet[].Status",
-                            matcher: ::sigcal_client::waiter::Matcher::AllEqual,
-                            expected: Some(::sigcal_client::meta::Expected::Text("free")),
-                        },
-                        description: "every EIPSet[].Status is \"free\"",
-                    },
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Failure,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "EIPSet[].Status",
-                            matcher: ::sigcal_client::waiter::Matcher::AnyEqual,
-                            expected: Some(
-                                ::sigcal_client::meta::Expected::Text("freeze"),
-                            ),
-                        },
-                        description: "some EIPSet[].Status is \"freeze\"",
-                    },
-                    ::sigcal_client::meta::AcceptorMeta {
-                        outcome: ::sigcal_client::waiter::Outcome::Retry,
-                        test: ::sigcal_client::meta::AcceptorTest::Path {
-                            path: "EIPSet[]",
-                            matcher: ::sigcal_client::waiter::Matcher::Empty,
-                            expected: None,
-                        },
-                        description: "EIPSet[] is empty",
-                    },
-                ],
-                min_delay: ::core::time::Duration::from_secs(1),
-                max_delay: ::core::time::Duration::from_secs(10),
-                max_wait: ::core::time::Duration::from_secs(300),
-            },
-        ],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "BandwidthPackage",
-                id: "BandwidthPackageId",
-                describe: "DescribeBandwidthPackage",
-                list: "DataSets",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateBandwidthPackage",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "BandwidthPackageId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteBandwidthPackage",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "BandwidthPackageId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "EIP",
-                id: "EIPId",
-                describe: "DescribeEIP",
-                list: "EIPSet",
-                by: Some("EIPIds"),
-                state: Some("Status"),
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "AllocateEIP",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "EIPSet[].EIPId",
-                        from: &[],
-                        state: Some("free"),
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "BindEIP",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "EIPId",
-                        from: &["free"],
-                        state: Some("used"),
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UnBindEIP",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "EIPId",
-                        from: &["used"],
-                        state: Some("free"),
-                        via: Some("used"),
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyEIPBandwidth",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "EIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyEIPWeight",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "EIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateEIPAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "EIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ReleaseEIP",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "EIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Firewall",
-                id: "FWId",
-                describe: "DescribeFirewall",
-                list: "DataSet",
-                by: Some("FWId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateFirewall",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "FWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateFirewall",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "FWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateFirewallAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "FWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteFirewall",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "FWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "ShareBandwidth",
-                id: "ShareBandwidthId",
-                describe: "DescribeShareBandwidth",
-                list: "DataSet",
-                by: Some("ShareBandwidthIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "AllocateShareBandwidth",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ShareBandwidthId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ResizeShareBandwidth",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ShareBandwidthId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ReleaseShareBandwidth",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ShareBandwidthId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -163,119 +163,6 @@ impl UNVSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUNVSAppRequest {
-    const NAME: &'static str = "CreateUNVSAppRequest";
-    const SUMMARY: &'static str = "创建应用.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ApplicationName",
-            "application_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Platform",
-            "platform",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "平台类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "BundleId",
-            "bundle_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IOS bundle id，当且仅当Platform为2时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgName",
-            "pkg_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "android 包名，当且仅当Platform为1时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgSign",
-            "pkg_sign",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "android 包签名，当且仅当Platform为1时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Businesses",
-            "businesses",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。",
-        ),
-        ::sigcal_client::meta::field(
-            "WebPageUrl",
-            "web_page_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "h5 网页地址，当且仅当Platform为3时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginUrl",
-            "origin_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "h5 源地址，当且仅当Platform为3时必填",
-        ),
-    ];
-}
 /// The answer to [`CreateUNVSAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -304,49 +191,6 @@ for CreateUNVSAppResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUNVSAppResponse {
-    const NAME: &'static str = "CreateUNVSAppResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUNVSAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次请求Uuid",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("CreateUNVSAppResp"),
-            false,
-            "null",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUNVSAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUNVSAppResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUNVSAppRequest`]; made by the service client's `create_unvs_app`.
@@ -425,59 +269,6 @@ impl UNVSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetMobileRequest {
-    const NAME: &'static str = "GetMobileRequest";
-    const SUMMARY: &'static str = "一键登录.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "业务ID",
-        ),
-        ::sigcal_client::meta::field(
-                "Token",
-                "token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "token",
-            )
-            .secret(),
-    ];
-}
 impl ::core::fmt::Debug for GetMobileRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GetMobileRequest")
@@ -516,49 +307,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetMobileR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetMobileResponse {
-    const NAME: &'static str = "GetMobileResponse";
-    const SUMMARY: &'static str = "The answer to [`GetMobileRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("PhoneInfo"),
-            false,
-            "号码数据",
-        ),
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次请求Uuid",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetMobileResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetMobileResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetMobileRequest`]; made by the service client's `get_mobile`.
@@ -642,68 +390,6 @@ impl UNVSClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyMobileRequest {
-    const NAME: &'static str = "VerifyMobileRequest";
-    const SUMMARY: &'static str = "号码检测.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "业务ID",
-        ),
-        ::sigcal_client::meta::field(
-                "Token",
-                "token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "token",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Phone",
-            "phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要检测的手机号",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for VerifyMobileRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("VerifyMobileRequest")
@@ -746,49 +432,6 @@ for VerifyMobileResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyMobileResponse {
-    const NAME: &'static str = "VerifyMobileResponse";
-    const SUMMARY: &'static str = "The answer to [`VerifyMobileRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("VerifyInfo"),
-            false,
-            "手机号检测结果",
-        ),
-        ::sigcal_client::meta::field(
-            "ReqUuid",
-            "req_uuid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "本次请求Uuid",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VerifyMobileResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VerifyMobileResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ReqUuid",
-            &self.req_uuid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`VerifyMobileRequest`]; made by the service client's `verify_mobile`.
 pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
 /// The `AppBizItem` model.
@@ -824,63 +467,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppBizItem
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppBizItem {
-    const NAME: &'static str = "AppBizItem";
-    const SUMMARY: &'static str = "The `AppBizItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务场景ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务场景名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Purpose",
-            "purpose",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "业务场景认证类型。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppBizItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppBizItem", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BusinessId",
-            &self.business_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Purpose",
-            &self.purpose,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CreateUNVSAppResp` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUNVSAppResp {
@@ -914,61 +500,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateUNVS
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUNVSAppResp {
-    const NAME: &'static str = "CreateUNVSAppResp";
-    const SUMMARY: &'static str = "The `CreateUNVSAppResp` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ApplicationId",
-            "application_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ApplicationId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Platform",
-            "platform",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "平台类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "BizItems",
-            "biz_items",
-            ::sigcal_client::meta::TypeExpr::named("AppBizItem").in_lists(1u8),
-            false,
-            "应用绑定的业务场景。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUNVSAppResp {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUNVSAppResp", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ApplicationId",
-            &self.application_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Platform",
-            &self.platform,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BizItems",
-            &self.biz_items,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PhoneInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhoneInfo {
@@ -992,37 +523,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PhoneInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PhoneInfo {
-    const NAME: &'static str = "PhoneInfo";
-    const SUMMARY: &'static str = "The `PhoneInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Phone",
-            "phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的电话号码",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PhoneInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PhoneInfo", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Phone",
-            &self.phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `VerifyInfo` model.
@@ -1053,72 +553,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyInfo
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VerifyInfo {
-    const NAME: &'static str = "VerifyInfo";
-    const SUMMARY: &'static str = "The `VerifyInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VerifyResult",
-            "verify_result",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "检测结果：PASS：一致，REJECT：不一致",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VerifyInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VerifyInfo", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VerifyResult",
-            &self.verify_result,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UNVS",
-        module: "unvs",
-        summary: "Phone number verification for applications.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateUNVSAppRequest>("create_unvs_app")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUNVSAppResponse\",\n  \"Data\": {},\n  \"Message\": \"SJwrgwhk\",\n  \"ReqUuid\": \"FFCVvtGb\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetMobileRequest>("get_mobile")
-                .with_example(
-                    "{\n  \"Action\": \"GetMobileResponse\",\n  \"Data\": \"mOVPoIKH\",\n  \"Message\": \"AiOZMoxI\",\n  \"ReqUuid\": \"JQzhScWC\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<VerifyMobileRequest>("verify_mobile")
-                .with_example(
-                    "{\n  \"Action\": \"VerifyMobileResponse\",\n  \"Data\": \"puKkWkiO\",\n  \"Message\": \"RxcMMUDr\",\n  \"ReqUuid\": \"GzkYmlEz\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<AppBizItem>(),
-            model::<CreateUNVSAppResp>(),
-            model::<PhoneInfo>(),
-            model::<VerifyInfo>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -134,90 +134,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackupUPgSQLLogRequest {
-    const NAME: &'static str = "BackupUPgSQLLogRequest";
-    const SUMMARY: &'static str = "备份日志包.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupName",
-            "backup_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备份导出文件名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupFile",
-            "backup_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备份查询结果文件名称",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LogType",
-            "log_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "日志类型:slow(慢日志),error(错误日志)",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "日志结束时间",
-        ),
-    ];
-}
 /// The answer to [`BackupUPgSQLLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -237,22 +153,6 @@ for BackupUPgSQLLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackupUPgSQLLogResponse {
-    const NAME: &'static str = "BackupUPgSQLLogResponse";
-    const SUMMARY: &'static str = "The answer to [`BackupUPgSQLLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BackupUPgSQLLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("BackupUPgSQLLogResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`BackupUPgSQLLogRequest`]; made by the service client's `backup_upg_sql_log`.
@@ -404,127 +304,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPgSQLInstanceRequest {
-    const NAME: &'static str = "CreateUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "创建PG云数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例名称，至少6位",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "PostgreSQL的版本，pg10.4:postgresql-10.4，pg13.4:postgresql-13.4",
-        ),
-        ::sigcal_client::meta::field(
-            "ParamGroupID",
-            "param_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "DB实例使用的配置参数组id",
-        ),
-        ::sigcal_client::meta::field(
-                "AdminPassword",
-                "admin_password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "管理员密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "端口默认为5432",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "磁盘空间(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器配置类型，2核4G的机器:o.pgsql2m.medium",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetID",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例 默认是\"Normal\"",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateUPgSQLInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUPgSQLInstanceRequest")
@@ -574,38 +353,6 @@ for CreateUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPgSQLInstanceResponse {
-    const NAME: &'static str = "CreateUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUPgSQLInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceID",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPgSQLInstanceRequest`]; made by the service client's `create_upg_sql_instance`.
@@ -704,74 +451,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPgSQLParamTemplateRequest {
-    const NAME: &'static str = "CreateUPgSQLParamTemplateRequest";
-    const SUMMARY: &'static str = "创建PG参数模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "模板名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcGroupID",
-            "src_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "基准模板",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "什么版本,以及类型的DB",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述信息",
-        ),
-    ];
-}
 /// The answer to [`CreateUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -797,36 +476,6 @@ for CreateUPgSQLParamTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPgSQLParamTemplateResponse {
-    const NAME: &'static str = "CreateUPgSQLParamTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPgSQLParamTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupID",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建的模板ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPgSQLParamTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUPgSQLParamTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupID",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPgSQLParamTemplateRequest`]; made by the service client's `create_upg_sql_param_template`.
@@ -954,99 +603,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPgSQLReadonlyRequest {
-    const NAME: &'static str = "CreateUPgSQLReadonlyRequest";
-    const SUMMARY: &'static str = "创建PG从库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Db名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "DB端口",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘空间",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器配置类型，2核4G的机器:o.pgsql2m.medium",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcInstanceID",
-            "src_instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "同步的源库",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetID",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCID",
-        ),
-    ];
-}
 /// The answer to [`CreateUPgSQLReadonlyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1074,38 +630,6 @@ for CreateUPgSQLReadonlyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPgSQLReadonlyResponse {
-    const NAME: &'static str = "CreateUPgSQLReadonlyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPgSQLReadonlyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPgSQLReadonlyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUPgSQLReadonlyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceID",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPgSQLReadonlyRequest`]; made by the service client's `create_upg_sql_readonly`.
@@ -1179,49 +703,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPgSQLInstanceRequest {
-    const NAME: &'static str = "DeleteUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "删除PG实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1241,22 +722,6 @@ for DeleteUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPgSQLInstanceResponse {
-    const NAME: &'static str = "DeleteUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUPgSQLInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPgSQLInstanceRequest`]; made by the service client's `delete_upg_sql_instance`.
@@ -1330,47 +795,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPgSQLParamTemplateRequest {
-    const NAME: &'static str = "DeleteUPgSQLParamTemplateRequest";
-    const SUMMARY: &'static str = "删除参数模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupID",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "模板ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1390,23 +814,6 @@ for DeleteUPgSQLParamTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPgSQLParamTemplateResponse {
-    const NAME: &'static str = "DeleteUPgSQLParamTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPgSQLParamTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUPgSQLParamTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteUPgSQLParamTemplateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPgSQLParamTemplateRequest`]; made by the service client's `delete_upg_sql_param_template`.
@@ -1480,47 +887,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadUPgSQLParamTemplateRequest {
-    const NAME: &'static str = "DownloadUPgSQLParamTemplateRequest";
-    const SUMMARY: &'static str = "下载参数模板信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupID",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "参数模板id",
-        ),
-    ];
-}
 /// The answer to [`DownloadUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1546,39 +912,6 @@ for DownloadUPgSQLParamTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadUPgSQLParamTemplateResponse {
-    const NAME: &'static str = "DownloadUPgSQLParamTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`DownloadUPgSQLParamTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "base64编码过的",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DownloadUPgSQLParamTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DownloadUPgSQLParamTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &self.content,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DownloadUPgSQLParamTemplateRequest`]; made by the service client's `download_upg_sql_param_template`.
@@ -1652,49 +985,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLBackupStrategyRequest {
-    const NAME: &'static str = "GetUPgSQLBackupStrategyRequest";
-    const SUMMARY: &'static str = "获取备份策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DB实例Id",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1732,66 +1022,6 @@ for GetUPgSQLBackupStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLBackupStrategyResponse {
-    const NAME: &'static str = "GetUPgSQLBackupStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLBackupStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackupTimeRange",
-            "backup_time_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自动备份预计开始时间范围",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupWeek",
-            "backup_week",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自动备份预期星期几(1~7)开始",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupMethod",
-            "backup_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认的备份方式",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLBackupStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLBackupStrategyResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupTimeRange",
-            &self.backup_time_range,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupWeek",
-            &self.backup_week,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupMethod",
-            &self.backup_method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLBackupStrategyRequest`]; made by the service client's `get_upg_sql_backup_strategy`.
@@ -1875,58 +1105,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLBackupURLRequest {
-    const NAME: &'static str = "GetUPgSQLBackupURLRequest";
-    const SUMMARY: &'static str = "获取备份下载地址.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DB实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupID",
-            "backup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "备份Id",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLBackupURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1959,52 +1137,6 @@ for GetUPgSQLBackupURLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLBackupURLResponse {
-    const NAME: &'static str = "GetUPgSQLBackupURLResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLBackupURLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackupPath",
-            "backup_path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例备份文件公网的地址",
-        ),
-        ::sigcal_client::meta::field(
-            "InnerBackupPath",
-            "inner_backup_path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例备份文件内网的地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLBackupURLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLBackupURLResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupPath",
-            &self.backup_path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InnerBackupPath",
-            &self.inner_backup_path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLBackupURLRequest`]; made by the service client's `get_upg_sql_backup_url`.
@@ -2082,49 +1214,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLInstanceRequest {
-    const NAME: &'static str = "GetUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "获取云数据库实例描述.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2150,36 +1239,6 @@ for GetUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLInstanceResponse {
-    const NAME: &'static str = "GetUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UDBInstance"),
-            false,
-            "`DataSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLInstanceRequest`]; made by the service client's `get_upg_sql_instance`.
@@ -2299,94 +1358,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLInstanceLogRequest {
-    const NAME: &'static str = "GetUPgSQLInstanceLogRequest";
-    const SUMMARY: &'static str = "查询日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ZoneID",
-            "zone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "可用区 ID，如 666003001",
-        ),
-        ::sigcal_client::meta::field(
-            "LogType",
-            "log_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "日志类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyID",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "公司ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountID",
-            "account_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "账户ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "起始时间，需使用时间戳",
-        ),
-        ::sigcal_client::meta::field(
-                "DBId",
-                "instance_id",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "实例资源ID",
-            )
-            .or_named("InstanceID"),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间，需使用时间戳，结束时间需大于起始时间 实时查询的时候不需要传",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLInstanceLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2412,38 +1383,6 @@ for GetUPgSQLInstanceLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLInstanceLogResponse {
-    const NAME: &'static str = "GetUPgSQLInstanceLogResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLInstanceLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Log",
-            "log",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的日志信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLInstanceLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLInstanceLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Log",
-            &self.log,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLInstanceLogRequest`]; made by the service client's `get_upg_sql_instance_log`.
@@ -2559,79 +1498,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLInstancePriceRequest {
-    const NAME: &'static str = "GetUPgSQLInstancePriceRequest";
-    const SUMMARY: &'static str = "获取创建PG云数据库价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器配置类型 参考2C4G机器：o.pgsql2m.medium",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘空间(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UDB实例模式类型, 可选值如下: \"Normal\": 普通版UDB实例 \"HA\": 高可用版UDB实例",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLInstancePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2657,37 +1523,6 @@ for GetUPgSQLInstancePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLInstancePriceResponse {
-    const NAME: &'static str = "GetUPgSQLInstancePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLInstancePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("UPgSQLInstancePriceSet")
-                .in_lists(1u8),
-            false,
-            "价格列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLInstancePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLInstancePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLInstancePriceRequest`]; made by the service client's `get_upg_sql_instance_price`.
@@ -2761,47 +1596,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLParamTemplateRequest {
-    const NAME: &'static str = "GetUPgSQLParamTemplateRequest";
-    const SUMMARY: &'static str = "获取模板信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupID",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "模板ID",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2827,36 +1621,6 @@ for GetUPgSQLParamTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLParamTemplateResponse {
-    const NAME: &'static str = "GetUPgSQLParamTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLParamTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("Param").in_lists(1u8),
-            false,
-            "参数列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLParamTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLParamTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLParamTemplateRequest`]; made by the service client's `get_upg_sql_param_template`.
@@ -2963,74 +1727,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLUpgradePriceRequest {
-    const NAME: &'static str = "GetUPgSQLUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取 PG 云数据库升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘空间(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器配置类型",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UDB实例模式类型, 可选值如下: \"normal\": 普通版UDB实例 \"ha\": 高可用版UDB实例 默认是\"normal\"",
-        ),
-    ];
-}
 /// The answer to [`GetUPgSQLUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3061,52 +1757,6 @@ for GetUPgSQLUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPgSQLUpgradePriceResponse {
-    const NAME: &'static str = "GetUPgSQLUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPgSQLUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "规格调整差价。",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPgSQLUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPgSQLUpgradePriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPgSQLUpgradePriceRequest`]; made by the service client's `get_upg_sql_upgrade_price`.
@@ -3227,70 +1877,6 @@ impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLBackupRequest {
-    const NAME: &'static str = "ListUPgSQLBackupRequest";
-    const SUMMARY: &'static str = "获取备份列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DB实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupType",
-            "backup_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份类型,默认值是0(0:表示全部,1:自动备份,2:手动备份",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListUPgSQLBackupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3329,47 +1915,6 @@ impl ::sigcal_client::ListResponse for ListUPgSQLBackupResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<UPgSQLBackup>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLBackupResponse {
-    const NAME: &'static str = "ListUPgSQLBackupResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUPgSQLBackupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UPgSQLBackup").in_lists(1u8),
-            false,
-            "备份信息列表.修参数",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总个数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUPgSQLBackupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUPgSQLBackupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUPgSQLBackupRequest`]; made by the service client's `list_upg_sql_backup`.
@@ -3440,40 +1985,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLInstanceRequest {
-    const NAME: &'static str = "ListUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "获取云数据库列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3499,36 +2010,6 @@ for ListUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLInstanceResponse {
-    const NAME: &'static str = "ListUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UDBInstanceSet").in_lists(1u8),
-            false,
-            "数据库信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUPgSQLInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUPgSQLInstanceRequest`]; made by the service client's `list_upg_sql_instance`.
@@ -3618,63 +2099,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLLogRequest {
-    const NAME: &'static str = "ListUPgSQLLogRequest";
-    const SUMMARY: &'static str = "获取数据库日志.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询的日志开始的时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询日志的结束时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-    ];
-}
 /// The answer to [`ListUPgSQLLogRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3700,35 +2124,6 @@ for ListUPgSQLLogResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLLogResponse {
-    const NAME: &'static str = "ListUPgSQLLogResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUPgSQLLogRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("LogSet").in_lists(1u8),
-            false,
-            "数据库日志信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUPgSQLLogResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUPgSQLLogResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUPgSQLLogRequest`]; made by the service client's `list_upg_sql_log`.
@@ -3795,40 +2190,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLMachineTypeRequest {
-    const NAME: &'static str = "ListUPgSQLMachineTypeRequest";
-    const SUMMARY: &'static str = "获取UPgSQL支持机器类型列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListUPgSQLMachineTypeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3854,36 +2215,6 @@ for ListUPgSQLMachineTypeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLMachineTypeResponse {
-    const NAME: &'static str = "ListUPgSQLMachineTypeResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUPgSQLMachineTypeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("PgSQLMachineType").in_lists(1u8),
-            false,
-            "`DataSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUPgSQLMachineTypeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUPgSQLMachineTypeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUPgSQLMachineTypeRequest`]; made by the service client's `list_upg_sql_machine_type`.
@@ -3970,54 +2301,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLParamTemplateRequest {
-    const NAME: &'static str = "ListUPgSQLParamTemplateRequest";
-    const SUMMARY: &'static str = "获取可用参数模板列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量, 默认是0,100",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
 /// The answer to [`ListUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4043,36 +2326,6 @@ for ListUPgSQLParamTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLParamTemplateResponse {
-    const NAME: &'static str = "ListUPgSQLParamTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUPgSQLParamTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("TemplateGroup").in_lists(1u8),
-            false,
-            "参数模板信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUPgSQLParamTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUPgSQLParamTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUPgSQLParamTemplateRequest`]; made by the service client's `list_upg_sql_param_template`.
@@ -4139,40 +2392,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLVersionRequest {
-    const NAME: &'static str = "ListUPgSQLVersionRequest";
-    const SUMMARY: &'static str = "获取UPgSQL支持版本列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-    ];
-}
 /// The answer to [`ListUPgSQLVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4198,36 +2417,6 @@ for ListUPgSQLVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUPgSQLVersionResponse {
-    const NAME: &'static str = "ListUPgSQLVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUPgSQLVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("PgSQLVersion").in_lists(1u8),
-            false,
-            "postgresql版本信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUPgSQLVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListUPgSQLVersionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUPgSQLVersionRequest`]; made by the service client's `list_upg_sql_version`.
@@ -4327,63 +2516,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUPgSQLInstanceRequest {
-    const NAME: &'static str = "RestartUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "重启PG实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RestartHost",
-            "restart_host",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否一并重启主机",
-        ),
-        ::sigcal_client::meta::field(
-            "ForceToRestart",
-            "force_to_restart",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否强制重启",
-        ),
-    ];
-}
 /// The answer to [`RestartUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4403,23 +2535,6 @@ for RestartUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RestartUPgSQLInstanceResponse {
-    const NAME: &'static str = "RestartUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`RestartUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RestartUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("RestartUPgSQLInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RestartUPgSQLInstanceRequest`]; made by the service client's `restart_upg_sql_instance`.
@@ -4497,49 +2612,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUPgSQLInstanceRequest {
-    const NAME: &'static str = "StartUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "启动PG实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-    ];
-}
 /// The answer to [`StartUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4559,22 +2631,6 @@ for StartUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUPgSQLInstanceResponse {
-    const NAME: &'static str = "StartUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`StartUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StartUPgSQLInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartUPgSQLInstanceRequest`]; made by the service client's `start_upg_sql_instance`.
@@ -4652,49 +2708,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUPgSQLCreatingReadonlyRequest {
-    const NAME: &'static str = "StopUPgSQLCreatingReadonlyRequest";
-    const SUMMARY: &'static str = "停止正在创建的从库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "停止创建从库",
-        ),
-    ];
-}
 /// The answer to [`StopUPgSQLCreatingReadonlyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4714,24 +2727,6 @@ for StopUPgSQLCreatingReadonlyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUPgSQLCreatingReadonlyResponse {
-    const NAME: &'static str = "StopUPgSQLCreatingReadonlyResponse";
-    const SUMMARY: &'static str = "The answer to [`StopUPgSQLCreatingReadonlyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for StopUPgSQLCreatingReadonlyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("StopUPgSQLCreatingReadonlyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopUPgSQLCreatingReadonlyRequest`]; made by the service client's `stop_upg_sql_creating_readonly`.
@@ -4827,63 +2822,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUPgSQLInstanceRequest {
-    const NAME: &'static str = "StopUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "关闭PG实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StopHost",
-            "stop_host",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否将主机一并关闭",
-        ),
-        ::sigcal_client::meta::field(
-            "ForceToStop",
-            "force_to_stop",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否强制关闭",
-        ),
-    ];
-}
 /// The answer to [`StopUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4903,22 +2841,6 @@ for StopUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUPgSQLInstanceResponse {
-    const NAME: &'static str = "StopUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`StopUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StopUPgSQLInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopUPgSQLInstanceRequest`]; made by the service client's `stop_upg_sql_instance`.
@@ -5010,67 +2932,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPgSQLAttributeRequest {
-    const NAME: &'static str = "UpdateUPgSQLAttributeRequest";
-    const SUMMARY: &'static str = "更新数据库属性.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DB实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新的db名字(不能为空字符串)",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新的备注信息",
-        ),
-    ];
-}
 /// The answer to [`UpdateUPgSQLAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5090,23 +2951,6 @@ for UpdateUPgSQLAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPgSQLAttributeResponse {
-    const NAME: &'static str = "UpdateUPgSQLAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUPgSQLAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUPgSQLAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateUPgSQLAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUPgSQLAttributeRequest`]; made by the service client's `update_upg_sql_attribute`.
@@ -5218,76 +3062,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPgSQLBackupStrategyRequest {
-    const NAME: &'static str = "UpdateUPgSQLBackupStrategyRequest";
-    const SUMMARY: &'static str = "修改备份策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DB实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupTimeRange",
-            "backup_time_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自动备份预计开始时间范围(00:00~23:59)，例如:(3:00~4:00)",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupWeek",
-            "backup_week",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自动备份预期星期几(1~7)开始。",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupMethod",
-            "backup_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "选择默认的备份方式",
-        ),
-    ];
-}
 /// The answer to [`UpdateUPgSQLBackupStrategyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5307,24 +3081,6 @@ for UpdateUPgSQLBackupStrategyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPgSQLBackupStrategyResponse {
-    const NAME: &'static str = "UpdateUPgSQLBackupStrategyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUPgSQLBackupStrategyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateUPgSQLBackupStrategyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateUPgSQLBackupStrategyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUPgSQLBackupStrategyRequest`]; made by the service client's `update_upg_sql_backup_strategy`.
@@ -5417,68 +3173,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPgSQLPasswordRequest {
-    const NAME: &'static str = "UpdateUPgSQLPasswordRequest";
-    const SUMMARY: &'static str = "更新数据库用户密码.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DB实例Id",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "新的db密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库用户的名称。",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for UpdateUPgSQLPasswordRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UpdateUPgSQLPasswordRequest")
@@ -5513,22 +3207,6 @@ for UpdateUPgSQLPasswordResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPgSQLPasswordResponse {
-    const NAME: &'static str = "UpdateUPgSQLPasswordResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUPgSQLPasswordRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUPgSQLPasswordResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateUPgSQLPasswordResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUPgSQLPasswordRequest`]; made by the service client's `update_upg_sql_password`.
@@ -5635,74 +3313,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeUPgSQLInstanceRequest {
-    const NAME: &'static str = "UpgradeUPgSQLInstanceRequest";
-    const SUMMARY: &'static str = "硬件规格升降级.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘空间(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "机器配置类型",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库类型（ha:高可用类型，normal：普通类型，readonly：从库）",
-        ),
-    ];
-}
 /// The answer to [`UpgradeUPgSQLInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5722,23 +3332,6 @@ for UpgradeUPgSQLInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeUPgSQLInstanceResponse {
-    const NAME: &'static str = "UpgradeUPgSQLInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`UpgradeUPgSQLInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpgradeUPgSQLInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpgradeUPgSQLInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpgradeUPgSQLInstanceRequest`]; made by the service client's `upgrade_upg_sql_instance`.
@@ -5853,85 +3446,6 @@ impl UPgSQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UploadUPgSQLParamTemplateRequest {
-    const NAME: &'static str = "UploadUPgSQLParamTemplateRequest";
-    const SUMMARY: &'static str = "上传参数模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "模板名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用的DB版本",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "base64编码过的",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模板描述",
-        ),
-        ::sigcal_client::meta::field(
-            "ParamGroupType",
-            "param_group_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "版本",
-        ),
-    ];
-}
 /// The answer to [`UploadUPgSQLParamTemplateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5957,36 +3471,6 @@ for UploadUPgSQLParamTemplateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UploadUPgSQLParamTemplateResponse {
-    const NAME: &'static str = "UploadUPgSQLParamTemplateResponse";
-    const SUMMARY: &'static str = "The answer to [`UploadUPgSQLParamTemplateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupID",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "生成的模板ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UploadUPgSQLParamTemplateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UploadUPgSQLParamTemplateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupID",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UploadUPgSQLParamTemplateRequest`]; made by the service client's `upload_upg_sql_param_template`.
@@ -6144,407 +3628,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBInstanc
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UDBInstance {
-    const NAME: &'static str = "UDBInstance";
-    const SUMMARY: &'static str = "The `UDBInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例所在可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupZone",
-            "backup_zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份所在可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB 版本",
-        ),
-        ::sigcal_client::meta::field(
-            "ParamGroupID",
-            "param_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例使用的配置参数组id",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminUser",
-            "admin_user",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "管理员帐户名，默认root",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DBip",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB port",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetID",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupCount",
-            "backup_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份文件保留的数量，默认7次",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupBeginTime",
-            "backup_begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份开始时间，单位小时计，默认3点",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupTimeRange",
-            "backup_time_range",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份的时间段，范围[0,23]",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupDate",
-            "backup_date",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用于设置备份策略的备份日期标记位。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级…",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例修改时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU限制(核)，默认根据配置机型",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存限制(MB)，默认根据配置机型",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSpace",
-            "disk_space",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘空间(GB), 默认根据配置机型",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskUsedSize",
-            "disk_used_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "DB实例磁盘已使用空间，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "DataFileSize",
-            "data_file_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "DB实例数据文件大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "SystemFileSize",
-            "system_file_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "DB实例系统文件大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "LogFileSize",
-            "log_file_size",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "DB实例日志文件大小，单位GB",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Normal/HA,普通/高可用",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "配置机型名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UDBInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UDBInstance", 29usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupZone",
-            &self.backup_zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceID",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DBVersion",
-            &self.db_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ParamGroupID",
-            &self.param_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AdminUser",
-            &self.admin_user,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCID",
-            &self.vpcid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetID",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupCount",
-            &self.backup_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupBeginTime",
-            &self.backup_begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupTimeRange",
-            &self.backup_time_range,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupDate",
-            &self.backup_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cpu",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemoryLimit",
-            &self.memory_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSpace",
-            &self.disk_space,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskUsedSize",
-            &self.disk_used_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataFileSize",
-            &self.data_file_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SystemFileSize",
-            &self.system_file_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LogFileSize",
-            &self.log_file_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceMode",
-            &self.instance_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineType",
-            &self.machine_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UPgSQLInstancePriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPgSQLInstancePriceSet {
@@ -6579,65 +3662,6 @@ for UPgSQLInstancePriceSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPgSQLInstancePriceSet {
-    const NAME: &'static str = "UPgSQLInstancePriceSet";
-    const SUMMARY: &'static str = "The `UPgSQLInstancePriceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型，Year，Month，Dynamic。",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "实际价格，单位：元，保留小数点后两位有效数字。",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "购买原价，单位：元。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPgSQLInstancePriceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPgSQLInstancePriceSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Param` model.
@@ -6691,113 +3715,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Param {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Param {
-    const NAME: &'static str = "Param";
-    const SUMMARY: &'static str = "The `Param` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数Key",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数值",
-        ),
-        ::sigcal_client::meta::field(
-            "ValueType",
-            "value_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "值类型",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowedVal",
-            "allowed_val",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许的值",
-        ),
-        ::sigcal_client::meta::field(
-            "ApplyType",
-            "apply_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "允许类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Modifiable",
-            "modifiable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否可以修改",
-        ),
-        ::sigcal_client::meta::field(
-            "FormatType",
-            "format_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "参数格式类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Param {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Param", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Key",
-            &self.key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValueType",
-            &self.value_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowedVal",
-            &self.allowed_val,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ApplyType",
-            &self.apply_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Modifiable",
-            &self.modifiable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FormatType",
-            &self.format_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPgSQLBackup` model.
@@ -6859,141 +3776,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPgSQLBack
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPgSQLBackup {
-    const NAME: &'static str = "UPgSQLBackup";
-    const SUMMARY: &'static str = "The `UPgSQLBackup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份所在地域",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例Id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupID",
-            "backup_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份id",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupName",
-            "backup_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupStartTime",
-            "backup_start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份时间(Unix时间戳)",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupSize",
-            "backup_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份文件大小(字节)",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupType",
-            "backup_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份类型，手动或者自动",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备份状态 (Backuping：备份中,Success:备份成功, Failed:备份失败, Expired:备份过期)",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupEndTime",
-            "backup_end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "备份完成时间(Unix时间戳)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPgSQLBackup {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPgSQLBackup", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceID",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupID",
-            &self.backup_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupName",
-            &self.backup_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupStartTime",
-            &self.backup_start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupSize",
-            &self.backup_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupType",
-            &self.backup_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupEndTime",
-            &self.backup_end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UDBInstanceSet` model.
@@ -7072,213 +3854,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBInstanc
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UDBInstanceSet {
-    const NAME: &'static str = "UDBInstanceSet";
-    const SUMMARY: &'static str = "The `UDBInstanceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例的版本，包括postgresql-10.4,postgresql-13.4",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "normal/ha/readonly,普通/高可用/只读从库",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，…",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetID",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UDBReadonlyInstance").in_lists(1u8),
-            false,
-            "从库列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UDBInstanceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UDBInstanceSet", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceID",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DBVersion",
-            &self.db_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceMode",
-            &self.instance_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineType",
-            &self.machine_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCID",
-            &self.vpcid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetID",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UDBReadonlyInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UDBReadonlyInstance {
@@ -7353,201 +3928,6 @@ for UDBReadonlyInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UDBReadonlyInstance {
-    const NAME: &'static str = "UDBReadonlyInstance";
-    const SUMMARY: &'static str = "The `UDBReadonlyInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceID",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例的版本，包括postgresql-10.4,postgresql-13.4",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceMode",
-            "instance_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "normal/ha/readonly,普通/高可用/只读从库",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，…",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetID",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例创建时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DB实例过期时间，采用UTC计时时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DB实例ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UDBReadonlyInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UDBReadonlyInstance", 13usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceID",
-            &self.instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DBVersion",
-            &self.db_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceMode",
-            &self.instance_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineType",
-            &self.machine_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCID",
-            &self.vpcid,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetID",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `LogSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogSet {
@@ -7582,73 +3962,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for LogSet {
-    const NAME: &'static str = "LogSet";
-    const SUMMARY: &'static str = "The `LogSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`BeginTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`EndTime`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Name`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Size`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for LogSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("LogSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BeginTime",
-            &self.begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `PgSQLMachineType` model.
@@ -7688,89 +4001,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PgSQLMachi
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PgSQLMachineType {
-    const NAME: &'static str = "PgSQLMachineType";
-    const SUMMARY: &'static str = "The `PgSQLMachineType` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "格式为nCmG,n代表cpu核数，m代表内存大小(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "cpu核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存用量(GB)",
-        ),
-        ::sigcal_client::meta::field(
-            "Os",
-            "os",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机器类型，N/O",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PgSQLMachineType {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PgSQLMachineType", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cpu",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Os",
-            &self.os,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TemplateGroup` model.
@@ -7826,103 +4056,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TemplateGr
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TemplateGroup {
-    const NAME: &'static str = "TemplateGroup";
-    const SUMMARY: &'static str = "The `TemplateGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupID",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "参数模板ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "参数模板名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用的DB版本",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Modifiable",
-            "modifiable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否可以修改",
-        ),
-        ::sigcal_client::meta::field(
-            "ParamGroupTypeName",
-            "param_group_type_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模板组类型名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TemplateGroup {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TemplateGroup", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupID",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupName",
-            &self.group_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DBVersion",
-            &self.db_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Modifiable",
-            &self.modifiable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ParamGroupTypeName",
-            &self.param_group_type_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PgSQLVersion` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PgSQLVersion {
@@ -7953,51 +4086,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PgSQLVersi
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PgSQLVersion {
-    const NAME: &'static str = "PgSQLVersion";
-    const SUMMARY: &'static str = "The `PgSQLVersion` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DBVersion",
-            "db_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "PgSQL版本",
-        ),
-        ::sigcal_client::meta::field(
-            "Available",
-            "available",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "2位二进制控制是否开放单点和高可用，前一位控制单点是否开放，后一位控制高可用，例如\"01\"代表只开放高可用，\"10\"代表只开放单点，\"11\"代表全开放",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PgSQLVersion {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PgSQLVersion", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DBVersion",
-            &self.db_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Available",
-            &self.available,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ChargeType` values.
@@ -8061,159 +4149,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UPgSQL",
-        module: "upgsql",
-        summary: "Managed PostgreSQL: instances, read replicas, parameter templates and backups.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<BackupUPgSQLLogRequest>("backup_upg_sql_log")
-                .with_example(
-                    "{\n  \"Action\": \"BackupUPgSQLLogResponse\",\n  \"Message\": \"LCNVTOsG\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUPgSQLInstanceRequest>("create_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPgSQLInstanceResponse\",\n  \"InstanceID\": \"PKvSpnFx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUPgSQLParamTemplateRequest>("create_upg_sql_param_template")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPgSQLLParamTemplateResponse\",\n  \"GroupId\": 9,\n  \"Message\": \"fjSINKEs\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUPgSQLReadonlyRequest>("create_upg_sql_readonly")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPgSQLReadonlyResponse\",\n  \"InstanceID\": \"fhcttZeZ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPgSQLInstanceRequest>("delete_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPgSQLInstanceResponse\",\n  \"Message\": \"pkgKHBaL\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPgSQLParamTemplateRequest>("delete_upg_sql_param_template")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPgSQLParamTemplateResponse\",\n  \"Message\": \"XvqLEIjU\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DownloadUPgSQLParamTemplateRequest,
-            >("download_upg_sql_param_template")
-                .with_example(
-                    "{\n  \"Action\": \"DownloadUPgSQLParamTemplateResponse\",\n  \"Content\": \"BWSnHTgD\",\n  \"Message\": \"XSazkGqm\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLBackupStrategyRequest>("get_upg_sql_backup_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLBackupStrategyResponse\",\n  \"BackupMethod\": \"fqdyblCZ\",\n  \"BackupTimeRange\": \"ORbGUgFl\",\n  \"BackupWeek\": \"QRfipilQ\",\n  \"Message\": \"JyBoLQKh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLBackupURLRequest>("get_upg_sql_backup_url")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLBackupURLResponse\",\n  \"BackupPath\": \"wdvxVEkT\",\n  \"InnerBackupPath\": \"cpDbdGMy\",\n  \"Message\": \"CKvcXQGc\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLInstanceRequest>("get_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLInstanceResponse\",\n  \"DataSet\": {},\n  \"Message\": \"BTbgDWAl\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLInstanceLogRequest>("get_upg_sql_instance_log")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLInstanceLogResponse\",\n  \"Log\": \"qxfLrSZN\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLInstancePriceRequest>("get_upg_sql_instance_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLInstancePriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"jUAzlxWQ\",\n      \"OriginalPrice\": 9.16887,\n      \"Price\": 3.25771\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLParamTemplateRequest>("get_upg_sql_param_template")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLParamTemplateResponse\",\n  \"Data\": {},\n  \"Message\": \"XwCzQBxT\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPgSQLUpgradePriceRequest>("get_upg_sql_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPgSQLUpgradePriceResponse\",\n  \"OriginalPrice\": \"rjNkLPzQ\",\n  \"Price\": 5.87139,\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUPgSQLBackupRequest>("list_upg_sql_backup")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"ListUPgSQLBackupResponse\",\n  \"Data\": [\n    {\n      \"BackupEndTime\": 3,\n      \"BackupID\": \"jKlVVkmg\",\n      \"BackupName\": \"qBNVHaRs\",\n      \"BackupSize\": 1,\n      \"BackupStartTime\": 3,\n      \"BackupType\": 3,\n      \"InstanceID\": \"SCsFwxvD\",\n      \"Region\": \"fYoZJRsx\",\n      \"State\": \"ciSlAoMG\"\n    }\n  ],\n  \"Message\": \"hlvlRYaU\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<ListUPgSQLInstanceRequest>("list_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"ListUPgSQLInstanceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": \"LQiIDcUC\",\n      \"DBVersion\": \"eSmGfTtw\",\n      \"ExpiredTime\": \"QivusIMX\",\n      \"IP\": \"jTZqgTRr\",\n      \"InstanceID\": \"bPLlxURz\",\n      \"InstanceMode\": \"hedJgcaN\",\n      \"MachineType\": \"yuBcEIfJ\",\n      \"Name\": \"dXrXuFJC\",\n      \"State\": \"oTYEroYw\",\n      \"SubnetID\": \"wohfomIJ\",\n      \"VPCID\": \"bfgZFuLa\",\n      \"Zone\": \"OYUfGKLT\"\n    }\n  ],\n  \"Message\": \"nngXwSig\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUPgSQLLogRequest>("list_upg_sql_log")
-                .with_example(
-                    "{\n  \"Action\": \"ListUPgSQLLogResponse\",\n  \"DataSet\": [\n    {\n      \"BeginTime\": 2,\n      \"EndTime\": 5,\n      \"Name\": \"jQCYvUEY\",\n      \"Size\": 7\n    }\n  ],\n  \"Message\": \"MaECSfSr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUPgSQLMachineTypeRequest>("list_upg_sql_machine_type")
-                .with_example(
-                    "{\n  \"Action\": \"ListUPgSQLMachineTypeResponse\",\n  \"DataSet\": [\n    {\n      \"Cpu\": 8,\n      \"Description\": \"yTviIpKc\",\n      \"ID\": \"raOduvWd\",\n      \"Memory\": 5,\n      \"Os\": \"aziohbtn\"\n    }\n  ],\n  \"Message\": \"lrXZBmKE\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUPgSQLParamTemplateRequest>("list_upg_sql_param_template")
-                .with_example(
-                    "{\n  \"Action\": \"ListUPgSQLParamTemplateResponse\",\n  \"Data\": [\n    {\n      \"DbVersion\": \"mgmMARnm\",\n      \"Description\": \"TGVwMNYJ\",\n      \"GroupId\": 1,\n      \"GroupName\": \"ytGWHtVS\",\n      \"Modifiable\": true,\n      \"ParamGroupTypeName\": \"znltxisP\"\n    }\n  ],\n  \"Message\": \"YabdGJdS\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUPgSQLVersionRequest>("list_upg_sql_version")
-                .with_example(
-                    "{\n  \"Action\": \"ListUPgSQLVersionResponse\",\n  \"DataSet\": {},\n  \"Message\": \"PKgMwhyg\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RestartUPgSQLInstanceRequest>("restart_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"RestartUPgSQLInstanceResponse\",\n  \"Message\": \"ffBquxIW\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StartUPgSQLInstanceRequest>("start_upg_sql_instance")
-                .with_example(
-                    "{\n  \"AccountID\": 5,\n  \"Action\": \"StartUPgSQLInstanceResponse\",\n  \"CompanyID\": 9,\n  \"InstanceID\": \"HueiAgGc\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopUPgSQLCreatingReadonlyRequest>("stop_upg_sql_creating_readonly")
-                .with_example(
-                    "{\n  \"Action\": \"StopUPgSQLCreatingReadonlyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopUPgSQLInstanceRequest>("stop_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"StopUPgSQLInstanceResponse\",\n  \"Message\": \"OhuFzevx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUPgSQLAttributeRequest>("update_upg_sql_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUPgSQLAttributeResponse\",\n  \"Message\": \"BKJIefcs\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUPgSQLBackupStrategyRequest>("update_upg_sql_backup_strategy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUPgSQLBackupStrategyResponse\",\n  \"Message\": \"MCrXpwDZ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUPgSQLPasswordRequest>("update_upg_sql_password")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUPgSQLPasswordResponse\",\n  \"Message\": \"IutoaHRl\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpgradeUPgSQLInstanceRequest>("upgrade_upg_sql_instance")
-                .with_example(
-                    "{\n  \"Action\": \"UpgradeUPgSQLInstanceResponse\",\n  \"Message\": \"LyfFzKAz\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UploadUPgSQLParamTemplateRequest>("upload_upg_sql_param_template")
-                .with_example(
-                    "{\n  \"Action\": \"UploadUPgSQLParamTemplateResponse\",\n  \"GroupId\": 3,\n  \"Message\": \"BbrgpsPB\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<UDBInstance>(),
-            model::<UPgSQLInstancePriceSet>(),
-            model::<Param>(),
-            model::<UPgSQLBackup>(),
-            model::<UDBInstanceSet>(),
-            model::<UDBReadonlyInstance>(),
-            model::<LogSet>(),
-            model::<PgSQLMachineType>(),
-            model::<TemplateGroup>(),
-            model::<PgSQLVersion>(),
-        ],
-        enums: &[enumeration::<ChargeType>()],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

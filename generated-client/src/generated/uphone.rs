@@ -267,177 +267,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneRequest {
-    const NAME: &'static str = "CreateUPhoneRequest";
-    const SUMMARY: &'static str = "创建云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机实例名称，默认：UPhone。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机规格名称，不超过64个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，可以用来绑定海外独立IP",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneCount",
-            "uphone_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "创建云手机的个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpDestRegion",
-            "ip_dest_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买独立IP必须有此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组。",
-        ),
-        ::sigcal_client::meta::field(
-            "BindIp",
-            "bind_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "绑定独立IP",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProportion",
-            "ip_proportion",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "独立IP参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthName",
-            "share_bandwidth_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽名称，可以在创建新的共享带宽时指定一个名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽ID，使用现有共享带宽时需要传入此参数",
-        ),
-        ::sigcal_client::meta::field(
-            "UseGlobalBws",
-            "use_global_bws",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "使用区域全局共享带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneBandwidth",
-            "uphone_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效",
-        ),
-        ::sigcal_client::meta::field(
-            "UseKbps",
-            "use_kbps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "使用Kbps限速",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机代金券ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Bandwidth`.",
-        ),
-        ::sigcal_client::meta::field(
-            "MediaBandwidth",
-            "media_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`MediaBandwidth`.",
-        ),
-    ];
-}
 /// The answer to [`CreateUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -468,52 +297,6 @@ for CreateUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneResponse {
-    const NAME: &'static str = "CreateUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，用来查询创建云手机任务状态",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】创建的云手机ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUPhoneResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneIds",
-            &self.uphone_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPhoneRequest`]; made by the service client's `create_uphone`.
@@ -595,49 +378,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneAppRequest {
-    const NAME: &'static str = "CreateUPhoneAppRequest";
-    const SUMMARY: &'static str = "创建云手机应用.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`CreateUPhoneAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -663,37 +403,6 @@ for CreateUPhoneAppResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneAppResponse {
-    const NAME: &'static str = "CreateUPhoneAppResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPhoneAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用的唯一标识ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUPhoneAppResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPhoneAppRequest`]; made by the service client's `create_uphone_app`.
@@ -785,67 +494,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneAppVersionRequest {
-    const NAME: &'static str = "CreateUPhoneAppVersionRequest";
-    const SUMMARY: &'static str = "创建云手机应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本名称，最大字符长度为255。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用的唯一标识ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`CreateUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -873,38 +521,6 @@ for CreateUPhoneAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneAppVersionResponse {
-    const NAME: &'static str = "CreateUPhoneAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPhoneAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本的唯一标识ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUPhoneAppVersionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionId",
-            &self.app_version_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPhoneAppVersionRequest`]; made by the service client's `create_uphone_app_version`.
@@ -1000,67 +616,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneImageRequest {
-    const NAME: &'static str = "CreateUPhoneImageRequest";
-    const SUMMARY: &'static str = "创建云手机镜像.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "手机实例的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "镜像名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像的描述信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`CreateUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1089,52 +644,6 @@ for CreateUPhoneImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneImageResponse {
-    const NAME: &'static str = "CreateUPhoneImageResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPhoneImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机自定义镜像资源 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUPhoneImageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPhoneImageRequest`]; made by the service client's `create_uphone_image`.
@@ -1299,126 +808,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneServerRequest {
-    const NAME: &'static str = "CreateUPhoneServerRequest";
-    const SUMMARY: &'static str = "创建云手机服务器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器实例名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelName",
-            "server_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器规格名称，不超过64个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机规格名称，不超过64个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpDestRegion",
-            "ip_dest_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买独立IP必须此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "独立IP参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProportion",
-            "ip_proportion",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "独立IP参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组。",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器代金券ID。",
-        ),
-    ];
-}
 /// The answer to [`CreateUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1444,38 +833,6 @@ for CreateUPhoneServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUPhoneServerResponse {
-    const NAME: &'static str = "CreateUPhoneServerResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUPhoneServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器的实例 ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUPhoneServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUPhoneServerResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUPhoneServerRequest`]; made by the service client's `create_uphone_server`.
@@ -1557,50 +914,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneRequest {
-    const NAME: &'static str = "DeleteUPhoneRequest";
-    const SUMMARY: &'static str = "删除云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，N<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1626,37 +939,6 @@ for DeleteUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneResponse {
-    const NAME: &'static str = "DeleteUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，用来查询删除云手机任务状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DeleteUPhoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPhoneRequest`]; made by the service client's `delete_uphone`.
@@ -1725,40 +1007,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneImageRequest {
-    const NAME: &'static str = "DeleteUPhoneImageRequest";
-    const SUMMARY: &'static str = "删除自制云手机镜像。";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机自定义镜像资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值【必填项】。",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1784,38 +1032,6 @@ for DeleteUPhoneImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneImageResponse {
-    const NAME: &'static str = "DeleteUPhoneImageResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机自定义镜像资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUPhoneImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteUPhoneImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPhoneImageRequest`]; made by the service client's `delete_uphone_image`.
@@ -1902,54 +1118,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneServerRequest {
-    const NAME: &'static str = "DeleteUPhoneServerRequest";
-    const SUMMARY: &'static str = "删除云手机服务器.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器的实例ID 可通过 DescribeUPhoneServer获取",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ReleaseEIP",
-            "release_eip",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "删除云手机服务器时是否释放绑定的EIP。",
-        ),
-        ::sigcal_client::meta::field(
-            "ReleaseUDisk",
-            "release_udisk",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "删除云手机服务器时是否同时删除挂载的数据盘。",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1969,22 +1137,6 @@ for DeleteUPhoneServerResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneServerResponse {
-    const NAME: &'static str = "DeleteUPhoneServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUPhoneServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUPhoneServerResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPhoneServerRequest`]; made by the service client's `delete_uphone_server`.
@@ -2044,31 +1196,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneShareBandwidthRequest {
-    const NAME: &'static str = "DeleteUPhoneShareBandwidthRequest";
-    const SUMMARY: &'static str = "删除云手机共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2088,24 +1215,6 @@ for DeleteUPhoneShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUPhoneShareBandwidthResponse {
-    const NAME: &'static str = "DeleteUPhoneShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUPhoneShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteUPhoneShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteUPhoneShareBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUPhoneShareBandwidthRequest`]; made by the service client's `delete_uphone_share_bandwidth`.
@@ -2256,89 +1365,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneRequest {
-    const NAME: &'static str = "DescribeUPhoneRequest";
-    const SUMMARY: &'static str = "获取云手机列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取，没有该参数表示获取所有城市",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器的资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为200，最大200",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "要查询的业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IsAll",
-            "is_all",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否返回全部。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2379,47 +1405,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<UPhoneInstance>) {
         (self.total_count, self.uphones)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneResponse {
-    const NAME: &'static str = "DescribeUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UPhoneInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhones",
-            "uphones",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneInstance").in_lists(1u8),
-            false,
-            "云手机实例列表，每项参数可见数据模型 UPhoneInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeUPhoneResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhones",
-            &self.uphones,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneRequest`]; made by the service client's `describe_uphone`.
@@ -2534,55 +1519,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneAppRequest {
-    const NAME: &'static str = "DescribeUPhoneAppRequest";
-    const SUMMARY: &'static str = "获取应用列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppIds",
-            "app_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2621,48 +1557,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneAppResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<AppInstance>) {
         (self.total_count, self.apps)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneAppResponse {
-    const NAME: &'static str = "DescribeUPhoneAppResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "AppInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Apps",
-            "apps",
-            ::sigcal_client::meta::TypeExpr::named("AppInstance").in_lists(1u8),
-            false,
-            "云手机应用实例列表，每项参数可见数据模型 AppInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneAppResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Apps",
-            &self.apps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneAppRequest`]; made by the service client's `describe_uphone_app`.
@@ -2801,73 +1695,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneAppVersionRequest {
-    const NAME: &'static str = "DescribeUPhoneAppVersionRequest";
-    const SUMMARY: &'static str = "获取应用版本列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionIds",
-            "app_version_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2910,48 +1737,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneAppVersionResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<AppVersionInstance>) {
         (self.total_count, self.app_versions)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneAppVersionResponse {
-    const NAME: &'static str = "DescribeUPhoneAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "AppVersionInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersions",
-            "app_versions",
-            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance").in_lists(1u8),
-            false,
-            "云手机应用版本实例列表，每项参数可见数据模型 AppVersionInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneAppVersionResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersions",
-            &self.app_versions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneAppVersionRequest`]; made by the service client's `describe_uphone_app_version`.
@@ -3017,31 +1802,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneCitiesRequest {
-    const NAME: &'static str = "DescribeUPhoneCitiesRequest";
-    const SUMMARY: &'static str = "获取云手机城市列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ProjectId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneCitiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3069,36 +1829,6 @@ for DescribeUPhoneCitiesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneCitiesResponse {
-    const NAME: &'static str = "DescribeUPhoneCitiesResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneCitiesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneCities",
-            "uphone_cities",
-            ::sigcal_client::meta::TypeExpr::named("CityInstance").in_lists(1u8),
-            false,
-            "云手机城市实例列表，每项参数可见数据模型 CityInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneCitiesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneCitiesResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneCities",
-            &self.uphone_cities,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneCitiesRequest`]; made by the service client's `describe_uphone_cities`.
@@ -3218,63 +1948,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneDetailByAppRequest {
-    const NAME: &'static str = "DescribeUPhoneDetailByAppRequest";
-    const SUMMARY: &'static str = "查询应用所安装的云手机列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneDetailByAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3317,48 +1990,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneDetailByAppResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<UPhoneDetailInstance>) {
         (self.total_count, self.uphone_details)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneDetailByAppResponse {
-    const NAME: &'static str = "DescribeUPhoneDetailByAppResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneDetailByAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UPhoneWithAppVersion总数",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneDetails",
-            "uphone_details",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneDetailInstance").in_lists(1u8),
-            false,
-            "带有应用版本的云手机实例，具体参数见数据模型 UPhoneDetailInstanc",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneDetailByAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneDetailByAppResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneDetails",
-            &self.uphone_details,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneDetailByAppRequest`]; made by the service client's `describe_uphone_detail_by_app`.
@@ -3425,40 +2056,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneEipListRequest {
-    const NAME: &'static str = "DescribeUPhoneEipListRequest";
-    const SUMMARY: &'static str = "获取云手机Eip列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Eip所属区域，没有该参数表示获取所有区域",
-        ),
-        ::sigcal_client::meta::field(
-            "Proportion",
-            "proportion",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机与Eip绑定比例，没有该参数表示获取所有绑定比例",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneEipListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3489,48 +2086,6 @@ for DescribeUPhoneEipListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneEipListResponse {
-    const NAME: &'static str = "DescribeUPhoneEipListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneEipListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EipInfos",
-            "eip_infos",
-            ::sigcal_client::meta::TypeExpr::named("EipInfo").in_lists(1u8),
-            false,
-            "Eip信息列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Eip信息数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneEipListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneEipListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipInfos",
-            &self.eip_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneEipListRequest`]; made by the service client's `describe_uphone_eip_list`.
@@ -3634,68 +2189,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneImageRequest {
-    const NAME: &'static str = "DescribeUPhoneImageRequest";
-    const SUMMARY: &'static str = "获取云手机镜像信息列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：   >标准镜像: BASE;  >自制镜像: CUSTOM;",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageIds",
-            "image_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "最大返回镜像数量，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3726,48 +2219,6 @@ for DescribeUPhoneImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneImageResponse {
-    const NAME: &'static str = "DescribeUPhoneImageResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Images",
-            "images",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneImageInstance").in_lists(1u8),
-            false,
-            "云手机镜像实例列表，具体参数见 UPhoneImageInstance",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UPhoneImageInstance总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneImageResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Images",
-            &self.images,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneImageRequest`]; made by the service client's `describe_uphone_image`.
@@ -3836,40 +2287,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneIpRegionsRequest {
-    const NAME: &'static str = "DescribeUPhoneIpRegionsRequest";
-    const SUMMARY: &'static str = "获取云手机所在城市支持绑定独立IP的地域列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取；新增一个oversea虚拟城市，用来获取所有支持的海外独立IP地域",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneIpRegionsRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3900,48 +2317,6 @@ for DescribeUPhoneIpRegionsResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneIpRegionsResponse {
-    const NAME: &'static str = "DescribeUPhoneIpRegionsResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneIpRegionsRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Regions",
-            "regions",
-            ::sigcal_client::meta::TypeExpr::named("IpRegion").in_lists(1u8),
-            false,
-            "独立IP地域信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneIpRegionsResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneIpRegionsResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Regions",
-            &self.regions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneIpRegionsRequest`]; made by the service client's `describe_uphone_ip_regions`.
@@ -4081,83 +2456,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneJobRequest {
-    const NAME: &'static str = "DescribeUPhoneJobRequest";
-    const SUMMARY: &'static str = "查询Job的执行状态。";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "JobIds",
-            "job_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Job状态，枚举值： * 等待状态: PENDING; * 运行状态: RUNNING; * 成功状态: SUCCESS * 失败状态: FAILED * 部分成功状态：PARTIAL_SUCCESS",
-        ),
-        ::sigcal_client::meta::field(
-            "Types",
-            "types",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneJobRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4196,48 +2494,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneJobResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<Job>) {
         (self.total_count, self.jobs)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneJobResponse {
-    const NAME: &'static str = "DescribeUPhoneJobResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneJobRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Jobs",
-            "jobs",
-            ::sigcal_client::meta::TypeExpr::named("Job").in_lists(1u8),
-            false,
-            "Job信息，详情见数据结构Job（如果Status为等待中，此字段为空）",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Job总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneJobResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneJobResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Jobs",
-            &self.jobs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneJobRequest`]; made by the service client's `describe_uphone_job`.
@@ -4368,64 +2624,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneModelRequest {
-    const NAME: &'static str = "DescribeUPhoneModelRequest";
-    const SUMMARY: &'static str = "获取云手机规格列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelNames",
-            "uphone_model_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】要获得信息的 UPhoneModel 名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-        ::sigcal_client::meta::field(
-            "Scene",
-            "scene",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用场景：海外(OVERSEA)，境内(INLAND)",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4468,48 +2666,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneModelResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<UPhoneModelInstance>) {
         (self.total_count, self.uphone_models)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneModelResponse {
-    const NAME: &'static str = "DescribeUPhoneModelResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneModelRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "UPhoneModelInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModels",
-            "uphone_models",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneModelInstance").in_lists(1u8),
-            false,
-            "UPhoneModel实例列表，具体参数可见 UPhoneModelInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneModelResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneModelResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneModels",
-            &self.uphone_models,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneModelRequest`]; made by the service client's `describe_uphone_model`.
@@ -4618,55 +2774,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneServerRequest {
-    const NAME: &'static str = "DescribeUPhoneServerRequest";
-    const SUMMARY: &'static str = "获取云手机服务器列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerIds",
-            "server_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneServerRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4707,48 +2814,6 @@ impl ::sigcal_client::ListResponse for DescribeUPhoneServerResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<ServerInstance>) {
         (self.total_count, self.servers)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneServerResponse {
-    const NAME: &'static str = "DescribeUPhoneServerResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneServerRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ServerInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Servers",
-            "servers",
-            ::sigcal_client::meta::TypeExpr::named("ServerInstance").in_lists(1u8),
-            false,
-            "云手机服务器列表，每项参数可见数据模型 ServerInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneServerResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneServerResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Servers",
-            &self.servers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneServerRequest`]; made by the service client's `describe_uphone_server`.
@@ -4848,55 +2913,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneServerModelRequest {
-    const NAME: &'static str = "DescribeUPhoneServerModelRequest";
-    const SUMMARY: &'static str = "获取ServerModel列表。";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelNames",
-            "server_model_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】要获得信息的 ServerModel 名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneServerModelRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4932,60 +2948,6 @@ for DescribeUPhoneServerModelResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneServerModelResponse {
-    const NAME: &'static str = "DescribeUPhoneServerModelResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneServerModelRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ServerModelInstance总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Stock",
-            "stock",
-            ::sigcal_client::meta::TypeExpr::named("StockInfo").in_lists(1u8),
-            false,
-            "服务器model的库存",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModels",
-            "server_models",
-            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance").in_lists(1u8),
-            false,
-            "ServerModel实例列表，每项参数可见数据模型 ServerModelInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUPhoneServerModelResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneServerModelResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Stock",
-            &self.stock,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModels",
-            &self.server_models,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneServerModelRequest`]; made by the service client's `describe_uphone_server_model`.
@@ -5061,40 +3023,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneShareBandwidthRequest {
-    const NAME: &'static str = "DescribeUPhoneShareBandwidthRequest";
-    const SUMMARY: &'static str = "获取共享带宽列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "绑定的目的地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽ID，不传表示获取所有共享带宽信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5127,49 +3055,6 @@ for DescribeUPhoneShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUPhoneShareBandwidthResponse {
-    const NAME: &'static str = "DescribeUPhoneShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUPhoneShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ShareBandwidth",
-            "share_bandwidth",
-            ::sigcal_client::meta::TypeExpr::named("ShareBandwidthInfo").in_lists(1u8),
-            false,
-            "共享带宽信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "共享带宽总数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUPhoneShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUPhoneShareBandwidthResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidth",
-            &self.share_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUPhoneShareBandwidthRequest`]; made by the service client's `describe_uphone_share_bandwidth`.
@@ -5228,31 +3113,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneAllowanceRequest {
-    const NAME: &'static str = "GetUPhoneAllowanceRequest";
-    const SUMMARY: &'static str = "获取云手机创建余量.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5280,36 +3140,6 @@ for GetUPhoneAllowanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneAllowanceResponse {
-    const NAME: &'static str = "GetUPhoneAllowanceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneAllowanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneAllowance",
-            "uphone_allowance",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneAllowance").in_lists(1u8),
-            false,
-            "手机型号以及可创建数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneAllowanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneAllowanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneAllowance",
-            &self.uphone_allowance,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneAllowanceRequest`]; made by the service client's `get_uphone_allowance`.
@@ -5379,47 +3209,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneBandwidthUpgradePriceRequest {
-    const NAME: &'static str = "GetUPhoneBandwidthUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取云手机带宽升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽大小，单位Kbps，必须是100的整数倍",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneBandwidthUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5455,67 +3244,6 @@ for GetUPhoneBandwidthUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneBandwidthUpgradePriceResponse {
-    const NAME: &'static str = "GetUPhoneBandwidthUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneBandwidthUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "规格调整差价。",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "产品列表价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUPhoneBandwidthUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneBandwidthUpgradePriceResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneBandwidthUpgradePriceRequest`]; made by the service client's `get_uphone_bandwidth_upgrade_price`.
@@ -5718,119 +3446,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhonePriceRequest {
-    const NAME: &'static str = "GetUPhonePriceRequest";
-    const SUMMARY: &'static str = "获取云手机价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneCount",
-            "uphone_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpDestRegion",
-            "ip_dest_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买独立IP必须此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "INetBandwidth",
-            "inet_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买独立IP需要此参数，其中一个ip的带宽值。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpCount",
-            "ip_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买独立IP需要此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "UseGlobalBws",
-            "use_global_bws",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "使用全局共享带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthLine",
-            "bandwidth_line",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneBandwidth",
-            "uphone_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效",
-        ),
-        ::sigcal_client::meta::field(
-            "UseKbps",
-            "use_kbps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效",
-        ),
-        ::sigcal_client::meta::field(
-            "MediaBandwidth",
-            "media_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`MediaBandwidth`.",
-        ),
-    ];
-}
 /// The answer to [`GetUPhonePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5856,35 +3471,6 @@ for GetUPhonePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhonePriceResponse {
-    const NAME: &'static str = "GetUPhonePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhonePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("UPhonePriceSet").in_lists(1u8),
-            false,
-            "价格列表，每项参数见UPhonePriceSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPhonePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetUPhonePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhonePriceRequest`]; made by the service client's `get_uphone_price`.
@@ -5962,49 +3548,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneRenewPriceRequest {
-    const NAME: &'static str = "GetUPhoneRenewPriceRequest";
-    const SUMMARY: &'static str = "获取云手机续费价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机的唯一标识，可通过[查询云手机列表]获取。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6030,36 +3573,6 @@ for GetUPhoneRenewPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneRenewPriceResponse {
-    const NAME: &'static str = "GetUPhoneRenewPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneRenewPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("UPhonePriceSet").in_lists(1u8),
-            false,
-            "价格列表,具体参数见UPhonePriceSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneRenewPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneRenewPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneRenewPriceRequest`]; made by the service client's `get_uphone_renew_price`.
@@ -6137,49 +3650,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneScreenCaptureRequest {
-    const NAME: &'static str = "GetUPhoneScreenCaptureRequest";
-    const SUMMARY: &'static str = "云手机截屏.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneID",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneScreenCaptureRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6205,38 +3675,6 @@ for GetUPhoneScreenCaptureResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneScreenCaptureResponse {
-    const NAME: &'static str = "GetUPhoneScreenCaptureResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneScreenCaptureRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机截图URL",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneScreenCaptureResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneScreenCaptureResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "URL",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneScreenCaptureRequest`]; made by the service client's `get_uphone_screen_capture`.
@@ -6354,79 +3792,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneServerPriceRequest {
-    const NAME: &'static str = "GetUPhoneServerPriceRequest";
-    const SUMMARY: &'static str = "获取云手机服务器价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelName",
-            "server_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务器规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpDestRegion",
-            "ip_dest_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "购买独立IP必须此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买独立IP需要此参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "IpCount",
-            "ip_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买独立IP需要此参数。",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneServerPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6452,36 +3817,6 @@ for GetUPhoneServerPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneServerPriceResponse {
-    const NAME: &'static str = "GetUPhoneServerPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneServerPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneServerPriceSet").in_lists(1u8),
-            false,
-            "价格列表，每项参数见UPhoneServerPriceSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneServerPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneServerPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneServerPriceRequest`]; made by the service client's `get_uphone_server_price`.
@@ -6555,49 +3890,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneServerRenewPriceRequest {
-    const NAME: &'static str = "GetUPhoneServerRenewPriceRequest";
-    const SUMMARY: &'static str = "获取云手机服务器续费价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器的唯一标识，可通过查询云手机服务器列表获取。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneServerRenewPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6623,36 +3915,6 @@ for GetUPhoneServerRenewPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneServerRenewPriceResponse {
-    const NAME: &'static str = "GetUPhoneServerRenewPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneServerRenewPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneServerPriceSet").in_lists(1u8),
-            false,
-            "价格列表,具体参数见UPhoneServerPriceSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUPhoneServerRenewPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneServerRenewPriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneServerRenewPriceRequest`]; made by the service client's `get_uphone_server_renew_price`.
@@ -6717,38 +3979,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneShareBandwidthUpgradePriceRequest {
-    const NAME: &'static str = "GetUPhoneShareBandwidthUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取云手机共享带宽升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "需要升降级的带宽，默认是当前带宽大小",
-        ),
-    ];
-}
 /// The answer to [`GetUPhoneShareBandwidthUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6784,67 +4014,6 @@ for GetUPhoneShareBandwidthUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUPhoneShareBandwidthUpgradePriceResponse {
-    const NAME: &'static str = "GetUPhoneShareBandwidthUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUPhoneShareBandwidthUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "规格调整差价。",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "产品列表价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUPhoneShareBandwidthUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUPhoneShareBandwidthUpgradePriceResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUPhoneShareBandwidthUpgradePriceRequest`]; made by the service client's `get_uphone_share_bandwidth_upgrade_price`.
@@ -6954,77 +4123,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImportFileRequest {
-    const NAME: &'static str = "ImportFileRequest";
-    const SUMMARY: &'static str = "上传文件.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FileName",
-            "file_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件名",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "文件下载链接",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-        ::sigcal_client::meta::field(
-            "ABI",
-            "abi",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "上传文件为apk时，可强制指定32位还是64位运行 。",
-        ),
-    ];
-}
 /// The answer to [`ImportFileRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7050,37 +4148,6 @@ for ImportFileResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ImportFileResponse {
-    const NAME: &'static str = "ImportFileResponse";
-    const SUMMARY: &'static str = "The answer to [`ImportFileRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ImportFileResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ImportFileResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ImportFileRequest`]; made by the service client's `import_file`.
@@ -7177,59 +4244,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InstallUPhoneAppVersionRequest {
-    const NAME: &'static str = "InstallUPhoneAppVersionRequest";
-    const SUMMARY: &'static str = "安装云手机应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`InstallUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7255,38 +4269,6 @@ for InstallUPhoneAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InstallUPhoneAppVersionResponse {
-    const NAME: &'static str = "InstallUPhoneAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`InstallUPhoneAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for InstallUPhoneAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("InstallUPhoneAppVersionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`InstallUPhoneAppVersionRequest`]; made by the service client's `install_uphone_app_version`.
@@ -7356,47 +4338,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneBandwidthRequest {
-    const NAME: &'static str = "ModifyUPhoneBandwidthRequest";
-    const SUMMARY: &'static str = "修改云手机带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "带宽大小，单位Kbps，必须是100的整数倍",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7416,23 +4357,6 @@ for ModifyUPhoneBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneBandwidthResponse {
-    const NAME: &'static str = "ModifyUPhoneBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUPhoneBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneBandwidthRequest`]; made by the service client's `modify_uphone_bandwidth`.
@@ -7506,49 +4430,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneNameRequest {
-    const NAME: &'static str = "ModifyUPhoneNameRequest";
-    const SUMMARY: &'static str = "修改云手机名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机实例的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7574,37 +4455,6 @@ for ModifyUPhoneNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneNameResponse {
-    const NAME: &'static str = "ModifyUPhoneNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机实例的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ModifyUPhoneNameResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneNameRequest`]; made by the service client's `modify_uphone_name`.
@@ -7682,49 +4532,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneRemarkRequest {
-    const NAME: &'static str = "ModifyUPhoneRemarkRequest";
-    const SUMMARY: &'static str = "修改云手机备注信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机实例的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7750,38 +4557,6 @@ for ModifyUPhoneRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneRemarkResponse {
-    const NAME: &'static str = "ModifyUPhoneRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机实例的资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyUPhoneRemarkResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneRemarkRequest`]; made by the service client's `modify_uphone_remark`.
@@ -7855,49 +4630,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneServerNameRequest {
-    const NAME: &'static str = "ModifyUPhoneServerNameRequest";
-    const SUMMARY: &'static str = "修改云手机服务器名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器的唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器实例名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneServerNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7923,38 +4655,6 @@ for ModifyUPhoneServerNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneServerNameResponse {
-    const NAME: &'static str = "ModifyUPhoneServerNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneServerNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器的唯一标识",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneServerNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyUPhoneServerNameResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneServerNameRequest`]; made by the service client's `modify_uphone_server_name`.
@@ -8028,49 +4728,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneServerRemarkRequest {
-    const NAME: &'static str = "ModifyUPhoneServerRemarkRequest";
-    const SUMMARY: &'static str = "修改云手机服务器备注信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机服务器的唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneServerRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8096,38 +4753,6 @@ for ModifyUPhoneServerRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneServerRemarkResponse {
-    const NAME: &'static str = "ModifyUPhoneServerRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneServerRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器的唯一标识",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyUPhoneServerRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyUPhoneServerRemarkResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneServerRemarkRequest`]; made by the service client's `modify_uphone_server_remark`.
@@ -8192,40 +4817,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthRequest {
-    const NAME: &'static str = "ModifyUPhoneShareBandwidthRequest";
-    const SUMMARY: &'static str = "修改云手机共享带宽.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽大小；单位M",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneShareBandwidthRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8245,24 +4836,6 @@ for ModifyUPhoneShareBandwidthResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthResponse {
-    const NAME: &'static str = "ModifyUPhoneShareBandwidthResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneShareBandwidthRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUPhoneShareBandwidthResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUPhoneShareBandwidthResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneShareBandwidthRequest`]; made by the service client's `modify_uphone_share_bandwidth`.
@@ -8327,40 +4900,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthNameRequest {
-    const NAME: &'static str = "ModifyUPhoneShareBandwidthNameRequest";
-    const SUMMARY: &'static str = "修改云手机共享带宽名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽名称",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneShareBandwidthNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8380,24 +4919,6 @@ for ModifyUPhoneShareBandwidthNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthNameResponse {
-    const NAME: &'static str = "ModifyUPhoneShareBandwidthNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneShareBandwidthNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUPhoneShareBandwidthNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUPhoneShareBandwidthNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneShareBandwidthNameRequest`]; made by the service client's `modify_uphone_share_bandwidth_name`.
@@ -8465,40 +4986,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthRemarkRequest {
-    const NAME: &'static str = "ModifyUPhoneShareBandwidthRemarkRequest";
-    const SUMMARY: &'static str = "修改云手机共享带宽备注.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "共享带宽备注",
-        ),
-    ];
-}
 /// The answer to [`ModifyUPhoneShareBandwidthRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8518,24 +5005,6 @@ for ModifyUPhoneShareBandwidthRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUPhoneShareBandwidthRemarkResponse {
-    const NAME: &'static str = "ModifyUPhoneShareBandwidthRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUPhoneShareBandwidthRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUPhoneShareBandwidthRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUPhoneShareBandwidthRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUPhoneShareBandwidthRemarkRequest`]; made by the service client's `modify_uphone_share_bandwidth_remark`.
@@ -8624,50 +5093,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweroffUPhoneRequest {
-    const NAME: &'static str = "PoweroffUPhoneRequest";
-    const SUMMARY: &'static str = "关闭云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`PoweroffUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8693,37 +5118,6 @@ for PoweroffUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweroffUPhoneResponse {
-    const NAME: &'static str = "PoweroffUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`PoweroffUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，用来查询当前任务状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PoweroffUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PoweroffUPhoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PoweroffUPhoneRequest`]; made by the service client's `poweroff_uphone`.
@@ -8809,50 +5203,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweronUPhoneRequest {
-    const NAME: &'static str = "PoweronUPhoneRequest";
-    const SUMMARY: &'static str = "开启云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`PoweronUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8878,37 +5228,6 @@ for PoweronUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PoweronUPhoneResponse {
-    const NAME: &'static str = "PoweronUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`PoweronUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，用来查询当前任务状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PoweronUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PoweronUPhoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PoweronUPhoneRequest`]; made by the service client's `poweron_uphone`.
@@ -8994,50 +5313,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RebootUPhoneRequest {
-    const NAME: &'static str = "RebootUPhoneRequest";
-    const SUMMARY: &'static str = "重启云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`RebootUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9063,37 +5338,6 @@ for RebootUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RebootUPhoneResponse {
-    const NAME: &'static str = "RebootUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`RebootUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RebootUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RebootUPhoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RebootUPhoneRequest`]; made by the service client's `reboot_uphone`.
@@ -9427,273 +5671,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewUPhoneRequest {
-    const NAME: &'static str = "RenewUPhoneRequest";
-    const SUMMARY: &'static str = "一键新机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-        ::sigcal_client::meta::field(
-            "Customize",
-            "customize",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Brand",
-            "brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "Model",
-            "model",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "设备型号",
-        ),
-        ::sigcal_client::meta::field(
-            "Manufacture",
-            "manufacture",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "厂商",
-        ),
-        ::sigcal_client::meta::field(
-            "SerialNumber",
-            "serial_number",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "序列号",
-        ),
-        ::sigcal_client::meta::field(
-            "BaseBand",
-            "base_band",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "基带版本",
-        ),
-        ::sigcal_client::meta::field(
-            "Board",
-            "board",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主板名",
-        ),
-        ::sigcal_client::meta::field(
-            "DisplayID",
-            "display_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "显示的版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "Device",
-            "device",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "设备名",
-        ),
-        ::sigcal_client::meta::field(
-            "FingerPrint",
-            "finger_print",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统指纹",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductName",
-            "product_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BuildID",
-            "build_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "build的版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "BuildHost",
-            "build_host",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "固件编译主机",
-        ),
-        ::sigcal_client::meta::field(
-            "BootLoader",
-            "boot_loader",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "bootloader版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "BuildTags",
-            "build_tags",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统标记",
-        ),
-        ::sigcal_client::meta::field(
-            "BuildVersionInc",
-            "build_version_inc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "版本增加说明",
-        ),
-        ::sigcal_client::meta::field(
-            "IMEI",
-            "imei",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "串号",
-        ),
-        ::sigcal_client::meta::field(
-            "PhoneNumber",
-            "phone_number",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "手机号码",
-        ),
-        ::sigcal_client::meta::field(
-            "ICCID",
-            "iccid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SIM卡唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "IMSI",
-            "imsi",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "移动识别码",
-        ),
-        ::sigcal_client::meta::field(
-            "IMEISV",
-            "imeisv",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "移动设备标识码软件",
-        ),
-        ::sigcal_client::meta::field(
-            "RadioMac",
-            "radio_mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "移动网络mac地址",
-        ),
-        ::sigcal_client::meta::field(
-            "WiFiName",
-            "wi_fi_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "当前连接Wi-Fi名称",
-        ),
-        ::sigcal_client::meta::field(
-            "BSSID",
-            "bssid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Wi-Fi 物理地址",
-        ),
-        ::sigcal_client::meta::field(
-            "AndroidID",
-            "android_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "AOSP唯一标识",
-        ),
-    ];
-}
 /// The answer to [`RenewUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9719,37 +5696,6 @@ for RenewUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewUPhoneResponse {
-    const NAME: &'static str = "RenewUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`RenewUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，用来查询一键新机任务状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RenewUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RenewUPhoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RenewUPhoneRequest`]; made by the service client's `renew_uphone`.
@@ -9860,68 +5806,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResetUPhoneRequest {
-    const NAME: &'static str = "ResetUPhoneRequest";
-    const SUMMARY: &'static str = "重置云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像ID，默认为空。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UPhoneModelName`.",
-        ),
-    ];
-}
 /// The answer to [`ResetUPhoneRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9947,37 +5831,6 @@ for ResetUPhoneResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResetUPhoneResponse {
-    const NAME: &'static str = "ResetUPhoneResponse";
-    const SUMMARY: &'static str = "The answer to [`ResetUPhoneRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResetUPhoneResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResetUPhoneResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ResetUPhoneRequest`]; made by the service client's `reset_uphone`.
@@ -10070,59 +5923,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RunAsyncCommandRequest {
-    const NAME: &'static str = "RunAsyncCommandRequest";
-    const SUMMARY: &'static str = "执行异步shell命令.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待执行的命令。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`RunAsyncCommandRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10148,37 +5948,6 @@ for RunAsyncCommandResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RunAsyncCommandResponse {
-    const NAME: &'static str = "RunAsyncCommandResponse";
-    const SUMMARY: &'static str = "The answer to [`RunAsyncCommandRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RunAsyncCommandResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RunAsyncCommandResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RunAsyncCommandRequest`]; made by the service client's `run_async_command`.
@@ -10271,59 +6040,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RunSyncCommandRequest {
-    const NAME: &'static str = "RunSyncCommandRequest";
-    const SUMMARY: &'static str = "执行同步shell命令.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Content",
-            "content",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待执行的命令。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`RunSyncCommandRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10349,35 +6065,6 @@ for RunSyncCommandResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RunSyncCommandResponse {
-    const NAME: &'static str = "RunSyncCommandResponse";
-    const SUMMARY: &'static str = "The answer to [`RunSyncCommandRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Results",
-            "results",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneCommandResult").in_lists(1u8),
-            false,
-            "云主机实例列表，每项参数可见数据模型 UPhoneCommandResult",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RunSyncCommandResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RunSyncCommandResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Results",
-            &self.results,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RunSyncCommandRequest`]; made by the service client's `run_sync_command`.
@@ -10464,58 +6151,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneCallbackRequest {
-    const NAME: &'static str = "SetUPhoneCallbackRequest";
-    const SUMMARY: &'static str = "设置云手机异步操作回调.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "接收POST请求的http接口。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`SetUPhoneCallbackRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10535,22 +6170,6 @@ for SetUPhoneCallbackResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneCallbackResponse {
-    const NAME: &'static str = "SetUPhoneCallbackResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneCallbackRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneCallbackResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetUPhoneCallbackResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneCallbackRequest`]; made by the service client's `set_uphone_callback`.
@@ -10681,95 +6300,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneConfigRequest {
-    const NAME: &'static str = "SetUPhoneConfigRequest";
-    const SUMMARY: &'static str = "设置云手机参数.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围[100,5000]",
-        ),
-        ::sigcal_client::meta::field(
-            "Refresh",
-            "refresh",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机画面刷新率，即帧率（例，30）取值范围[1,200]",
-        ),
-        ::sigcal_client::meta::field(
-            "Bitrate",
-            "bitrate",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机画面传输码率（例，8000）取值范围[100,50000]",
-        ),
-        ::sigcal_client::meta::field(
-            "Async",
-            "async",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步",
-        ),
-        ::sigcal_client::meta::field(
-            "Dpi",
-            "dpi",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机dpi，取值范围[100,1000]",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`SetUPhoneConfigRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10803,63 +6333,6 @@ for SetUPhoneConfigResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneConfigResponse {
-    const NAME: &'static str = "SetUPhoneConfigResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneConfigRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RequestId",
-            "request_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "request_uuid，唯一值，用于区分request",
-        ),
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Results",
-            "results",
-            ::sigcal_client::meta::TypeExpr::named("Results").in_lists(1u8),
-            false,
-            "同步请求会返回命令行结果，异步请求该参数为空",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneConfigResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SetUPhoneConfigResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RequestId",
-            &self.request_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Results",
-            &self.results,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneConfigRequest`]; made by the service client's `set_uphone_config`.
@@ -10944,48 +6417,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneGPSRequest {
-    const NAME: &'static str = "SetUPhoneGPSRequest";
-    const SUMMARY: &'static str = "设置云手机GPS信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneGPSs",
-            "uphone_gpss",
-            ::sigcal_client::meta::TypeExpr::named("SetUPhoneGPSParamUPhoneGPSs")
-                .in_lists(1u8),
-            false,
-            "`UPhoneGPSs`.",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`SetUPhoneGPSRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11011,37 +6442,6 @@ for SetUPhoneGPSResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneGPSResponse {
-    const NAME: &'static str = "SetUPhoneGPSResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneGPSRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneGPSResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SetUPhoneGPSResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneGPSRequest`]; made by the service client's `set_uphone_gps`.
@@ -11128,58 +6528,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneManagerModeRequest {
-    const NAME: &'static str = "SetUPhoneManagerModeRequest";
-    const SUMMARY: &'static str = "设置云手机管理模式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机实例的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "管理模式：管理员admin，普通用户user",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`SetUPhoneManagerModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11199,22 +6547,6 @@ for SetUPhoneManagerModeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneManagerModeResponse {
-    const NAME: &'static str = "SetUPhoneManagerModeResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneManagerModeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneManagerModeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetUPhoneManagerModeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneManagerModeRequest`]; made by the service client's `set_uphone_manager_mode`.
@@ -11314,67 +6646,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneRootModeRequest {
-    const NAME: &'static str = "SetUPhoneRootModeRequest";
-    const SUMMARY: &'static str = "设置云手机Root模式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "Root",
-            "root",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "true则打开Root权限；false则关闭Root权限",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-        ::sigcal_client::meta::field(
-            "PkgNames",
-            "pkg_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【数组】加入应用白名单的包名",
-        ),
-    ];
-}
 /// The answer to [`SetUPhoneRootModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11400,38 +6671,6 @@ for SetUPhoneRootModeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneRootModeResponse {
-    const NAME: &'static str = "SetUPhoneRootModeResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneRootModeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异步请求成功后返回JobId，用以查询Job状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneRootModeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("SetUPhoneRootModeResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneRootModeRequest`]; made by the service client's `set_uphone_root_mode`.
@@ -11514,58 +6753,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneSplashScreenRequest {
-    const NAME: &'static str = "SetUPhoneSplashScreenRequest";
-    const SUMMARY: &'static str = "设置启动画面.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "启动画面下载地址",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`SetUPhoneSplashScreenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11585,23 +6772,6 @@ for SetUPhoneSplashScreenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneSplashScreenResponse {
-    const NAME: &'static str = "SetUPhoneSplashScreenResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneSplashScreenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneSplashScreenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("SetUPhoneSplashScreenResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneSplashScreenRequest`]; made by the service client's `set_uphone_splash_screen`.
@@ -11692,59 +6862,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneTokenRequest {
-    const NAME: &'static str = "SetUPhoneTokenRequest";
-    const SUMMARY: &'static str = "设置云手机RTC连接Token.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-                "Token",
-                "token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "RTC连接Token，为空表示清空Token",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for SetUPhoneTokenRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SetUPhoneTokenRequest")
@@ -11775,22 +6892,6 @@ for SetUPhoneTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneTokenResponse {
-    const NAME: &'static str = "SetUPhoneTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`SetUPhoneTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetUPhoneTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetUPhoneTokenResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetUPhoneTokenRequest`]; made by the service client's `set_uphone_token`.
@@ -11846,31 +6947,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUPhoneIndependentIpRequest {
-    const NAME: &'static str = "SwitchUPhoneIndependentIpRequest";
-    const SUMMARY: &'static str = "更换云手机独立IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EipId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机独立IP地址ID",
-        ),
-    ];
-}
 /// The answer to [`SwitchUPhoneIndependentIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11896,38 +6972,6 @@ for SwitchUPhoneIndependentIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUPhoneIndependentIpResponse {
-    const NAME: &'static str = "SwitchUPhoneIndependentIpResponse";
-    const SUMMARY: &'static str = "The answer to [`SwitchUPhoneIndependentIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NewIp",
-            "new_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "更换后的新IP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SwitchUPhoneIndependentIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("SwitchUPhoneIndependentIpResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NewIp",
-            &self.new_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SwitchUPhoneIndependentIpRequest`]; made by the service client's `switch_uphone_independent_ip`.
@@ -12001,41 +7045,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUPhoneInstanceRequest {
-    const NAME: &'static str = "SwitchUPhoneInstanceRequest";
-    const SUMMARY: &'static str = "故障更换云手机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "SwitchInfos",
-            "switch_infos",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "SwitchUPhoneInstanceParamSwitchInfos",
-                )
-                .in_lists(1u8),
-            false,
-            "`SwitchInfos`.",
-        ),
-    ];
-}
 /// The answer to [`SwitchUPhoneInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12061,38 +7070,6 @@ for SwitchUPhoneInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUPhoneInstanceResponse {
-    const NAME: &'static str = "SwitchUPhoneInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`SwitchUPhoneInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID，用来查询故障更换云手机任务状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SwitchUPhoneInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("SwitchUPhoneInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SwitchUPhoneInstanceRequest`]; made by the service client's `switch_uphone_instance`.
@@ -12189,59 +7166,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnInstallUPhoneAppVersionRequest {
-    const NAME: &'static str = "UnInstallUPhoneAppVersionRequest";
-    const SUMMARY: &'static str = "卸载云手机应用版本.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，通过获取城市列表获取",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`UnInstallUPhoneAppVersionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12267,38 +7191,6 @@ for UnInstallUPhoneAppVersionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnInstallUPhoneAppVersionResponse {
-    const NAME: &'static str = "UnInstallUPhoneAppVersionResponse";
-    const SUMMARY: &'static str = "The answer to [`UnInstallUPhoneAppVersionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求的唯一标识Id，RetCode为0时返回，可根据此ID查询请求的执行状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnInstallUPhoneAppVersionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UnInstallUPhoneAppVersionResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnInstallUPhoneAppVersionRequest`]; made by the service client's `un_install_uphone_app_version`.
@@ -12385,58 +7277,6 @@ impl UPhoneClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPhoneImageRequest {
-    const NAME: &'static str = "UpdateUPhoneImageRequest";
-    const SUMMARY: &'static str = "更新云手机镜像信息。";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云手机自定义镜像资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "镜像的描述信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductType",
-            "product_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值。",
-        ),
-    ];
-}
 /// The answer to [`UpdateUPhoneImageRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12462,38 +7302,6 @@ for UpdateUPhoneImageResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUPhoneImageResponse {
-    const NAME: &'static str = "UpdateUPhoneImageResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUPhoneImageRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机自定义镜像资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUPhoneImageResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateUPhoneImageResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateUPhoneImageRequest`]; made by the service client's `update_uphone_image`.
@@ -12637,429 +7445,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhoneInst
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneInstance {
-    const NAME: &'static str = "UPhoneInstance";
-    const SUMMARY: &'static str = "The `UPhoneInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneName",
-            "uphone_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机的名称，不超过65个字符。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机的唯一标识，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "虚拟CPU核数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小。",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘大小，单位: GB",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分辨率",
-        ),
-        ::sigcal_client::meta::field(
-            "Refresh",
-            "refresh",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新率",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机所在的服务器ID，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "OsType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像系统，如\"Android armv8\"",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SplashScreen",
-            "splash_screen",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机启动图片URL链接",
-        ),
-        ::sigcal_client::meta::field(
-            "Callback",
-            "callback",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机异步任务回调",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间；格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "IpRegion",
-            "ip_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP所属地域Id，eg: hk，th-bkk",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "EipId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机IP地址ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthId",
-            "share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ShareBandwidthName",
-            "share_bandwidth_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属共享带宽名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ADB",
-            "adb",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机的ADB信息",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneBandwidth",
-            "uphone_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机带宽，单位Kbps",
-        ),
-        ::sigcal_client::meta::field(
-            "LockBandwidth",
-            "lock_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否锁定带宽，true代表锁定不可更改，false代表未锁定可以修改带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneScene",
-            "uphone_scene",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机场景",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneInstance", 30usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneName",
-            &self.uphone_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneModelName",
-            &self.uphone_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPU",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSize",
-            &self.disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resolution",
-            &self.resolution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Refresh",
-            &self.refresh,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OsType",
-            &self.os_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityId",
-            &self.city_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SplashScreen",
-            &self.splash_screen,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Callback",
-            &self.callback,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpRegion",
-            &self.ip_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthId",
-            &self.share_bandwidth_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ShareBandwidthName",
-            &self.share_bandwidth_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ADB",
-            &self.adb,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneBandwidth",
-            &self.uphone_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LockBandwidth",
-            &self.lock_bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneScene",
-            &self.uphone_scene,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AppInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppInstance {
@@ -13101,89 +7486,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppInstanc
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppInstance {
-    const NAME: &'static str = "AppInstance";
-    const SUMMARY: &'static str = "The `AppInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用描述。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppInstance", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppName",
-            &self.app_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AppVersionInstance` model.
@@ -13245,131 +7547,6 @@ for AppVersionInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppVersionInstance {
-    const NAME: &'static str = "AppVersionInstance";
-    const SUMMARY: &'static str = "The `AppVersionInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本的唯一标识ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionName",
-            "app_version_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本名。",
-        ),
-        ::sigcal_client::meta::field(
-            "PackageName",
-            "package_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用包名。",
-        ),
-        ::sigcal_client::meta::field(
-            "URL",
-            "url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本相关的Apk文件存放的公网URL地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "应用版本描述。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppVersionInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppVersionInstance", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionId",
-            &self.app_version_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionName",
-            &self.app_version_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PackageName",
-            &self.package_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "URL",
-            &self.url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CityInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CityInstance {
@@ -13409,91 +7586,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CityInstan
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CityInstance {
-    const NAME: &'static str = "CityInstance";
-    const SUMMARY: &'static str = "The `CityInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        ::sigcal_client::meta::field(
-            "IsSoldOut",
-            "is_sold_out",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "表示该城市资源是否售罄",
-        ),
-        ::sigcal_client::meta::field(
-            "CityType",
-            "city_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityAlias",
-            "city_alias",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市别名。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CityInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CityInstance", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityId",
-            &self.city_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsSoldOut",
-            &self.is_sold_out,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityType",
-            &self.city_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityAlias",
-            &self.city_alias,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPhoneDetailInstance` model.
@@ -13580,249 +7672,6 @@ for UPhoneDetailInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneDetailInstance {
-    const NAME: &'static str = "UPhoneDetailInstance";
-    const SUMMARY: &'static str = "The `UPhoneDetailInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneName",
-            "uphone_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机的名称，不超过65个字符。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机的唯一标识，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机规格名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟CPU核数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小。",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘大小，单位: GB",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分辨率",
-        ),
-        ::sigcal_client::meta::field(
-            "Refresh",
-            "refresh",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新率",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机所在的服务器ID，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像ID，不超过32个字节。",
-        ),
-        ::sigcal_client::meta::field(
-            "OsType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像系统，如\"Android armv8\"",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机状态 * 启动中: STARTING;  * 运行中: RUNNING;  * 关机中: STOPPING;  * 关机: STOPPED  * 重启中: REBOOTING;  * 重置中:…",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersion",
-            "app_version",
-            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance"),
-            false,
-            "应用版本实例，每项参数可见数据模型 AppVersionInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneDetailInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneDetailInstance", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneName",
-            &self.uphone_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneModelName",
-            &self.uphone_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPU",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSize",
-            &self.disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resolution",
-            &self.resolution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Refresh",
-            &self.refresh,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OsType",
-            &self.os_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityId",
-            &self.city_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersion",
-            &self.app_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EipInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EipInfo {
@@ -13895,182 +7744,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EipInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EipInfo {
-    const NAME: &'static str = "EipInfo";
-    const SUMMARY: &'static str = "The `EipInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Eip所属区域",
-        ),
-        ::sigcal_client::meta::field(
-            "EipId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Eip资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EipIp",
-            "eip_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Eip地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Eip名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Eip备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Proportion",
-            "proportion",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机与Eip绑定比例",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间；格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间；格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "绑定的云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "BindCount",
-            "bind_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前绑定云手机数量",
-        ),
-        ::sigcal_client::meta::field(
-            "RemainCount",
-            "remain_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "剩余可绑定手机数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EipInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EipInfo", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipIp",
-            &self.eip_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Proportion",
-            &self.proportion,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneIds",
-            &self.uphone_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BindCount",
-            &self.bind_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RemainCount",
-            &self.remain_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UPhoneImageInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneImageInstance {
@@ -14138,157 +7811,6 @@ for UPhoneImageInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneImageInstance {
-    const NAME: &'static str = "UPhoneImageInstance";
-    const SUMMARY: &'static str = "The `UPhoneImageInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageName",
-            "image_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像名称",
-        ),
-        ::sigcal_client::meta::field(
-            "OsType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像系统",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageType",
-            "image_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像类型，枚举值： > 用户自制镜像: CUSTOM;   > 标准镜像: BASE;;",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageState",
-            "image_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像状态 * 制作中: 制作中;  * 可用的: CREATING;  * 制作失败: CREATE_FAILED;  * 上传中: UPLOADING  * 上传失败: UPLOAD_FAI…",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像描述信息",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机镜像创建时所属云手机资源 Id",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersions",
-            "app_versions",
-            ::sigcal_client::meta::TypeExpr::named("AppVersionInstance").in_lists(1u8),
-            false,
-            "云手机镜像所安装的应用版本列表，具体参数见 AppVersionInstance",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneImageInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneImageInstance", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageId",
-            &self.image_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageName",
-            &self.image_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OsType",
-            &self.os_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageType",
-            &self.image_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ImageState",
-            &self.image_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersions",
-            &self.app_versions,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IpRegion` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpRegion {
@@ -14317,51 +7839,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpRegion {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpRegion {
-    const NAME: &'static str = "IpRegion";
-    const SUMMARY: &'static str = "The `IpRegion` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "已开通地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "StockStatus",
-            "stock_status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "库存状态。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpRegion {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpRegion", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StockStatus",
-            &self.stock_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Job` model.
@@ -14421,142 +7898,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Job {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Job {
-    const NAME: &'static str = "Job";
-    const SUMMARY: &'static str = "The `Job` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "JobId",
-            "job_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Job的唯一标识Id",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Job创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Job处理开始时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Job处理结束时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 部分成功：PARTIAL_SUCCESS * 失败：FAILED",
-        ),
-        ::sigcal_client::meta::field(
-            "JobType",
-            "job_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Job类型，仅支持INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tasks",
-            "tasks",
-            ::sigcal_client::meta::TypeExpr::named("Task").in_lists(1u8),
-            false,
-            "Task信息，详情见数据结构Task（如果State为PENDING，此字段为空）",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安装/卸载Job相关的应用版本唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneIds",
-            "uphone_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "此Job相关的云手机唯一标识",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Job {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Job", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobId",
-            &self.job_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BeginTime",
-            &self.begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JobType",
-            &self.job_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tasks",
-            &self.tasks,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionId",
-            &self.app_version_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneIds",
-            &self.uphone_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Task` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
@@ -14607,131 +7948,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Task {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Task {
-    const NAME: &'static str = "Task";
-    const SUMMARY: &'static str = "The `Task` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Task的唯一标识",
-        ),
-        ::sigcal_client::meta::field(
-            "BeginTime",
-            "begin_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "任务处理开始时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "任务处理结束时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务状态 * 等待中：PENDING * 运行中：RUNNING * 成功：SUCCESS * 失败：FAILED",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrorMsg",
-            "error_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Task错误信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ExecuteMsg",
-            "execute_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "异步任务执行结果",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机的唯一标识，云手机相关任务包含此字段。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppVersionId",
-            "app_version_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安装/卸载任务相关的应用版本唯一标识ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Task {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Task", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BeginTime",
-            &self.begin_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrorMsg",
-            &self.error_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExecuteMsg",
-            &self.execute_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppVersionId",
-            &self.app_version_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPhoneModelInstance` model.
@@ -14787,125 +8003,6 @@ for UPhoneModelInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneModelInstance {
-    const NAME: &'static str = "UPhoneModelInstance";
-    const SUMMARY: &'static str = "The `UPhoneModelInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UPhoneModel名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟CPU核数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小。",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSize",
-            "disk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘大小，单位: GB",
-        ),
-        ::sigcal_client::meta::field(
-            "Resolution",
-            "resolution",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分辨率",
-        ),
-        ::sigcal_client::meta::field(
-            "Refresh",
-            "refresh",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "刷新率",
-        ),
-        ::sigcal_client::meta::field(
-            "Dpi",
-            "dpi",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "DPI",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "型号描述信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneModelInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneModelInstance", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneModelName",
-            &self.uphone_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPU",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSize",
-            &self.disk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Resolution",
-            &self.resolution,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Refresh",
-            &self.refresh,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Dpi",
-            &self.dpi,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IpSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpSet {
@@ -14940,79 +8037,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpSet {
-    const NAME: &'static str = "IpSet";
-    const SUMMARY: &'static str = "The `IpSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "IpMode",
-            "ip_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ipv4或者ipv6",
-        ),
-        ::sigcal_client::meta::field(
-            "IpType",
-            "ip_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共有或私有",
-        ),
-        ::sigcal_client::meta::field(
-            "Isp",
-            "isp",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpMode",
-            &self.ip_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpType",
-            &self.ip_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Isp",
-            &self.isp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ServerDiskSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerDiskSet {
@@ -15042,61 +8066,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerDisk
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServerDiskSet {
-    const NAME: &'static str = "ServerDiskSet";
-    const SUMMARY: &'static str = "The `ServerDiskSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DiskType",
-            "disk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBoot",
-            "is_boot",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是系统盘。",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘大小，单位: GB",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServerDiskSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServerDiskSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskType",
-            &self.disk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsBoot",
-            &self.is_boot,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ServerInstance` model.
@@ -15179,205 +8148,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServerInst
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServerInstance {
-    const NAME: &'static str = "ServerInstance";
-    const SUMMARY: &'static str = "The `ServerInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerId",
-            "server_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器的唯一标识。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerName",
-            "server_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机服务器名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModel",
-            "server_model",
-            ::sigcal_client::meta::TypeExpr::named("ServerModelInstance"),
-            false,
-            "云服务器规格。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机规格名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间，格式为Unix时间戳。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "CityId",
-            "city_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市Id，eg: cn-shanghai, cn-jinan",
-        ),
-        ::sigcal_client::meta::field(
-            "CityName",
-            "city_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市名称，eg:上海二、济南市",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云服务器备注。",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneCount",
-            "uphone_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机开数。",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例状态，枚举值：  * 初始化: Initializing;  * 云手机创建中: UPhoneCreating; * 运行中: Running;  * 删除中: Deleting;  * 创建失…",
-        ),
-        ::sigcal_client::meta::field(
-            "IpSet",
-            "ip_set",
-            ::sigcal_client::meta::TypeExpr::named("IpSet").in_lists(1u8),
-            false,
-            "服务器IP信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServerInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServerInstance", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerId",
-            &self.server_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerName",
-            &self.server_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModel",
-            &self.server_model,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneModelName",
-            &self.uphone_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityId",
-            &self.city_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CityName",
-            &self.city_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneCount",
-            &self.uphone_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpSet",
-            &self.ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ServerModelInstance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServerModelInstance {
@@ -15431,125 +8201,6 @@ for ServerModelInstance {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServerModelInstance {
-    const NAME: &'static str = "ServerModelInstance";
-    const SUMMARY: &'static str = "The `ServerModelInstance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServerModelName",
-            "server_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServerModel名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CPU",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟CPU核数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小。",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskSet",
-            "disk_set",
-            ::sigcal_client::meta::TypeExpr::named("ServerDiskSet").in_lists(1u8),
-            false,
-            "磁盘信息见 UPhoneDiskSet",
-        ),
-        ::sigcal_client::meta::field(
-            "GPUType",
-            "gpu_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "GPU类型",
-        ),
-        ::sigcal_client::meta::field(
-            "GPU",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "GPU个数",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneSpecs",
-            "uphone_specs",
-            ::sigcal_client::meta::TypeExpr::named("UPhoneSpec").in_lists(1u8),
-            false,
-            "【数组】手机说明，包含该服务器规格所能创建的手机规格名及对应手机开数。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServerModelState",
-            "server_model_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "表示该机型是否上线，用于前端判断是否开放给用户。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServerModelInstance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServerModelInstance", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModelName",
-            &self.server_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPU",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskSet",
-            &self.disk_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GPUType",
-            &self.gpu_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GPU",
-            &self.gpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneSpecs",
-            &self.uphone_specs,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServerModelState",
-            &self.server_model_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UPhoneSpec` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneSpec {
@@ -15582,49 +8233,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhoneSpec
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneSpec {
-    const NAME: &'static str = "UPhoneSpec";
-    const SUMMARY: &'static str = "The `UPhoneSpec` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneModelName",
-            "uphone_model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "手机规格名",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneCount",
-            "uphone_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "手机开数，即该服务器规格能生成对应手机规格的云手机个数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneSpec {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneSpec", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneModelName",
-            &self.uphone_model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneCount",
-            &self.uphone_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StockInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StockInfo {
@@ -15655,49 +8263,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StockInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StockInfo {
-    const NAME: &'static str = "StockInfo";
-    const SUMMARY: &'static str = "The `StockInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ModelName",
-            "model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ServerModel名称",
-        ),
-        ::sigcal_client::meta::field(
-            "StockCount",
-            "stock_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源余量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StockInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StockInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModelName",
-            &self.model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StockCount",
-            &self.stock_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ShareBandwidthInfo` model.
@@ -15773,177 +8338,6 @@ for ShareBandwidthInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ShareBandwidthInfo {
-    const NAME: &'static str = "ShareBandwidthInfo";
-    const SUMMARY: &'static str = "The `ShareBandwidthInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的目的地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProportion",
-            "ip_proportion",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "云手机IP绑定比例",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽大小，单位M",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "共享带宽名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IpCount",
-            "ip_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前绑定IP数量",
-        ),
-        ::sigcal_client::meta::field(
-            "BindCount",
-            "bind_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前绑定手机数量",
-        ),
-        ::sigcal_client::meta::field(
-            "RemainCount",
-            "remain_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "剩余可绑定手机数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间；格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "到期时间；格式为Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费模式。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ShareBandwidthInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ShareBandwidthInfo", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpProportion",
-            &self.ip_proportion,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpCount",
-            &self.ip_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BindCount",
-            &self.bind_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RemainCount",
-            &self.remain_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UPhoneAllowance` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneAllowance {
@@ -15974,49 +8368,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhoneAllo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneAllowance {
-    const NAME: &'static str = "UPhoneAllowance";
-    const SUMMARY: &'static str = "The `UPhoneAllowance` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ModelName",
-            "model_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值，云手机型号名称，取值：UPhone X，UPhone Plus，UPhone Pro",
-        ),
-        ::sigcal_client::meta::field(
-            "Allowance",
-            "allowance",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可创建云手机个数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneAllowance {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneAllowance", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModelName",
-            &self.model_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Allowance",
-            &self.allowance,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPhonePriceSet` model.
@@ -16057,77 +8408,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UPhonePric
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhonePriceSet {
-    const NAME: &'static str = "UPhonePriceSet";
-    const SUMMARY: &'static str = "The `UPhonePriceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("GetUPhonePriceChargeType"),
-            false,
-            "计费类型，枚举值：Year，Month，Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "产品列表价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhonePriceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhonePriceSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UPhoneServerPriceSet` model.
@@ -16171,77 +8451,6 @@ for UPhoneServerPriceSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneServerPriceSet {
-    const NAME: &'static str = "UPhoneServerPriceSet";
-    const SUMMARY: &'static str = "The `UPhoneServerPriceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("GetUPhoneServerPriceChargeType"),
-            false,
-            "计费类型，枚举值：Year，Month, Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "产品列表价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneServerPriceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneServerPriceSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UPhoneCommandResult` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UPhoneCommandResult {
@@ -16271,51 +8480,6 @@ for UPhoneCommandResult {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UPhoneCommandResult {
-    const NAME: &'static str = "UPhoneCommandResult";
-    const SUMMARY: &'static str = "The `UPhoneCommandResult` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机实例的资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExecuteMsg",
-            "execute_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "同步shell命令的执行结果。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UPhoneCommandResult {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UPhoneCommandResult", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExecuteMsg",
-            &self.execute_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Results` model.
@@ -16348,51 +8512,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Results {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Results {
-    const NAME: &'static str = "Results";
-    const SUMMARY: &'static str = "The `Results` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ExecuteMsg",
-            "execute_msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`ExecuteMsg`.",
-        ),
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`UPhoneId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Results {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Results", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExecuteMsg",
-            &self.execute_msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UPhoneId",
-            &self.uphone_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SetUPhoneGPSParamUPhoneGPSs` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetUPhoneGPSParamUPhoneGPSs {
@@ -16421,56 +8540,6 @@ impl ::sigcal_client::WireValue for SetUPhoneGPSParamUPhoneGPSs {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetUPhoneGPSParamUPhoneGPSs {
-    const NAME: &'static str = "SetUPhoneGPSParamUPhoneGPSs";
-    const SUMMARY: &'static str = "The `SetUPhoneGPSParamUPhoneGPSs` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "云手机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Longitude",
-            "longitude",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "经度：-180~180",
-        ),
-        ::sigcal_client::meta::field(
-            "Latitude",
-            "latitude",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "纬度：-90~90",
-        ),
-        ::sigcal_client::meta::field(
-            "Altitude",
-            "altitude",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "海拔",
-        ),
-        ::sigcal_client::meta::field(
-            "Enabled",
-            "enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "GPS开关，true开启，false关闭，默认false",
-        ),
-    ];
-}
 /// The `SwitchUPhoneInstanceParamSwitchInfos` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SwitchUPhoneInstanceParamSwitchInfos {
@@ -16489,31 +8558,6 @@ impl ::sigcal_client::WireValue for SwitchUPhoneInstanceParamSwitchInfos {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchUPhoneInstanceParamSwitchInfos {
-    const NAME: &'static str = "SwitchUPhoneInstanceParamSwitchInfos";
-    const SUMMARY: &'static str = "The `SwitchUPhoneInstanceParamSwitchInfos` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UPhoneId",
-            "uphone_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "【数组】云手机实例的资源 ID，N<200",
-        ),
-        ::sigcal_client::meta::field(
-            "ImageId",
-            "image_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "【数组】云手机实例的镜像ID，N<200，该值为空时，默认使用云手机之前的镜像ID，如果镜像ID已经不存在了则会返回错误",
-        ),
-    ];
 }
 impl SwitchUPhoneInstanceParamSwitchInfos {
     /// A `SwitchUPhoneInstanceParamSwitchInfos` with its required fields (`uphone_id`); the others are unset.
@@ -16580,11 +8624,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month"];
-}
 /// The `GetUPhonePriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16649,11 +8688,6 @@ for GetUPhonePriceChargeType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(GetUPhonePriceChargeType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GetUPhonePriceChargeType {
-    const NAME: &'static str = "GetUPhonePriceChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 /// The `GetUPhoneRenewPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16720,11 +8754,6 @@ for GetUPhoneRenewPriceChargeType {
         ::core::result::Result::Ok(GetUPhoneRenewPriceChargeType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GetUPhoneRenewPriceChargeType {
-    const NAME: &'static str = "GetUPhoneRenewPriceChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
 /// The `GetUPhoneServerPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16789,11 +8818,6 @@ for GetUPhoneServerPriceChargeType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(GetUPhoneServerPriceChargeType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GetUPhoneServerPriceChargeType {
-    const NAME: &'static str = "GetUPhoneServerPriceChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 /// The `GetUPhoneServerRenewPriceChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16864,505 +8888,8 @@ for GetUPhoneServerRenewPriceChargeType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GetUPhoneServerRenewPriceChargeType {
-    const NAME: &'static str = "GetUPhoneServerRenewPriceChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UPhone",
-        module: "uphone",
-        summary: "Cloud phones: phones, apps and their versions, and images.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateUPhoneRequest>("create_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPhoneResponse\",\n  \"JobId\": \"XvgSYrEc\",\n  \"Message\": \"QmAvYLMU\",\n  \"RetCode\": 0,\n  \"UPhoneIds\": [\n    \"DWjsqMnS\"\n  ]\n}",
-                ),
-            action::<CreateUPhoneAppRequest>("create_uphone_app")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPhoneAppResponse\",\n  \"AppId\": \"gkxHIgWx\",\n  \"Message\": \"ppJSsEac\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUPhoneAppVersionRequest>("create_uphone_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPhoneAppVersionResponse\",\n  \"AppVersionId\": \"HtdFCgeX\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUPhoneImageRequest>("create_uphone_image")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPhoneImageResponse\",\n  \"ImageId\": \"CzyvAjwT\",\n  \"JobId\": \"VsShAPSg\",\n  \"Message\": \"TVlJWLlr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUPhoneServerRequest>("create_uphone_server")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUPhoneServerResponse\",\n  \"JobId\": \"iPURpGve\",\n  \"Message\": \"buOZwHQi\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPhoneRequest>("delete_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPhoneResponse\",\n  \"JobId\": \"eoPHaXez\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPhoneImageRequest>("delete_uphone_image")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPhoneImageResponse\",\n  \"ImageId\": \"PwXiVADP\",\n  \"Message\": \"bVRgbsvn\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPhoneServerRequest>("delete_uphone_server")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPhoneServerResponse\",\n  \"JobId\": \"rIDyjToi\",\n  \"Message\": \"tCitElOp\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUPhoneShareBandwidthRequest>("delete_uphone_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUPhoneShareBandwidthResponse\",\n  \"Message\": \"VGpRHQsN\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUPhoneRequest>("describe_uphone")
-                .with_pages("Offset", "Limit", "TotalCount", "UPhones")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneResponse\",\n  \"Message\": \"eMHNqXNR\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneModels\": [\n    \"kFjyguKQ\"\n  ]\n}",
-                ),
-            action::<DescribeUPhoneAppRequest>("describe_uphone_app")
-                .with_pages("Offset", "Limit", "TotalCount", "Apps")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneAppResponse\",\n  \"AppId\": \"BhDekMQq\",\n  \"Apps\": [\n    {\n      \"AppId\": \"ykLjSpyv\",\n      \"AppName\": \"YUvzeMgY\",\n      \"CreateTime\": \"VigHFCjR\",\n      \"Description\": \"eutXumrO\"\n    }\n  ],\n  \"Message\": \"rdSsKXxN\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUPhoneAppVersionRequest>("describe_uphone_app_version")
-                .with_pages("Offset", "Limit", "TotalCount", "AppVersions")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneAppVersionResponse\",\n  \"AppVersions\": [\n    {\n      \"AppId\": \"SEjKWBTm\",\n      \"AppVersionId\": \"TmodzCSv\",\n      \"CreateTime\": \"uuHAXsqi\",\n      \"Description\": \"NNOAbXjb\",\n      \"ModifyTime\": \"AUkwvbsZ\",\n      \"PackageName\": \"GawsLtPJ\",\n      \"US3URL\": \"gzhIUYOG\",\n      \"VersionName\": \"RgqgxrPU\"\n    }\n  ],\n  \"Message\": \"ltzcAIdb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 8\n}",
-                ),
-            action::<DescribeUPhoneCitiesRequest>("describe_uphone_cities")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneCitiesResponse\",\n  \"RetCode\": 0,\n  \"UPhoneCities\": [\n    {\n      \"CityAlias\": \"QhnlKmzI\",\n      \"CityId\": \"rxXotHqu\",\n      \"CityName\": \"hWwBjAme\",\n      \"CityType\": \"RMXzdLNE\",\n      \"IsSoldOut\": true\n    }\n  ]\n}",
-                ),
-            action::<DescribeUPhoneDetailByAppRequest>("describe_uphone_detail_by_app")
-                .with_pages("Offset", "Limit", "TotalCount", "UPhoneDetails")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneDetailByAppResponse\",\n  \"Message\": \"vjWWzduH\",\n  \"RetCode\": 0,\n  \"TotalCount\": \"PGQJugFR\",\n  \"UPhoneDetails\": [\n    {\n      \"AppVersion\": {},\n      \"CityId\": \"IeCIPceo\",\n      \"CityName\": \"OakEGSye\",\n      \"Cpu\": \"RyunyFBy\",\n      \"CreateTime\": 7,\n      \"DiskSize\": \"wkswDbdy\",\n      \"ImageId\": \"URxKYqUa\",\n      \"Memory\": \"FivZoeEI\",\n      \"OsType\": \"AmMKfrOm\",\n      \"Refresh\": \"EwSCsjxX\",\n      \"Remark\": \"jnQQsYHk\",\n      \"Resolution\": \"YEzssGSG\",\n      \"ServerId\": \"FuIJzFLs\",\n      \"State\": \"PGTkWoaw\",\n      \"UPhoneId\": \"vlpMaJdT\",\n      \"UPhoneName\": \"BdMQoxvc\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeUPhoneEipListRequest>("describe_uphone_eip_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneEipListResponse\",\n  \"EipInfos\": [\n    {\n      \"ChargeType\": \"piTUkkLQ\",\n      \"CreateTime\": 3,\n      \"EipId\": \"kaxhxMeq\",\n      \"EipIp\": \"qSwtLtoL\",\n      \"ExpireTime\": 6,\n      \"Name\": \"lpyUWHhd\",\n      \"Proportion\": 8,\n      \"Region\": \"fJPOKFql\",\n      \"RemainCount\": 4,\n      \"Remark\": \"tejHmcAk\",\n      \"UPhoneIds\": [\n        \"NIknnhkw\"\n      ]\n    }\n  ],\n  \"Message\": \"iFPibNtb\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
-                ),
-            action::<DescribeUPhoneImageRequest>("describe_uphone_image")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneImageResponse\",\n  \"JobId\": \"sxZCbrYe\",\n  \"Message\": \"SaXutTRS\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<DescribeUPhoneIpRegionsRequest>("describe_uphone_ip_regions")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneIpRegionsResponse\",\n  \"Region\": \"aFGBvKqC\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeUPhoneJobRequest>("describe_uphone_job")
-                .with_pages("Offset", "Limit", "TotalCount", "Jobs")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneJobResponse\",\n  \"BeginTime\": \"qamMsYcQ\",\n  \"EndTime\": \"YasvKGQq\",\n  \"JobId\": \"GQNSsiqb\",\n  \"Jobs\": [\n    {\n      \"BeginTime\": \"SLNnpmiZ\",\n      \"EndTime\": \"ussLnLoG\",\n      \"JobId\": \"zQKKGIvY\",\n      \"JobType\": \"JKcxNKid\",\n      \"State\": \"GuswRaNJ\",\n      \"Tasks\": [\n        {\n          \"BeginTime\": 3,\n          \"EndTime\": 2,\n          \"ErrorMsg\": \"rKNGnduI\",\n          \"ExecuteMsg\": \"NIcaoRJE\",\n          \"ServerId\": \"PkqDwKRf\",\n          \"State\": \"JtGjRuJr\",\n          \"TaskId\": \"wEuIbQqV\",\n          \"UPhoneId\": \"wTmZznUR\"\n        }\n      ]\n    }\n  ],\n  \"Message\": \"SakOSUlA\",\n  \"RetCode\": 0,\n  \"Status\": \"eBnyYuFP\",\n  \"Tasks\": [\n    {\n      \"BeginTime\": \"ZPLJGpHz\",\n      \"EndTime\": \"yBZoJQlL\",\n      \"Message\": \"iTPexVOX\",\n      \"PhoneId\": \"jlVyhqMG\",\n      \"ServerId\": \"MEIYlUch\",\n      \"Status\": \"TGzuccHj\",\n      \"TaskId\": \"TgUwlack\"\n    }\n  ],\n  \"TotalCount\": 7\n}",
-                ),
-            action::<DescribeUPhoneModelRequest>("describe_uphone_model")
-                .with_pages("Offset", "Limit", "TotalCount", "UPhoneModels")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneModelResponse\",\n  \"Message\": \"WcgStfDK\",\n  \"RetCode\": 0,\n  \"TotalCount\": 3,\n  \"UPhoneModels\": [\n    \"XeMATaVc\"\n  ]\n}",
-                ),
-            action::<DescribeUPhoneServerRequest>("describe_uphone_server")
-                .with_pages("Offset", "Limit", "TotalCount", "Servers")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneServerResponse\",\n  \"Message\": \"LoGJkbOY\",\n  \"RetCode\": 0,\n  \"Servers\": [\n    {\n      \"ChargeType\": \"RopjIgxf\",\n      \"CityId\": \"CWDBbKBL\",\n      \"CityName\": \"aFTpZTwl\",\n      \"CreateTime\": 5,\n      \"ExpireTime\": 3,\n      \"GPUIds\": [\n        \"HfIyIjMg\"\n      ],\n      \"ModifyTime\": 2,\n      \"Remark\": \"JHXviQLY\",\n      \"ServerId\": \"PGGblQyq\",\n      \"ServerModel\": {},\n      \"ServerName\": \"YNfpXzFt\",\n      \"State\": \"ioJVrohw\",\n      \"UPhoneCount\": 3,\n      \"UPhoneModelName\": \"XfYOCdnp\"\n    }\n  ],\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeUPhoneServerModelRequest>("describe_uphone_server_model")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneServerModelResponse\",\n  \"Message\": \"ssQIxMlq\",\n  \"RetCode\": 0,\n  \"ServerModels\": [\n    {\n      \"CPU\": 7,\n      \"DiskSet\": [\n        {\n          \"DiskType\": \"cJLszXWG\",\n          \"IsBoot\": true,\n          \"Size\": 5\n        }\n      ],\n      \"GPU\": 2,\n      \"GPUType\": \"OkEaQKtJ\",\n      \"Memory\": 6,\n      \"ServerModelName\": \"vKFljdot\",\n      \"ServerModelState\": \"qYJfcaJW\",\n      \"UPhoneSpecs\": [\n        {\n          \"UPhoneCount\": 2,\n          \"UPhoneModelName\": \"yxKzoPlr\"\n        }\n      ]\n    }\n  ],\n  \"Stock\": \"XaUtljEV\",\n  \"TotalCount\": 7\n}",
-                ),
-            action::<
-                DescribeUPhoneShareBandwidthRequest,
-            >("describe_uphone_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUPhoneShareBandwidthResponse\",\n  \"Message\": \"aLFYgvVR\",\n  \"RetCode\": 0,\n  \"ShareBandwidth\": [\n    {\n      \"Bandwidth\": 5.89288,\n      \"BindCount\": 3,\n      \"CreateTime\": 9,\n      \"Description\": \"pINswSvq\",\n      \"ExpireTime\": 1,\n      \"Id\": \"ZUBaDlXN\",\n      \"IpCount\": 4,\n      \"IpProportion\": 3,\n      \"Name\": \"aZbmvEvg\",\n      \"Region\": \"XRloyIxz\",\n      \"RemainCount\": 7\n    }\n  ],\n  \"TotalCount\": 2\n}",
-                ),
-            action::<GetUPhoneAllowanceRequest>("get_uphone_allowance")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneAllowanceResponse\",\n  \"RetCode\": 0,\n  \"UPhoneAllowance\": [\n    {\n      \"CPU\": 7,\n      \"DiskSize\": 5,\n      \"Dpi\": 2,\n      \"Memory\": 6,\n      \"Refresh\": 8,\n      \"Resolution\": \"wnmWUBAa\",\n      \"UPhoneModelName\": \"AajppWUE\"\n    }\n  ]\n}",
-                ),
-            action::<
-                GetUPhoneBandwidthUpgradePriceRequest,
-            >("get_uphone_bandwidth_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneBandwidthUpgradePriceResponse\",\n  \"ListPrice\": 2.64914,\n  \"Message\": \"lnAFSFIv\",\n  \"OriginalPrice\": 2.23336,\n  \"Price\": 7.29567,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPhonePriceRequest>("get_uphone_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhonePriceResponse\",\n  \"PriceSet\": \"ZMgysDBT\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPhoneRenewPriceRequest>("get_uphone_renew_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneRenewPriceResponse\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Ujiwzbss\",\n      \"ListPrice\": 4.29728,\n      \"OriginalPrice\": 7.84374,\n      \"Price\": 7.43913\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPhoneScreenCaptureRequest>("get_uphone_screen_capture")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneScreenCaptureResponse\",\n  \"RetCode\": 0,\n  \"URL\": \"ixXaGrvd\"\n}",
-                ),
-            action::<GetUPhoneServerPriceRequest>("get_uphone_server_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneServerPriceResponse\",\n  \"Message\": \"XznplJEy\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"qhaUzzNy\",\n      \"ListPrice\": 8.55758,\n      \"OriginalPrice\": 1.16836,\n      \"Price\": 3.52512\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUPhoneServerRenewPriceRequest>("get_uphone_server_renew_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneServerRenewPriceResponse\",\n  \"Message\": \"ERarYwVa\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"WVqIDgvR\",\n      \"ListPrice\": 7.78461,\n      \"OriginalPrice\": 3.71569,\n      \"Price\": 8.51871\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUPhoneShareBandwidthUpgradePriceRequest,
-            >("get_uphone_share_bandwidth_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetUPhoneShareBandwidthUpgradePriceResponse\",\n  \"ListPrice\": 1.89395,\n  \"Message\": \"jKtPhhej\",\n  \"OriginalPrice\": 4.88479,\n  \"Price\": 6.96383,\n  \"RetCode\": 0\n}",
-                ),
-            action::<ImportFileRequest>("import_file")
-                .with_example(
-                    "{\n  \"Action\": \"ImportFileResponse\",\n  \"JobId\": \"DOztYVbc\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<InstallUPhoneAppVersionRequest>("install_uphone_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"InstallUPhoneAppVersionResponse\",\n  \"JobId\": \"aWASVvaY\",\n  \"Message\": \"PIpZYKQE\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUPhoneBandwidthRequest>("modify_uphone_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneBandwidthResponse\",\n  \"Message\": \"LWYAhkrv\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyUPhoneNameRequest>("modify_uphone_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneNameResponse\",\n  \"Message\": \"llejkHMO\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"TlhqHJpU\"\n}",
-                ),
-            action::<ModifyUPhoneRemarkRequest>("modify_uphone_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneRemarkResponse\",\n  \"Message\": \"otTaLord\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"rlYrwgmX\"\n}",
-                ),
-            action::<ModifyUPhoneServerNameRequest>("modify_uphone_server_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneServerNameResponse\",\n  \"Message\": \"AOFRzYMq\",\n  \"RetCode\": 0,\n  \"ServerId\": \"DMBZJSNA\"\n}",
-                ),
-            action::<ModifyUPhoneServerRemarkRequest>("modify_uphone_server_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneServerRemarkResponse\",\n  \"Message\": \"jevoOQhH\",\n  \"RetCode\": 0,\n  \"UPhoneId\": \"sBgRBGjU\"\n}",
-                ),
-            action::<ModifyUPhoneShareBandwidthRequest>("modify_uphone_share_bandwidth")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneShareBandwidthResponse\",\n  \"Message\": \"FmibVasP\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyUPhoneShareBandwidthNameRequest,
-            >("modify_uphone_share_bandwidth_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneShareBandwidthNameResponse\",\n  \"Message\": \"aTcAKXDs\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                ModifyUPhoneShareBandwidthRemarkRequest,
-            >("modify_uphone_share_bandwidth_remark")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUPhoneShareBandwidthRemarkResponse\",\n  \"Message\": \"pxAhtZkp\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<PoweroffUPhoneRequest>("poweroff_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"PoweroffUPhoneResponse\",\n  \"JobId\": \"GDXzCaYK\",\n  \"Message\": \"KnUXudIm\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<PoweronUPhoneRequest>("poweron_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"PoweronUPhoneResponse\",\n  \"JobId\": \"KYlhxdzQ\",\n  \"Message\": \"ZTczRxBh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RebootUPhoneRequest>("reboot_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"RebootUPhoneResponse\",\n  \"JobId\": \"SuqIQuDE\",\n  \"Message\": \"MRzUwLAB\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RenewUPhoneRequest>("renew_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"RenewUPhoneResponse\",\n  \"JobId\": \"YkXBHxWU\",\n  \"Message\": \"dpuvBdBp\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ResetUPhoneRequest>("reset_uphone")
-                .with_example(
-                    "{\n  \"Action\": \"ResetUPhoneResponse\",\n  \"JobId\": \"UKcWGJzX\",\n  \"Message\": \"ouRAdBqe\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RunAsyncCommandRequest>("run_async_command")
-                .with_example(
-                    "{\n  \"Action\": \"RunAsyncCommandResponse\",\n  \"JobId\": \"IkNBQmQL\",\n  \"Message\": \"HwHDoUZv\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RunSyncCommandRequest>("run_sync_command")
-                .with_example(
-                    "{\n  \"Action\": \"RunSyncCommandResponse\",\n  \"JobId\": \"iUjqyklh\",\n  \"Message\": \"iTkPRYLh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUPhoneCallbackRequest>("set_uphone_callback")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneCallbackResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUPhoneConfigRequest>("set_uphone_config")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneConfigResponse\",\n  \"JobId\": \"oFdfglTZ\",\n  \"Message\": \"mKFJCITd\",\n  \"Results\": [\n    \"ImxKesjU\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUPhoneGPSRequest>("set_uphone_gps")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneGPSResponse\",\n  \"JobId\": \"zZjdUFMH\",\n  \"RetCode\": 0,\n  \"UPhoneGPS\": [\n    {\n      \"Altitude\": 9.49688,\n      \"Latitude\": 45,\n      \"Longitude\": 90\n    }\n  ]\n}",
-                ),
-            action::<SetUPhoneManagerModeRequest>("set_uphone_manager_mode")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneManagerModeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUPhoneRootModeRequest>("set_uphone_root_mode")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneRootModeResponse\",\n  \"JobId\": \"hFycFkhx\",\n  \"Message\": \"EHrDGNPU\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUPhoneSplashScreenRequest>("set_uphone_splash_screen")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneSplashScreenResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetUPhoneTokenRequest>("set_uphone_token")
-                .with_example(
-                    "{\n  \"Action\": \"SetUPhoneTokenResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SwitchUPhoneIndependentIpRequest>("switch_uphone_independent_ip")
-                .with_example(
-                    "{\n  \"Action\": \"SwitchUPhoneIndependentIpResponse\",\n  \"Message\": \"EdROqhBJ\",\n  \"NewIp\": \"NlnfTYvq\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SwitchUPhoneInstanceRequest>("switch_uphone_instance")
-                .with_example(
-                    "{\n  \"Action\": \"SwitchUPhoneInstanceResponse\",\n  \"JobId\": \"puwVkUon\",\n  \"Message\": \"AXpSleAe\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnInstallUPhoneAppVersionRequest>("un_install_uphone_app_version")
-                .with_example(
-                    "{\n  \"Action\": \"UnInstallUPhoneAppVersionResponse\",\n  \"JobId\": \"UEoMRwAV\",\n  \"Message\": \"GrdmUZOS\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUPhoneImageRequest>("update_uphone_image")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUPhoneImageResponse\",\n  \"ImageId\": \"yAaZHLIQ\",\n  \"Message\": \"tLmMKcsR\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<UPhoneInstance>(),
-            model::<AppInstance>(),
-            model::<AppVersionInstance>(),
-            model::<CityInstance>(),
-            model::<UPhoneDetailInstance>(),
-            model::<EipInfo>(),
-            model::<UPhoneImageInstance>(),
-            model::<IpRegion>(),
-            model::<Job>(),
-            model::<Task>(),
-            model::<UPhoneModelInstance>(),
-            model::<IpSet>(),
-            model::<ServerDiskSet>(),
-            model::<ServerInstance>(),
-            model::<ServerModelInstance>(),
-            model::<UPhoneSpec>(),
-            model::<StockInfo>(),
-            model::<ShareBandwidthInfo>(),
-            model::<UPhoneAllowance>(),
-            model::<UPhonePriceSet>(),
-            model::<UPhoneServerPriceSet>(),
-            model::<UPhoneCommandResult>(),
-            model::<Results>(),
-            model::<SetUPhoneGPSParamUPhoneGPSs>(),
-            model::<SwitchUPhoneInstanceParamSwitchInfos>(),
-        ],
-        enums: &[
-            enumeration::<ChargeType>(),
-            enumeration::<GetUPhonePriceChargeType>(),
-            enumeration::<GetUPhoneRenewPriceChargeType>(),
-            enumeration::<GetUPhoneServerPriceChargeType>(),
-            enumeration::<GetUPhoneServerRenewPriceChargeType>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UPhone",
-                id: "UPhoneId",
-                describe: "DescribeUPhone",
-                list: "UPhones",
-                by: Some("UPhoneIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUPhone",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "UPhoneIds[]",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPhoneBandwidth",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPhoneId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPhoneName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPhoneId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPhoneRemark",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPhoneId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "PoweroffUPhone",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPhoneIds",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "RebootUPhone",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UPhoneIds",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUPhone",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "UPhoneIds",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UPhoneApp",
-                id: "AppId",
-                describe: "DescribeUPhoneApp",
-                list: "Apps",
-                by: Some("AppIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUPhoneApp",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "AppId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UPhoneAppVersion",
-                id: "AppVersionId",
-                describe: "DescribeUPhoneAppVersion",
-                list: "AppVersions",
-                by: Some("AppVersionIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUPhoneAppVersion",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "AppVersionId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UPhoneImage",
-                id: "ImageId",
-                describe: "DescribeUPhoneImage",
-                list: "Images",
-                by: Some("ImageIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUPhoneImage",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ImageId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateUPhoneImage",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ImageId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUPhoneImage",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ImageId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UPhoneServer",
-                id: "ServerId",
-                describe: "DescribeUPhoneServer",
-                list: "Servers",
-                by: Some("ServerIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUPhoneServer",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPhoneServerName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ModifyUPhoneServerRemark",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUPhoneServer",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ServerId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

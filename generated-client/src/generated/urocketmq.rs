@@ -105,58 +105,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQGroupRequest {
-    const NAME: &'static str = "CreateURocketMQGroupRequest";
-    const SUMMARY: &'static str = "创建 Group.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Group 名称，支持大小写字母、数字及-, _ ，长度1~36",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Group 描述.",
-        ),
-    ];
-}
 /// The answer to [`CreateURocketMQGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -182,38 +130,6 @@ for CreateURocketMQGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQGroupResponse {
-    const NAME: &'static str = "CreateURocketMQGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateURocketMQGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新建 Group 的 ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateURocketMQGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateURocketMQGroupRequest`]; made by the service client's `create_urocket_mq_group`.
@@ -382,142 +298,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQServiceRequest {
-    const NAME: &'static str = "CreateURocketMQServiceRequest";
-    const SUMMARY: &'static str = "创建实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service 名称.",
-        ),
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "消息存储空间, 单位 GB, 根据TPS的不同有不同的可选值。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC ID, 默认为当前地域的默认 VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网 ID, 默认为当前地域的默认子网",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            true,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tps",
-            "tps",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "每秒事务处理量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例网络类型，唯一值：PrivateNet",
-        ),
-        ::sigcal_client::meta::field(
-            "Edition",
-            "edition",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "套餐版本，唯一值：Enterprise",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicVersion",
-            "public_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群版本，枚举值： v4、v5",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组tag，默认值：Default",
-        ),
-        ::sigcal_client::meta::field(
-            "FileReservedTime",
-            "file_reserved_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "消息最长保留时长，默认值：3",
-        ),
-    ];
-}
 /// The answer to [`CreateURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -545,38 +325,6 @@ for CreateURocketMQServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQServiceResponse {
-    const NAME: &'static str = "CreateURocketMQServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateURocketMQServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新建 Service 的 ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateURocketMQServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateURocketMQServiceRequest`]; made by the service client's `create_urocket_mq_service`.
@@ -707,85 +455,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQTokenRequest {
-    const NAME: &'static str = "CreateURocketMQTokenRequest";
-    const SUMMARY: &'static str = "创建URocketMQ令牌.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "令牌名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic生产权限",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic消费权限",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowProduceTopicList",
-            "allow_produce_topic_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许生产的Topic名称数组",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowConsumeTopicList",
-            "allow_consume_topic_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许消费的Topic名称数组",
-        ),
-    ];
-}
 /// The answer to [`CreateURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -811,38 +480,6 @@ for CreateURocketMQTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQTokenResponse {
-    const NAME: &'static str = "CreateURocketMQTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateURocketMQTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Token Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateURocketMQTokenResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenId",
-            &self.token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateURocketMQTokenRequest`]; made by the service client's `create_urocket_mq_token`.
@@ -940,67 +577,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQTopicRequest {
-    const NAME: &'static str = "CreateURocketMQTopicRequest";
-    const SUMMARY: &'static str = "创建Topic.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic 名称.",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MessageType",
-            "message_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "消息类型，包括Normal:普通消息,PartitionSequence:分区顺序消息,GlobalSequence:全局顺序消息,Transaction:事务消息,Delay:延时消息",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic 描述.",
-        ),
-    ];
-}
 /// The answer to [`CreateURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1026,38 +602,6 @@ for CreateURocketMQTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateURocketMQTopicResponse {
-    const NAME: &'static str = "CreateURocketMQTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateURocketMQTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新建 Topic 的 ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateURocketMQTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateURocketMQTopicResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicId",
-            &self.topic_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateURocketMQTopicRequest`]; made by the service client's `create_urocket_mq_topic`.
@@ -1136,49 +680,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQGroupRequest {
-    const NAME: &'static str = "DeleteURocketMQGroupRequest";
-    const SUMMARY: &'static str = "删除 Group.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Group名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteURocketMQGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1198,22 +699,6 @@ for DeleteURocketMQGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQGroupResponse {
-    const NAME: &'static str = "DeleteURocketMQGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteURocketMQGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteURocketMQGroupRequest`]; made by the service client's `delete_urocket_mq_group`.
@@ -1282,40 +767,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQServiceRequest {
-    const NAME: &'static str = "DeleteURocketMQServiceRequest";
-    const SUMMARY: &'static str = "删除实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1335,23 +786,6 @@ for DeleteURocketMQServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQServiceResponse {
-    const NAME: &'static str = "DeleteURocketMQServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteURocketMQServiceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteURocketMQServiceRequest`]; made by the service client's `delete_urocket_mq_service`.
@@ -1430,49 +864,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQTokenRequest {
-    const NAME: &'static str = "DeleteURocketMQTokenRequest";
-    const SUMMARY: &'static str = "删除令牌.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Token Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1492,22 +883,6 @@ for DeleteURocketMQTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQTokenResponse {
-    const NAME: &'static str = "DeleteURocketMQTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteURocketMQTokenResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteURocketMQTokenRequest`]; made by the service client's `delete_urocket_mq_token`.
@@ -1586,49 +961,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQTopicRequest {
-    const NAME: &'static str = "DeleteURocketMQTopicRequest";
-    const SUMMARY: &'static str = "删除Topic.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1648,22 +980,6 @@ for DeleteURocketMQTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteURocketMQTopicResponse {
-    const NAME: &'static str = "DeleteURocketMQTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteURocketMQTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteURocketMQTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteURocketMQTopicResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteURocketMQTopicRequest`]; made by the service client's `delete_urocket_mq_topic`.
@@ -1732,40 +1048,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURocketMQServiceRequest {
-    const NAME: &'static str = "GetURocketMQServiceRequest";
-    const SUMMARY: &'static str = "获取实例详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "服务ID",
-        ),
-    ];
-}
 /// The answer to [`GetURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1793,36 +1075,6 @@ for GetURocketMQServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURocketMQServiceResponse {
-    const NAME: &'static str = "GetURocketMQServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetURocketMQServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceList",
-            "service_list",
-            ::sigcal_client::meta::TypeExpr::named("ServiceDetail").in_lists(1u8),
-            false,
-            "Service 列表, 包含获取的 Service 详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetURocketMQServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetURocketMQServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceList",
-            &self.service_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetURocketMQServiceRequest`]; made by the service client's `get_urocket_mq_service`.
@@ -1934,88 +1186,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURocketMQServicePriceRequest {
-    const NAME: &'static str = "GetURocketMQServicePriceRequest";
-    const SUMMARY: &'static str = "获取 URocketMQ 价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "存储空间大小,单位：G，仅支持100的倍数",
-        ),
-        ::sigcal_client::meta::field(
-            "TPS",
-            "tps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规格，每秒生产消费的数据条数。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例网络类型，唯一值:PrivateNet",
-        ),
-        ::sigcal_client::meta::field(
-            "Edition",
-            "edition",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "版本类别，唯一值:Enterprise",
-        ),
-        ::sigcal_client::meta::field(
-            "PublicVersion",
-            "public_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "集群版本，枚举值： v4、v5",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长。",
-        ),
-    ];
-}
 /// The answer to [`GetURocketMQServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2041,36 +1211,6 @@ for GetURocketMQServicePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURocketMQServicePriceResponse {
-    const NAME: &'static str = "GetURocketMQServicePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetURocketMQServicePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PriceSet",
-            "price_set",
-            ::sigcal_client::meta::TypeExpr::named("PriceSet").in_lists(1u8),
-            false,
-            "价格信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetURocketMQServicePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetURocketMQServicePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PriceSet",
-            &self.price_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetURocketMQServicePriceRequest`]; made by the service client's `get_urocket_mq_service_price`.
@@ -2158,58 +1298,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURocketMQTokenRequest {
-    const NAME: &'static str = "GetURocketMQTokenRequest";
-    const SUMMARY: &'static str = "获取令牌信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Token Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Display",
-            "display",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否显示明文",
-        ),
-    ];
-}
 /// The answer to [`GetURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2235,36 +1323,6 @@ for GetURocketMQTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURocketMQTokenResponse {
-    const NAME: &'static str = "GetURocketMQTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`GetURocketMQTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Token",
-            "token",
-            ::sigcal_client::meta::TypeExpr::named("Token"),
-            false,
-            "令牌",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetURocketMQTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetURocketMQTokenResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Token",
-            &self.token,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetURocketMQTokenRequest`]; made by the service client's `get_urocket_mq_token`.
@@ -2367,54 +1425,6 @@ impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQGroupRequest {
-    const NAME: &'static str = "ListURocketMQGroupRequest";
-    const SUMMARY: &'static str = "获取 Group 列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最多返回的条目数量, (0, 1000], 默认 50 条",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询起始位置, [0, ∞)",
-        ),
-    ];
-}
 /// The answer to [`ListURocketMQGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2455,48 +1465,6 @@ impl ::sigcal_client::ListResponse for ListURocketMQGroupResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<GroupBaseInfo>) {
         (self.total_count, self.group_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQGroupResponse {
-    const NAME: &'static str = "ListURocketMQGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`ListURocketMQGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupList",
-            "group_list",
-            ::sigcal_client::meta::TypeExpr::named("GroupBaseInfo").in_lists(1u8),
-            false,
-            "Group列表信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "记录总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListURocketMQGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListURocketMQGroupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupList",
-            &self.group_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListURocketMQGroupRequest`]; made by the service client's `list_urocket_mq_group`.
@@ -2580,45 +1548,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQServiceRequest {
-    const NAME: &'static str = "ListURocketMQServiceRequest";
-    const SUMMARY: &'static str = "获取实例列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最多返回的条目数量, (0, 1000], 默认 20 条",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询起始位置, [0, ∞)",
-        ),
-    ];
-}
 /// The answer to [`ListURocketMQServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2646,36 +1575,6 @@ for ListURocketMQServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQServiceResponse {
-    const NAME: &'static str = "ListURocketMQServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`ListURocketMQServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ServiceList",
-            "service_list",
-            ::sigcal_client::meta::TypeExpr::named("ServiceBaseInfo").in_lists(1u8),
-            false,
-            "Service 列表, 包含获取的 Service 详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListURocketMQServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListURocketMQServiceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceList",
-            &self.service_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListURocketMQServiceRequest`]; made by the service client's `list_urocket_mq_service`.
@@ -2782,54 +1681,6 @@ impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQTokenRequest {
-    const NAME: &'static str = "ListURocketMQTokenRequest";
-    const SUMMARY: &'static str = "获取令牌列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`ListURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2870,48 +1721,6 @@ impl ::sigcal_client::ListResponse for ListURocketMQTokenResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TokenDetail>) {
         (self.total_count, self.token_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQTokenResponse {
-    const NAME: &'static str = "ListURocketMQTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`ListURocketMQTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TokenList",
-            "token_list",
-            ::sigcal_client::meta::TypeExpr::named("TokenDetail").in_lists(1u8),
-            false,
-            "Token配置数组",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Token总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListURocketMQTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListURocketMQTokenResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenList",
-            &self.token_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListURocketMQTokenRequest`]; made by the service client's `list_urocket_mq_token`.
@@ -3014,54 +1823,6 @@ impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQTopicRequest {
-    const NAME: &'static str = "ListURocketMQTopicRequest";
-    const SUMMARY: &'static str = "获取 Topic 列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最多返回的条目数量, (0, 1000], 默认 20 条",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询起始位置, [0, ∞)",
-        ),
-    ];
-}
 /// The answer to [`ListURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3102,48 +1863,6 @@ impl ::sigcal_client::ListResponse for ListURocketMQTopicResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<TopicInfo>) {
         (self.total_count, self.topic_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListURocketMQTopicResponse {
-    const NAME: &'static str = "ListURocketMQTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`ListURocketMQTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TopicList",
-            "topic_list",
-            ::sigcal_client::meta::TypeExpr::named("TopicInfo").in_lists(1u8),
-            false,
-            "Topic列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "记录总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListURocketMQTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListURocketMQTopicResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicList",
-            &self.topic_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListURocketMQTopicRequest`]; made by the service client's `list_urocket_mq_topic`.
@@ -3228,58 +1947,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURocketMQMessageByIDRequest {
-    const NAME: &'static str = "QueryURocketMQMessageByIDRequest";
-    const SUMMARY: &'static str = "根据 ID 查询 Message 详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MsgId",
-            "msg_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Message ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic 名称",
-        ),
-    ];
-}
 /// The answer to [`QueryURocketMQMessageByIDRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3307,36 +1974,6 @@ for QueryURocketMQMessageByIDResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURocketMQMessageByIDResponse {
-    const NAME: &'static str = "QueryURocketMQMessageByIDResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURocketMQMessageByIDRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MessageList",
-            "message_list",
-            ::sigcal_client::meta::TypeExpr::named("MessageDetail").in_lists(1u8),
-            false,
-            "message详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURocketMQMessageByIDResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURocketMQMessageByIDResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MessageList",
-            &self.message_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURocketMQMessageByIDRequest`]; made by the service client's `query_urocket_mq_message_by_id`.
@@ -3421,58 +2058,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURocketMQMessageByKeyRequest {
-    const NAME: &'static str = "QueryURocketMQMessageByKeyRequest";
-    const SUMMARY: &'static str = "根据 Topic 和 Key 查询 Message 列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Message Key（向Topic发送消息时自定义的Key）",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic 名称",
-        ),
-    ];
-}
 /// The answer to [`QueryURocketMQMessageByKeyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3500,37 +2085,6 @@ for QueryURocketMQMessageByKeyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURocketMQMessageByKeyResponse {
-    const NAME: &'static str = "QueryURocketMQMessageByKeyResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURocketMQMessageByKeyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MessageList",
-            "message_list",
-            ::sigcal_client::meta::TypeExpr::named("MessageBaseInfo").in_lists(1u8),
-            false,
-            "message列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for QueryURocketMQMessageByKeyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURocketMQMessageByKeyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MessageList",
-            &self.message_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURocketMQMessageByKeyRequest`]; made by the service client's `query_urocket_mq_message_by_key`.
@@ -3621,63 +2175,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURocketMQMessageByTopicRequest {
-    const NAME: &'static str = "QueryURocketMQMessageByTopicRequest";
-    const SUMMARY: &'static str = "根据 Topic 和时间查询 Message 列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Begin",
-            "begin",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间 Unix 秒",
-        ),
-        ::sigcal_client::meta::field(
-            "End",
-            "end",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic 名称",
-        ),
-    ];
-}
 /// The answer to [`QueryURocketMQMessageByTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3705,37 +2202,6 @@ for QueryURocketMQMessageByTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURocketMQMessageByTopicResponse {
-    const NAME: &'static str = "QueryURocketMQMessageByTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURocketMQMessageByTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MessageList",
-            "message_list",
-            ::sigcal_client::meta::TypeExpr::named("MessageBaseInfo").in_lists(1u8),
-            false,
-            "message列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for QueryURocketMQMessageByTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURocketMQMessageByTopicResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MessageList",
-            &self.message_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURocketMQMessageByTopicRequest`]; made by the service client's `query_urocket_mq_message_by_topic`.
@@ -3817,49 +2283,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQServiceNameRequest {
-    const NAME: &'static str = "UpdateURocketMQServiceNameRequest";
-    const SUMMARY: &'static str = "更新实例名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service 名称",
-        ),
-    ];
-}
 /// The answer to [`UpdateURocketMQServiceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3879,24 +2302,6 @@ for UpdateURocketMQServiceNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQServiceNameResponse {
-    const NAME: &'static str = "UpdateURocketMQServiceNameResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQServiceNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateURocketMQServiceNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateURocketMQServiceNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateURocketMQServiceNameRequest`]; made by the service client's `update_urocket_mq_service_name`.
@@ -3974,49 +2379,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQServiceRemarkRequest {
-    const NAME: &'static str = "UpdateURocketMQServiceRemarkRequest";
-    const SUMMARY: &'static str = "更新实例描述.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service 描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateURocketMQServiceRemarkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4036,24 +2398,6 @@ for UpdateURocketMQServiceRemarkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQServiceRemarkResponse {
-    const NAME: &'static str = "UpdateURocketMQServiceRemarkResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQServiceRemarkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateURocketMQServiceRemarkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateURocketMQServiceRemarkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateURocketMQServiceRemarkRequest`]; made by the service client's `update_urocket_mq_service_remark`.
@@ -4191,85 +2535,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQTokenRequest {
-    const NAME: &'static str = "UpdateURocketMQTokenRequest";
-    const SUMMARY: &'static str = "修改令牌配置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "令牌ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic生产权限",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic消费权限",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowProduceTopicList",
-            "allow_produce_topic_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许生产的Topic名称数组",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowConsumeTopicList",
-            "allow_consume_topic_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许消费的Topic名称数组",
-        ),
-    ];
-}
 /// The answer to [`UpdateURocketMQTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4289,22 +2554,6 @@ for UpdateURocketMQTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQTokenResponse {
-    const NAME: &'static str = "UpdateURocketMQTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateURocketMQTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateURocketMQTokenResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateURocketMQTokenRequest`]; made by the service client's `update_urocket_mq_token`.
@@ -4392,58 +2641,6 @@ impl URocketMQClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQTopicRequest {
-    const NAME: &'static str = "UpdateURocketMQTopicRequest";
-    const SUMMARY: &'static str = "更新 Topic.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Topic 名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic 描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateURocketMQTopicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4463,22 +2660,6 @@ for UpdateURocketMQTopicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateURocketMQTopicResponse {
-    const NAME: &'static str = "UpdateURocketMQTopicResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateURocketMQTopicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateURocketMQTopicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateURocketMQTopicResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateURocketMQTopicRequest`]; made by the service client's `update_urocket_mq_topic`.
@@ -4557,209 +2738,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceDet
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServiceDetail {
-    const NAME: &'static str = "ServiceDetail";
-    const SUMMARY: &'static str = "The `ServiceDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型 参考link",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务状态: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "subnet id",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源有效期 unix timestamp, 单位秒, 对应 PurchaseValue",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "自动续费 1 自动续费，0 不自动续费",
-        ),
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "存储空间, 单位 GB",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicLimit",
-            "topic_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Topic 限额",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc id",
-        ),
-        ::sigcal_client::meta::field(
-            "Tps",
-            "tps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规格, 具体枚举值待定",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServiceDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServiceDetail", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Storage",
-            &self.storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicLimit",
-            &self.topic_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VpcId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tps",
-            &self.tps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `PriceSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriceSet {
@@ -4805,93 +2783,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PriceSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PriceSet {
-    const NAME: &'static str = "PriceSet";
-    const SUMMARY: &'static str = "The `PriceSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeName",
-            "charge_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "支付名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格，单位: 元，保留小数点后两位有效数字",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "产品列表价。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PriceSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("PriceSet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeName",
-            &self.charge_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AKSK` model.
 #[derive(Clone, Default, PartialEq)]
 pub struct AKSK {
@@ -4922,52 +2813,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AKSK {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AKSK {
-    const NAME: &'static str = "AKSK";
-    const SUMMARY: &'static str = "The `AKSK` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccessKey",
-            "access_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公钥",
-        ),
-        ::sigcal_client::meta::field(
-                "SecretKey",
-                "secret_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "私钥",
-            )
-            .secret(),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AKSK {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AKSK", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessKey",
-            &self.access_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecretKey",
-            &self.secret_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for AKSK {
@@ -5056,171 +2901,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Token {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Token {
-    const NAME: &'static str = "Token";
-    const SUMMARY: &'static str = "The `Token` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AllowProduceTopicList",
-            "allow_produce_topic_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许生产的Topic名称数组",
-        ),
-        ::sigcal_client::meta::field(
-            "AllowConsumeTopicList",
-            "allow_consume_topic_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "允许消费的Topic名称数组",
-        ),
-        ::sigcal_client::meta::field(
-            "AKSK",
-            "aksk",
-            ::sigcal_client::meta::TypeExpr::named("AKSK"),
-            false,
-            "密钥",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic生产权限",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic消费权限",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Token {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Token", 11usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowProduceTopicList",
-            &self.allow_produce_topic_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AllowConsumeTopicList",
-            &self.allow_consume_topic_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AKSK",
-            &self.aksk,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenId",
-            &self.token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicProducePerm",
-            &self.topic_produce_perm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicConsumePerm",
-            &self.topic_consume_perm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `GroupBaseInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupBaseInfo {
@@ -5257,77 +2937,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GroupBaseI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GroupBaseInfo {
-    const NAME: &'static str = "GroupBaseInfo";
-    const SUMMARY: &'static str = "The `GroupBaseInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Group ID",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupName",
-            "group_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Group 名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Group 描述",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Group 创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GroupBaseInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GroupBaseInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupName",
-            &self.group_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ServiceBaseInfo` model.
@@ -5434,305 +3043,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ServiceBas
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ServiceBaseInfo {
-    const NAME: &'static str = "ServiceBaseInfo";
-    const SUMMARY: &'static str = "The `ServiceBaseInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service 所在地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service Name",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::named("State"),
-            false,
-            "服务状态:。",
-        ),
-        ::sigcal_client::meta::field(
-            "Address",
-            "address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service 内网接入地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Service 创建时间, Unix timestamp 秒",
-        ),
-        ::sigcal_client::meta::field(
-            "Storage",
-            "storage",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "消息队列存储空间, 单位：GB",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "subnet id",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::named("ChargeType"),
-            false,
-            "计费模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tps",
-            "tps",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例规格 Tps",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicLimit",
-            "topic_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Topic 配额",
-        ),
-        ::sigcal_client::meta::field(
-            "IsExpire",
-            "is_expire",
-            ::sigcal_client::meta::TypeExpr::named("IsExpire"),
-            false,
-            "资源是否过期。",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::named("Mode"),
-            false,
-            "网络模式。",
-        ),
-        ::sigcal_client::meta::field(
-            "AddressExtranet",
-            "address_extranet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service 外网接入地址",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpireTime",
-            "expire_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源有效期, Unix timestamp 秒",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::named("AutoRenew"),
-            false,
-            "是否自动续费。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组。",
-        ),
-        ::sigcal_client::meta::field(
-            "Edition",
-            "edition",
-            ::sigcal_client::meta::TypeExpr::named("Edition"),
-            false,
-            "版本类别。",
-        ),
-        ::sigcal_client::meta::field(
-            "FileReservedTime",
-            "file_reserved_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "消息存储时长，单位：天",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ServiceBaseInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ServiceBaseInfo", 22usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Address",
-            &self.address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Storage",
-            &self.storage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VpcId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tps",
-            &self.tps,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicLimit",
-            &self.topic_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsExpire",
-            &self.is_expire,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AddressExtranet",
-            &self.address_extranet,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpireTime",
-            &self.expire_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Edition",
-            &self.edition,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FileReservedTime",
-            &self.file_reserved_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Quantity",
-            &self.quantity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TokenDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TokenDetail {
@@ -5792,143 +3102,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TokenDetai
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TokenDetail {
-    const NAME: &'static str = "TokenDetail";
-    const SUMMARY: &'static str = "The `TokenDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AKSK",
-            "aksk",
-            ::sigcal_client::meta::TypeExpr::named("AKSK"),
-            false,
-            "密钥",
-        ),
-        ::sigcal_client::meta::field(
-            "TokenId",
-            "token_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicProducePerm",
-            "topic_produce_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic生产权限",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicConsumePerm",
-            "topic_consume_perm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic消费权限",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Service ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ModifyTime",
-            "modify_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TokenDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TokenDetail", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AKSK",
-            &self.aksk,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TokenId",
-            &self.token_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicProducePerm",
-            &self.topic_produce_perm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicConsumePerm",
-            &self.topic_consume_perm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ModifyTime",
-            &self.modify_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `TopicInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicInfo {
@@ -5970,91 +3143,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TopicInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TopicInfo {
-    const NAME: &'static str = "TopicInfo";
-    const SUMMARY: &'static str = "The `TopicInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic 描述",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Topic 创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "MessageType",
-            "message_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "消息类型",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicId",
-            "topic_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TopicName",
-            "topic_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic 名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TopicInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TopicInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MessageType",
-            &self.message_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicId",
-            &self.topic_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopicName",
-            &self.topic_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MessageDetail` model.
@@ -6100,89 +3188,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessageDet
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MessageDetail {
-    const NAME: &'static str = "MessageDetail";
-    const SUMMARY: &'static str = "The `MessageDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Properties",
-            "properties",
-            ::sigcal_client::meta::TypeExpr::named("MessageProperties"),
-            false,
-            "Message属性",
-        ),
-        ::sigcal_client::meta::field(
-            "Topic",
-            "topic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic名称",
-        ),
-        ::sigcal_client::meta::field(
-            "MsgId",
-            "msg_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Message 的 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StoreTimestamp",
-            "store_timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "Message 的落盘时间, Unix 毫秒",
-        ),
-        ::sigcal_client::meta::field(
-            "MessageBody",
-            "message_body",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Message 的 Body",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MessageDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MessageDetail", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Properties",
-            &self.properties,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Topic",
-            &self.topic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MsgId",
-            &self.msg_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StoreTimestamp",
-            &self.store_timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MessageBody",
-            &self.message_body,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `MessageProperties` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageProperties {
@@ -6209,51 +3214,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessagePro
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MessageProperties {
-    const NAME: &'static str = "MessageProperties";
-    const SUMMARY: &'static str = "The `MessageProperties` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TAGS",
-            "tags",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Message 的 Tag",
-        ),
-        ::sigcal_client::meta::field(
-            "KEYS",
-            "keys",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Message 的 Key",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MessageProperties {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MessageProperties", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TAGS",
-            &self.tags,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KEYS",
-            &self.keys,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `MessageBaseInfo` model.
@@ -6292,75 +3252,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MessageBas
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MessageBaseInfo {
-    const NAME: &'static str = "MessageBaseInfo";
-    const SUMMARY: &'static str = "The `MessageBaseInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Properties",
-            "properties",
-            ::sigcal_client::meta::TypeExpr::named("MessageProperties"),
-            false,
-            "Message属性",
-        ),
-        ::sigcal_client::meta::field(
-            "MsgId",
-            "msg_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "MessageID",
-        ),
-        ::sigcal_client::meta::field(
-            "Topic",
-            "topic",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Topic名称",
-        ),
-        ::sigcal_client::meta::field(
-            "StoreTimestamp",
-            "store_timestamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "保存时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MessageBaseInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("MessageBaseInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Properties",
-            &self.properties,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MsgId",
-            &self.msg_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Topic",
-            &self.topic,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StoreTimestamp",
-            &self.store_timestamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ChargeType` values.
@@ -6422,11 +3313,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ChargeType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(ChargeType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ChargeType {
-    const NAME: &'static str = "ChargeType";
-    const VALUES: &'static [&'static str] = &["Year", "Month", "Dynamic"];
 }
 /// The `State` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6528,25 +3414,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for State {
         ::core::result::Result::Ok(State::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for State {
-    const NAME: &'static str = "State";
-    const VALUES: &'static [&'static str] = &[
-        "Unknown",
-        "Available",
-        "Initializing",
-        "Deleting",
-        "CreateFailed",
-        "Closing",
-        "Closed",
-        "Recovering",
-        "CloseFailed",
-        "RecoverFailed",
-        "Upgrading",
-        "UpgradeFailed",
-        "DeleteFailed",
-    ];
-}
 /// The `IsExpire` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6602,11 +3469,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for IsExpire {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(IsExpire::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for IsExpire {
-    const NAME: &'static str = "IsExpire";
-    const VALUES: &'static [&'static str] = &["Yes", "No"];
 }
 /// The `Mode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6668,11 +3530,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Mode {
         ::core::result::Result::Ok(Mode::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Mode {
-    const NAME: &'static str = "Mode";
-    const VALUES: &'static [&'static str] = &["Unknown", "PrivateNet", "PublicNet"];
-}
 /// The `AutoRenew` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6728,11 +3585,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for AutoRenew {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(AutoRenew::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for AutoRenew {
-    const NAME: &'static str = "AutoRenew";
-    const VALUES: &'static [&'static str] = &["Yes", "No"];
 }
 /// The `Edition` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6795,248 +3647,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Edition {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Edition {
-    const NAME: &'static str = "Edition";
-    const VALUES: &'static [&'static str] = &["Unknown", "Beta", "Enterprise"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "URocketMQ",
-        module: "urocketmq",
-        summary: "Managed RocketMQ message queues: services, topics, groups and tokens.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateURocketMQGroupRequest>("create_urocket_mq_group")
-                .with_example(
-                    "{\n  \"Action\": \"CreateURocketMQGroupResponse\",\n  \"GroupId\": \"HqfBvXoa\",\n  \"Message\": \"hZyhJkMh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateURocketMQServiceRequest>("create_urocket_mq_service")
-                .with_example(
-                    "{\n  \"Action\": \"CreateURocketMQServiceResponse\",\n  \"Message\": \"bjtIbiDr\",\n  \"RetCode\": 0,\n  \"ServiceId\": \"amhugDFb\"\n}",
-                ),
-            action::<CreateURocketMQTokenRequest>("create_urocket_mq_token")
-                .with_example(
-                    "{\n  \"Action\": \"CreateURocketMQTokenResponse\",\n  \"Message\": \"skteXFBb\",\n  \"RetCode\": 0,\n  \"TokenId\": \"cuPbENAI\"\n}",
-                ),
-            action::<CreateURocketMQTopicRequest>("create_urocket_mq_topic")
-                .with_example(
-                    "{\n  \"Action\": \"CreateURocketMQTopicResponse\",\n  \"Message\": \"rlsxDqXE\",\n  \"RetCode\": 0,\n  \"TopicId\": \"PzMlAQNX\"\n}",
-                ),
-            action::<DeleteURocketMQGroupRequest>("delete_urocket_mq_group")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteURocketMQGroupResponse\",\n  \"Message\": \"CVhZCCnw\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteURocketMQServiceRequest>("delete_urocket_mq_service")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteURocketMQServiceResponse\",\n  \"Message\": \"AyLQEfYv\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteURocketMQTokenRequest>("delete_urocket_mq_token")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteURocketMQTokenResponse\",\n  \"Message\": \"ZFNFhvtc\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteURocketMQTopicRequest>("delete_urocket_mq_topic")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteURocketMQTopicResponse\",\n  \"Message\": \"SISIlqSW\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetURocketMQServiceRequest>("get_urocket_mq_service")
-                .with_example(
-                    "{\n  \"Action\": \"GetURocketMQServiceResponse\",\n  \"Message\": \"GMvPZNMW\",\n  \"RetCode\": 0,\n  \"ServiceList\": [\n    {\n      \"AutoRenew\": 2,\n      \"ChargeType\": 2,\n      \"ExpireTime\": 8,\n      \"Name\": \"GRmqkdLR\",\n      \"OrderTime\": 6,\n      \"Region\": \"cn-zj\",\n      \"Remark\": \"sgfvJPxX\",\n      \"ServiceId\": \"SaSKkdku\",\n      \"State\": \"BwugeEiA\",\n      \"Storage\": 4,\n      \"SubnetId\": \"unORiqlR\",\n      \"TPS\": 4,\n      \"TopicCount\": 4,\n      \"VPCId\": \"TGWNXarO\"\n    }\n  ]\n}",
-                ),
-            action::<GetURocketMQServicePriceRequest>("get_urocket_mq_service_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetURocketMQServicePriceResponse\",\n  \"Message\": \"jLNxdrBn\",\n  \"PriceSet\": [\n    {\n      \"ChargeType\": \"Year\",\n      \"ListPrice\": 2.66692,\n      \"OriginalPrice\": 5.59429,\n      \"Price\": 7.32358\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetURocketMQTokenRequest>("get_urocket_mq_token")
-                .with_example(
-                    "{\n  \"Action\": \"GetURocketMQTokenResponse\",\n  \"Message\": \"LdUjHjhe\",\n  \"RetCode\": 0,\n  \"Token\": {}\n}",
-                ),
-            action::<ListURocketMQGroupRequest>("list_urocket_mq_group")
-                .with_pages("Offset", "Limit", "TotalCount", "GroupList")
-                .with_example(
-                    "{\n  \"Action\": \"ListURocketMQGroupResponse\",\n  \"ConsumerGroupList\": [\n    {\n      \"CreateTime\": 1618318932,\n      \"GroupName\": \"apzNcABI\",\n      \"Id\": \"ZABVgTBC\",\n      \"Remark\": \"Diuxsbmn\"\n    }\n  ],\n  \"Message\": \"qCIwrpbX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ListURocketMQServiceRequest>("list_urocket_mq_service")
-                .with_example(
-                    "{\n  \"Action\": \"ListURocketMQServiceResponse\",\n  \"Message\": \"SoXGUyZH\",\n  \"RetCode\": 0,\n  \"ServiceList\": [\n    {\n      \"Address\": \"RlWTCGgV\",\n      \"ChargeType\": \"Year\",\n      \"CreateTime\": 2,\n      \"Name\": \"vSvWCFtR\",\n      \"Region\": \"LawhFXVi\",\n      \"Remark\": \"QjpXWcCk\",\n      \"ServiceId\": \"oYvBuuXU\",\n      \"State\": \"Unknown\",\n      \"Storage\": 3,\n      \"SubnetId\": \"dSedXjym\",\n      \"TopicCount\": 3,\n      \"VPCId\": \"qMzPIiMS\"\n    }\n  ]\n}",
-                ),
-            action::<ListURocketMQTokenRequest>("list_urocket_mq_token")
-                .with_pages("Offset", "Limit", "TotalCount", "TokenList")
-                .with_example(
-                    "{\n  \"Action\": \"ListURocketMQTokenResponse\",\n  \"Message\": \"OdLGlqYH\",\n  \"RetCode\": 0,\n  \"TokenList\": [\n    {\n      \"AKSK\": {},\n      \"CreateTime\": 6,\n      \"ModifyTime\": 7,\n      \"Name\": \"CjZnNgAO\",\n      \"ServiceId\": \"buJzEhNa\",\n      \"TokenId\": \"VwFKblMj\",\n      \"TopicConsumePerm\": \"lzYGFXsI\",\n      \"TopicProducePerm\": \"VDjCndCl\",\n      \"Type\": \"Default\"\n    }\n  ],\n  \"TotalCount\": 6\n}",
-                ),
-            action::<ListURocketMQTopicRequest>("list_urocket_mq_topic")
-                .with_pages("Offset", "Limit", "TotalCount", "TopicList")
-                .with_example(
-                    "{\n  \"Action\": \"ListURocketMQTopicResponse\",\n  \"Message\": \"gYCmYFYR\",\n  \"RetCode\": 0,\n  \"TopicList\": [\n    {\n      \"CreateTime\": \"Lqgjjmcf\",\n      \"Id\": \"VpElLtWl\",\n      \"MessageType\": \"Normal\",\n      \"Name\": \"laCiRFpA\",\n      \"Remark\": \"mZqnUdRb\"\n    }\n  ],\n  \"TotalCount\": 7\n}",
-                ),
-            action::<QueryURocketMQMessageByIDRequest>("query_urocket_mq_message_by_id")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURocketMQMessageByIDResponse\",\n  \"Message\": \"XNnTsUzD\",\n  \"MessageList\": [\n    {\n      \"MessageBody\": \"dtPXPyXq\",\n      \"MsgId\": \"mTpiCAmy\",\n      \"Properties\": {},\n      \"StoreTimestamp\": 4,\n      \"Topic\": \"fwiLfLtZ\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                QueryURocketMQMessageByKeyRequest,
-            >("query_urocket_mq_message_by_key")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURocketMQMessageByKeyResponse\",\n  \"Message\": \"hytmeMHy\",\n  \"MessageList\": [\n    {\n      \"MsgId\": \"srzxKsNQ\",\n      \"Properties\": \"tyTRrRcn\",\n      \"StoreTimestamp\": 8,\n      \"Topic\": \"JqggGOym\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                QueryURocketMQMessageByTopicRequest,
-            >("query_urocket_mq_message_by_topic")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURocketMQMessageByTopicResponse\",\n  \"Message\": \"ouPqwKpk\",\n  \"MessageList\": [\n    {\n      \"MsgId\": \"yBMTthbf\",\n      \"Properties\": \"lUCCvlZf\",\n      \"StoreTimestamp\": 6,\n      \"Topic\": \"YYsBgRvA\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateURocketMQServiceNameRequest>("update_urocket_mq_service_name")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateURocketMQServiceNameResponse\",\n  \"Message\": \"ftjFKQpE\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateURocketMQServiceRemarkRequest,
-            >("update_urocket_mq_service_remark")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateURocketMQServiceRemarkResponse\",\n  \"Message\": \"tfQrYNCh\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateURocketMQTokenRequest>("update_urocket_mq_token")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateURocketMQTokenResponse\",\n  \"Message\": \"UqhTOmmn\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateURocketMQTopicRequest>("update_urocket_mq_topic")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateURocketMQTopicResponse\",\n  \"Message\": \"kCAdzLMf\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<ServiceDetail>(),
-            model::<PriceSet>(),
-            model::<AKSK>(),
-            model::<Token>(),
-            model::<GroupBaseInfo>(),
-            model::<ServiceBaseInfo>(),
-            model::<TokenDetail>(),
-            model::<TopicInfo>(),
-            model::<MessageDetail>(),
-            model::<MessageProperties>(),
-            model::<MessageBaseInfo>(),
-        ],
-        enums: &[
-            enumeration::<ChargeType>(),
-            enumeration::<State>(),
-            enumeration::<IsExpire>(),
-            enumeration::<Mode>(),
-            enumeration::<AutoRenew>(),
-            enumeration::<Edition>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "URocketMQService",
-                id: "ServiceId",
-                describe: "ListURocketMQService",
-                list: "ServiceList",
-                by: None,
-                state: Some("State"),
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateURocketMQService",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "ServiceId",
-                        from: &[],
-                        state: Some("Unknown"),
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateURocketMQServiceName",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServiceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateURocketMQServiceRemark",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "ServiceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteURocketMQService",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "ServiceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "URocketMQToken",
-                id: "TokenId",
-                describe: "ListURocketMQToken",
-                list: "TokenList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateURocketMQToken",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "TokenId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateURocketMQToken",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "TokenId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteURocketMQToken",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "TokenId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "URocketMQTopic",
-                id: "TopicId",
-                describe: "ListURocketMQTopic",
-                list: "TopicList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateURocketMQTopic",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "TopicId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

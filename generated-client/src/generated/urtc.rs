@@ -65,22 +65,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUrtcAppRequest {
-    const NAME: &'static str = "CreateUrtcAppRequest";
-    const SUMMARY: &'static str = "创建APP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "创建的APP名称（不能为空）",
-        ),
-    ];
-}
 /// The answer to [`CreateUrtcAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -109,49 +93,6 @@ for CreateUrtcAppResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUrtcAppResponse {
-    const NAME: &'static str = "CreateUrtcAppResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUrtcAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回消息内容（成功succed,错误码不为0时，为具体提示内容）",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("CreatAppModel"),
-            false,
-            "创建成功后返回的app基本信息（参数见CreatAppModel）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUrtcAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUrtcAppResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUrtcAppRequest`]; made by the service client's `create_urtc_app`.
@@ -229,45 +170,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeURtcStreamByCallIdRequest {
-    const NAME: &'static str = "DescribeURtcStreamByCallIdRequest";
-    const SUMMARY: &'static str = "根据CallId获取流信息（最大连麦人数&连麦列表）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询的AppId",
-        ),
-        ::sigcal_client::meta::field(
-            "CallId",
-            "call_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询的CallId (每次通话记录Id,从QueryURtcOnlineUsers获取)",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`DescribeURtcStreamByCallIdRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -298,49 +200,6 @@ for DescribeURtcStreamByCallIdResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeURtcStreamByCallIdResponse {
-    const NAME: &'static str = "DescribeURtcStreamByCallIdResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeURtcStreamByCallIdRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "MaxPublishCount",
-            "max_publish_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前CallId最大连麦人数",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("DescribeURTCStreamByCallIdData"),
-            false,
-            "当前CallId连麦列表信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeURtcStreamByCallIdResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeURtcStreamByCallIdResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxPublishCount",
-            &self.max_publish_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeURtcStreamByCallIdRequest`]; made by the service client's `describe_urtc_stream_by_call_id`.
@@ -393,29 +252,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableURtcAppRequest {
-    const NAME: &'static str = "EnableURtcAppRequest";
-    const SUMMARY: &'static str = "启用或者关停APP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要关停的项目Appid",
-        ),
-        ::sigcal_client::meta::field(
-            "AppEnable",
-            "app_enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否启用App（true:启用，false:停用）",
-        ),
-    ];
-}
 /// The answer to [`EnableURtcAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -444,49 +280,6 @@ for EnableURtcAppResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableURtcAppResponse {
-    const NAME: &'static str = "EnableURtcAppResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableURtcAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回码不为0时具体的错误消息，为0时为succed",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("EnableAppModel"),
-            false,
-            "改变状态成功时返回具体的appid和当前状态（参见EnableAppModel）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableURtcAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EnableURtcAppResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableURtcAppRequest`]; made by the service client's `enable_urtc_app`.
@@ -544,36 +337,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURtcDaliyConsumptionRequest {
-    const NAME: &'static str = "GetURtcDaliyConsumptionRequest";
-    const SUMMARY: &'static str = "获取每日消费时长信息（仅含音视频数据）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询的AppId (不能为空)",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间(毫秒时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间(毫秒时间戳）",
-        ),
-    ];
-}
 /// The answer to [`GetURtcDaliyConsumptionRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -602,50 +365,6 @@ for GetURtcDaliyConsumptionResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetURtcDaliyConsumptionResponse {
-    const NAME: &'static str = "GetURtcDaliyConsumptionResponse";
-    const SUMMARY: &'static str = "The answer to [`GetURtcDaliyConsumptionRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AppTConsumption"),
-            false,
-            "类型参见AppTConsumption，对应的appid每日消费时长详情，包含音频消费时长数组，标清，高清，超高清的消费时长数组，数组中具体值的内容参见DailyConsumptionData",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetURtcDaliyConsumptionResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetURtcDaliyConsumptionResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetURtcDaliyConsumptionRequest`]; made by the service client's `get_urtc_daliy_consumption`.
@@ -698,31 +417,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyURtcProjectNameRequest {
-    const NAME: &'static str = "ModifyURtcProjectNameRequest";
-    const SUMMARY: &'static str = "修改项目名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要修改的项目AppId",
-        ),
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "修改后的新项目名称（不能为空）",
-        ),
-    ];
-}
 /// The answer to [`ModifyURtcProjectNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -754,66 +448,6 @@ for ModifyURtcProjectNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyURtcProjectNameResponse {
-    const NAME: &'static str = "ModifyURtcProjectNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyURtcProjectNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改的AppId",
-        ),
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "修改后的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyURtcProjectNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ModifyURtcProjectNameResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppName",
-            &self.app_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyURtcProjectNameRequest`]; made by the service client's `modify_urtc_project_name`.
@@ -862,22 +496,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcAppRequest {
-    const NAME: &'static str = "QueryURtcAppRequest";
-    const SUMMARY: &'static str = "查询app基本信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcAppRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -906,49 +524,6 @@ for QueryURtcAppResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcAppResponse {
-    const NAME: &'static str = "QueryURtcAppResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcAppRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode返回0则为succed,若不为0则为具体的错误提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("AppModel").in_lists(1u8),
-            false,
-            "返回的app基本信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcAppResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QueryURtcAppResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcAppRequest`]; made by the service client's `query_urtc_app`.
@@ -1018,52 +593,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcCallDetailRequest {
-    const NAME: &'static str = "QueryURtcCallDetailRequest";
-    const SUMMARY: &'static str = "查询用户通话时长清单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "待查询的应用id",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的房间名",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryUser",
-            "query_user",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询开始时间（秒级）",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "查询结束时间（秒级）",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcCallDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1092,53 +621,6 @@ for QueryURtcCallDetailResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcCallDetailResponse {
-    const NAME: &'static str = "QueryURtcCallDetailResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcCallDetailRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "数组元素参见（UserCallInfo）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcCallDetailResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcCallDetailResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcCallDetailRequest`]; made by the service client's `query_urtc_call_detail`.
@@ -1246,59 +728,6 @@ impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcOnlineUsersRequest {
-    const NAME: &'static str = "QueryURtcOnlineUsersRequest";
-    const SUMMARY: &'static str = "查询房间列表及房间累计用户，峰值用户，当前用户.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "AppId",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间(秒时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间(秒时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "房间ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcOnlineUsersRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1340,62 +769,6 @@ impl ::sigcal_client::ListResponse for QueryURtcOnlineUsersResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RoomUsers>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcOnlineUsersResponse {
-    const NAME: &'static str = "QueryURtcOnlineUsersResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcOnlineUsersRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("RoomUsers").in_lists(1u8),
-            false,
-            "类型参见RoomUsers,具体包含房间ID和具体人数",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "房间列表总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcOnlineUsersResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcOnlineUsersResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
@@ -1536,99 +909,6 @@ impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcOrderDetailRequest {
-    const NAME: &'static str = "QueryURtcOrderDetailRequest";
-    const SUMMARY: &'static str = "查询房间通话详单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "AppId",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "房间ID",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "起始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "产品类型（RTC/RECORD）,默认RTC",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcOrderDetailRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1670,62 +950,6 @@ impl ::sigcal_client::ListResponse for QueryURtcOrderDetailResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<CallDetail>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcOrderDetailResponse {
-    const NAME: &'static str = "QueryURtcOrderDetailResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcOrderDetailRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("CallDetail").in_lists(1u8),
-            false,
-            "通话详单",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcOrderDetailResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcOrderDetailResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
@@ -1848,77 +1072,6 @@ impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcRoomUsersRequest {
-    const NAME: &'static str = "QueryURtcRoomUsersRequest";
-    const SUMMARY: &'static str = "查询房间列用户列表信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询的AppId (不能为空)",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "查询的房间id(不能为空)",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "待查询开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "待查询结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询的用户id(不填默认返回房间全部用户)",
-        ),
-        ::sigcal_client::meta::field(
-            "RoleType",
-            "role_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户角色(PUSH/PULL/BOTH)",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcRoomUsersRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1960,62 +1113,6 @@ impl ::sigcal_client::ListResponse for QueryURtcRoomUsersResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<RoomUsersInfo>) {
         (self.total_count, self.data)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcRoomUsersResponse {
-    const NAME: &'static str = "QueryURtcRoomUsersResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcRoomUsersRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("RoomUsersInfo").in_lists(1u8),
-            false,
-            "用户信息列表（数组元素查看RoomUsersInfo）",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "房间总人数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcRoomUsersResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcRoomUsersResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
@@ -2116,86 +1213,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcTargetQosIndexRequest {
-    const NAME: &'static str = "QueryURtcTargetQosIndexRequest";
-    const SUMMARY: &'static str = "查询特定指标.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的应用id",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的房间名",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryUser",
-            "query_user",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "秒时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "秒时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "IndexType",
-            "index_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "0:app状态 1:发送方 2.接收方",
-        ),
-        ::sigcal_client::meta::field(
-            "IndexName",
-            "index_name",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "(IndexType=0) 1.app cpu占用率 2.app内存占用  (IndexType=1) 1.上行音频码率 2.上行视频码率  3.上行视频丢包率 4.采集音量 5.发送延迟 6.帧率…",
-        ),
-        ::sigcal_client::meta::field(
-            "SendUser",
-            "send_user",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "当QueryUser为接收方时对应的流发送用户的ID QueryUser为发送方时填成一样",
-        ),
-        ::sigcal_client::meta::field(
-            "MediaType",
-            "media_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcTargetQosIndexRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2224,50 +1241,6 @@ for QueryURtcTargetQosIndexResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcTargetQosIndexResponse {
-    const NAME: &'static str = "QueryURtcTargetQosIndexResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcTargetQosIndexRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
-            false,
-            "具体返回的值 参加QosItem(time value)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcTargetQosIndexResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcTargetQosIndexResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcTargetQosIndexRequest`]; made by the service client's `query_urtc_target_qos_index`.
@@ -2337,54 +1310,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcTotalQosIndexRequest {
-    const NAME: &'static str = "QueryURtcTotalQosIndexRequest";
-    const SUMMARY: &'static str = "查询总的QOS质量指标(上行总码率，下行总码率，卡顿).";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的应用id",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的房间名",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryUser",
-            "query_user",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待查询的用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "秒时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "秒时间戳",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcTotalQosIndexRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2413,50 +1338,6 @@ for QueryURtcTotalQosIndexResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcTotalQosIndexResponse {
-    const NAME: &'static str = "QueryURtcTotalQosIndexResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcTotalQosIndexRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("TotalQosIndex"),
-            false,
-            "参见TotalQosIndex",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcTotalQosIndexResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcTotalQosIndexResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcTotalQosIndexRequest`]; made by the service client's `query_urtc_total_qos_index`.
@@ -2526,54 +1407,6 @@ impl URTCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcUserEventRequest {
-    const NAME: &'static str = "QueryURtcUserEventRequest";
-    const SUMMARY: &'static str = "查询用户的事件列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "应用id",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "房间ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryUser",
-            "query_user",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "用户名",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "结束时间",
-        ),
-    ];
-}
 /// The answer to [`QueryURtcUserEventRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2602,50 +1435,6 @@ for QueryURtcUserEventResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QueryURtcUserEventResponse {
-    const NAME: &'static str = "QueryURtcUserEventResponse";
-    const SUMMARY: &'static str = "The answer to [`QueryURtcUserEventRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Msg",
-            "msg",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "RetCode为0时返回succed,不为0返回具体的错误消息提示内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("UsersEvent").in_lists(1u8),
-            false,
-            "用户信息列表（数组元素查看UsersEvent）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QueryURtcUserEventResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("QueryURtcUserEventResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Msg",
-            &self.msg,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`QueryURtcUserEventRequest`]; made by the service client's `query_urtc_user_event`.
@@ -2684,78 +1473,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatAppMo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatAppModel {
-    const NAME: &'static str = "CreatAppModel";
-    const SUMMARY: &'static str = "The `CreatAppModel` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "app名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "appId",
-        ),
-        ::sigcal_client::meta::field(
-            "AppStatue",
-            "app_statue",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "app状态(true:启用，false:停用)",
-        ),
-        ::sigcal_client::meta::field(
-                "AppToken",
-                "app_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "apptoken(接入rtc鉴权使用，妥善保管)",
-            )
-            .secret(),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreatAppModel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreatAppModel", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppName",
-            &self.app_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppStatue",
-            &self.app_statue,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppToken",
-            &self.app_token,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for CreatAppModel {
@@ -2805,62 +1522,6 @@ for DescribeURTCStreamByCallIdData {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeURTCStreamByCallIdData {
-    const NAME: &'static str = "DescribeURTCStreamByCallIdData";
-    const SUMMARY: &'static str = "The `DescribeURTCStreamByCallIdData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "连麦结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "连麦开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "连麦用户",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeURTCStreamByCallIdData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeURTCStreamByCallIdData", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `EnableAppModel` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnableAppModel {
@@ -2889,49 +1550,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnableAppM
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableAppModel {
-    const NAME: &'static str = "EnableAppModel";
-    const SUMMARY: &'static str = "The `EnableAppModel` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "appId",
-        ),
-        ::sigcal_client::meta::field(
-            "AppStatue",
-            "app_statue",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "项目状态",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableAppModel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EnableAppModel", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppStatue",
-            &self.app_statue,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AppTConsumption` model.
@@ -2971,85 +1589,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppTConsum
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppTConsumption {
-    const NAME: &'static str = "AppTConsumption";
-    const SUMMARY: &'static str = "The `AppTConsumption` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "AppId(同入参AppId，后续不再返回)",
-        ),
-        ::sigcal_client::meta::field(
-            "Audio",
-            "audio",
-            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
-            false,
-            "音频消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-        ::sigcal_client::meta::field(
-            "SdVideo",
-            "sd_video",
-            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
-            false,
-            "标清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-        ::sigcal_client::meta::field(
-            "HdVideo",
-            "hd_video",
-            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
-            false,
-            "高清消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-        ::sigcal_client::meta::field(
-            "FhdVideo",
-            "fhd_video",
-            ::sigcal_client::meta::TypeExpr::named("DailyConsumptionData").in_lists(1u8),
-            false,
-            "蓝光消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppTConsumption {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppTConsumption", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Audio",
-            &self.audio,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SdVideo",
-            &self.sd_video,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HdVideo",
-            &self.hd_video,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FhdVideo",
-            &self.fhd_video,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DailyConsumptionData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DailyConsumptionData {
@@ -3079,49 +1618,6 @@ for DailyConsumptionData {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DailyConsumptionData {
-    const NAME: &'static str = "DailyConsumptionData";
-    const SUMMARY: &'static str = "The `DailyConsumptionData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳(秒级)",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "具体的消费数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DailyConsumptionData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DailyConsumptionData", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AppModel` model.
@@ -3171,118 +1667,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppModel {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AppModel {
-    const NAME: &'static str = "AppModel";
-    const SUMMARY: &'static str = "The `AppModel` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AppName",
-            "app_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "app名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AppId",
-            "app_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "appId",
-        ),
-        ::sigcal_client::meta::field(
-            "AppStatue",
-            "app_statue",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "app状态(true:启用，false:停用)",
-        ),
-        ::sigcal_client::meta::field(
-                "AppToken",
-                "app_token",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "apptoken(接入rtc鉴权使用，妥善保管)",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "AppCreatTime",
-            "app_creat_time",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "app创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "id序号",
-        ),
-        ::sigcal_client::meta::field(
-            "RecordStatue",
-            "record_statue",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "录制是否开通(true:启用，false:停用)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AppModel {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppModel", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppName",
-            &self.app_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppId",
-            &self.app_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppStatue",
-            &self.app_statue,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppToken",
-            &self.app_token,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AppCreatTime",
-            &self.app_creat_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RecordStatue",
-            &self.record_statue,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for AppModel {
@@ -3363,149 +1747,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RoomUsers 
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RoomUsers {
-    const NAME: &'static str = "RoomUsers";
-    const SUMMARY: &'static str = "The `RoomUsers` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "房间id",
-        ),
-        ::sigcal_client::meta::field(
-            "Num",
-            "num",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "在线人数（后续请用CurrentAmount）",
-        ),
-        ::sigcal_client::meta::field(
-            "CurrentAmount",
-            "current_amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前用户数量",
-        ),
-        ::sigcal_client::meta::field(
-            "PeekAmount",
-            "peek_amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "峰值用户数量",
-        ),
-        ::sigcal_client::meta::field(
-            "AccumulationAmount",
-            "accumulation_amount",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "累计用户数量",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "房间开始时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "房间结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomStatus",
-            "room_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "房间状态,进行中:true,已结束:false",
-        ),
-        ::sigcal_client::meta::field(
-            "CallId",
-            "call_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "通话记录ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomType",
-            "room_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "房间类型（RTC：会议，LIVE：直播）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RoomUsers {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RoomUsers", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoomId",
-            &self.room_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Num",
-            &self.num,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CurrentAmount",
-            &self.current_amount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PeekAmount",
-            &self.peek_amount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccumulationAmount",
-            &self.accumulation_amount,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoomStatus",
-            &self.room_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CallId",
-            &self.call_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoomType",
-            &self.room_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CallDetail` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallDetail {
@@ -3554,129 +1795,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CallDetail
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CallDetail {
-    const NAME: &'static str = "CallDetail";
-    const SUMMARY: &'static str = "The `CallDetail` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RoomId",
-            "room_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "房间ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Device",
-            "device",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "设备信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "房间类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Role",
-            "role",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户角色",
-        ),
-        ::sigcal_client::meta::field(
-            "Stats",
-            "stats",
-            ::sigcal_client::meta::TypeExpr::named("CallStat").in_lists(1u8),
-            false,
-            "消费时长统计",
-        ),
-        ::sigcal_client::meta::field(
-            "JoinTime",
-            "join_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "加入时间",
-        ),
-        ::sigcal_client::meta::field(
-            "LeaveTime",
-            "leave_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "离开时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CallDetail {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CallDetail", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoomId",
-            &self.room_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Device",
-            &self.device,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Role",
-            &self.role,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Stats",
-            &self.stats,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "JoinTime",
-            &self.join_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LeaveTime",
-            &self.leave_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CallStat` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallStat {
@@ -3703,49 +1821,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CallStat {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CallStat {
-    const NAME: &'static str = "CallStat";
-    const SUMMARY: &'static str = "The `CallStat` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Profile",
-            "profile",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CallStat {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CallStat", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Profile",
-            &self.profile,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RoomUsersInfo` model.
@@ -3820,211 +1895,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RoomUsersI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RoomUsersInfo {
-    const NAME: &'static str = "RoomUsersInfo";
-    const SUMMARY: &'static str = "The `RoomUsersInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "区域",
-        ),
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户ID",
-        ),
-        ::sigcal_client::meta::field(
-            "LastEnterTime",
-            "last_enter_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最后一次进入房间时间",
-        ),
-        ::sigcal_client::meta::field(
-            "LastLeaveTime",
-            "last_leave_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最后一次离开房间时间，未离开返回0",
-        ),
-        ::sigcal_client::meta::field(
-            "Sdkv",
-            "sdkv",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "sdk版本",
-        ),
-        ::sigcal_client::meta::field(
-            "Device",
-            "device",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "设备名称",
-        ),
-        ::sigcal_client::meta::field(
-            "System",
-            "system",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "系统类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络类型",
-        ),
-        ::sigcal_client::meta::field(
-            "FirstEnterTime",
-            "first_enter_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最早一次进入房间时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Available",
-            "available",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "设备可用性",
-        ),
-        ::sigcal_client::meta::field(
-            "UserIp",
-            "user_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户Ip地址",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessIp",
-            "access_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户接入Ip地址",
-        ),
-        ::sigcal_client::meta::field(
-            "RoleType",
-            "role_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户角色",
-        ),
-        ::sigcal_client::meta::field(
-            "RoomType",
-            "room_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "房间类型（RTC：会议，LIVE：直播）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RoomUsersInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RoomUsersInfo", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastEnterTime",
-            &self.last_enter_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LastLeaveTime",
-            &self.last_leave_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Sdkv",
-            &self.sdkv,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Device",
-            &self.device,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "System",
-            &self.system,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Network",
-            &self.network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirstEnterTime",
-            &self.first_enter_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Available",
-            &self.available,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserIp",
-            &self.user_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccessIp",
-            &self.access_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoleType",
-            &self.role_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RoomType",
-            &self.room_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `QosItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QosItem {
@@ -4053,49 +1923,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QosItem {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QosItem {
-    const NAME: &'static str = "QosItem";
-    const SUMMARY: &'static str = "The `QosItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TimeStamp",
-            "time_stamp",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数值",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QosItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QosItem", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TimeStamp",
-            &self.time_stamp,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TotalQosIndex` model.
@@ -4135,59 +1962,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TotalQosIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TotalQosIndex {
-    const NAME: &'static str = "TotalQosIndex";
-    const SUMMARY: &'static str = "The `TotalQosIndex` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TupBitrate",
-            "tup_bitrate",
-            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
-            false,
-            "上行总码率",
-        ),
-        ::sigcal_client::meta::field(
-            "TdownBitrate",
-            "tdown_bitrate",
-            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
-            false,
-            "下行总码率",
-        ),
-        ::sigcal_client::meta::field(
-            "TlostFrame",
-            "tlost_frame",
-            ::sigcal_client::meta::TypeExpr::named("QosItem").in_lists(1u8),
-            false,
-            "卡顿指标",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TotalQosIndex {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TotalQosIndex", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TupBitrate",
-            &self.tup_bitrate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TdownBitrate",
-            &self.tdown_bitrate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TlostFrame",
-            &self.tlost_frame,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UsersEvent` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersEvent {
@@ -4225,161 +1999,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsersEvent
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UsersEvent {
-    const NAME: &'static str = "UsersEvent";
-    const SUMMARY: &'static str = "The `UsersEvent` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UserId",
-            "user_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Time",
-            "time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "EventType",
-            "event_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "操作事件类型 (1.加入房间, 2.离开房间, 3.开始推流, 4.结束推流, 5.开始拉流, 6.结束拉流, 7.打开摄像头, 8.关闭摄像头, 9.打开麦克风, 10.关闭麦克风, 11.开启录…",
-        ),
-        ::sigcal_client::meta::field(
-            "Desc",
-            "desc",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "事件描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UsersEvent {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UsersEvent", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UserId",
-            &self.user_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Time",
-            &self.time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EventType",
-            &self.event_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Desc",
-            &self.desc,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "URTC",
-        module: "urtc",
-        summary: "Real-time audio and video: applications, streams and usage.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateUrtcAppRequest>("create_urtc_app")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUrtcAppResponse\",\n  \"Data\": {\n    \"AppId\": \"77d17d2f3f2b11e9b9ba00ff80725f6f\",\n    \"AppName\": \"qElRnmFQ\",\n    \"AppStatue\": true,\n    \"AppToken\": \"fa3422b74ba211e9b10c00ff80725f6f\"\n  },\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeURtcStreamByCallIdRequest,
-            >("describe_urtc_stream_by_call_id")
-                .with_example(
-                    "{\n  \"Data\": [\n    {\n      \"EndTime\": 1594978290,\n      \"StartTime\": 1594978353,\n      \"UserId\": \"698i5ww5\"\n    },\n    {\n      \"EndTime\": 1594978191,\n      \"StartTime\": 1594978354,\n      \"UserId\": \"b3tlj9ka\"\n    },\n    {\n      \"EndTime\": 1594978356,\n      \"StartTime\": 1594978360,\n      \"UserId\": \"f69gtx9v\"\n    },\n    {\n      \"EndTime\": 1594978184,\n      \"StartTime\": 1594978355,\n      \"UserId\": \"po6wxkfs\"\n    }\n  ],\n  \"MaxPublishCount\": 4,\n  \"RetCode\": 0,\n  \"RoomId\": \"dsdjddjskjdksksdjjk\"\n}",
-                ),
-            action::<EnableURtcAppRequest>("enable_urtc_app")
-                .with_example(
-                    "{\n  \"Action\": \"EnableURtcAppResponse\",\n  \"Data\": {\n    \"AppId\": \"urtc-z4r1txxy\",\n    \"AppStatue\": false\n  },\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetURtcDaliyConsumptionRequest>("get_urtc_daliy_consumption")
-                .with_example(
-                    "{\n  \"Action\": \"GetURtcDaliyConsumptionResponse\",\n  \"Data\": {\n    \"AppId\": \"urtc-test\",\n    \"Audio\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 12223\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 4567\n      }\n    ],\n    \"FhdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 3333\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 2222\n      }\n    ],\n    \"HdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 11111\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 33333\n      }\n    ],\n    \"SdVideo\": [\n      {\n        \"TimeStamp\": 1536624000,\n        \"Value\": 11111\n      },\n      {\n        \"TimeStamp\": 1536710400,\n        \"Value\": 33333\n      }\n    ],\n    \"UnitType\": 1\n  },\n  \"Msg\": \"NFNFfIWS\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyURtcProjectNameRequest>("modify_urtc_project_name")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyURtcProjectNameResponse\",\n  \"AppId\": \"zezMKcAL\",\n  \"AppName\": \"lJbzNVWj\",\n  \"Msg\": \"ZPoTUvOi\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryURtcAppRequest>("query_urtc_app"),
-            action::<QueryURtcCallDetailRequest>("query_urtc_call_detail")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcCallDetailResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1570686340,\n      \"TimeType\": 1,\n      \"UserId\": \"200001124\"\n    }\n  ],\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryURtcOnlineUsersRequest>("query_urtc_online_users")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcOnlineUsersResponse\",\n  \"Data\": [\n    {\n      \"Num\": 123,\n      \"RoomId\": \"111\"\n    }\n  ],\n  \"Msg\": \"Succeed\",\n  \"RetCode\": 0,\n  \"TotalCount\": 7\n}",
-                ),
-            action::<QueryURtcOrderDetailRequest>("query_urtc_order_detail")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcOrderDetailResponse\",\n  \"Data\": [\n    {\n      \"Device\": \"pPOqiIxB\",\n      \"JoinTime\": 1,\n      \"LeaveTime\": 5,\n      \"Role\": \"PSAtVAyc\",\n      \"RoomId\": \"AyLAByUb\",\n      \"Stats\": [\n        {\n          \"Count\": 1,\n          \"Profile\": \"tLlHOEKw\"\n        }\n      ],\n      \"Type\": \"KgGXsehp\",\n      \"UserId\": \"QtTjzZTK\"\n    }\n  ],\n  \"Msg\": \"oxmHixxX\",\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<QueryURtcRoomUsersRequest>("query_urtc_room_users")
-                .with_pages("Offset", "Limit", "TotalCount", "Data")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcRoomUsersResponse\",\n  \"Data\": [\n    {\n      \"Device\": \"HUAWEI_DUK-AL20_HUAWEIDUK-AL20\",\n      \"LastEnterTime\": 1570677340,\n      \"LastLeaveTime\": 1570677860,\n      \"Network\": \"4g\",\n      \"Region\": \"长沙\",\n      \"Sdkv\": \"1.4.3\",\n      \"System\": \"android9arm64-v8a\",\n      \"UserId\": \"atgPMSIG\"\n    }\n  ],\n  \"Msg\": \"dvDadUvN\",\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
-                ),
-            action::<QueryURtcTargetQosIndexRequest>("query_urtc_target_qos_index")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcTargetQosIndexResponse\",\n  \"Data\": [\n    {\n      \"Time\": 1571196963,\n      \"Value\": 100\n    }\n  ],\n  \"Msg\": \"Succed\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryURtcTotalQosIndexRequest>("query_urtc_total_qos_index")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcTotalQosIndexResponse\",\n  \"Data\": {\n    \"TdownBitrate\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ],\n    \"TlostFrame\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ],\n    \"TupBitrate\": [\n      {\n        \"Time\": 1571204961,\n        \"Value\": 231\n      },\n      {\n        \"Time\": 1571204991,\n        \"Value\": 222\n      }\n    ]\n  },\n  \"Msg\": \"Succeed\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<QueryURtcUserEventRequest>("query_urtc_user_event")
-                .with_example(
-                    "{\n  \"Action\": \"QueryURtcUserEventResponse\",\n  \"Data\": [\n    {\n      \"EventType\": 1,\n      \"Time\": 1570677340,\n      \"UserId\": \"android_69dd21e41b1b4f3fa4cc067a02cc04c5\"\n    }\n  ],\n  \"Msg\": \"succed\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CreatAppModel>(),
-            model::<DescribeURTCStreamByCallIdData>(),
-            model::<EnableAppModel>(),
-            model::<AppTConsumption>(),
-            model::<DailyConsumptionData>(),
-            model::<AppModel>(),
-            model::<RoomUsers>(),
-            model::<CallDetail>(),
-            model::<CallStat>(),
-            model::<RoomUsersInfo>(),
-            model::<QosItem>(),
-            model::<TotalQosIndex>(),
-            model::<UsersEvent>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -119,67 +119,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCPlanRequest {
-    const NAME: &'static str = "CreateUSMCPlanRequest";
-    const SUMMARY: &'static str = "创建USMC迁移计划.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "名称，长度不能超过 128",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceVendor",
-            "source_vendor",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移源，可取值 “Ali、Tecent、IDC、Huawei、Amazon”",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceRegion",
-            "source_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移来源地域",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetRegion",
-            "target_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移目标地域",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkType",
-            "network_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网络类型， 10:外网, 20: 内网, 30:专线。",
-        ),
-    ];
-}
 /// The answer to [`CreateUSMCPlanRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -205,35 +144,6 @@ for CreateUSMCPlanResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCPlanResponse {
-    const NAME: &'static str = "CreateUSMCPlanResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUSMCPlanRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("CreatePlanResData"),
-            false,
-            "CreatePlanResData",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUSMCPlanResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUSMCPlanResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUSMCPlanRequest`]; made by the service client's `create_usmc_plan`.
@@ -620,269 +530,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCTaskRequest {
-    const NAME: &'static str = "CreateUSMCTaskRequest";
-    const SUMMARY: &'static str = "创建USMC任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务名称，长度不能超过 128",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentId",
-            "agent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "客户端ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetRegion",
-            "target_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标地域",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetZone",
-            "target_zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetVPCId",
-            "target_vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标VPCId, 默认为default",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetSubnetId",
-            "target_subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标子网 ID, 默认为default",
-        ),
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-                "TargetUHostPassword",
-                "target_uhost_password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "目标机器密码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "Incremental",
-            "incremental",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否开启自动增量， 默认关闭 ture/false",
-        ),
-        ::sigcal_client::meta::field(
-            "Interval",
-            "interval",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "当Incremental为true时， 指定增量同步间隔，单位分钟",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthLimit",
-            "bandwidth_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机型",
-        ),
-        ::sigcal_client::meta::field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cpu平台",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPOperatorName",
-            "eip_operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "[若绑定EIP，此参数必填] 弹性IP的线路。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPBandwidth",
-            "eip_bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "eip带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPPayMode",
-            "eip_pay_mode",
-            ::sigcal_client::meta::TypeExpr::named("EIPPayMode"),
-            false,
-            "弹性IP带宽, 枚举值: \"Traffic\", 流量计费; \"Bandwidth\", 带宽计费; \"ShareBandwidth\",共享带宽模式.",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPShareBandwidthId",
-            "eip_share_bandwidth_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效",
-        ),
-        ::sigcal_client::meta::field(
-            "DataDiskType",
-            "data_disk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据盘类型，枚举值与磁盘类型相同。",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "GPU卡核心数。",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuType",
-            "gpu_type",
-            ::sigcal_client::meta::TypeExpr::named("GpuType"),
-            false,
-            "GPU类型，枚举值[\"K80\", \"P40\", \"V100\", \"T4\",\"T4A\", \"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\", \"T4/4\", \"MI100\", \"…",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟CPU核数。",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小。",
-        ),
-        ::sigcal_client::meta::field(
-            "UDSetId",
-            "ud_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "【私有专区属性】专区ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UDHostId",
-            "ud_host_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "【私有专区属性】专区宿主机id",
-        ),
-        ::sigcal_client::meta::field(
-            "HostBinding",
-            "host_binding",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "【私有专区属性】专区云主机开启宿住关联属性",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetUHostChargeType",
-            "target_uhost_charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetUHostQuantity",
-            "target_uhost_quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetUHostPrivateIp",
-            "target_uhost_private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标机器内网ip",
-        ),
-        ::sigcal_client::meta::field(
-            "SystemDiskType",
-            "system_disk_type",
-            ::sigcal_client::meta::TypeExpr::named("SystemDiskType"),
-            false,
-            "系统盘类型，枚举值:\"CLOUD_RSSD\",RSSD云盘;\"CLOUD_SSD\",SSD云盘。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::named("CreateUSMCTaskParamSecGroupId")
-                .in_lists(1u8),
-            false,
-            "`SecGroupId`.",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateUSMCTaskRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUSMCTaskRequest")
@@ -951,35 +598,6 @@ for CreateUSMCTaskResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCTaskResponse {
-    const NAME: &'static str = "CreateUSMCTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUSMCTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Json),
-            false,
-            "CreateUSMCTaskResData",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUSMCTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUSMCTaskResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`CreateUSMCTaskRequest`]; made by the service client's `create_usmc_task`.
 pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
 /// 创建主机.
@@ -1026,31 +644,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCUhostRequest {
-    const NAME: &'static str = "CreateUSMCUhostRequest";
-    const SUMMARY: &'static str = "创建主机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-    ];
-}
 /// The answer to [`CreateUSMCUhostRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1070,22 +663,6 @@ for CreateUSMCUhostResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCUhostResponse {
-    const NAME: &'static str = "CreateUSMCUhostResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUSMCUhostRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUSMCUhostResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateUSMCUhostResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUSMCUhostRequest`]; made by the service client's `create_usmc_uhost`.
@@ -1129,22 +706,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUSMCPlanRequest {
-    const NAME: &'static str = "DeleteUSMCPlanRequest";
-    const SUMMARY: &'static str = "删除USMC迁移计划.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUSMCPlanRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1164,22 +725,6 @@ for DeleteUSMCPlanResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUSMCPlanResponse {
-    const NAME: &'static str = "DeleteUSMCPlanResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUSMCPlanRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUSMCPlanResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUSMCPlanResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUSMCPlanRequest`]; made by the service client's `delete_usmc_plan`.
@@ -1228,31 +773,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUSMCTaskRequest {
-    const NAME: &'static str = "DeleteUSMCTaskRequest";
-    const SUMMARY: &'static str = "删除USMC任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1272,22 +792,6 @@ for DeleteUSMCTaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUSMCTaskResponse {
-    const NAME: &'static str = "DeleteUSMCTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUSMCTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUSMCTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUSMCTaskResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUSMCTaskRequest`]; made by the service client's `delete_usmc_task`.
@@ -1336,31 +840,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUSMCTaskStatusRequest {
-    const NAME: &'static str = "GetUSMCTaskStatusRequest";
-    const SUMMARY: &'static str = "查看任务状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-    ];
-}
 /// The answer to [`GetUSMCTaskStatusRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1386,36 +865,6 @@ for GetUSMCTaskStatusResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUSMCTaskStatusResponse {
-    const NAME: &'static str = "GetUSMCTaskStatusResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUSMCTaskStatusRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("TaskStatus"),
-            false,
-            "TaskStatus",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetUSMCTaskStatusResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUSMCTaskStatusResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUSMCTaskStatusRequest`]; made by the service client's `get_usmc_task_status`.
@@ -1489,49 +938,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUSMCAgentRequest {
-    const NAME: &'static str = "ListUSMCAgentRequest";
-    const SUMMARY: &'static str = "获取当前用户 Agent 列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentIds",
-            "agent_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Agent ID，多个ID以逗号分隔",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListUSMCAgentRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1557,35 +963,6 @@ for ListUSMCAgentResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUSMCAgentResponse {
-    const NAME: &'static str = "ListUSMCAgentResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUSMCAgentRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ListAgentItem").in_lists(1u8),
-            false,
-            "[ ]ListAgentItem",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUSMCAgentResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUSMCAgentResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUSMCAgentRequest`]; made by the service client's `list_usmc_agent`.
@@ -1652,40 +1029,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUSMCPlanRequest {
-    const NAME: &'static str = "ListUSMCPlanRequest";
-    const SUMMARY: &'static str = "获取USMC迁移计划.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListUSMCPlanRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1711,35 +1054,6 @@ for ListUSMCPlanResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUSMCPlanResponse {
-    const NAME: &'static str = "ListUSMCPlanResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUSMCPlanRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ListPlanItem").in_lists(1u8),
-            false,
-            "[]ListPlanItem",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUSMCPlanResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUSMCPlanResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUSMCPlanRequest`]; made by the service client's `list_usmc_plan`.
@@ -1804,40 +1118,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUSMCTaskRequest {
-    const NAME: &'static str = "ListUSMCTaskRequest";
-    const SUMMARY: &'static str = "获取USMC任务列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回数据长度，默认为20，最大100",
-        ),
-    ];
-}
 /// The answer to [`ListUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1863,35 +1143,6 @@ for ListUSMCTaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListUSMCTaskResponse {
-    const NAME: &'static str = "ListUSMCTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`ListUSMCTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Data",
-            "data",
-            ::sigcal_client::meta::TypeExpr::named("ListTaskItem").in_lists(1u8),
-            false,
-            "[]ListTaskItem",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListUSMCTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListUSMCTaskResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Data",
-            &self.data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListUSMCTaskRequest`]; made by the service client's `list_usmc_task`.
@@ -1940,31 +1191,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUSMCTaskRequest {
-    const NAME: &'static str = "StartUSMCTaskRequest";
-    const SUMMARY: &'static str = "启动USMC任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-    ];
-}
 /// The answer to [`StartUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1984,22 +1210,6 @@ for StartUSMCTaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUSMCTaskResponse {
-    const NAME: &'static str = "StartUSMCTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`StartUSMCTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartUSMCTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StartUSMCTaskResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartUSMCTaskRequest`]; made by the service client's `start_usmc_task`.
@@ -2048,31 +1258,6 @@ impl USMCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUSMCTaskRequest {
-    const NAME: &'static str = "StopUSMCTaskRequest";
-    const SUMMARY: &'static str = "停止USMC任务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "任务ID",
-        ),
-    ];
-}
 /// The answer to [`StopUSMCTaskRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2092,22 +1277,6 @@ for StopUSMCTaskResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUSMCTaskResponse {
-    const NAME: &'static str = "StopUSMCTaskResponse";
-    const SUMMARY: &'static str = "The answer to [`StopUSMCTaskRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopUSMCTaskResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("StopUSMCTaskResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopUSMCTaskRequest`]; made by the service client's `stop_usmc_task`.
@@ -2137,37 +1306,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatePlan
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreatePlanResData {
-    const NAME: &'static str = "CreatePlanResData";
-    const SUMMARY: &'static str = "The `CreatePlanResData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "迁移计划ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreatePlanResData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreatePlanResData", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PlanId",
-            &self.plan_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CreateUSMCTaskParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUSMCTaskParamSecGroupId {
@@ -2186,31 +1324,6 @@ impl ::sigcal_client::WireValue for CreateUSMCTaskParamSecGroupId {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSMCTaskParamSecGroupId {
-    const NAME: &'static str = "CreateUSMCTaskParamSecGroupId";
-    const SUMMARY: &'static str = "The `CreateUSMCTaskParamSecGroupId` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组优先级。",
-        ),
-    ];
 }
 /// The `ProgressData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2237,37 +1350,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProgressDa
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ProgressData {
-    const NAME: &'static str = "ProgressData";
-    const SUMMARY: &'static str = "The `ProgressData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Percentage",
-            "percentage",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "进度百分比",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ProgressData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ProgressData", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Percentage",
-            &self.percentage,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TaskStatus` model.
@@ -2303,63 +1385,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskStatus
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TaskStatus {
-    const NAME: &'static str = "TaskStatus";
-    const SUMMARY: &'static str = "The `TaskStatus` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Progress",
-            "progress",
-            ::sigcal_client::meta::TypeExpr::named("ProgressData"),
-            false,
-            "进度",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态",
-        ),
-        ::sigcal_client::meta::field(
-            "FailedMessage",
-            "failed_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "错误信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TaskStatus {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TaskStatus", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Progress",
-            &self.progress,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FailedMessage",
-            &self.failed_message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `DiskItem` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskItem {
@@ -2389,61 +1414,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskItem {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DiskItem {
-    const NAME: &'static str = "DiskItem";
-    const SUMMARY: &'static str = "The `DiskItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘容量",
-        ),
-        ::sigcal_client::meta::field(
-            "IsBoot",
-            "is_boot",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否系统盘",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskType",
-            "disk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DiskItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DiskItem", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsBoot",
-            &self.is_boot,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskType",
-            &self.disk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `HostResourceData` model.
@@ -2477,61 +1447,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostResour
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for HostResourceData {
-    const NAME: &'static str = "HostResourceData";
-    const SUMMARY: &'static str = "The `HostResourceData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CpuNums",
-            "cpu_nums",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemSize",
-            "mem_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for HostResourceData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("HostResourceData", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CpuNums",
-            &self.cpu_nums,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemSize",
-            &self.mem_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineType",
-            &self.machine_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ListAgentItem` model.
@@ -2622,237 +1537,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListAgentI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListAgentItem {
-    const NAME: &'static str = "ListAgentItem";
-    const SUMMARY: &'static str = "The `ListAgentItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AgentId",
-            "agent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端状态",
-        ),
-        ::sigcal_client::meta::field(
-            "OsData",
-            "os_data",
-            ::sigcal_client::meta::TypeExpr::named("OSData"),
-            false,
-            "[]OSData",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceData",
-            "resource_data",
-            ::sigcal_client::meta::TypeExpr::named("HostResourceData"),
-            false,
-            "[]HostResourceData",
-        ),
-        ::sigcal_client::meta::field(
-            "HostName",
-            "host_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "主机名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Ip地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Mac地址",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentVerion",
-            "agent_verion",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端版本号",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskItems",
-            "disk_items",
-            ::sigcal_client::meta::TypeExpr::named("DiskItem").in_lists(1u8),
-            false,
-            "[]DiskItem",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkType",
-            "network_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络类型， 10:外网, 20: 内网, 30:专线",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetRegion",
-            "target_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标地域",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetZone",
-            "target_zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetVPCId",
-            "target_vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetSubnetId",
-            "target_subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListAgentItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListAgentItem", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentId",
-            &self.agent_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OsData",
-            &self.os_data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceData",
-            &self.resource_data,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostName",
-            &self.host_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mac",
-            &self.mac,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentVerion",
-            &self.agent_verion,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskItems",
-            &self.disk_items,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkType",
-            &self.network_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetRegion",
-            &self.target_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetZone",
-            &self.target_zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetVPCId",
-            &self.target_vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetSubnetId",
-            &self.target_subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `OSData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OSData {
@@ -2895,107 +1579,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSData {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OSData {
-    const NAME: &'static str = "OSData";
-    const SUMMARY: &'static str = "The `OSData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OsType",
-            "os_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作系统类型",
-        ),
-        ::sigcal_client::meta::field(
-            "ArchType",
-            "arch_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作系统架构",
-        ),
-        ::sigcal_client::meta::field(
-            "PlatformType",
-            "platform_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "操作系统平台",
-        ),
-        ::sigcal_client::meta::field(
-            "LinuxVer",
-            "linux_ver",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Linux版本，仅Linux系统有效",
-        ),
-        ::sigcal_client::meta::field(
-            "WinVer",
-            "win_ver",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Windows版本号，仅Windows系统有效",
-        ),
-        ::sigcal_client::meta::field(
-            "KernelVersion",
-            "kernel_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内核版本号",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OSData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OSData", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OsType",
-            &self.os_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ArchType",
-            &self.arch_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PlatformType",
-            &self.platform_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LinuxVer",
-            &self.linux_ver,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "WinVer",
-            &self.win_ver,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "KernelVersion",
-            &self.kernel_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ListPlanItem` model.
@@ -3054,131 +1637,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListPlanIt
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListPlanItem {
-    const NAME: &'static str = "ListPlanItem";
-    const SUMMARY: &'static str = "The `ListPlanItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PlanId",
-            "plan_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "迁移计划ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceVendor",
-            "source_vendor",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "迁移源",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceRegion",
-            "source_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "迁移来源地域",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetRegion",
-            "target_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "迁移目标地域",
-        ),
-        ::sigcal_client::meta::field(
-            "NetworkType",
-            "network_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网络类型， 10:外网, 20: 内网, 30:专线",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentDownloadUrl",
-            "agent_download_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端下载地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListPlanItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListPlanItem", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PlanId",
-            &self.plan_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceVendor",
-            &self.source_vendor,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceRegion",
-            &self.source_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetRegion",
-            &self.target_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkType",
-            &self.network_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentDownloadUrl",
-            &self.agent_download_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ListTaskItem` model.
@@ -3300,345 +1758,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListTaskIt
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListTaskItem {
-    const NAME: &'static str = "ListTaskItem";
-    const SUMMARY: &'static str = "The `ListTaskItem` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SrcHostName",
-            "src_host_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源机器名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcHostIp",
-            "src_host_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源机器IP",
-        ),
-        ::sigcal_client::meta::field(
-            "HostId",
-            "host_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标机器ID",
-        ),
-        ::sigcal_client::meta::field(
-            "HostIp",
-            "host_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标机器IP",
-        ),
-        ::sigcal_client::meta::field(
-            "TaskId",
-            "task_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentId",
-            "agent_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentName",
-            "agent_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端名称",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "任务状态",
-        ),
-        ::sigcal_client::meta::field(
-            "AgentState",
-            "agent_state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "客户端状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Progress",
-            "progress",
-            ::sigcal_client::meta::TypeExpr::named("ProgressData"),
-            false,
-            "任务进度",
-        ),
-        ::sigcal_client::meta::field(
-            "MinimalCpuPlatform",
-            "minimal_cpu_platform",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "cpu平台",
-        ),
-        ::sigcal_client::meta::field(
-            "MachineType",
-            "machine_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机型",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "DiskType",
-            "disk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DataDiskType",
-            "data_disk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据盘类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Gpu",
-            "gpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "GPU数量",
-        ),
-        ::sigcal_client::meta::field(
-            "GpuType",
-            "gpu_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "GPU类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Cpu",
-            "cpu",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "CPU核数",
-        ),
-        ::sigcal_client::meta::field(
-            "Memory",
-            "memory",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存大小",
-        ),
-        ::sigcal_client::meta::field(
-            "UDSetId",
-            "ud_set_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "【私有专区属性】专区ID",
-        ),
-        ::sigcal_client::meta::field(
-            "UDHostId",
-            "ud_host_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "【私有专区属性】专区宿主机id",
-        ),
-        ::sigcal_client::meta::field(
-            "HostBinding",
-            "host_binding",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "【私有专区属性】专区云主机开启宿住关联属性",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::named("SecGroup").in_lists(1u8),
-            false,
-            "[]SecGroup",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListTaskItem {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListTaskItem", 24usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcHostName",
-            &self.src_host_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcHostIp",
-            &self.src_host_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostId",
-            &self.host_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostIp",
-            &self.host_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TaskId",
-            &self.task_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentId",
-            &self.agent_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentName",
-            &self.agent_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AgentState",
-            &self.agent_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Progress",
-            &self.progress,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MinimalCpuPlatform",
-            &self.minimal_cpu_platform,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MachineType",
-            &self.machine_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DiskType",
-            &self.disk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataDiskType",
-            &self.data_disk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gpu",
-            &self.gpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GpuType",
-            &self.gpu_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Cpu",
-            &self.cpu,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Memory",
-            &self.memory,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UDSetId",
-            &self.ud_set_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UDHostId",
-            &self.ud_host_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HostBinding",
-            &self.host_binding,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroup {
@@ -3665,49 +1784,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroup {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroup {
-    const NAME: &'static str = "SecGroup";
-    const SUMMARY: &'static str = "The `SecGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全组优先级",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroup {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroup", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `EIPPayMode` values.
@@ -3773,16 +1849,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for EIPPayMode {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(EIPPayMode::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for EIPPayMode {
-    const NAME: &'static str = "EIPPayMode";
-    const VALUES: &'static [&'static str] = &[
-        "Traffic",
-        "Bandwidth",
-        "ShareBandwidth",
-        "Free",
-    ];
 }
 /// The `GpuType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3864,20 +1930,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for GpuType {
         ::core::result::Result::Ok(GpuType::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for GpuType {
-    const NAME: &'static str = "GpuType";
-    const VALUES: &'static [&'static str] = &[
-        "P40",
-        "V100",
-        "T4",
-        "T4A",
-        "T4S",
-        "MI100",
-        "V100S",
-        "A100",
-    ];
-}
 /// The `SystemDiskType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3935,118 +1987,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for SystemDiskType
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for SystemDiskType {
-    const NAME: &'static str = "SystemDiskType";
-    const VALUES: &'static [&'static str] = &["CLOUD_RSSD", "CLOUD_SSD"];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "USMC",
-        module: "usmc",
-        summary: "Server migration: migration plans, tasks and target hosts.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateUSMCPlanRequest>("create_usmc_plan")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUSMCPlanResponse\",\n  \"Data\": \"aWdcVAmx\",\n  \"Message\": \"yCphtYrj\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUSMCTaskRequest>("create_usmc_task")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUSMCTaskResponse\",\n  \"Data\": {},\n  \"Message\": \"aJpSfwDp\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUSMCUhostRequest>("create_usmc_uhost")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUSMCUhostResponse\",\n  \"Message\": \"NgHWjbet\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUSMCPlanRequest>("delete_usmc_plan")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUSMCPlanResponse\",\n  \"Message\": \"xSddOfdr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUSMCTaskRequest>("delete_usmc_task")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUSMCTaskResponse\",\n  \"Message\": \"wLhKLfnQ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetUSMCTaskStatusRequest>("get_usmc_task_status")
-                .with_example(
-                    "{\n  \"Action\": \"GetUSMCTaskStatusResponse\",\n  \"Data\": {},\n  \"Message\": \"bEoqNfyv\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUSMCAgentRequest>("list_usmc_agent")
-                .with_example(
-                    "{\n  \"Action\": \"ListUSMCAgentResponse\",\n  \"Data\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUSMCPlanRequest>("list_usmc_plan")
-                .with_example(
-                    "{\n  \"Action\": \"ListUSMCPlanResponse\",\n  \"Data\": [\n    {\n      \"AgentDownloadUrl\": \"jSdNWvqa\",\n      \"CreateTime\": 4,\n      \"Id\": \"QhPxRTiO\",\n      \"Name\": \"dKcNkBwb\",\n      \"NetWorkType\": 2,\n      \"Source\": \"PnAACDVz\",\n      \"SourceRegion\": \"XFajGCiY\",\n      \"TargetRegion\": \"lvrBfwZI\"\n    }\n  ],\n  \"Message\": \"SdLiVRxr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListUSMCTaskRequest>("list_usmc_task")
-                .with_example(
-                    "{\n  \"Action\": \"ListUSMCTaskResponse\",\n  \"Data\": [\n    \"jdbaCYcE\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<StartUSMCTaskRequest>("start_usmc_task")
-                .with_example(
-                    "{\n  \"Action\": \"StartUSMCTaskResponse\",\n  \"Message\": \"xuEwzZym\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopUSMCTaskRequest>("stop_usmc_task")
-                .with_example(
-                    "{\n  \"Action\": \"StopUSMCTaskResponse\",\n  \"Message\": \"TOxknjhz\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CreatePlanResData>(),
-            model::<CreateUSMCTaskParamSecGroupId>(),
-            model::<ProgressData>(),
-            model::<TaskStatus>(),
-            model::<DiskItem>(),
-            model::<HostResourceData>(),
-            model::<ListAgentItem>(),
-            model::<OSData>(),
-            model::<ListPlanItem>(),
-            model::<ListTaskItem>(),
-            model::<SecGroup>(),
-        ],
-        enums: &[
-            enumeration::<EIPPayMode>(),
-            enumeration::<GpuType>(),
-            enumeration::<SystemDiskType>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "USMCPlan",
-                id: "PlanId",
-                describe: "ListUSMCPlan",
-                list: "Data",
-                by: Some("PlanId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUSMCPlan",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "Data.PlanId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUSMCPlan",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "PlanId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

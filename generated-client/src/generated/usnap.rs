@@ -163,113 +163,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSnapshotServiceRequest {
-    const NAME: &'static str = "CreateSnapshotServiceRequest";
-    const SUMMARY: &'static str = "创建磁盘快照服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "磁盘ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Year , Month, Dynamic 默认: Month",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时长 默认: 1",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组 默认：Default",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupMode",
-            "backup_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-        ::sigcal_client::meta::field(
-            "Journal",
-            "journal",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        ::sigcal_client::meta::field(
-            "Hour",
-            "hour",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        ::sigcal_client::meta::field(
-            "Day",
-            "day",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "代金券ID",
-        ),
-    ];
-}
 /// The answer to [`CreateSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -300,52 +193,6 @@ for CreateSnapshotServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSnapshotServiceResponse {
-    const NAME: &'static str = "CreateSnapshotServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSnapshotServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SnapshotServiceId",
-            "snapshot_service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照服务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照服务状态,状态:Available(可用),InAvailable(不可用),Expired(欠费)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSnapshotServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateSnapshotServiceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnapshotServiceId",
-            &self.snapshot_service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSnapshotServiceRequest`]; made by the service client's `create_snapshot_service`.
@@ -424,58 +271,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSnapGroupRequest {
-    const NAME: &'static str = "CreateUSnapGroupRequest";
-    const SUMMARY: &'static str = "创建快照一致性组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskIds",
-            "vdisk_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要创建一致性组快照的磁盘ID列表",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "一致性组快照名称",
-        ),
-    ];
-}
 /// The answer to [`CreateUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -509,64 +304,6 @@ for CreateUSnapGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUSnapGroupResponse {
-    const NAME: &'static str = "CreateUSnapGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUSnapGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "一致性组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "FailCount",
-            "fail_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建快照失败数量",
-        ),
-        ::sigcal_client::meta::field(
-            "FailList",
-            "fail_list",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "创建快照失败磁盘列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUSnapGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateUSnapGroupResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FailCount",
-            &self.fail_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FailList",
-            &self.fail_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUSnapGroupRequest`]; made by the service client's `create_usnap_group`.
@@ -640,49 +377,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSnapshotServiceRequest {
-    const NAME: &'static str = "DeleteSnapshotServiceRequest";
-    const SUMMARY: &'static str = "删除磁盘快照服务.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "磁盘ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -702,23 +396,6 @@ for DeleteSnapshotServiceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSnapshotServiceResponse {
-    const NAME: &'static str = "DeleteSnapshotServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSnapshotServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSnapshotServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteSnapshotServiceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSnapshotServiceRequest`]; made by the service client's `delete_snapshot_service`.
@@ -792,49 +469,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUSnapGroupRequest {
-    const NAME: &'static str = "DeleteUSnapGroupRequest";
-    const SUMMARY: &'static str = "删除快照一致性组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "一致性组ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -854,22 +488,6 @@ for DeleteUSnapGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUSnapGroupResponse {
-    const NAME: &'static str = "DeleteUSnapGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUSnapGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUSnapGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteUSnapGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUSnapGroupRequest`]; made by the service client's `delete_usnap_group`.
@@ -1008,81 +626,6 @@ impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnapshotServiceRequest {
-    const NAME: &'static str = "DescribeSnapshotServiceRequest";
-    const SUMMARY: &'static str = "获取磁盘快照服务列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度, 默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "SnapshotServiceId",
-            "snapshot_service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照服务ID(传入则获取当前快照服务ID, 不传则获取当前可用区快照服务列表)",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘ID (传入则获取当前盘快照服务, 不传则获取当前可用区快照服务列表)",
-        ),
-        ::sigcal_client::meta::field(
-            "SnapshotId",
-            "snapshot_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照ID (传入则获取当前快照对应盘的快照服务, 不传则获取当前可用区快照服务列表，磁盘ID和快照ID同时传入以磁盘ID为准)",
-        ),
-    ];
-}
 /// The answer to [`DescribeSnapshotServiceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1123,49 +666,6 @@ impl ::sigcal_client::ListResponse for DescribeSnapshotServiceResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SnapshotServiceDataSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnapshotServiceResponse {
-    const NAME: &'static str = "DescribeSnapshotServiceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSnapshotServiceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SnapshotServiceDataSet")
-                .in_lists(1u8),
-            false,
-            "快照服务列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "快照服务DataSet总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSnapshotServiceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSnapshotServiceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSnapshotServiceRequest`]; made by the service client's `describe_snapshot_service`.
@@ -1297,93 +797,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnapshotServicePriceRequest {
-    const NAME: &'static str = "DescribeSnapshotServicePriceRequest";
-    const SUMMARY: &'static str = "获取磁盘快照服务价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘大小",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Year , Month, Dynamic 默认: Month",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买服务时长，默认值是1",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupMode",
-            "backup_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-        ::sigcal_client::meta::field(
-            "Journal",
-            "journal",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        ::sigcal_client::meta::field(
-            "Hour",
-            "hour",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        ::sigcal_client::meta::field(
-            "Day",
-            "day",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-    ];
-}
 /// The answer to [`DescribeSnapshotServicePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1409,37 +822,6 @@ for DescribeSnapshotServicePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnapshotServicePriceResponse {
-    const NAME: &'static str = "DescribeSnapshotServicePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSnapshotServicePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SnapshotServicePriceDataSet"),
-            false,
-            "价格参数列表，具体说明见SnapshotServicePriceDataSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeSnapshotServicePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSnapshotServicePriceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSnapshotServicePriceRequest`]; made by the service client's `describe_snapshot_service_price`.
@@ -1537,65 +919,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnapshotServiceUpgradePriceRequest {
-    const NAME: &'static str = "DescribeSnapshotServiceUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取快照服务升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "磁盘ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘大小",
-        ),
-        ::sigcal_client::meta::field(
-            "SnapshotsvcMode",
-            "snapshotsvc_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "升降级快照服务, 升级\"Yes\",降级\"No\", 默认为No",
-        ),
-    ];
-}
 /// The answer to [`DescribeSnapshotServiceUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1626,49 +949,6 @@ for DescribeSnapshotServiceUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnapshotServiceUpgradePriceResponse {
-    const NAME: &'static str = "DescribeSnapshotServiceUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSnapshotServiceUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "折扣后价格",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeSnapshotServiceUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSnapshotServiceUpgradePriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSnapshotServiceUpgradePriceRequest`]; made by the service client's `describe_snapshot_service_upgrade_price`.
@@ -1745,49 +1025,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUSnapBackupRangeRequest {
-    const NAME: &'static str = "DescribeUSnapBackupRangeRequest";
-    const SUMMARY: &'static str = "查询备份链范围.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "磁盘ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeUSnapBackupRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1820,50 +1057,6 @@ for DescribeUSnapBackupRangeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUSnapBackupRangeResponse {
-    const NAME: &'static str = "DescribeUSnapBackupRangeResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUSnapBackupRangeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "BackupRange",
-            "backup_range",
-            ::sigcal_client::meta::TypeExpr::named("BackupRange"),
-            false,
-            "详见BackupRange模型",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupMode",
-            "backup_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "“ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUSnapBackupRangeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUSnapBackupRangeResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupRange",
-            &self.backup_range,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BackupMode",
-            &self.backup_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUSnapBackupRangeRequest`]; made by the service client's `describe_usnap_backup_range`.
@@ -1937,49 +1130,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUSnapGroupRequest {
-    const NAME: &'static str = "DescribeUSnapGroupRequest";
-    const SUMMARY: &'static str = "查询快照一致性组详情信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "一致性组快照ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeUSnapGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2007,36 +1157,6 @@ for DescribeUSnapGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUSnapGroupResponse {
-    const NAME: &'static str = "DescribeUSnapGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUSnapGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SnapshotList",
-            "snapshot_list",
-            ::sigcal_client::meta::TypeExpr::named("SnapInfo").in_lists(1u8),
-            false,
-            "快照列表信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUSnapGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUSnapGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnapshotList",
-            &self.snapshot_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUSnapGroupRequest`]; made by the service client's `describe_usnap_group`.
@@ -2112,49 +1232,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUSnapGroupListRequest {
-    const NAME: &'static str = "DescribeUSnapGroupListRequest";
-    const SUMMARY: &'static str = "查询快照一致性组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "一致性组快照ID,不填默认拉全量列表",
-        ),
-    ];
-}
 /// The answer to [`DescribeUSnapGroupListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2187,48 +1264,6 @@ for DescribeUSnapGroupListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUSnapGroupListResponse {
-    const NAME: &'static str = "DescribeUSnapGroupListResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUSnapGroupListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GroupList",
-            "group_list",
-            ::sigcal_client::meta::TypeExpr::named("SnapGroupInfo").in_lists(1u8),
-            false,
-            "一致性组快照列表信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "一致性组数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUSnapGroupListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUSnapGroupListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupList",
-            &self.group_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUSnapGroupListRequest`]; made by the service client's `describe_usnap_group_list`.
@@ -2358,93 +1393,6 @@ impl USnapClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeUSnapBackupRangeRequest {
-    const NAME: &'static str = "UpgradeUSnapBackupRangeRequest";
-    const SUMMARY: &'static str = "调整备份链范围.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "磁盘ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "磁盘大小",
-        ),
-        ::sigcal_client::meta::field(
-            "BackupMode",
-            "backup_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "默认采用入门级套餐开通，“ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链",
-        ),
-        ::sigcal_client::meta::field(
-            "SnapshotSvcId",
-            "snapshot_svc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照服务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Journal",
-            "journal",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48",
-        ),
-        ::sigcal_client::meta::field(
-            "Hour",
-            "hour",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96",
-        ),
-        ::sigcal_client::meta::field(
-            "Day",
-            "day",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30",
-        ),
-    ];
-}
 /// The answer to [`UpgradeUSnapBackupRangeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2464,23 +1412,6 @@ for UpgradeUSnapBackupRangeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeUSnapBackupRangeResponse {
-    const NAME: &'static str = "UpgradeUSnapBackupRangeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpgradeUSnapBackupRangeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpgradeUSnapBackupRangeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpgradeUSnapBackupRangeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpgradeUSnapBackupRangeRequest`]; made by the service client's `upgrade_usnap_backup_range`.
@@ -2568,211 +1499,6 @@ for SnapshotServiceDataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SnapshotServiceDataSet {
-    const NAME: &'static str = "SnapshotServiceDataSet";
-    const SUMMARY: &'static str = "The `SnapshotServiceDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态:Available(可用),InAvailable(不可用),Expired(欠费)",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskType",
-            "vdisk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "\"UDiskData\" 云盘数据盘； ”UDiskBoot“ 云盘系统盘",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskStatus",
-            "vdisk_status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘是否可用，1表示可用，0表示不可用",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskSize",
-            "vdisk_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "磁盘大小 （G）",
-        ),
-        ::sigcal_client::meta::field(
-            "ServiceId",
-            "service_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskName",
-            "vdisk_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘名",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IsExpire",
-            "is_expire",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "计费是否过期",
-        ),
-        ::sigcal_client::meta::field(
-            "AutoRenew",
-            "auto_renew",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "是否自动续费",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SnapshotServiceDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SnapshotServiceDataSet", 14usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VDiskId",
-            &self.vdisk_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VDiskType",
-            &self.vdisk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VDiskStatus",
-            &self.vdisk_status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VDiskSize",
-            &self.vdisk_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ServiceId",
-            &self.service_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VDiskName",
-            &self.vdisk_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsExpire",
-            &self.is_expire,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AutoRenew",
-            &self.auto_renew,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SnapshotServicePriceDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SnapshotServicePriceDataSet {
@@ -2814,74 +1540,6 @@ for SnapshotServicePriceDataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SnapshotServicePriceDataSet {
-    const NAME: &'static str = "SnapshotServicePriceDataSet";
-    const SUMMARY: &'static str = "The `SnapshotServicePriceDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Year， Month， Dynamic",
-        ),
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实际价格 (单位: 分)",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户折后价(对应计费CustomPrice)",
-        ),
-        ::sigcal_client::meta::field(
-            "ListPrice",
-            "list_price",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "原价(对应计费OriginalPrice)",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SnapshotServicePriceDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("SnapshotServicePriceDataSet", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ListPrice",
-            &self.list_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `BackupRange` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BackupRange {
@@ -2911,59 +1569,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackupRang
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BackupRange {
-    const NAME: &'static str = "BackupRange";
-    const SUMMARY: &'static str = "The `BackupRange` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Journal",
-            "journal",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "秒级备份（单位小时）",
-        ),
-        ::sigcal_client::meta::field(
-            "Hour",
-            "hour",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "小时备份（单位小时）",
-        ),
-        ::sigcal_client::meta::field(
-            "Day",
-            "day",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "天级备份（单位天）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BackupRange {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BackupRange", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Journal",
-            &self.journal,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Hour",
-            &self.hour,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Day",
-            &self.day,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SnapInfo` model.
@@ -3005,91 +1610,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SnapInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SnapInfo {
-    const NAME: &'static str = "SnapInfo";
-    const SUMMARY: &'static str = "The `SnapInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SnapshotId",
-            "snapshot_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VDiskType",
-            "vdisk_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘类型：系统盘 Boot 数据盘 Data",
-        ),
-        ::sigcal_client::meta::field(
-            "Size",
-            "size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "快照大小GB",
-        ),
-        ::sigcal_client::meta::field(
-            "VdiskId",
-            "vdisk_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "磁盘ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "快照状态: 制作中Creating 完成 Normal 失败Failed",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SnapInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SnapInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnapshotId",
-            &self.snapshot_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VDiskType",
-            &self.vdisk_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Size",
-            &self.size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VdiskId",
-            &self.vdisk_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SnapGroupInfo` model.
@@ -3137,203 +1657,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SnapGroupI
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SnapGroupInfo {
-    const NAME: &'static str = "SnapGroupInfo";
-    const SUMMARY: &'static str = "The `SnapGroupInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "一致性组快照名",
-        ),
-        ::sigcal_client::meta::field(
-            "GroupId",
-            "group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "一致性组快照ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态：创建中Creating  完成Normal  失败Failed",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "SysCount",
-            "sys_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "系统盘快照数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DataCount",
-            "data_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据盘快照数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SnapGroupInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SnapGroupInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GroupId",
-            &self.group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SysCount",
-            &self.sys_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataCount",
-            &self.data_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "USnap",
-        module: "usnap",
-        summary: "Continuous snapshot services for disks and their groups.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CreateSnapshotServiceRequest>("create_snapshot_service")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSnapshotServiceResponse\",\n  \"RetCode\": 0,\n  \"ServiceID\": \"uHcWVAVa\",\n  \"Status\": \"awQmvrLq\"\n}",
-                ),
-            action::<CreateUSnapGroupRequest>("create_usnap_group")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUSnapGroupResponse\",\n  \"FailCount\": 9,\n  \"FailList\": [\n    \"xwRvamic\"\n  ],\n  \"GroupId\": \"BcTLRktO\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSnapshotServiceRequest>("delete_snapshot_service")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSnapshotServiceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUSnapGroupRequest>("delete_usnap_group")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUSnapGroupResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeSnapshotServiceRequest>("describe_snapshot_service")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSnapshotServiceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 5,\n      \"ServiceId\": \"PRTbzCzM\",\n      \"Status\": \"vVArIRBK\",\n      \"VDiskId\": \"gHjSEVdN\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<
-                DescribeSnapshotServicePriceRequest,
-            >("describe_snapshot_service_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSnapshotServicePriceResponse\",\n  \"DataSet\": \"XsAPerJm\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeSnapshotServiceUpgradePriceRequest,
-            >("describe_snapshot_service_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSnapshotServiceUpgradePriceResponse\",\n  \"DataSet\": [\n    {\n      \"ChargeType\": \"SLyCPArE\",\n      \"ListPrice\": 5,\n      \"OriginalPrice\": 7,\n      \"Price\": 8\n    }\n  ],\n  \"OriginalPrice\": \"ZTOBsYaj\",\n  \"Price\": 5,\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUSnapBackupRangeRequest>("describe_usnap_backup_range")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUSnapBackupRangeResponse\",\n  \"BackupInfo\": {},\n  \"BackupMode\": \"AFYWYTdu\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUSnapGroupRequest>("describe_usnap_group")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUSnapGroupResponse\",\n  \"GroupList\": [\n    {\n      \"CreateTime\": 5,\n      \"DataCount\": 9,\n      \"GroupId\": \"rHOAEhzu\",\n      \"Name\": \"UiBCBHAe\",\n      \"Status\": \"fmHecChx\",\n      \"SysCount\": 1\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUSnapGroupListRequest>("describe_usnap_group_list")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUSnapGroupListResponse\",\n  \"GroupList\": [\n    {\n      \"CreateTime\": 4,\n      \"DataCount\": 7,\n      \"GroupId\": \"ctZqDsMV\",\n      \"Name\": \"XfVkjlHH\",\n      \"Status\": \"lJqbmSCf\",\n      \"SysCount\": 3\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<UpgradeUSnapBackupRangeRequest>("upgrade_usnap_backup_range")
-                .with_example(
-                    "{\n  \"Action\": \"UpgradeUSnapBackupRangeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<SnapshotServiceDataSet>(),
-            model::<SnapshotServicePriceDataSet>(),
-            model::<BackupRange>(),
-            model::<SnapInfo>(),
-            model::<SnapGroupInfo>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "USnapGroup",
-                id: "GroupId",
-                describe: "DescribeUSnapGroupList",
-                list: "GroupList",
-                by: Some("GroupId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUSnapGroup",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "GroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUSnapGroup",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "GroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -109,59 +109,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUSQLTokenRequest {
-    const NAME: &'static str = "AddUSQLTokenRequest";
-    const SUMMARY: &'static str = "增加授权.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户项目ID， 用户不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSource",
-            "data_source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据源类型， 如ufile",
-        ),
-        ::sigcal_client::meta::field(
-            "AccessKeyId",
-            "access_key_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "令牌密钥对中的公钥",
-        ),
-        ::sigcal_client::meta::field(
-                "AccessKeySecret",
-                "access_key_secret",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "令牌密钥对中的私钥",
-            )
-            .secret(),
-    ];
-}
 impl ::core::fmt::Debug for AddUSQLTokenRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("AddUSQLTokenRequest")
@@ -206,51 +153,6 @@ for AddUSQLTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddUSQLTokenResponse {
-    const NAME: &'static str = "AddUSQLTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`AddUSQLTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务区域",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSource",
-            "data_source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "令牌对应的数据源名称， 如ufile",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddUSQLTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddUSQLTokenResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSource",
-            &self.data_source,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddUSQLTokenRequest`]; made by the service client's `add_usql_token`.
@@ -319,40 +221,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelSQLQueryRequest {
-    const NAME: &'static str = "CancelSQLQueryRequest";
-    const SUMMARY: &'static str = "取消SQL查询.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID， 用户不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SQL查询ID",
-        ),
-    ];
-}
 /// The answer to [`CancelSQLQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -378,37 +246,6 @@ for CancelSQLQueryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelSQLQueryResponse {
-    const NAME: &'static str = "CancelSQLQueryResponse";
-    const SUMMARY: &'static str = "The answer to [`CancelSQLQueryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "被取消的SQL查询ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CancelSQLQueryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CancelSQLQueryResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryId",
-            &self.query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CancelSQLQueryRequest`]; made by the service client's `cancel_sql_query`.
@@ -497,49 +334,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCatalogDatabaseRequest {
-    const NAME: &'static str = "CreateCatalogDatabaseRequest";
-    const SUMMARY: &'static str = "创建数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填写为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseDescription",
-            "database_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库描述",
-        ),
-    ];
-}
 /// The answer to [`CreateCatalogDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -570,52 +364,6 @@ for CreateCatalogDatabaseResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCatalogDatabaseResponse {
-    const NAME: &'static str = "CreateCatalogDatabaseResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateCatalogDatabaseRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateCatalogDatabaseResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateCatalogDatabaseResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateCatalogDatabaseRequest`]; made by the service client's `create_catalog_database`.
@@ -737,83 +485,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCatalogTableRequest {
-    const NAME: &'static str = "CreateCatalogTableRequest";
-    const SUMMARY: &'static str = "创建表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据表的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Location",
-            "location",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据存储位置，如：ufile://usql/tpc/tpch-s1/nxxxx",
-        ),
-        ::sigcal_client::meta::field(
-            "Column",
-            "column",
-            ::sigcal_client::meta::TypeExpr::named("CreateCatalogTableParamColumn")
-                .in_lists(1u8),
-            false,
-            "`Column`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Formation",
-            "formation",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据格式：比如CSV，ORC， TSV等",
-        ),
-        ::sigcal_client::meta::field(
-            "Property",
-            "property",
-            ::sigcal_client::meta::TypeExpr::named("CreateCatalogTableParamProperty")
-                .in_lists(1u8),
-            false,
-            "`Property`.",
-        ),
-    ];
-}
 /// The answer to [`CreateCatalogTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -849,66 +520,6 @@ for CreateCatalogTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCatalogTableResponse {
-    const NAME: &'static str = "CreateCatalogTableResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateCatalogTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新数据表所属数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新数据表的名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateCatalogTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateCatalogTableResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TableName",
-            &self.table_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateCatalogTableRequest`]; made by the service client's `create_catalog_table`.
@@ -981,40 +592,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCatalogDatabaseRequest {
-    const NAME: &'static str = "DeleteCatalogDatabaseRequest";
-    const SUMMARY: &'static str = "删除数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteCatalogDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1045,52 +622,6 @@ for DeleteCatalogDatabaseResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCatalogDatabaseResponse {
-    const NAME: &'static str = "DeleteCatalogDatabaseResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteCatalogDatabaseRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteCatalogDatabaseResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteCatalogDatabaseResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteCatalogDatabaseRequest`]; made by the service client's `delete_catalog_database`.
@@ -1168,49 +699,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCatalogTableRequest {
-    const NAME: &'static str = "DeleteCatalogTableRequest";
-    const SUMMARY: &'static str = "删除表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所要删除的表名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteCatalogTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1246,66 +734,6 @@ for DeleteCatalogTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteCatalogTableResponse {
-    const NAME: &'static str = "DeleteCatalogTableResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteCatalogTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据表名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteCatalogTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DeleteCatalogTableResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TableName",
-            &self.table_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteCatalogTableRequest`]; made by the service client's `delete_catalog_table`.
@@ -1378,40 +806,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNamedQueryRequest {
-    const NAME: &'static str = "DeleteNamedQueryRequest";
-    const SUMMARY: &'static str = "删除命名的SQL查询.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "NamedQueryId",
-            "named_query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "已命名的SQL查询ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteNamedQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1442,51 +836,6 @@ for DeleteNamedQueryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNamedQueryResponse {
-    const NAME: &'static str = "DeleteNamedQueryResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNamedQueryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NamedQueryId",
-            "named_query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "删除的已保存SQL的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNamedQueryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DeleteNamedQueryResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NamedQueryId",
-            &self.named_query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNamedQueryRequest`]; made by the service client's `delete_named_query`.
@@ -1560,47 +909,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUSQLTokenRequest {
-    const NAME: &'static str = "EnableUSQLTokenRequest";
-    const SUMMARY: &'static str = "设置USQL授权的状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID， 不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSource",
-            "data_source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据源类型，如ufile",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "0: 关闭， 1: 开启",
-        ),
-    ];
-}
 /// The answer to [`EnableUSQLTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1634,63 +942,6 @@ for EnableUSQLTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUSQLTokenResponse {
-    const NAME: &'static str = "EnableUSQLTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableUSQLTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSourceType",
-            "data_source_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据源名称， 如ufile",
-        ),
-        ::sigcal_client::meta::field(
-            "Enable",
-            "enable",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "true： 该授权已经启用 false: 该授权已经关闭",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableUSQLTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("EnableUSQLTokenResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSourceType",
-            &self.data_source_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Enable",
-            &self.enable,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableUSQLTokenRequest`]; made by the service client's `enable_usql_token`.
@@ -1763,40 +1014,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCatalogDatabaseRequest {
-    const NAME: &'static str = "GetCatalogDatabaseRequest";
-    const SUMMARY: &'static str = "获取数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-    ];
-}
 /// The answer to [`GetCatalogDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1835,66 +1052,6 @@ for GetCatalogDatabaseResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCatalogDatabaseResponse {
-    const NAME: &'static str = "GetCatalogDatabaseResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCatalogDatabaseRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseDescription",
-            "database_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库描述",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCatalogDatabaseResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCatalogDatabaseResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseDescription",
-            &self.database_description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCatalogDatabaseRequest`]; made by the service client's `get_catalog_database`.
@@ -1972,49 +1129,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCatalogTableDDLRequest {
-    const NAME: &'static str = "GetCatalogTableDDLRequest";
-    const SUMMARY: &'static str = "获取数据表的DDL.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据表名称",
-        ),
-    ];
-}
 /// The answer to [`GetCatalogTableDDLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2053,80 +1167,6 @@ for GetCatalogTableDDLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCatalogTableDDLResponse {
-    const NAME: &'static str = "GetCatalogTableDDLResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCatalogTableDDLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据表名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableDDL",
-            "table_ddl",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据表结构定义DDL",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCatalogTableDDLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCatalogTableDDLResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TableName",
-            &self.table_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TableDDL",
-            &self.table_ddl,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCatalogTableDDLRequest`]; made by the service client's `get_catalog_table_ddl`.
@@ -2199,38 +1239,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNamedQueryRequest {
-    const NAME: &'static str = "GetNamedQueryRequest";
-    const SUMMARY: &'static str = "获取命名SQL查询.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "NamedQueryId",
-            "named_query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "已命名查询的Id",
-        ),
-    ];
-}
 /// The answer to [`GetNamedQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2281,103 +1289,6 @@ for GetNamedQueryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNamedQueryResponse {
-    const NAME: &'static str = "GetNamedQueryResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNamedQueryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryName",
-            "query_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询名称",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryDescription",
-            "query_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询描述",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryString",
-            "query_string",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询语句",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SQL查询保存时间",
-        ),
-        ::sigcal_client::meta::field(
-            "NamedQueryId",
-            "named_query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "SQL查询ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetNamedQueryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetNamedQueryResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryName",
-            &self.query_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryDescription",
-            &self.query_description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryString",
-            &self.query_string,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NamedQueryId",
-            &self.named_query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNamedQueryRequest`]; made by the service client's `get_named_query`.
@@ -2445,40 +1356,6 @@ impl USQLClient {
             },
         )
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSQLQueryRequest {
-    const NAME: &'static str = "GetSQLQueryRequest";
-    const SUMMARY: &'static str = "获取SQL查询详细信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SQL查询的ID",
-        ),
-    ];
 }
 /// The answer to [`GetSQLQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2552,180 +1429,6 @@ for GetSQLQueryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSQLQueryResponse {
-    const NAME: &'static str = "GetSQLQueryResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSQLQueryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询ID",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询任务当前状态。",
-        ),
-        ::sigcal_client::meta::field(
-            "ElapsedTime",
-            "elapsed_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询已运行时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ScannedBytes",
-            "scanned_bytes",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询扫描数据字节数",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryErrorCode",
-            "query_error_code",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询任务错误码",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryErrorMessage",
-            "query_error_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询任务错误信息",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询任务启动时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询任务结束时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Headers",
-            "headers",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "查询结果字段名列表",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryType",
-            "query_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询类型， 有SELECT，CREATE_DATABASE, DROP_DATABASE, CREATE_TABLE, DROP_TABLE, SHOW_CREATE_TABLE",
-        ),
-        ::sigcal_client::meta::field(
-            "OutputRecordCount",
-            "output_record_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结果的记录总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSQLQueryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetSQLQueryResponse", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryId",
-            &self.query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ElapsedTime",
-            &self.elapsed_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ScannedBytes",
-            &self.scanned_bytes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryErrorCode",
-            &self.query_error_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryErrorMessage",
-            &self.query_error_message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Headers",
-            &self.headers,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryType",
-            &self.query_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutputRecordCount",
-            &self.output_record_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSQLQueryRequest`]; made by the service client's `get_sql_query`.
@@ -2808,56 +1511,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSQLQueryDataRequest {
-    const NAME: &'static str = "GetSQLQueryDataRequest";
-    const SUMMARY: &'static str = "获取SQL查询结果.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SQL查询ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "获取的数据记录数上限",
-        ),
-        ::sigcal_client::meta::field(
-            "Marker",
-            "marker",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据记录偏移，从开始位置获取的时候不需要填写。",
-        ),
-    ];
-}
 /// The answer to [`GetSQLQueryDataRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2900,109 +1553,6 @@ for GetSQLQueryDataResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSQLQueryDataResponse {
-    const NAME: &'static str = "GetSQLQueryDataResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSQLQueryDataRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Marker",
-            "marker",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "下一批数据记录的偏移位置",
-        ),
-        ::sigcal_client::meta::field(
-            "Header",
-            "header",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "结果数据的字段列表，类型是字符串的集合",
-        ),
-        ::sigcal_client::meta::field(
-            "Rows",
-            "rows",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "结果数据集合， 数组中每一项代表1条记录。",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryType",
-            "query_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询类型，有SELECT， CREATE_TABLE等多种SQL类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSQLQueryDataResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetSQLQueryDataResponse", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryId",
-            &self.query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Marker",
-            &self.marker,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Header",
-            &self.header,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rows",
-            &self.rows,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryType",
-            &self.query_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSQLQueryDataRequest`]; made by the service client's `get_sql_query_data`.
@@ -3071,40 +1621,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSQLQueryDataURLRequest {
-    const NAME: &'static str = "GetSQLQueryDataURLRequest";
-    const SUMMARY: &'static str = "获取SQL查询结果下载地址.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SQL查询ID",
-        ),
-    ];
-}
 /// The answer to [`GetSQLQueryDataURLRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3138,66 +1654,6 @@ for GetSQLQueryDataURLResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetSQLQueryDataURLResponse {
-    const NAME: &'static str = "GetSQLQueryDataURLResponse";
-    const SUMMARY: &'static str = "The answer to [`GetSQLQueryDataURLRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryDataURL",
-            "query_data_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SQL查询结果下载URL地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetSQLQueryDataURLResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetSQLQueryDataURLResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryId",
-            &self.query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryDataURL",
-            &self.query_data_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetSQLQueryDataURLRequest`]; made by the service client's `get_sql_query_data_url`.
@@ -3259,31 +1715,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCatalogDatabasesRequest {
-    const NAME: &'static str = "ListCatalogDatabasesRequest";
-    const SUMMARY: &'static str = "获取数据库列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-    ];
-}
 /// The answer to [`ListCatalogDatabasesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3319,65 +1750,6 @@ for ListCatalogDatabasesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCatalogDatabasesResponse {
-    const NAME: &'static str = "ListCatalogDatabasesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListCatalogDatabasesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据库总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseNames",
-            "database_names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "数据库名称列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListCatalogDatabasesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListCatalogDatabasesResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseNames",
-            &self.database_names,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListCatalogDatabasesRequest`]; made by the service client's `list_catalog_databases`.
@@ -3455,49 +1827,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCatalogTablePropertiesRequest {
-    const NAME: &'static str = "ListCatalogTablePropertiesRequest";
-    const SUMMARY: &'static str = "获取数据表的参数列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据表名称",
-        ),
-    ];
-}
 /// The answer to [`ListCatalogTablePropertiesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3538,79 +1867,6 @@ for ListCatalogTablePropertiesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCatalogTablePropertiesResponse {
-    const NAME: &'static str = "ListCatalogTablePropertiesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListCatalogTablePropertiesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableName",
-            "table_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据表名称",
-        ),
-        ::sigcal_client::meta::field(
-            "TableProperties",
-            "table_properties",
-            ::sigcal_client::meta::TypeExpr::named("TableProperty").in_lists(1u8),
-            false,
-            "数据表属性列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ListCatalogTablePropertiesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListCatalogTablePropertiesResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TableName",
-            &self.table_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TableProperties",
-            &self.table_properties,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListCatalogTablePropertiesRequest`]; made by the service client's `list_catalog_table_properties`.
@@ -3683,40 +1939,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCatalogTablesRequest {
-    const NAME: &'static str = "ListCatalogTablesRequest";
-    const SUMMARY: &'static str = "获取数据库中所有表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-    ];
-}
 /// The answer to [`ListCatalogTablesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3750,62 +1972,6 @@ for ListCatalogTablesResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCatalogTablesResponse {
-    const NAME: &'static str = "ListCatalogTablesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListCatalogTablesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据表总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Tables",
-            "tables",
-            ::sigcal_client::meta::TypeExpr::named("Tables").in_lists(1u8),
-            false,
-            "该数据库中数据表的集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListCatalogTablesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListCatalogTablesResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tables",
-            &self.tables,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListCatalogTablesRequest`]; made by the service client's `list_catalog_tables`.
@@ -3905,45 +2071,6 @@ impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListNamedQueriesRequest {
-    const NAME: &'static str = "ListNamedQueriesRequest";
-    const SUMMARY: &'static str = "获取命名查询列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "个数（最大1000，默认100）",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移（默认0）",
-        ),
-    ];
-}
 /// The answer to [`ListNamedQueriesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3987,61 +2114,6 @@ impl ::sigcal_client::ListResponse for ListNamedQueriesResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<NamedQuery>) {
         (self.total_count, self.named_queries)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListNamedQueriesResponse {
-    const NAME: &'static str = "ListNamedQueriesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListNamedQueriesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "保存的SQL查询总数",
-        ),
-        ::sigcal_client::meta::field(
-            "NamedQueries",
-            "named_queries",
-            ::sigcal_client::meta::TypeExpr::named("NamedQuery").in_lists(1u8),
-            false,
-            "保存的SQL查询集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListNamedQueriesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListNamedQueriesResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NamedQueries",
-            &self.named_queries,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListNamedQueriesRequest`]; made by the service client's `list_named_queries`.
@@ -4141,45 +2213,6 @@ impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSQLQueriesRequest {
-    const NAME: &'static str = "ListSQLQueriesRequest";
-    const SUMMARY: &'static str = "获取历史SQL查询列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询个数（最大1000，默认100）",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移（默认0）",
-        ),
-    ];
-}
 /// The answer to [`ListSQLQueriesRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4221,61 +2254,6 @@ impl ::sigcal_client::ListResponse for ListSQLQueriesResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<QuerySummary>) {
         (self.total_count, self.queries)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSQLQueriesResponse {
-    const NAME: &'static str = "ListSQLQueriesResponse";
-    const SUMMARY: &'static str = "The answer to [`ListSQLQueriesRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "历史SQL查询总数",
-        ),
-        ::sigcal_client::meta::field(
-            "Queries",
-            "queries",
-            ::sigcal_client::meta::TypeExpr::named("QuerySummary").in_lists(1u8),
-            false,
-            "SQL查询集合",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListSQLQueriesResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ListSQLQueriesResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Queries",
-            &self.queries,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListSQLQueriesRequest`]; made by the service client's `list_sql_queries`.
@@ -4344,40 +2322,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUSQLTokenRequest {
-    const NAME: &'static str = "RemoveUSQLTokenRequest";
-    const SUMMARY: &'static str = "删除授权.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSource",
-            "data_source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据源类型， 如ufile",
-        ),
-    ];
-}
 /// The answer to [`RemoveUSQLTokenRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4408,51 +2352,6 @@ for RemoveUSQLTokenResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RemoveUSQLTokenResponse {
-    const NAME: &'static str = "RemoveUSQLTokenResponse";
-    const SUMMARY: &'static str = "The answer to [`RemoveUSQLTokenRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "服务区域",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSource",
-            "data_source",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据源类型， 如ufile",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RemoveUSQLTokenResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RemoveUSQLTokenResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Region",
-            &self.region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSource",
-            &self.data_source,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RemoveUSQLTokenRequest`]; made by the service client's `remove_usql_token`.
@@ -4534,49 +2433,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RunSQLQueryRequest {
-    const NAME: &'static str = "RunSQLQueryRequest";
-    const SUMMARY: &'static str = "运行SQL查询.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryString",
-            "query_string",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "SQL查询语句",
-        ),
-    ];
-}
 /// The answer to [`RunSQLQueryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4605,51 +2461,6 @@ for RunSQLQueryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RunSQLQueryResponse {
-    const NAME: &'static str = "RunSQLQueryResponse";
-    const SUMMARY: &'static str = "The answer to [`RunSQLQueryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "新建的SQL查询任务的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RunSQLQueryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RunSQLQueryResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryId",
-            &self.query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RunSQLQueryRequest`]; made by the service client's `run_sql_query`.
@@ -4722,40 +2533,6 @@ impl USQLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUSQLSettingRequest {
-    const NAME: &'static str = "UpdateUSQLSettingRequest";
-    const SUMMARY: &'static str = "更新USQL设置.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID，不填则为默认项目",
-        ),
-        ::sigcal_client::meta::field(
-            "OutputLocation",
-            "output_location",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "结果输出位置",
-        ),
-    ];
-}
 /// The answer to [`UpdateUSQLSettingRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4788,52 +2565,6 @@ for UpdateUSQLSettingResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateUSQLSettingResponse {
-    const NAME: &'static str = "UpdateUSQLSettingResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateUSQLSettingRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OutputLocation",
-            "output_location",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "结果输出位置",
-        ),
-        ::sigcal_client::meta::field(
-            "Request",
-            "request",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "API请求ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateUSQLSettingResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UpdateUSQLSettingResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OutputLocation",
-            &self.output_location,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Request",
-            &self.request,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`UpdateUSQLSettingRequest`]; made by the service client's `update_usql_setting`.
 pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
 /// The `CreateCatalogTableParamColumn` model.
@@ -4854,31 +2585,6 @@ impl ::sigcal_client::WireValue for CreateCatalogTableParamColumn {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCatalogTableParamColumn {
-    const NAME: &'static str = "CreateCatalogTableParamColumn";
-    const SUMMARY: &'static str = "The `CreateCatalogTableParamColumn` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "第N个字段的名称，例如：第一个字段的名称：Column.0.Name",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "第N个字段的类型，例如：第一个字段的类型：Column.0.Type",
-        ),
-    ];
 }
 impl CreateCatalogTableParamColumn {
     /// A `CreateCatalogTableParamColumn` with its required fields (`name`, `type`); the others are unset.
@@ -4908,31 +2614,6 @@ impl ::sigcal_client::WireValue for CreateCatalogTableParamProperty {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateCatalogTableParamProperty {
-    const NAME: &'static str = "CreateCatalogTableParamProperty";
-    const SUMMARY: &'static str = "The `CreateCatalogTableParamProperty` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Key",
-            "key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "第N个表属性的值，例如：第一个表属性的名称：Property.0.Key",
-        ),
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "第N个表属性的值，例如：第一个表属性的值：Property.0.Value",
-        ),
-    ];
-}
 /// The `TableProperty` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableProperty {
@@ -4959,51 +2640,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TablePrope
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TableProperty {
-    const NAME: &'static str = "TableProperty";
-    const SUMMARY: &'static str = "The `TableProperty` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Value",
-            "value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "属性值",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "属性名",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TableProperty {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TableProperty", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Value",
-            &self.value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `Column` model.
@@ -5034,51 +2670,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Column {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Column {
-    const NAME: &'static str = "Column";
-    const SUMMARY: &'static str = "The `Column` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列的数据类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Column {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Column", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `Tables` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
@@ -5105,49 +2696,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Tables {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for Tables {
-    const NAME: &'static str = "Tables";
-    const SUMMARY: &'static str = "The `Tables` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Names",
-            "names",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据表名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Columns",
-            "columns",
-            ::sigcal_client::meta::TypeExpr::named("Column").in_lists(1u8),
-            false,
-            "数据表的所有列",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for Tables {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Tables", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Names",
-            &self.names,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Columns",
-            &self.columns,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NamedQuery` model.
@@ -5195,89 +2743,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NamedQuery
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NamedQuery {
-    const NAME: &'static str = "NamedQuery";
-    const SUMMARY: &'static str = "The `NamedQuery` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NamedQueryId",
-            "named_query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "已保存查询ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryName",
-            "query_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询名称",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryDescription",
-            "query_description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询描述",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryString",
-            "query_string",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询SQL语句",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询创建时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NamedQuery {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NamedQuery", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NamedQueryId",
-            &self.named_query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryName",
-            &self.query_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryDescription",
-            &self.query_description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryString",
-            &self.query_string,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `QuerySummary` model.
@@ -5342,257 +2807,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QuerySumma
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for QuerySummary {
-    const NAME: &'static str = "QuerySummary";
-    const SUMMARY: &'static str = "The `QuerySummary` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "QueryId",
-            "query_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询ID",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryType",
-            "query_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询类型",
-        ),
-        ::sigcal_client::meta::field(
-            "QueryString",
-            "query_string",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询语句",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "查询状态",
-        ),
-        ::sigcal_client::meta::field(
-            "ScannedBytes",
-            "scanned_bytes",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "扫描字节数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ErrorMessage",
-            "error_message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "错误信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ElapsedTimeMillis",
-            "elapsed_time_millis",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询耗时， 单位:：毫秒",
-        ),
-        ::sigcal_client::meta::field(
-            "StartTime",
-            "start_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询启动时间",
-        ),
-        ::sigcal_client::meta::field(
-            "EndTime",
-            "end_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询结束时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for QuerySummary {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("QuerySummary", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryId",
-            &self.query_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryType",
-            &self.query_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "QueryString",
-            &self.query_string,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ScannedBytes",
-            &self.scanned_bytes,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ErrorMessage",
-            &self.error_message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ElapsedTimeMillis",
-            &self.elapsed_time_millis,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StartTime",
-            &self.start_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EndTime",
-            &self.end_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "USQL",
-        module: "usql",
-        summary: "Serverless SQL queries over stored data: catalogs, tables and queries.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddUSQLTokenRequest>("add_usql_token")
-                .with_example(
-                    "{\n  \"Action\": \"AddUSQLTokenResponse\",\n  \"DataSource\": \"ufile\",\n  \"Region\": \"xxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CancelSQLQueryRequest>("cancel_sql_query")
-                .with_example(
-                    "{\n  \"Action\": \"ServiceUnavailableResponse\",\n  \"QueryId\": \"20180821_120614_00000_a2t8n\",\n  \"Request\": \"bf5c7b0a-12f0-4954-9992-ef53c453aa3c\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateCatalogDatabaseRequest>("create_catalog_database")
-                .with_example(
-                    "{\n  \"Action\": \"CreateCatalogDatabaseResponse\",\n  \"DatabaseName\": \"db9\",\n  \"Request\": \"hugoLRSR\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateCatalogTableRequest>("create_catalog_table")
-                .with_example(
-                    "{\n  \"Action\": \"CreateCatalogTableResponse\",\n  \"DatabaseName\": \"db_a\",\n  \"Request\": \"1c5acb36-e5b4-46af-b9b1-52455cd53175\",\n  \"RetCode\": 0,\n  \"TableName\": \"nation\"\n}",
-                ),
-            action::<DeleteCatalogDatabaseRequest>("delete_catalog_database")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteCatalogDatabaseResponse\",\n  \"DatabaseName\": \"nwwqvuuS\",\n  \"Request\": \"lQvViIFs\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteCatalogTableRequest>("delete_catalog_table")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteCatalogTableResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"3f567456-1dfa-43c2-85e7-499b53282869\",\n  \"RetCode\": 0,\n  \"TableName\": \"tbl7\"\n}",
-                ),
-            action::<DeleteNamedQueryRequest>("delete_named_query")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNamedQueryResponse\",\n  \"NamedQueryId\": 3,\n  \"Request\": \"ccfec700-d95d-41ba-9873-5a8bdcb008de\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableUSQLTokenRequest>("enable_usql_token")
-                .with_example(
-                    "{\n  \"Action\": \"EnableUSQLTokenResponse\",\n  \"DataSourceType\": \"ufile\",\n  \"Enable\": true,\n  \"Request\": \"177fcc1e-19ae-403c-9832-c1f970b28877\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCatalogDatabaseRequest>("get_catalog_database")
-                .with_example(
-                    "{\n  \"Action\": \"GetCatalogDatabaseResponse\",\n  \"DatabaseDescription\": \"xxxxxxxxxxxx\",\n  \"DatabaseName\": \"db_a\",\n  \"Request\": \"a8aaf837-f969-4c98-adf9-22f20d7901f3\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCatalogTableDDLRequest>("get_catalog_table_ddl")
-                .with_example(
-                    "{\n  \"Action\": \"GetCatalogTableDDLResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"20d3da96-0edd-4429-ba5d-1c5901d6c88b\",\n  \"RetCode\": 0,\n  \"TableDDL\": \"CREATE EXTERNAL TABLE `tbl4`(\\n`id` string)\\nSTORED AS INPUTFORMAT\\n'org.apache.hadoop.mapred.TextInputFormat'\\nOUTPUTFORMAT\\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\\nLOCATION\\n'ufile://usql/tpc/tpch-s1/nation'\\nTBLPROPERTIES (\\n'skip.header.line.count'='1',\\n'totalSize'='0',\\n'delimiter'='|',\\n'numFiles'='0',\\n'transient_lastDdlTime'='1534840384',\\n'classification'='csv')\",\n  \"TableName\": \"tbl4\"\n}",
-                ),
-            action::<GetNamedQueryRequest>("get_named_query")
-                .with_example(
-                    "{\n  \"Action\": \"GetNamedQueryResponse\",\n  \"CreateTime\": \"2018-08-14T12:55:54.000+0000\",\n  \"QueryDescription\": \"yyyyyyyyyy\",\n  \"QueryId\": 1,\n  \"QueryName\": \"named_sql\",\n  \"QueryString\": \"SELECT * FROM xxxxxx;\",\n  \"Request\": \"756275b6-b71c-4844-94b9-1f842b6d7a92\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetSQLQueryRequest>("get_sql_query")
-                .with_example(
-                    "{\n  \"Action\": \"GetSQLQueryResponse\",\n  \"ElapsedTime\": 2363,\n  \"EndTime\": \"2018-09-13T08:21:42.000+0000\",\n  \"Headers\": [\n    \"n_nationkey\",\n    \"n_name\",\n    \"n_regionkey\",\n    \"n_comment\"\n  ],\n  \"OutputRecordCount\": 5,\n  \"QueryErrorCode\": 0,\n  \"QueryErrorMessage\": \"\",\n  \"QueryId\": \"20180913_082139_00000_22dwf\",\n  \"QueryType\": \"fzWjVtIK\",\n  \"Request\": \"dfa59d02-ae37-4386-80d4-686a3c3fa021\",\n  \"RetCode\": 0,\n  \"ScannedBytes\": 2222,\n  \"StartTime\": \"2018-09-13T08:21:39.000+0000\",\n  \"State\": \"SUCCEED\"\n}",
-                ),
-            action::<GetSQLQueryDataRequest>("get_sql_query_data")
-                .with_example(
-                    "{\n  \"Action\": \"GetSQLQueryDataResponse\",\n  \"Header\": [\n    \"n_nationkey\",\n    \"n_name\",\n    \"n_regionkey\",\n    \"n_comment\"\n  ],\n  \"Marker\": \"945\",\n  \"QueryId\": \"20180913_115922_00001_22dwf\",\n  \"QueryType\": \"MGTOLrwa\",\n  \"Request\": \"16acec76-84f1-4504-bbbc-f7b49d06e710\",\n  \"RetCode\": 0,\n  \"Rows\": [\n    [\n      \"1\",\n      \"ARGENTINA\",\n      \"1\",\n      \"al foxes promise slyly according to the regular accounts. bold requests alon\"\n    ],\n    [\n      \"2\",\n      \"BRAZIL\",\n      \"1\",\n      \"y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special \"\n    ],\n    [\n      \"3\",\n      \"CANADA\",\n      \"1\",\n      \"eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold\"\n    ],\n    [\n      \"4\",\n      \"EGYPT\",\n      \"4\",\n      \"y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d\"\n    ],\n    [\n      \"5\",\n      \"ETHIOPIA\",\n      \"0\",\n      \"ven packages wake quickly. regu\"\n    ],\n    [\n      \"6\",\n      \"FRANCE\",\n      \"3\",\n      \"refully final requests. regular, ironi\"\n    ],\n    [\n      \"7\",\n      \"GERMANY\",\n      \"3\",\n      \"l platelets. regular accounts x-ray: unusual, regular acco\"\n    ],\n    [\n      \"8\",\n      \"INDIA\",\n      \"2\",\n      \"ss excuses cajole slyly across the packages. deposits print aroun\"\n    ],\n    [\n      \"9\",\n      \"INDONESIA\",\n      \"2\",\n      \" slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull\"\n    ],\n    [\n      \"10\",\n      \"IRAN\",\n      \"4\",\n      \"efully alongside of the slyly final dependencies. \"\n    ]\n  ]\n}",
-                ),
-            action::<GetSQLQueryDataURLRequest>("get_sql_query_data_url")
-                .with_example(
-                    "{\n  \"Action\": \"GetSQLQueryDataURLResponse\",\n  \"QueryDataURL\": \"tJNWiiZa\",\n  \"QueryId\": \"hbPEDPmg\",\n  \"Request\": \"VSwhYxHa\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListCatalogDatabasesRequest>("list_catalog_databases")
-                .with_example(
-                    "{\n  \"Action\": \"ListCatalogDatabasesResponse\",\n  \"DatabaseNames\": [\n    \"default\"\n  ],\n  \"Request\": \"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ListCatalogTablePropertiesRequest>("list_catalog_table_properties")
-                .with_example(
-                    "{\n  \"Action\": \"ListCatalogTablePropertiesResponse\",\n  \"DatabaseName\": \"default\",\n  \"Request\": \"81b7b1b3-2a61-4d68-8124-622a982c5c3f\",\n  \"RetCode\": 0,\n  \"TableName\": \"tbl3\",\n  \"TableProperties\": [\n    {\n      \"Name\": \"skip.header.line.count\",\n      \"Value\": \"1\"\n    },\n    {\n      \"Name\": \"totalSize\",\n      \"Value\": \"0\"\n    },\n    {\n      \"Name\": \"delimiter\",\n      \"Value\": \"|\"\n    },\n    {\n      \"Name\": \"numFiles\",\n      \"Value\": \"0\"\n    },\n    {\n      \"Name\": \"transient_lastDdlTime\",\n      \"Value\": \"1534822799\"\n    },\n    {\n      \"Name\": \"classification\",\n      \"Value\": \"csv\"\n    }\n  ]\n}",
-                ),
-            action::<ListCatalogTablesRequest>("list_catalog_tables")
-                .with_example(
-                    "{\n  \"Action\": \"ListCatalogTablesResponse\",\n  \"Request\": \"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8\",\n  \"RetCode\": 0,\n  \"Tables\": [\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation2\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation3\"\n    },\n    {\n      \"Columns\": [\n        {\n          \"Name\": \"n_nationkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_name\",\n          \"Type\": \"string\"\n        },\n        {\n          \"Name\": \"n_regionkey\",\n          \"Type\": \"bigint\"\n        },\n        {\n          \"Name\": \"n_comment\",\n          \"Type\": \"string\"\n        }\n      ],\n      \"Name\": \"nation4\"\n    }\n  ],\n  \"TotalCount\": 4\n}",
-                ),
-            action::<ListNamedQueriesRequest>("list_named_queries")
-                .with_pages("Offset", "Limit", "TotalCount", "NamedQueries")
-                .with_example(
-                    "{\n  \"Action\": \"ListNamedQueriesResponse\",\n  \"NamedQueries\": [\n    {\n      \"CreateTime\": \"2018-08-14T12:55:54.000+0000\",\n      \"QueryDescription\": \"yyyyyyyyyy\",\n      \"QueryId\": 1,\n      \"QueryName\": \"named_sql\",\n      \"QueryString\": \"SELECT * FROM xxxxxx;\"\n    }\n  ],\n  \"Request\": \"2a7a6712-f837-4cb9-a33c-b81f37917ef3\",\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<ListSQLQueriesRequest>("list_sql_queries")
-                .with_pages("Offset", "Limit", "TotalCount", "Queries")
-                .with_example(
-                    "{\n  \"Action\": \"ListSQLQueriesResponse\",\n  \"Queries\": [\n    {\n      \"EndTime\": \"2018-08-21T12:06:16.000+0000\",\n      \"ErrorMessage\": \"line 1:16: Catalog hive-hadoop2 does not exist\",\n      \"QueryId\": \"20180821_120614_00000_a2t8n\",\n      \"ScannedBytes\": 0,\n      \"StartTime\": \"2018-08-21T12:06:14.000+0000\",\n      \"State\": \"FAILED\"\n    },\n    {\n      \"EndTime\": \"2018-08-30T13:34:07.000+0000\",\n      \"ErrorMessage\": \"line 1:15: Catalog hive-hadoop2 does not exist\",\n      \"QueryId\": \"20180830_133406_00000_223ex\",\n      \"ScannedBytes\": 0,\n      \"StartTime\": \"2018-08-30T13:34:06.000+0000\",\n      \"State\": \"FAILED\"\n    }\n  ],\n  \"Request\": \"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce\",\n  \"RetCode\": 0,\n  \"TotalCount\": 124\n}",
-                ),
-            action::<RemoveUSQLTokenRequest>("remove_usql_token")
-                .with_example(
-                    "{\n  \"Action\": \"RemoveUSQLTokenResponse\",\n  \"DataSource\": \"ufile\",\n  \"Region\": \"pre\",\n  \"Request\": \"1a4c13be-e036-4e6d-9e75-7bc3df8349eb\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RunSQLQueryRequest>("run_sql_query")
-                .with_example(
-                    "{\n  \"Action\": \"RunSQLQueryResponse\",\n  \"QueryId\": \"20180913_082139_00000_22dwf\",\n  \"Request\": \"Qmeoquzn\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateUSQLSettingRequest>("update_usql_setting")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateUSQLSettingResponse\",\n  \"OutputLocation\": \"ufile://usql-bucket/my-object.csv\",\n  \"Request\": \"5641eef4-171a-4071-8889-8949a7d19313\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CreateCatalogTableParamColumn>(),
-            model::<CreateCatalogTableParamProperty>(),
-            model::<TableProperty>(),
-            model::<Column>(),
-            model::<Tables>(),
-            model::<NamedQuery>(),
-            model::<QuerySummary>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

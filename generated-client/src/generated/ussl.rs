@@ -91,49 +91,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAlarmCertificateRequest {
-    const NAME: &'static str = "AddAlarmCertificateRequest";
-    const SUMMARY: &'static str = "新增证书到过期告警列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ids",
-            "ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书Id值，多个证书id用,隔开，如：ids:'123,134'",
-        ),
-    ];
-}
 /// The answer to [`AddAlarmCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -153,22 +110,6 @@ for AddAlarmCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddAlarmCertificateResponse {
-    const NAME: &'static str = "AddAlarmCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`AddAlarmCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddAlarmCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddAlarmCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
@@ -372,128 +313,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddApplicantCompanyRequest {
-    const NAME: &'static str = "AddApplicantCompanyRequest";
-    const SUMMARY: &'static str = "添加公司信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyName",
-            "company_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCountry",
-            "company_country",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "国家码",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyRegion",
-            "company_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCity",
-            "company_city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyAddress",
-            "company_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "详细地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPhone",
-            "company_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "联系电话",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPostalCode",
-            "company_postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮编",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyDivision",
-            "company_division",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "部门",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyType",
-            "company_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机构性质",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCodeType",
-            "company_code_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机构码类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCode",
-            "company_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机构代码",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyID",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司ID",
-        ),
-    ];
-}
 /// The answer to [`AddApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -513,22 +332,6 @@ for AddApplicantCompanyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddApplicantCompanyResponse {
-    const NAME: &'static str = "AddApplicantCompanyResponse";
-    const SUMMARY: &'static str = "The answer to [`AddApplicantCompanyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddApplicantCompanyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddApplicantCompanyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
@@ -662,83 +465,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddApplicantContactRequest {
-    const NAME: &'static str = "AddApplicantContactRequest";
-    const SUMMARY: &'static str = "添加联系人.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactName",
-            "contact_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "姓名",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactPhone",
-            "contact_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "电话",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactEmail",
-            "contact_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "邮件",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactAddress",
-            "contact_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "详细地址",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactPostalCode",
-            "contact_postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮编",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactTitle",
-            "contact_title",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "职位",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactID",
-            "contact_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "主键ID",
-        ),
-    ];
-}
 /// The answer to [`AddApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -758,22 +484,6 @@ for AddApplicantContactResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddApplicantContactResponse {
-    const NAME: &'static str = "AddApplicantContactResponse";
-    const SUMMARY: &'static str = "The answer to [`AddApplicantContactRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddApplicantContactResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddApplicantContactResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
@@ -821,20 +531,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelCertificateOrderRequest {
-    const NAME: &'static str = "CancelCertificateOrderRequest";
-    const SUMMARY: &'static str = "取消证书订单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买的证书编号",
-        ),
-    ];
-}
 /// The answer to [`CancelCertificateOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -854,23 +550,6 @@ for CancelCertificateOrderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CancelCertificateOrderResponse {
-    const NAME: &'static str = "CancelCertificateOrderResponse";
-    const SUMMARY: &'static str = "The answer to [`CancelCertificateOrderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CancelCertificateOrderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CancelCertificateOrderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CancelCertificateOrderRequest`]; made by the service client's `cancel_certificate_order`.
@@ -1142,207 +821,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ComplementCSRInfoRequest {
-    const NAME: &'static str = "ComplementCSRInfoRequest";
-    const SUMMARY: &'static str = "补全CSR的信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买证书的编号",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名cnname",
-        ),
-        ::sigcal_client::meta::field(
-            "CSROnline",
-            "csr_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "是否在线生成csr,  0-复制，1-在线生成",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyName",
-            "company_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "公司名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyAddress",
-            "company_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "公司联系地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyRegion",
-            "company_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所在省份",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCity",
-            "company_city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所在城市",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCountry",
-            "company_country",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "国家码，默认为中国CN",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyDivision",
-            "company_division",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "公司部门",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminName",
-            "admin_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "申请人姓名",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminPhone",
-            "admin_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "申请人电话",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminEmail",
-            "admin_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "申请人邮箱",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminTitle",
-            "admin_title",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "申请人职位",
-        ),
-        ::sigcal_client::meta::field(
-            "DVAuthMethod",
-            "dv_auth_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "DV证书验证类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPhone",
-            "company_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司联系电话",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPostalCode",
-            "company_postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司邮编",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyType",
-            "company_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机构类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCodeType",
-            "company_code_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机构码类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCode",
-            "company_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "机构码",
-        ),
-        ::sigcal_client::meta::field(
-            "CSR",
-            "csr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "复制的csr   （CSROnline为0时必填）",
-        ),
-        ::sigcal_client::meta::field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CSR加密算法     （CSROnline为1时必填）",
-        ),
-        ::sigcal_client::meta::field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥对参数   （CSROnline为1时必填）",
-        ),
-    ];
-}
 /// The answer to [`ComplementCSRInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1362,22 +840,6 @@ for ComplementCSRInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ComplementCSRInfoResponse {
-    const NAME: &'static str = "ComplementCSRInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ComplementCSRInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ComplementCSRInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ComplementCSRInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
@@ -1460,58 +922,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAlarmCertificateRequest {
-    const NAME: &'static str = "DeleteAlarmCertificateRequest";
-    const SUMMARY: &'static str = "删除证书过期告警.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ids",
-            "ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书id值，多个id用,隔开，如：'123,134'",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书类型，托管证书：trust，购买证书：purchase",
-        ),
-    ];
-}
 /// The answer to [`DeleteAlarmCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1531,23 +941,6 @@ for DeleteAlarmCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteAlarmCertificateResponse {
-    const NAME: &'static str = "DeleteAlarmCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteAlarmCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteAlarmCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteAlarmCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
@@ -1607,29 +1000,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteApplicantCompanyRequest {
-    const NAME: &'static str = "DeleteApplicantCompanyRequest";
-    const SUMMARY: &'static str = "删除公司信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ApplicantCompanyID",
-            "applicant_company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "公司ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1649,23 +1019,6 @@ for DeleteApplicantCompanyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteApplicantCompanyResponse {
-    const NAME: &'static str = "DeleteApplicantCompanyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteApplicantCompanyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteApplicantCompanyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteApplicantCompanyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
@@ -1725,31 +1078,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteApplicantContactRequest {
-    const NAME: &'static str = "DeleteApplicantContactRequest";
-    const SUMMARY: &'static str = "删除联系人.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ApplicantContactID",
-            "applicant_contact_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "联系人ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1769,23 +1097,6 @@ for DeleteApplicantContactResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteApplicantContactResponse {
-    const NAME: &'static str = "DeleteApplicantContactResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteApplicantContactRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteApplicantContactResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteApplicantContactResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
@@ -1842,29 +1153,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSSLCertificateRequest {
-    const NAME: &'static str = "DeleteSSLCertificateRequest";
-    const SUMMARY: &'static str = "删除证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateMode",
-            "certificate_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书管理模式，购买或托管。",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书的编号",
-        ),
-    ];
-}
 /// The answer to [`DeleteSSLCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1884,22 +1172,6 @@ for DeleteSSLCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSSLCertificateResponse {
-    const NAME: &'static str = "DeleteSSLCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSSLCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSSLCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSSLCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSSLCertificateRequest`]; made by the service client's `delete_ssl_certificate`.
@@ -1951,20 +1223,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadCertificateRequest {
-    const NAME: &'static str = "DownloadCertificateRequest";
-    const SUMMARY: &'static str = "下载上传或购买的证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书编号",
-        ),
-    ];
-}
 /// The answer to [`DownloadCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1992,38 +1250,6 @@ for DownloadCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadCertificateResponse {
-    const NAME: &'static str = "DownloadCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`DownloadCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateUrl",
-            "certificate_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书的下载路径",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DownloadCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DownloadCertificateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateUrl",
-            &self.certificate_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DownloadCertificateRequest`]; made by the service client's `download_certificate`.
@@ -2071,20 +1297,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadConfirmLetterTempRequest {
-    const NAME: &'static str = "DownloadConfirmLetterTempRequest";
-    const SUMMARY: &'static str = "下载确认函模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书编号",
-        ),
-    ];
-}
 /// The answer to [`DownloadConfirmLetterTempRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2110,38 +1322,6 @@ for DownloadConfirmLetterTempResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadConfirmLetterTempResponse {
-    const NAME: &'static str = "DownloadConfirmLetterTempResponse";
-    const SUMMARY: &'static str = "The answer to [`DownloadConfirmLetterTempRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FileUrl",
-            "file_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "文件下载路径",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DownloadConfirmLetterTempResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DownloadConfirmLetterTempResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FileUrl",
-            &self.file_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DownloadConfirmLetterTempRequest`]; made by the service client's `download_confirm_letter_temp`.
@@ -2189,20 +1369,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadRevokeLetterTempRequest {
-    const NAME: &'static str = "DownloadRevokeLetterTempRequest";
-    const SUMMARY: &'static str = "下载吊销证书确认函的模板.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书编号",
-        ),
-    ];
-}
 /// The answer to [`DownloadRevokeLetterTempRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2228,38 +1394,6 @@ for DownloadRevokeLetterTempResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DownloadRevokeLetterTempResponse {
-    const NAME: &'static str = "DownloadRevokeLetterTempResponse";
-    const SUMMARY: &'static str = "The answer to [`DownloadRevokeLetterTempRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "FileUrl",
-            "file_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "吊销证书确认函的路径",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DownloadRevokeLetterTempResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DownloadRevokeLetterTempResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FileUrl",
-            &self.file_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DownloadRevokeLetterTempRequest`]; made by the service client's `download_revoke_letter_temp`.
@@ -2366,52 +1500,6 @@ impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAlarmCertificateListRequest {
-    const NAME: &'static str = "GetAlarmCertificateListRequest";
-    const SUMMARY: &'static str = "查询证书告警列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AlarmType",
-            "alarm_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1",
-        ),
-        ::sigcal_client::meta::field(
-            "Sort",
-            "sort",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "1-升序，2-降序",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`GetAlarmCertificateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2454,48 +1542,6 @@ impl ::sigcal_client::ListResponse for GetAlarmCertificateListResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<CertificateList>) {
         (self.total_count, self.certificate_list)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAlarmCertificateListResponse {
-    const NAME: &'static str = "GetAlarmCertificateListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAlarmCertificateListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "记录总数",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateList",
-            "certificate_list",
-            ::sigcal_client::meta::TypeExpr::named("CertificateList").in_lists(1u8),
-            false,
-            "返回符合条件的证书记录列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetAlarmCertificateListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAlarmCertificateListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateList",
-            &self.certificate_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
@@ -2543,20 +1589,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateCommodityRequest {
-    const NAME: &'static str = "GetCertificateCommodityRequest";
-    const SUMMARY: &'static str = "获取证书对应的商品信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书ID",
-        ),
-    ];
-}
 /// The answer to [`GetCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2582,36 +1614,6 @@ for GetCertificateCommodityResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateCommodityResponse {
-    const NAME: &'static str = "GetCertificateCommodityResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCertificateCommodityRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Commodity",
-            "commodity",
-            ::sigcal_client::meta::TypeExpr::named("CertificateCommodity"),
-            false,
-            "商品信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCertificateCommodityResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCertificateCommodityResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Commodity",
-            &self.commodity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCertificateCommodityRequest`]; made by the service client's `get_certificate_commodity`.
@@ -2663,20 +1665,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateDetailInfoRequest {
-    const NAME: &'static str = "GetCertificateDetailInfoRequest";
-    const SUMMARY: &'static str = "获取证书详情.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书编号",
-        ),
-    ];
-}
 /// The answer to [`GetCertificateDetailInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2719,72 +1707,6 @@ for GetCertificateDetailInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateDetailInfoResponse {
-    const NAME: &'static str = "GetCertificateDetailInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCertificateDetailInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateInfo",
-            "certificate_info",
-            ::sigcal_client::meta::TypeExpr::named("CertificateInfo"),
-            false,
-            "证书信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ApplicantInfo",
-            "applicant_info",
-            ::sigcal_client::meta::TypeExpr::named("ApplicantInfo"),
-            false,
-            "申请人信息，当为购买的证书才有此信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyInfo",
-            "company_info",
-            ::sigcal_client::meta::TypeExpr::named("CompanyInfo"),
-            false,
-            "公司信息，当证书为购买时才有",
-        ),
-        ::sigcal_client::meta::field(
-            "OrderInfo",
-            "order_info",
-            ::sigcal_client::meta::TypeExpr::named("OrderInfo").in_lists(1u8),
-            false,
-            "订单信息，当证书为购买时才有",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCertificateDetailInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCertificateDetailInfoResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateInfo",
-            &self.certificate_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ApplicantInfo",
-            &self.applicant_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyInfo",
-            &self.company_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrderInfo",
-            &self.order_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCertificateDetailInfoRequest`]; made by the service client's `get_certificate_detail_info`.
@@ -2902,81 +1824,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateListRequest {
-    const NAME: &'static str = "GetCertificateListRequest";
-    const SUMMARY: &'static str = "获取用户证书列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "purchase-购买, trust-托管, free-免费",
-        ),
-        ::sigcal_client::meta::field(
-            "StateCode",
-            "state_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "状态码",
-        ),
-        ::sigcal_client::meta::field(
-            "Brand",
-            "brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "模糊匹配域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Sort",
-            "sort",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "1-升序，2-降序",
-        ),
-        ::sigcal_client::meta::field(
-            "Page",
-            "page",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "页码",
-        ),
-        ::sigcal_client::meta::field(
-            "PageSize",
-            "page_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "每页数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CaOrganization",
-            "ca_organization",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书供应商",
-        ),
-    ];
-}
 /// The answer to [`GetCertificateListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3009,48 +1856,6 @@ for GetCertificateListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificateListResponse {
-    const NAME: &'static str = "GetCertificateListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCertificateListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书的总个数",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateList",
-            "certificate_list",
-            ::sigcal_client::meta::TypeExpr::named("CertificateList").in_lists(1u8),
-            false,
-            "证书列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCertificateListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCertificateListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateList",
-            &self.certificate_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCertificateListRequest`]; made by the service client's `get_certificate_list`.
@@ -3138,52 +1943,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificatePriceRequest {
-    const NAME: &'static str = "GetCertificatePriceRequest";
-    const SUMMARY: &'static str = "获取证书价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateBrand",
-            "certificate_brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainsCount",
-            "domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "域名个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ValidYear",
-            "valid_year",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书有效期，年限",
-        ),
-        ::sigcal_client::meta::field(
-            "ActivityID",
-            "activity_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "活动id",
-        ),
-    ];
-}
 /// The answer to [`GetCertificatePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3224,76 +1983,6 @@ for GetCertificatePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetCertificatePriceResponse {
-    const NAME: &'static str = "GetCertificatePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetCertificatePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "证书价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原价",
-        ),
-        ::sigcal_client::meta::field(
-            "FreeQuota",
-            "free_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "免费证书个数",
-        ),
-        ::sigcal_client::meta::field(
-            "Available",
-            "available",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "免费证书可用",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetCertificatePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetCertificatePriceResponse", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FreeQuota",
-            &self.free_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Available",
-            &self.available,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetCertificatePriceRequest`]; made by the service client's `get_certificate_price`.
@@ -3341,20 +2030,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDVAuthInfoRequest {
-    const NAME: &'static str = "GetDVAuthInfoRequest";
-    const SUMMARY: &'static str = "获取DNS或FILE验证信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买的证书编号",
-        ),
-    ];
-}
 /// The answer to [`GetDVAuthInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3385,49 +2060,6 @@ for GetDVAuthInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetDVAuthInfoResponse {
-    const NAME: &'static str = "GetDVAuthInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetDVAuthInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AuthMethod",
-            "auth_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "验证方式DNS|FILE",
-        ),
-        ::sigcal_client::meta::field(
-            "Auths",
-            "auths",
-            ::sigcal_client::meta::TypeExpr::named("AuthSet").in_lists(1u8),
-            false,
-            "验证的内容",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for GetDVAuthInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("GetDVAuthInfoResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthMethod",
-            &self.auth_method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Auths",
-            &self.auths,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetDVAuthInfoRequest`]; made by the service client's `get_dv_auth_info`.
@@ -3480,27 +2112,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUnconfirmedComplementInfoRequest {
-    const NAME: &'static str = "GetUnconfirmedComplementInfoRequest";
-    const SUMMARY: &'static str = "获取待确认的续费信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "待确认续费信息的证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "请求类型，1-续费，2-重新颁发",
-        ),
-    ];
-}
 /// The answer to [`GetUnconfirmedComplementInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3526,37 +2137,6 @@ for GetUnconfirmedComplementInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetUnconfirmedComplementInfoResponse {
-    const NAME: &'static str = "GetUnconfirmedComplementInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`GetUnconfirmedComplementInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Details",
-            "details",
-            ::sigcal_client::meta::TypeExpr::named("CSRInfo"),
-            false,
-            "CSRInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetUnconfirmedComplementInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetUnconfirmedComplementInfoResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Details",
-            &self.details,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetUnconfirmedComplementInfoRequest`]; made by the service client's `get_unconfirmed_complement_info`.
@@ -3589,12 +2169,6 @@ impl USSLClient {
     pub fn list_applicant_company(&self) -> Call<'_, ListApplicantCompanyRequest> {
         Call::new(&self.client, ListApplicantCompanyRequest {})
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListApplicantCompanyRequest {
-    const NAME: &'static str = "ListApplicantCompanyRequest";
-    const SUMMARY: &'static str = "个人中心查询公司列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
 }
 /// The answer to [`ListApplicantCompanyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3630,48 +2204,6 @@ for ListApplicantCompanyResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListApplicantCompanyResponse {
-    const NAME: &'static str = "ListApplicantCompanyResponse";
-    const SUMMARY: &'static str = "The answer to [`ListApplicantCompanyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanySet",
-            "company_set",
-            ::sigcal_client::meta::TypeExpr::named("ApplicantCompany").in_lists(1u8),
-            false,
-            "公司列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListApplicantCompanyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListApplicantCompanyResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanySet",
-            &self.company_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`ListApplicantCompanyRequest`]; made by the service client's `list_applicant_company`.
 pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 /// 查询联系人.
@@ -3699,12 +2231,6 @@ impl USSLClient {
     pub fn list_applicant_contact(&self) -> Call<'_, ListApplicantContactRequest> {
         Call::new(&self.client, ListApplicantContactRequest {})
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListApplicantContactRequest {
-    const NAME: &'static str = "ListApplicantContactRequest";
-    const SUMMARY: &'static str = "查询联系人.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
 }
 /// The answer to [`ListApplicantContactRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3740,48 +2266,6 @@ for ListApplicantContactResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListApplicantContactResponse {
-    const NAME: &'static str = "ListApplicantContactResponse";
-    const SUMMARY: &'static str = "The answer to [`ListApplicantContactRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "查询到的数量",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactSet",
-            "contact_set",
-            ::sigcal_client::meta::TypeExpr::named("ApplicantContact").in_lists(1u8),
-            false,
-            "联系人列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListApplicantContactResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListApplicantContactResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactSet",
-            &self.contact_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`ListApplicantContactRequest`]; made by the service client's `list_applicant_contact`.
 pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 /// 查询产品列表.
@@ -3811,12 +2295,6 @@ impl USSLClient {
     ) -> Call<'_, ListCertificateCommodityRequest> {
         Call::new(&self.client, ListCertificateCommodityRequest {})
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCertificateCommodityRequest {
-    const NAME: &'static str = "ListCertificateCommodityRequest";
-    const SUMMARY: &'static str = "查询产品列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
 }
 /// The answer to [`ListCertificateCommodityRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3848,48 +2326,6 @@ for ListCertificateCommodityResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListCertificateCommodityResponse {
-    const NAME: &'static str = "ListCertificateCommodityResponse";
-    const SUMMARY: &'static str = "The answer to [`ListCertificateCommodityRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Recommended",
-            "recommended",
-            ::sigcal_client::meta::TypeExpr::named("CertificateCommodity").in_lists(1u8),
-            false,
-            "推荐的产品",
-        ),
-        ::sigcal_client::meta::field(
-            "All",
-            "all",
-            ::sigcal_client::meta::TypeExpr::named("CertificateCommodity").in_lists(1u8),
-            false,
-            "所有产品",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListCertificateCommodityResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListCertificateCommodityResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Recommended",
-            &self.recommended,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "All",
-            &self.all,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListCertificateCommodityRequest`]; made by the service client's `list_certificate_commodity`.
@@ -3986,63 +2422,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PurchaseCertificateRequest {
-    const NAME: &'static str = "PurchaseCertificateRequest";
-    const SUMMARY: &'static str = "购买证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateBrand",
-            "certificate_brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainsCount",
-            "domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "域名个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ValidYear",
-            "valid_year",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书有效期，单位是年",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponID",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优惠券ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ActivityID",
-            "activity_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "活动ID",
-        ),
-    ];
-}
 /// The answer to [`PurchaseCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4070,36 +2449,6 @@ for PurchaseCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for PurchaseCertificateResponse {
-    const NAME: &'static str = "PurchaseCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`PurchaseCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买的证书ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for PurchaseCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("PurchaseCertificateResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateID",
-            &self.certificate_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`PurchaseCertificateRequest`]; made by the service client's `purchase_certificate`.
@@ -4205,65 +2554,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReIssueCertificateCSRInfoRequest {
-    const NAME: &'static str = "ReIssueCertificateCSRInfoRequest";
-    const SUMMARY: &'static str = "重新颁发补充CSR证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "证书编号",
-        ),
-        ::sigcal_client::meta::field(
-            "CSROnline",
-            "csr_online",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "csr来源 0-本地粘贴，1-在线生成",
-        ),
-        ::sigcal_client::meta::field(
-            "CSR",
-            "csr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "csr  CSROnline=0时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值",
-        ),
-        ::sigcal_client::meta::field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "加密算法的参数  CSROnline=1时必填 1.",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名，多个域名使用逗号分隔",
-        ),
-    ];
-}
 /// The answer to [`ReIssueCertificateCSRInfoRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4283,23 +2573,6 @@ for ReIssueCertificateCSRInfoResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReIssueCertificateCSRInfoResponse {
-    const NAME: &'static str = "ReIssueCertificateCSRInfoResponse";
-    const SUMMARY: &'static str = "The answer to [`ReIssueCertificateCSRInfoRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReIssueCertificateCSRInfoResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ReIssueCertificateCSRInfoResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
@@ -4397,61 +2670,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewCertificateOrderRequest {
-    const NAME: &'static str = "RenewCertificateOrderRequest";
-    const SUMMARY: &'static str = "证书到期续费.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "待续费证书ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateBrand",
-            "certificate_brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待续费证书品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "待续费证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainsCount",
-            "domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "支持域名个数",
-        ),
-        ::sigcal_client::meta::field(
-            "ValidYear",
-            "valid_year",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "有效期",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponID",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优惠券ID",
-        ),
-    ];
-}
 /// The answer to [`RenewCertificateOrderRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4471,23 +2689,6 @@ for RenewCertificateOrderResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RenewCertificateOrderResponse {
-    const NAME: &'static str = "RenewCertificateOrderResponse";
-    const SUMMARY: &'static str = "The answer to [`RenewCertificateOrderRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RenewCertificateOrderResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("RenewCertificateOrderResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
@@ -4553,38 +2754,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RevokeCertificateRequest {
-    const NAME: &'static str = "RevokeCertificateRequest";
-    const SUMMARY: &'static str = "申请吊销证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买的证书编号",
-        ),
-        ::sigcal_client::meta::field(
-            "Reason",
-            "reason",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "吊销证书的原因",
-        ),
-        ::sigcal_client::meta::field(
-            "RevokeLetter",
-            "revoke_letter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "OV、EV证书吊销需要提供此参数 文件base64编码",
-        ),
-    ];
-}
 /// The answer to [`RevokeCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4604,22 +2773,6 @@ for RevokeCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RevokeCertificateResponse {
-    const NAME: &'static str = "RevokeCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`RevokeCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RevokeCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("RevokeCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RevokeCertificateRequest`]; made by the service client's `revoke_certificate`.
@@ -4671,20 +2824,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNeedAutoRenewCertificateRequest {
-    const NAME: &'static str = "UpdateNeedAutoRenewCertificateRequest";
-    const SUMMARY: &'static str = "多年期证书更新续费.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "多年期续费证书的证书ID",
-        ),
-    ];
-}
 /// The answer to [`UpdateNeedAutoRenewCertificateRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4704,24 +2843,6 @@ for UpdateNeedAutoRenewCertificateResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNeedAutoRenewCertificateResponse {
-    const NAME: &'static str = "UpdateNeedAutoRenewCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNeedAutoRenewCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateNeedAutoRenewCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateNeedAutoRenewCertificateResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNeedAutoRenewCertificateRequest`]; made by the service client's `update_need_auto_renew_certificate`.
@@ -4781,29 +2902,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UploadConfirmLetterRequest {
-    const NAME: &'static str = "UploadConfirmLetterRequest";
-    const SUMMARY: &'static str = "上传确认函.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买证书的编号",
-        ),
-        ::sigcal_client::meta::field(
-            "ConfirmLetter",
-            "confirm_letter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "确认函文件base64编码",
-        ),
-    ];
-}
 /// The answer to [`UploadConfirmLetterRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4823,22 +2921,6 @@ for UploadConfirmLetterResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UploadConfirmLetterResponse {
-    const NAME: &'static str = "UploadConfirmLetterResponse";
-    const SUMMARY: &'static str = "The answer to [`UploadConfirmLetterRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UploadConfirmLetterResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UploadConfirmLetterResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UploadConfirmLetterRequest`]; made by the service client's `upload_confirm_letter`.
@@ -4926,59 +3008,6 @@ impl USSLClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UploadNormalCertificateRequest {
-    const NAME: &'static str = "UploadNormalCertificateRequest";
-    const SUMMARY: &'static str = "上传托管证书.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SslPublicKey",
-            "ssl_public_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书公钥base64编码值",
-        ),
-        ::sigcal_client::meta::field(
-                "SslPrivateKey",
-                "ssl_private_key",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "私钥base64编码值",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "SslMD5",
-            "ssl_md5",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "证书签名，将公钥base64和私钥base64拼接起来计算的MD5值",
-        ),
-        ::sigcal_client::meta::field(
-            "SslCaKey",
-            "ssl_ca_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书链文件内容base64编码值",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for UploadNormalCertificateRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("UploadNormalCertificateRequest")
@@ -5027,50 +3056,6 @@ for UploadNormalCertificateResponse {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UploadNormalCertificateResponse {
-    const NAME: &'static str = "UploadNormalCertificateResponse";
-    const SUMMARY: &'static str = "The answer to [`UploadNormalCertificateRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "操作的证书Id",
-        ),
-        ::sigcal_client::meta::field(
-            "LongResourceID",
-            "long_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书的长资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UploadNormalCertificateResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("UploadNormalCertificateResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateID",
-            &self.certificate_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "LongResourceID",
-            &self.long_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// Builds and sends [`UploadNormalCertificateRequest`]; made by the service client's `upload_normal_certificate`.
 pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
 /// The `CSRAlgorithmInfo` model.
@@ -5103,52 +3088,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSRAlgorit
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CSRAlgorithmInfo {
-    const NAME: &'static str = "CSRAlgorithmInfo";
-    const SUMMARY: &'static str = "The `CSRAlgorithmInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Algorithm",
-            "algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "算法。",
-        ),
-        ::sigcal_client::meta::field(
-            "AlgorithmOption",
-            "algorithm_option",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "算法key的长度 。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CSRAlgorithmInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CSRAlgorithmInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Algorithm",
-            &self.algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlgorithmOption",
-            &self.algorithm_option,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CertificateList` model.
@@ -5280,345 +3219,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Certificat
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CertificateList {
-    const NAME: &'static str = "CertificateList";
-    const SUMMARY: &'static str = "The `CertificateList` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书Id",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateSN",
-            "certificate_sn",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateCat",
-            "certificate_cat",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书分类",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书绑定域名",
-        ),
-        ::sigcal_client::meta::field(
-            "Brand",
-            "brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书所属品牌商",
-        ),
-        ::sigcal_client::meta::field(
-            "ValidityPeriod",
-            "validity_period",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名有效年限",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书颁发机构信息",
-        ),
-        ::sigcal_client::meta::field(
-            "NotBefore",
-            "not_before",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "颁发日期(毫秒时间戳)",
-        ),
-        ::sigcal_client::meta::field(
-            "NotAfter",
-            "not_after",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期日期(毫秒时间戳）",
-        ),
-        ::sigcal_client::meta::field(
-            "AlarmState",
-            "alarm_state",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否过期告警",
-        ),
-        ::sigcal_client::meta::field(
-            "StateCode",
-            "state_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书状态码",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书状态说明",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称英文",
-        ),
-        ::sigcal_client::meta::field(
-            "MaxDomainsCount",
-            "max_domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大域名数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainsCount",
-            "domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "当前域名数量",
-        ),
-        ::sigcal_client::meta::field(
-            "CaChannel",
-            "ca_channel",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "第三方证书机构",
-        ),
-        ::sigcal_client::meta::field(
-            "CSRAlgorithms",
-            "csr_algorithms",
-            ::sigcal_client::meta::TypeExpr::named("CSRAlgorithmInfo").in_lists(1u8),
-            false,
-            "csr可选加密信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TopOrganizationID",
-            "top_organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OrganizationID",
-            "organization_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IsFree",
-            "is_free",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否免费",
-        ),
-        ::sigcal_client::meta::field(
-            "YearOfValidity",
-            "year_of_validity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "新增多年期第几年",
-        ),
-        ::sigcal_client::meta::field(
-            "Channel",
-            "channel",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "渠道信息",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateUrl",
-            "certificate_url",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书下载的url",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CertificateList {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CertificateList", 25usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateID",
-            &self.certificate_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateSN",
-            &self.certificate_sn,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateCat",
-            &self.certificate_cat,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domains",
-            &self.domains,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Brand",
-            &self.brand,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValidityPeriod",
-            &self.validity_period,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotBefore",
-            &self.not_before,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NotAfter",
-            &self.not_after,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AlarmState",
-            &self.alarm_state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StateCode",
-            &self.state_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MaxDomainsCount",
-            &self.max_domains_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainsCount",
-            &self.domains_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CaChannel",
-            &self.ca_channel,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSRAlgorithms",
-            &self.csr_algorithms,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TopOrganizationID",
-            &self.top_organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OrganizationID",
-            &self.organization_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsFree",
-            &self.is_free,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "YearOfValidity",
-            &self.year_of_validity,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Channel",
-            &self.channel,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateUrl",
-            &self.certificate_url,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CertificateCommodity` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CertificateCommodity {
@@ -5688,153 +3288,6 @@ for CertificateCommodity {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CertificateCommodity {
-    const NAME: &'static str = "CertificateCommodity";
-    const SUMMARY: &'static str = "The `CertificateCommodity` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ID",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateName",
-            "certificate_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateBrand",
-            "certificate_brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateCat",
-            "certificate_cat",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分类",
-        ),
-        ::sigcal_client::meta::field(
-            "ProductID",
-            "product_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "产品ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainMaxLimit",
-            "domain_max_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最大购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainMinLimit",
-            "domain_min_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "最小购买数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Channel",
-            "channel",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ca渠道",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateCnName",
-            "certificate_cn_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名",
-        ),
-        ::sigcal_client::meta::field(
-            "CSRAlgorithms",
-            "csr_algorithms",
-            ::sigcal_client::meta::TypeExpr::named("CSRAlgorithmInfo").in_lists(1u8),
-            false,
-            "算法",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CertificateCommodity {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CertificateCommodity", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ID",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateName",
-            &self.certificate_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateBrand",
-            &self.certificate_brand,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateCat",
-            &self.certificate_cat,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProductID",
-            &self.product_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainMaxLimit",
-            &self.domain_max_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainMinLimit",
-            &self.domain_min_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Channel",
-            &self.channel,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateCnName",
-            &self.certificate_cn_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSRAlgorithms",
-            &self.csr_algorithms,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ApplicantInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicantInfo {
@@ -5864,65 +3317,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantI
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ApplicantInfo {
-    const NAME: &'static str = "ApplicantInfo";
-    const SUMMARY: &'static str = "The `ApplicantInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人姓名",
-        ),
-        ::sigcal_client::meta::field(
-            "Phone",
-            "phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人电话",
-        ),
-        ::sigcal_client::meta::field(
-            "Email",
-            "email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人邮箱",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ApplicantInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ApplicantInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Phone",
-            &self.phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Email",
-            &self.email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CertificateInfo` model.
@@ -6028,277 +3422,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Certificat
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CertificateInfo {
-    const NAME: &'static str = "CertificateInfo";
-    const SUMMARY: &'static str = "The `CertificateInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateID",
-            "certificate_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "证书id",
-        ),
-        ::sigcal_client::meta::field(
-            "CertificateType",
-            "certificate_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CaOrganization",
-            "ca_organization",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书颁发机构",
-        ),
-        ::sigcal_client::meta::field(
-            "Algorithm",
-            "algorithm",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书签名算法",
-        ),
-        ::sigcal_client::meta::field(
-            "ValidityPeriod",
-            "validity_period",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "有限期几年",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书状态",
-        ),
-        ::sigcal_client::meta::field(
-            "StateCode",
-            "state_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`StateCode`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Brand",
-            "brand",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书品牌",
-        ),
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定域名",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainsCount",
-            "domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名数量",
-        ),
-        ::sigcal_client::meta::field(
-            "Mode",
-            "mode",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书类型（购买，托管，免费）(purchase, trust, free)",
-        ),
-        ::sigcal_client::meta::field(
-            "CSROnline",
-            "csr_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "是否在线生成csr",
-        ),
-        ::sigcal_client::meta::field(
-            "CSR",
-            "csr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`CSR`.",
-        ),
-        ::sigcal_client::meta::field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "在线生成csr参数",
-        ),
-        ::sigcal_client::meta::field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "在线生成csr算法",
-        ),
-        ::sigcal_client::meta::field(
-            "IssuedDate",
-            "issued_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "发布时间戳（秒）",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredDate",
-            "expired_date",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "过期时间戳（秒）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CertificateInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CertificateInfo", 19usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateID",
-            &self.certificate_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CertificateType",
-            &self.certificate_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CaOrganization",
-            &self.ca_organization,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Algorithm",
-            &self.algorithm,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ValidityPeriod",
-            &self.validity_period,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StateCode",
-            &self.state_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Brand",
-            &self.brand,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domains",
-            &self.domains,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainsCount",
-            &self.domains_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mode",
-            &self.mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSROnline",
-            &self.csr_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSR",
-            &self.csr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSRKeyParameter",
-            &self.csr_key_parameter,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSREncryptAlgo",
-            &self.csr_encrypt_algo,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IssuedDate",
-            &self.issued_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredDate",
-            &self.expired_date,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CompanyInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyInfo {
@@ -6341,107 +3464,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CompanyInf
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CompanyInfo {
-    const NAME: &'static str = "CompanyInfo";
-    const SUMMARY: &'static str = "The `CompanyInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Division",
-            "division",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "部门",
-        ),
-        ::sigcal_client::meta::field(
-            "Phone",
-            "phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "电话",
-        ),
-        ::sigcal_client::meta::field(
-            "Address",
-            "address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "联系地址",
-        ),
-        ::sigcal_client::meta::field(
-            "City",
-            "city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省市",
-        ),
-        ::sigcal_client::meta::field(
-            "PostalCode",
-            "postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮编",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CompanyInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CompanyInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Division",
-            &self.division,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Phone",
-            &self.phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Address",
-            &self.address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "City",
-            &self.city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PostalCode",
-            &self.postal_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `OrderInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderInfo {
@@ -6477,61 +3499,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for OrderInfo {
-    const NAME: &'static str = "OrderInfo";
-    const SUMMARY: &'static str = "The `OrderInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceID",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DomainsCount",
-            "domains_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "域名个数",
-        ),
-        ::sigcal_client::meta::field(
-            "PurchaseTime",
-            "purchase_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "购买时间",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for OrderInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("OrderInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceID",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DomainsCount",
-            &self.domains_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PurchaseTime",
-            &self.purchase_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AuthSet` model.
@@ -6584,135 +3551,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AuthSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AuthSet {
-    const NAME: &'static str = "AuthSet";
-    const SUMMARY: &'static str = "The `AuthSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AuthKey",
-            "auth_key",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DNS对应的CNAME的key，FILE对应的文件名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthValue",
-            "auth_value",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DNS对应CNAME的value，FILE对应的文件内容",
-        ),
-        ::sigcal_client::meta::field(
-            "Domain",
-            "domain",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "域名",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthPath",
-            "auth_path",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "FILE对应的文件路径",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthRecord",
-            "auth_record",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "dns对应的记录值",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthType",
-            "auth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AuthType`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthFile",
-            "auth_file",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AuthFile`.",
-        ),
-        ::sigcal_client::meta::field(
-            "AuthMethod",
-            "auth_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`AuthMethod`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AuthSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AuthSet", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthKey",
-            &self.auth_key,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthValue",
-            &self.auth_value,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domain",
-            &self.domain,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthPath",
-            &self.auth_path,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthRecord",
-            &self.auth_record,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthType",
-            &self.auth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthFile",
-            &self.auth_file,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AuthMethod",
-            &self.auth_method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `CSRInfo` model.
@@ -6838,315 +3676,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSRInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CSRInfo {
-    const NAME: &'static str = "CSRInfo";
-    const SUMMARY: &'static str = "The `CSRInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Domains",
-            "domains",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "证书绑定的域名，多个域名用逗号分隔，第一个域名为通用域名common name",
-        ),
-        ::sigcal_client::meta::field(
-            "CSR",
-            "csr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "用户粘贴的CSR文件内容",
-        ),
-        ::sigcal_client::meta::field(
-            "CSROnline",
-            "csr_online",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "在线生成证书",
-        ),
-        ::sigcal_client::meta::field(
-            "CSREncryptAlgo",
-            "csr_encrypt_algo",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "CSR加密算法",
-        ),
-        ::sigcal_client::meta::field(
-            "CSRKeyParameter",
-            "csr_key_parameter",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "密钥对参数",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyName",
-            "company_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyAddress",
-            "company_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司联系地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyRegion",
-            "company_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司所在省份",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCity",
-            "company_city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司所在城市",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyDivision",
-            "company_division",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司部门",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCountry",
-            "company_country",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国家码，默认为中国CN",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPhone",
-            "company_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司联系电话",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPostalCode",
-            "company_postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司邮编",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyType",
-            "company_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCodeType",
-            "company_code_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司代码类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCode",
-            "company_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司代码",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminName",
-            "admin_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人姓名",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminPhone",
-            "admin_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人电话",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminTitle",
-            "admin_title",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人职位",
-        ),
-        ::sigcal_client::meta::field(
-            "AdminEmail",
-            "admin_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请人邮箱",
-        ),
-        ::sigcal_client::meta::field(
-            "DVAuthMethod",
-            "dv_auth_method",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DV证书的验证类型DNS|FILE",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CSRInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CSRInfo", 21usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Domains",
-            &self.domains,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSR",
-            &self.csr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSROnline",
-            &self.csr_online,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSREncryptAlgo",
-            &self.csr_encrypt_algo,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CSRKeyParameter",
-            &self.csr_key_parameter,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyName",
-            &self.company_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyAddress",
-            &self.company_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyRegion",
-            &self.company_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCity",
-            &self.company_city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyDivision",
-            &self.company_division,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCountry",
-            &self.company_country,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyPhone",
-            &self.company_phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyPostalCode",
-            &self.company_postal_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyType",
-            &self.company_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCodeType",
-            &self.company_code_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCode",
-            &self.company_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AdminName",
-            &self.admin_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AdminPhone",
-            &self.admin_phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AdminTitle",
-            &self.admin_title,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AdminEmail",
-            &self.admin_email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DVAuthMethod",
-            &self.dv_auth_method,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ApplicantCompany` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicantCompany {
@@ -7229,189 +3758,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantC
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ApplicantCompany {
-    const NAME: &'static str = "ApplicantCompany";
-    const SUMMARY: &'static str = "The `ApplicantCompany` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "CompanyRegion",
-            "company_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "省",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyID",
-            "company_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "公司ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyName",
-            "company_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCountry",
-            "company_country",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "国家码",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCity",
-            "company_city",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "城市",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyAddress",
-            "company_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "详细地址",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPhone",
-            "company_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "电话",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyPostalCode",
-            "company_postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮编",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyDivision",
-            "company_division",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "部门",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCode",
-            "company_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司编号",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyCodeType",
-            "company_code_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司编号类型",
-        ),
-        ::sigcal_client::meta::field(
-            "CompanyType",
-            "company_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "公司类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ApplicantCompany {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ApplicantCompany", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyRegion",
-            &self.company_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyID",
-            &self.company_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyName",
-            &self.company_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCountry",
-            &self.company_country,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCity",
-            &self.company_city,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyAddress",
-            &self.company_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyPhone",
-            &self.company_phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyPostalCode",
-            &self.company_postal_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyDivision",
-            &self.company_division,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCode",
-            &self.company_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyCodeType",
-            &self.company_code_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CompanyType",
-            &self.company_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ApplicantContact` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicantContact {
@@ -7470,270 +3816,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantC
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ApplicantContact {
-    const NAME: &'static str = "ApplicantContact";
-    const SUMMARY: &'static str = "The `ApplicantContact` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ContactID",
-            "contact_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "联系人id",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactName",
-            "contact_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "姓名",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactPhone",
-            "contact_phone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "电话",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactEmail",
-            "contact_email",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮件",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactAddress",
-            "contact_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "联系地址",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactPostalCode",
-            "contact_postal_code",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "邮编",
-        ),
-        ::sigcal_client::meta::field(
-            "ContactTitle",
-            "contact_title",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "职位",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ApplicantContact {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ApplicantContact", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactID",
-            &self.contact_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactName",
-            &self.contact_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactPhone",
-            &self.contact_phone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactEmail",
-            &self.contact_email,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactAddress",
-            &self.contact_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactPostalCode",
-            &self.contact_postal_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactTitle",
-            &self.contact_title,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "USSL",
-        module: "ussl",
-        summary: "SSL certificates: orders, applicants, validation and alarms.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddAlarmCertificateRequest>("add_alarm_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"AddAlarmCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddApplicantCompanyRequest>("add_applicant_company")
-                .with_example(
-                    "{\n  \"Action\": \"AddApplicantCompanyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddApplicantContactRequest>("add_applicant_contact")
-                .with_example(
-                    "{\n  \"Action\": \"AddApplicantContactResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CancelCertificateOrderRequest>("cancel_certificate_order")
-                .with_example(
-                    "{\n  \"Action\": \"CancelCertificateOrderResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ComplementCSRInfoRequest>("complement_csr_info")
-                .with_example(
-                    "{\n  \"Action\": \"ComplementCSRInfoResponse\",\n  \"ApplyTime\": 5,\n  \"AuthMethod\": \"DNS\",\n  \"Auths\": [\n    {\n      \"AppName\": \"aBnsVqxQ\"\n    }\n  ],\n  \"CN\": \"IiLtCrBm\",\n  \"CertificateState\": \"HYNPXWjV\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteAlarmCertificateRequest>("delete_alarm_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteAlarmCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteApplicantCompanyRequest>("delete_applicant_company")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteApplicantCompanyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteApplicantContactRequest>("delete_applicant_contact")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteApplicantContactResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSSLCertificateRequest>("delete_ssl_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DownloadCertificateRequest>("download_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"DownloadCertificateResponse\",\n  \"CertificateUrl\": \"mXDzUQXz\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DownloadConfirmLetterTempRequest>("download_confirm_letter_temp")
-                .with_example(
-                    "{\n  \"Action\": \"DownloadConfirmLetterTempResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DownloadRevokeLetterTempRequest>("download_revoke_letter_temp")
-                .with_example(
-                    "{\n  \"Action\": \"DownloadRevokeLetterTempResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetAlarmCertificateListRequest>("get_alarm_certificate_list")
-                .with_pages("Offset", "Limit", "TotalCount", "CertificateList")
-                .with_example(
-                    "{\n  \"Action\": \"GetAlarmCertificateListResponse\",\n  \"CertificateList\": [\n    {\n      \"AlarmState\": 1,\n      \"Brand\": \"TrustAsia\",\n      \"CSRAlgorithms\": [\n        {\n          \"Algorithm\": \"RSA\",\n          \"AlgorithmOption\": [\n            \"2048\"\n          ]\n        }\n      ],\n      \"CaChannel\": \"TrustAsia\",\n      \"CertificateCat\": \"DV\",\n      \"CertificateID\": 1,\n      \"CertificateSN\": \"usecure_ussl-2\",\n      \"CertificateUrl\": \"https://ussl.cn-bj.ufileos.com/usecure_ussl-2\",\n      \"Channel\": 1,\n      \"CreateTime\": 1671421768,\n      \"Domains\": \"test1.com\",\n      \"DomainsCount\": 1,\n      \"ID\": 1,\n      \"IsFree\": 1,\n      \"MaxDomainsCount\": 1,\n      \"Mode\": \"free\",\n      \"Name\": \"TrustAsiaDVG5\",\n      \"NotAfter\": 1706745599000,\n      \"NotBefore\": 1675123200000,\n      \"OrganizationID\": 2,\n      \"State\": \"待续费\",\n      \"StateCode\": \"WF_RENEW\",\n      \"TopOrganizationID\": 2,\n      \"Type\": \"TrustAsia-DV(1年)\",\n      \"ValidityPeriod\": 1,\n      \"YearOfValidity\": 1\n    },\n    {\n      \"AlarmState\": 1,\n      \"Brand\": \"TrustAsia Technologies, Inc.\",\n      \"CSRAlgorithms\": null,\n      \"CaChannel\": \"\",\n      \"CertificateCat\": \"\",\n      \"CertificateID\": 2,\n      \"CertificateSN\": \"usecure_ussl-3\",\n      \"CertificateUrl\": \"https://ussl.cn-bj.ufileos.com/usecure_ussl-3\",\n      \"Channel\": 1,\n      \"CreateTime\": 1658473462,\n      \"Domains\": \"test2.com\",\n      \"DomainsCount\": 1,\n      \"ID\": 2,\n      \"IsFree\": 0,\n      \"MaxDomainsCount\": 0,\n      \"Mode\": \"trust\",\n      \"Name\": \"test\",\n      \"NotAfter\": 1686095999000,\n      \"NotBefore\": 1654560000000,\n      \"OrganizationID\": 2,\n      \"State\": \"托管中\",\n      \"StateCode\": \"TRUSTING\",\n      \"TopOrganizationID\": 2,\n      \"Type\": \"TrustAsia Technologies, Inc.(1年)\",\n      \"ValidityPeriod\": 1,\n      \"YearOfValidity\": 0\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<GetCertificateCommodityRequest>("get_certificate_commodity")
-                .with_example(
-                    "{\n  \"Action\": \"GetCertificateCommodityResponse\",\n  \"Commodity\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCertificateDetailInfoRequest>("get_certificate_detail_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetCertificateDetailInfoResponse\",\n  \"ApplicantInfo\": [\n    \"LrzNadXe\",\n    \"BQJRVJxy\",\n    \"ClffevkI\",\n    \"ZwjaZITz\",\n    \"oYagollE\",\n    \"JIElzmgO\"\n  ],\n  \"CertificateInfo\": [\n    \"TdmUzaEH\",\n    \"zUQjWBQr\",\n    \"NxjVlyUz\",\n    \"iDFxLWwR\",\n    \"agdrDiDq\",\n    \"ULgIbciT\",\n    \"OBrRuztS\",\n    \"ztPyBlnr\"\n  ],\n  \"CompanyInfo\": \"WsUvPcYh\",\n  \"OrderInfo\": [\n    \"kbrFPjha\",\n    \"fzakPjID\",\n    \"AznNhMdG\",\n    \"LQtKEHdw\",\n    \"FjPEnuyL\",\n    \"AcfKpFit\",\n    \"eevTUVBD\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetCertificateListRequest>("get_certificate_list")
-                .with_example(
-                    "{\n  \"Action\": \"GetCertificateListResponse\",\n  \"CertificateList\": [\n    {\n      \"Domains\": \"www.bestenover.com\",\n      \"Expire\": 1515455999,\n      \"ID\": 1,\n      \"Mode\": \"purchase\",\n      \"Name\": \"TestCSROnlineFreeSSL\",\n      \"State\": \"订单完成\",\n      \"Type\": \"Synamtic-亚洲诚信(1年)\"\n    },\n    {\n      \"Domains\": \"bestenover.com\",\n      \"Expire\": 1544918399,\n      \"ID\": 6,\n      \"Mode\": \"trust\",\n      \"Name\": \"TestTrustedCertificate\",\n      \"State\": \"托管中\",\n      \"Type\": \"COMODO CA Limited-PositiveSSL(3年)\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<GetCertificatePriceRequest>("get_certificate_price")
-                .with_example(
-                    "{\n  \"Action\": \"GetCertificatePriceResponse\",\n  \"Available\": 4,\n  \"FreeQuota\": 2,\n  \"OriginalPrice\": 8.76199,\n  \"RetCode\": 0\n}",
-                ),
-            action::<GetDVAuthInfoRequest>("get_dv_auth_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetDVAuthInfoResponse\",\n  \"AuthMethod\": \"DNS\",\n  \"Auths\": [\n    {\n      \"authKey\": \"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com\",\n      \"authValue\": \"s20170106185910.bestenover.com\",\n      \"domain\": \"www.bestenover.com\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetUnconfirmedComplementInfoRequest,
-            >("get_unconfirmed_complement_info")
-                .with_example(
-                    "{\n  \"Action\": \"GetUnconfirmedComplementInfoResponse\",\n  \"Details\": {\n    \"AdminEmail\": \"\",\n    \"AdminName\": \"\",\n    \"AdminPhone\": \"\",\n    \"AdminTitle\": \"\",\n    \"CSR\": \"\",\n    \"CSREncryptAlgo\": \"\",\n    \"CSRKeyParameter\": \"\",\n    \"CSROnline\": \"\",\n    \"CompanyAddress\": \"\",\n    \"CompanyCity\": \"\",\n    \"CompanyCode\": \"\",\n    \"CompanyCodeType\": \"\",\n    \"CompanyCountry\": \"\",\n    \"CompanyDivision\": \"\",\n    \"CompanyName\": \"\",\n    \"CompanyPhone\": \"\",\n    \"CompanyPostalCode\": \"\",\n    \"CompanyRegion\": \"\",\n    \"CompanyType\": \"\",\n    \"DVAuthMethod\": \"\",\n    \"Domains\": \"usecure_ussl\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<ListApplicantCompanyRequest>("list_applicant_company")
-                .with_example(
-                    "{\n  \"Action\": \"ListApplicantCompanyResponse\",\n  \"CompanySet\": [\n    {\n      \"CompanyAddress\": \"\",\n      \"CompanyCity\": \"\",\n      \"CompanyCode\": \"\",\n      \"CompanyCodeType\": \"\",\n      \"CompanyCountry\": \"\",\n      \"CompanyDivision\": \"\",\n      \"CompanyID\": \"\",\n      \"CompanyName\": \"\",\n      \"CompanyPhone\": \"\",\n      \"CompanyPostalCode\": \"\",\n      \"CompanyRegion\": \"\",\n      \"CompanyType\": \"\"\n    },\n    {\n      \"CompanyAddress\": \"\",\n      \"CompanyCity\": \"\",\n      \"CompanyCode\": \"\",\n      \"CompanyCodeType\": \"\",\n      \"CompanyCountry\": \"\",\n      \"CompanyDivision\": \"\",\n      \"CompanyID\": \"\",\n      \"CompanyName\": \"\",\n      \"CompanyPhone\": \"\",\n      \"CompanyPostalCode\": \"\",\n      \"CompanyRegion\": \"\",\n      \"CompanyType\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<ListApplicantContactRequest>("list_applicant_contact")
-                .with_example(
-                    "{\n  \"Action\": \"ListApplicantContactResponse\",\n  \"ContactSet\": [\n    {\n      \"ContactAddress\": \"\",\n      \"ContactEmail\": \"\",\n      \"ContactID\": \"\",\n      \"ContactName\": \"\",\n      \"ContactPhone\": \"\",\n      \"ContactPostalCode\": \"\",\n      \"ContactTitle\": \"\"\n    },\n    {\n      \"ContactAddress\": \"\",\n      \"ContactEmail\": \"\",\n      \"ContactID\": \"\",\n      \"ContactName\": \"\",\n      \"ContactPhone\": \"\",\n      \"ContactPostalCode\": \"\",\n      \"ContactTitle\": \"\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<ListCertificateCommodityRequest>("list_certificate_commodity")
-                .with_example(
-                    "{\n  \"Action\": \"ListCertificateCommodityResponse\",\n  \"All\": [\n    {\n      \"Brand\": \"\",\n      \"TypeSet\": [\n        {\n          \"CommoditySet\": {\n            \"CSRAlgorithms\": \"\",\n            \"CertificateBrand\": \"\",\n            \"CertificateCat\": \"\",\n            \"CertificateCnName\": \"\",\n            \"CertificateName\": \"\",\n            \"Channel\": \"\",\n            \"DomainMaxLimit\": \"\",\n            \"DomainMinLimit\": \"\",\n            \"ID\": \"\",\n            \"ProductID\": \"\"\n          },\n          \"Type\": \"\"\n        }\n      ]\n    }\n  ],\n  \"Recommended\": [\n    {\n      \"Brand\": \"\",\n      \"TypeSet\": [\n        {\n          \"CommoditySet\": {\n            \"CSRAlgorithms\": \"\",\n            \"CertificateBrand\": \"\",\n            \"CertificateCat\": \"\",\n            \"CertificateCnName\": \"\",\n            \"CertificateName\": \"\",\n            \"Channel\": \"\",\n            \"DomainMaxLimit\": \"\",\n            \"DomainMinLimit\": \"\",\n            \"ID\": \"\",\n            \"ProductID\": \"\"\n          },\n          \"Type\": \"\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<PurchaseCertificateRequest>("purchase_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"PurchaseCertificateResponse\",\n  \"CertificateID\": 5234233,\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReIssueCertificateCSRInfoRequest>("re_issue_certificate_csr_info")
-                .with_example(
-                    "{\n  \"Action\": \"ReIssueCertificateCSRInfoResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RenewCertificateOrderRequest>("renew_certificate_order")
-                .with_example(
-                    "{\n  \"Action\": \"RenewCertificateOrderResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RevokeCertificateRequest>("revoke_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"RevokeCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateNeedAutoRenewCertificateRequest,
-            >("update_need_auto_renew_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNeedAutoRenewCertificateResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UploadConfirmLetterRequest>("upload_confirm_letter")
-                .with_example(
-                    "{\n  \"Action\": \"UploadConfirmLetterResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UploadNormalCertificateRequest>("upload_normal_certificate")
-                .with_example(
-                    "{\n  \"Action\": \"UploadNormalCertificateResponse\",\n  \"CertificateID\": 7,\n  \"LongResourceID\": \"FxCzCwyB\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<CSRAlgorithmInfo>(),
-            model::<CertificateList>(),
-            model::<CertificateCommodity>(),
-            model::<ApplicantInfo>(),
-            model::<CertificateInfo>(),
-            model::<CompanyInfo>(),
-            model::<OrderInfo>(),
-            model::<AuthSet>(),
-            model::<CSRInfo>(),
-            model::<ApplicantCompany>(),
-            model::<ApplicantContact>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

@@ -111,61 +111,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckUInfluxdbAllowanceRequest {
-    const NAME: &'static str = "CheckUInfluxdbAllowanceRequest";
-    const SUMMARY: &'static str = "检查UInfluxdb剩余资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuLimit",
-            "cpu_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "创建实例的数量，[1-10]",
-        ),
-    ];
-}
 /// The answer to [`CheckUInfluxdbAllowanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -191,36 +136,6 @@ for CheckUInfluxdbAllowanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CheckUInfluxdbAllowanceResponse {
-    const NAME: &'static str = "CheckUInfluxdbAllowanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CheckUInfluxdbAllowanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可创建的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CheckUInfluxdbAllowanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CheckUInfluxdbAllowanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CheckUInfluxdbAllowanceRequest`]; made by the service client's `check_uinfluxdb_allowance`.
@@ -347,85 +262,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseRequest {
-    const NAME: &'static str = "CreateUInfluxdbDatabaseRequest";
-    const SUMMARY: &'static str = "创建Influxdb数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Influxdb创建的数据库的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AccoutName",
-            "accout_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Influxdb数据库账号",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Influxdb数据库的描述",
-        ),
-        ::sigcal_client::meta::field(
-            "RetentionPolicy",
-            "retention_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）",
-        ),
-    ];
-}
 /// The answer to [`CreateUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -445,23 +281,6 @@ for CreateUInfluxdbDatabaseResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseResponse {
-    const NAME: &'static str = "CreateUInfluxdbDatabaseResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUInfluxdbDatabaseRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUInfluxdbDatabaseResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CreateUInfluxdbDatabaseResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUInfluxdbDatabaseRequest`]; made by the service client's `create_uinfluxdb_database`.
@@ -577,76 +396,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseRPRequest {
-    const NAME: &'static str = "CreateUInfluxdbDatabaseRPRequest";
-    const SUMMARY: &'static str = "创建保留策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要创建RP的数据库",
-        ),
-        ::sigcal_client::meta::field(
-            "RetentionPolicyName",
-            "retention_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "保留策略名",
-        ),
-        ::sigcal_client::meta::field(
-            "RetentionPolicy",
-            "retention_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）",
-        ),
-    ];
-}
 /// The answer to [`CreateUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -666,23 +415,6 @@ for CreateUInfluxdbDatabaseRPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUInfluxdbDatabaseRPResponse {
-    const NAME: &'static str = "CreateUInfluxdbDatabaseRPResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUInfluxdbDatabaseRPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUInfluxdbDatabaseRPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("CreateUInfluxdbDatabaseRPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUInfluxdbDatabaseRPRequest`]; made by the service client's `create_uinfluxdb_database_rp`.
@@ -845,143 +577,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUInfluxdbInstanceRequest {
-    const NAME: &'static str = "CreateUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "创建UInfluxdb实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例名称，长度(6<=size<=63)",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                true,
-                "默认账户的密码，需要 base64 编码",
-            )
-            .secret(),
-        ::sigcal_client::meta::field(
-            "CpuLimit",
-            "cpu_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "核数 单位：个，范围［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "内存限制 单位：G 范围 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "付费类型，后付费阶段固定为：后付费（PostPaid）",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "购买时长，默认值1",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网 id",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountName",
-            "account_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "默认账户",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "CouponId",
-            "coupon_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "使用的代金券id",
-        ),
-    ];
-}
 impl ::core::fmt::Debug for CreateUInfluxdbInstanceRequest {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("CreateUInfluxdbInstanceRequest")
@@ -1033,38 +628,6 @@ for CreateUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateUInfluxdbInstanceResponse {
-    const NAME: &'static str = "CreateUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "返回的实例id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateUInfluxdbInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UInfluxdbId",
-            &self.uinfluxdb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateUInfluxdbInstanceRequest`]; made by the service client's `create_uinfluxdb_instance`.
@@ -1156,58 +719,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseRequest {
-    const NAME: &'static str = "DeleteUInfluxdbDatabaseRequest";
-    const SUMMARY: &'static str = "删除Influxdb实例的数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-    ];
-}
 /// The answer to [`DeleteUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1227,23 +738,6 @@ for DeleteUInfluxdbDatabaseResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseResponse {
-    const NAME: &'static str = "DeleteUInfluxdbDatabaseResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUInfluxdbDatabaseRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUInfluxdbDatabaseResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteUInfluxdbDatabaseResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUInfluxdbDatabaseRequest`]; made by the service client's `delete_uinfluxdb_database`.
@@ -1349,67 +843,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseRPRequest {
-    const NAME: &'static str = "DeleteUInfluxdbDatabaseRPRequest";
-    const SUMMARY: &'static str = "删除数据保留策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的RP所在数据库",
-        ),
-        ::sigcal_client::meta::field(
-            "RetentionPolicyName",
-            "retention_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "要删除的保留策略",
-        ),
-    ];
-}
 /// The answer to [`DeleteUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1429,23 +862,6 @@ for DeleteUInfluxdbDatabaseRPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUInfluxdbDatabaseRPResponse {
-    const NAME: &'static str = "DeleteUInfluxdbDatabaseRPResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUInfluxdbDatabaseRPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUInfluxdbDatabaseRPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteUInfluxdbDatabaseRPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUInfluxdbDatabaseRPRequest`]; made by the service client's `delete_uinfluxdb_database_rp`.
@@ -1523,49 +939,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUInfluxdbInstanceRequest {
-    const NAME: &'static str = "DeleteUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "删除UInfluxdb实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UInfluxdb 实例id",
-        ),
-    ];
-}
 /// The answer to [`DeleteUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1585,23 +958,6 @@ for DeleteUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteUInfluxdbInstanceResponse {
-    const NAME: &'static str = "DeleteUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteUInfluxdbInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteUInfluxdbInstanceRequest`]; made by the service client's `delete_uinfluxdb_instance`.
@@ -1710,72 +1066,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseRequest {
-    const NAME: &'static str = "DescribeUInfluxdbDatabaseRequest";
-    const SUMMARY: &'static str = "描述UInfluxdb数据库.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`UInfluxdbId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Offset`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Limit`.",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`DatabaseName`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeUInfluxdbDatabaseRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1803,36 +1093,6 @@ for DescribeUInfluxdbDatabaseResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseResponse {
-    const NAME: &'static str = "DescribeUInfluxdbDatabaseResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbDatabaseRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DatabaseInfo",
-            "database_info",
-            ::sigcal_client::meta::TypeExpr::named("DatabaseInfo").in_lists(1u8),
-            false,
-            "`DatabaseInfo`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUInfluxdbDatabaseResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUInfluxdbDatabaseResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseInfo",
-            &self.database_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRequest`]; made by the service client's `describe_uinfluxdb_database`.
@@ -1928,58 +1188,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseRPRequest {
-    const NAME: &'static str = "DescribeUInfluxdbDatabaseRPRequest";
-    const SUMMARY: &'static str = "拉取数据库下的保留策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名称",
-        ),
-    ];
-}
 /// The answer to [`DescribeUInfluxdbDatabaseRPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2005,37 +1213,6 @@ for DescribeUInfluxdbDatabaseRPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbDatabaseRPResponse {
-    const NAME: &'static str = "DescribeUInfluxdbDatabaseRPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbDatabaseRPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("RpData").in_lists(1u8),
-            false,
-            "返回保留策略数组（RpData类型）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUInfluxdbDatabaseRPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUInfluxdbDatabaseRPResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRPRequest`]; made by the service client's `describe_uinfluxdb_database_rp`.
@@ -2135,63 +1312,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbInstanceRequest {
-    const NAME: &'static str = "DescribeUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "拉取UInfluxdb实例列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页显示起始偏移位置，列表操作则指定",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页显示数量，列表操作则指定",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定id的话，会拉取该实例信息，否则拉取该帐号所有信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2217,36 +1337,6 @@ for DescribeUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbInstanceResponse {
-    const NAME: &'static str = "DescribeUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("UInfluxdbDataSet").in_lists(1u8),
-            false,
-            "UInfluxdb实例信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUInfluxdbInstanceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUInfluxdbInstanceRequest`]; made by the service client's `describe_uinfluxdb_instance`.
@@ -2351,70 +1441,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbPriceRequest {
-    const NAME: &'static str = "DescribeUInfluxdbPriceRequest";
-    const SUMMARY: &'static str = "获取UInfluxdb价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuLimit",
-            "cpu_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "核数 单位：个，规格［2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型，后付费。",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "内存限制 单位：G 规格 [2C8G, 4C16G, 8C32G, 16C64G, 32C128G］",
-        ),
-        ::sigcal_client::meta::field(
-            "Quantity",
-            "quantity",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "付费周期数量",
-        ),
-    ];
-}
 /// The answer to [`DescribeUInfluxdbPriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2445,52 +1471,6 @@ for DescribeUInfluxdbPriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbPriceResponse {
-    const NAME: &'static str = "DescribeUInfluxdbPriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbPriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Price",
-            "price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeUInfluxdbPriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUInfluxdbPriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Price",
-            &self.price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUInfluxdbPriceRequest`]; made by the service client's `describe_uinfluxdb_price`.
@@ -2588,63 +1568,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbUpgradePriceRequest {
-    const NAME: &'static str = "DescribeUInfluxdbUpgradePriceRequest";
-    const SUMMARY: &'static str = "获取UIfluxdb升降级价格.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UInfluxdb 实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuLimit",
-            "cpu_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "容量，单位GB",
-        ),
-    ];
-}
 /// The answer to [`DescribeUInfluxdbUpgradePriceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2677,53 +1600,6 @@ for DescribeUInfluxdbUpgradePriceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeUInfluxdbUpgradePriceResponse {
-    const NAME: &'static str = "DescribeUInfluxdbUpgradePriceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeUInfluxdbUpgradePriceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalPrice",
-            "total_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "升降级价格",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginalPrice",
-            "original_price",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::Float,
-            ),
-            false,
-            "原价",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeUInfluxdbUpgradePriceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeUInfluxdbUpgradePriceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalPrice",
-            &self.total_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginalPrice",
-            &self.original_price,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeUInfluxdbUpgradePriceRequest`]; made by the service client's `describe_uinfluxdb_upgrade_price`.
@@ -2828,67 +1704,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUInfluxdbDatabasePolicyRequest {
-    const NAME: &'static str = "ModifyUInfluxdbDatabasePolicyRequest";
-    const SUMMARY: &'static str = "更改UInfluxdb实例数据库数据保留策略.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Influxdb实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库名",
-        ),
-        ::sigcal_client::meta::field(
-            "RetentionPolicy",
-            "retention_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "数据库数据保留策略。",
-        ),
-    ];
-}
 /// The answer to [`ModifyUInfluxdbDatabasePolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2908,24 +1723,6 @@ for ModifyUInfluxdbDatabasePolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyUInfluxdbDatabasePolicyResponse {
-    const NAME: &'static str = "ModifyUInfluxdbDatabasePolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyUInfluxdbDatabasePolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ModifyUInfluxdbDatabasePolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ModifyUInfluxdbDatabasePolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyUInfluxdbDatabasePolicyRequest`]; made by the service client's `modify_uinfluxdb_database_policy`.
@@ -3006,49 +1803,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RebootUInfluxdbInstanceRequest {
-    const NAME: &'static str = "RebootUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "重启UInfluxdb实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UInfluxdb实例id",
-        ),
-    ];
-}
 /// The answer to [`RebootUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3068,23 +1822,6 @@ for RebootUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RebootUInfluxdbInstanceResponse {
-    const NAME: &'static str = "RebootUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`RebootUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RebootUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("RebootUInfluxdbInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`RebootUInfluxdbInstanceRequest`]; made by the service client's `reboot_uinfluxdb_instance`.
@@ -3172,58 +1909,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResetUInfluxdbInstanceNameRequest {
-    const NAME: &'static str = "ResetUInfluxdbInstanceNameRequest";
-    const SUMMARY: &'static str = "更改UIfluxdb实例名称.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UInfluxdb实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "NewName",
-            "new_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例的新名字, 长度要求为6~63位",
-        ),
-    ];
-}
 /// The answer to [`ResetUInfluxdbInstanceNameRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3243,24 +1928,6 @@ for ResetUInfluxdbInstanceNameResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResetUInfluxdbInstanceNameResponse {
-    const NAME: &'static str = "ResetUInfluxdbInstanceNameResponse";
-    const SUMMARY: &'static str = "The answer to [`ResetUInfluxdbInstanceNameRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for ResetUInfluxdbInstanceNameResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("ResetUInfluxdbInstanceNameResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ResetUInfluxdbInstanceNameRequest`]; made by the service client's `reset_uinfluxdb_instance_name`.
@@ -3338,49 +2005,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUInfluxdbInstanceRequest {
-    const NAME: &'static str = "StartUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "启动UInfluxdb实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UInfluxdb实例id",
-        ),
-    ];
-}
 /// The answer to [`StartUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3400,23 +2024,6 @@ for StartUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StartUInfluxdbInstanceResponse {
-    const NAME: &'static str = "StartUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`StartUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StartUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("StartUInfluxdbInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StartUInfluxdbInstanceRequest`]; made by the service client's `start_uinfluxdb_instance`.
@@ -3494,49 +2101,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUInfluxdbInstanceRequest {
-    const NAME: &'static str = "StopUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "关闭UInfluxdb实例.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "UInfluxdb实例id",
-        ),
-    ];
-}
 /// The answer to [`StopUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3556,23 +2120,6 @@ for StopUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StopUInfluxdbInstanceResponse {
-    const NAME: &'static str = "StopUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`StopUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StopUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("StopUInfluxdbInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`StopUInfluxdbInstanceRequest`]; made by the service client's `stop_uinfluxdb_instance`.
@@ -3670,63 +2217,6 @@ impl UTSDBClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeUInfluxdbInstanceRequest {
-    const NAME: &'static str = "UpgradeUInfluxdbInstanceRequest";
-    const SUMMARY: &'static str = "UInfluxdb实例配置升降级.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "UInfluxdb 实例 新的内存",
-        ),
-        ::sigcal_client::meta::field(
-            "CpuLimit",
-            "cpu_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "UInfluxdb 实例 新的核数，单位个",
-        ),
-    ];
-}
 /// The answer to [`UpgradeUInfluxdbInstanceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3746,23 +2236,6 @@ for UpgradeUInfluxdbInstanceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpgradeUInfluxdbInstanceResponse {
-    const NAME: &'static str = "UpgradeUInfluxdbInstanceResponse";
-    const SUMMARY: &'static str = "The answer to [`UpgradeUInfluxdbInstanceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpgradeUInfluxdbInstanceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpgradeUInfluxdbInstanceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpgradeUInfluxdbInstanceRequest`]; made by the service client's `upgrade_uinfluxdb_instance`.
@@ -3798,66 +2271,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccountInf
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AccountInfo {
-    const NAME: &'static str = "AccountInfo";
-    const SUMMARY: &'static str = "The `AccountInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Account",
-            "account",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "账户名",
-        ),
-        ::sigcal_client::meta::field(
-            "Privilege",
-            "privilege",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "权限",
-        ),
-        ::sigcal_client::meta::field(
-                "Password",
-                "password",
-                ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                ),
-                false,
-                "密码",
-            )
-            .secret(),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AccountInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AccountInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Account",
-            &self.account,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Privilege",
-            &self.privilege,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Password",
-            &self.password,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 impl ::core::fmt::Debug for AccountInfo {
@@ -3917,91 +2330,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DatabaseIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DatabaseInfo {
-    const NAME: &'static str = "DatabaseInfo";
-    const SUMMARY: &'static str = "The `DatabaseInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DatabaseName",
-            "database_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库名",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "数据库描述",
-        ),
-        ::sigcal_client::meta::field(
-            "RetentionPolicy",
-            "retention_policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "保留策略",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountInfo",
-            "account_info",
-            ::sigcal_client::meta::TypeExpr::named("AccountInfo").in_lists(1u8),
-            false,
-            "账户信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DatabaseInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DatabaseInfo", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DatabaseName",
-            &self.database_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RetentionPolicy",
-            &self.retention_policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccountInfo",
-            &self.account_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RpData` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpData {
@@ -4033,51 +2361,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RpData {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RpData {
-    const NAME: &'static str = "RpData";
-    const SUMMARY: &'static str = "The `RpData` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RetentionPolicyName",
-            "retention_policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "保留策略名",
-        ),
-        ::sigcal_client::meta::field(
-            "Policy",
-            "policy",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "保留策略",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RpData {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RpData", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RetentionPolicyName",
-            &self.retention_policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Policy",
-            &self.policy,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UInfluxdbDataSet` model.
@@ -4165,401 +2448,8 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UInfluxdbD
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UInfluxdbDataSet {
-    const NAME: &'static str = "UInfluxdbDataSet";
-    const SUMMARY: &'static str = "The `UInfluxdbDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "UInfluxdb实例所在可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组信息",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountName",
-            "account_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "账户名",
-        ),
-        ::sigcal_client::meta::field(
-            "UsedSize",
-            "used_size",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "硬盘使用量",
-        ),
-        ::sigcal_client::meta::field(
-            "UInfluxdbId",
-            "uinfluxdb_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VirtualIP",
-            "virtual_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Port",
-            "port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例端口",
-        ),
-        ::sigcal_client::meta::field(
-            "State",
-            "state",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实例状态",
-        ),
-        ::sigcal_client::meta::field(
-            "CPULimit",
-            "cpu_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例核数",
-        ),
-        ::sigcal_client::meta::field(
-            "MemoryLimit",
-            "memory_limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "实例内存",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ExpiredTime",
-            "expired_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "修改时间",
-        ),
-        ::sigcal_client::meta::field(
-            "ChargeType",
-            "charge_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UInfluxdbDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UInfluxdbDataSet", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccountName",
-            &self.account_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UsedSize",
-            &self.used_size,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UInfluxdbId",
-            &self.uinfluxdb_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VirtualIP",
-            &self.virtual_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Port",
-            &self.port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "State",
-            &self.state,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CPULimit",
-            &self.cpu_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MemoryLimit",
-            &self.memory_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExpiredTime",
-            &self.expired_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ChargeType",
-            &self.charge_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "UTSDB",
-        module: "utsdb",
-        summary: "Time-series databases (InfluxDB): instances, databases and retention policies.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<CheckUInfluxdbAllowanceRequest>("check_uinfluxdb_allowance")
-                .with_example(
-                    "{\n  \"Action\": \"CheckUInfluxdbAllowanceResponse\",\n  \"Count\": 1,\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUInfluxdbDatabaseRequest>("create_uinfluxdb_database")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUInfluxdbDatabaseResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUInfluxdbDatabaseRPRequest>("create_uinfluxdb_database_rp")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUInfluxdbDatabaseRPResponse\",\n  \"Message\": \"fGJufmPk\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateUInfluxdbInstanceRequest>("create_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"CreateUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUInfluxdbDatabaseRequest>("delete_uinfluxdb_database")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUInfluxdbDatabaseResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUInfluxdbDatabaseRPRequest>("delete_uinfluxdb_database_rp")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUInfluxdbDatabaseRPResponse\",\n  \"Message\": \"wfmcVFaF\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteUInfluxdbInstanceRequest>("delete_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUInfluxdbDatabaseRequest>("describe_uinfluxdb_database")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUInfluxdbDatabaseResponse\",\n  \"DatabaseInfo\": [\n    {\n      \"AccountInfo\": [\n        {\n          \"Amount\": \"CQBtFslG\",\n          \"AmountAvailable\": \"UeVaUXpf\",\n          \"AmountCredit\": \"TdCnAGBu\",\n          \"AmountFree\": \"ZohaYdZJ\",\n          \"AmountFreeze\": 3.88429\n        }\n      ],\n      \"DatabaseName\": \"pIkgZgWV\",\n      \"Description\": \"pAwfiVoh\",\n      \"State\": \"BtUeTxif\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeUInfluxdbDatabaseRPRequest,
-            >("describe_uinfluxdb_database_rp")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUInfluxdbDatabaseRPResponse\",\n  \"DataSet\": {},\n  \"Message\": \"NczVrmMs\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUInfluxdbInstanceRequest>("describe_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUInfluxdbInstanceResponse\",\n  \"DataSet\": \"VXRFQlal\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeUInfluxdbPriceRequest>("describe_uinfluxdb_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUInfluxdbPriceResponse\",\n  \"OriginalPrice\": 6.32923,\n  \"Price\": 9.61517,\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeUInfluxdbUpgradePriceRequest,
-            >("describe_uinfluxdb_upgrade_price")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeUInfluxdbUpgradePriceResponse\",\n  \"OriginalPrice\": 7.19336,\n  \"RetCode\": 0,\n  \"TotalPrice\": 5.91294\n}",
-                ),
-            action::<
-                ModifyUInfluxdbDatabasePolicyRequest,
-            >("modify_uinfluxdb_database_policy")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyUInfluxdbDatabasePolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<RebootUInfluxdbInstanceRequest>("reboot_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"RebootUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ResetUInfluxdbInstanceNameRequest>("reset_uinfluxdb_instance_name")
-                .with_example(
-                    "{\n  \"Action\": \"ResetUInfluxdbInstanceNameResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StartUInfluxdbInstanceRequest>("start_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"StartUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<StopUInfluxdbInstanceRequest>("stop_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"StopUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpgradeUInfluxdbInstanceRequest>("upgrade_uinfluxdb_instance")
-                .with_example(
-                    "{\n  \"Action\": \"UpgradeUInfluxdbInstanceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<AccountInfo>(),
-            model::<DatabaseInfo>(),
-            model::<RpData>(),
-            model::<UInfluxdbDataSet>(),
-        ],
-        enums: &[],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "UInfluxdbInstance",
-                id: "UInfluxdbId",
-                describe: "DescribeUInfluxdbInstance",
-                list: "DataSet",
-                by: Some("UInfluxdbId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateUInfluxdbInstance",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "UInfluxdbId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "RebootUInfluxdbInstance",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UInfluxdbId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "StartUInfluxdbInstance",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UInfluxdbId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "StopUInfluxdbInstance",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UInfluxdbId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpgradeUInfluxdbInstance",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "UInfluxdbId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteUInfluxdbInstance",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "UInfluxdbId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;

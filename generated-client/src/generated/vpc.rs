@@ -110,67 +110,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddSnatRuleRequest {
-    const NAME: &'static str = "AddSnatRuleRequest";
-    const SUMMARY: &'static str = "添加出口规则（SNAT规则）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIp",
-            "source_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "SnatIp",
-            "snat_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "EIP的ip地址,例如106.75.xx.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "snat规则名称，默认为“出口规则”",
-        ),
-    ];
-}
 /// The answer to [`AddSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -190,22 +129,6 @@ for AddSnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddSnatRuleResponse {
-    const NAME: &'static str = "AddSnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`AddSnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddSnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddSnatRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
@@ -334,83 +257,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddSubnetIPv6Request {
-    const NAME: &'static str = "AddSubnetIPv6Request";
-    const SUMMARY: &'static str = "子网关联IPv6.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCIPv6Network",
-            "vpc_ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC的IPv6网段，可选，不填默认选择一个VPC IPv6网段进行分配",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定IPv6网段",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6PrefixLength",
-            "ipv6_prefix_length",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定IPv6网段掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`VPCId`.",
-        ),
-    ];
-}
 /// The answer to [`AddSubnetIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -438,37 +284,6 @@ for AddSubnetIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddSubnetIPv6Response {
-    const NAME: &'static str = "AddSubnetIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`AddSubnetIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddSubnetIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddSubnetIPv6Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Network",
-            &self.ipv6_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddSubnetIPv6Request`]; made by the service client's `add_subnet_ipv6`.
@@ -585,76 +400,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddVPCIPv6Request {
-    const NAME: &'static str = "AddVPCIPv6Request";
-    const SUMMARY: &'static str = "VPC关联IPv6网段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "类型 BGP | Telecom | ChinaMobile | Unicom",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6NetworkType",
-            "ipv6_network_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Default--默认网段、Custom--客户自带",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定IPv6网段",
-        ),
-    ];
-}
 /// The answer to [`AddVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -682,37 +427,6 @@ for AddVPCIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddVPCIPv6Response {
-    const NAME: &'static str = "AddVPCIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`AddVPCIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddVPCIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AddVPCIPv6Response", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Network",
-            &self.ipv6_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddVPCIPv6Request`]; made by the service client's `add_vpc_ipv6`.
@@ -788,50 +502,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddVPCNetworkRequest {
-    const NAME: &'static str = "AddVPCNetworkRequest";
-    const SUMMARY: &'static str = "添加VPC网段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源VPC短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "增加网段",
-        ),
-    ];
-}
 /// The answer to [`AddVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -851,22 +521,6 @@ for AddVPCNetworkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddVPCNetworkResponse {
-    const NAME: &'static str = "AddVPCNetworkResponse";
-    const SUMMARY: &'static str = "The answer to [`AddVPCNetworkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddVPCNetworkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddVPCNetworkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
@@ -946,50 +600,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWhiteListResourceRequest {
-    const NAME: &'static str = "AddWhiteListResourceRequest";
-    const SUMMARY: &'static str = "添加NAT网关白名单.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIds",
-            "resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "可添加白名单的资源Id",
-        ),
-    ];
-}
 /// The answer to [`AddWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1009,22 +619,6 @@ for AddWhiteListResourceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AddWhiteListResourceResponse {
-    const NAME: &'static str = "AddWhiteListResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`AddWhiteListResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AddWhiteListResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AddWhiteListResourceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
@@ -1151,93 +745,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateBatchSecondaryIpRequest {
-    const NAME: &'static str = "AllocateBatchSecondaryIpRequest";
-    const SUMMARY: &'static str = "批量申请虚拟网卡辅助IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点mac",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网Id（若未指定，则根据zone获取默认子网进行创建）",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpcId",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "【arry】支持按如下方式申请：①按网段：如192.168.1.32/27，掩码数字最小为27\u{a0} \u{a0}②指定IP地址，如192.168.1.3",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "申请的内网IP数量",
-        ),
-    ];
-}
 /// The answer to [`AllocateBatchSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1263,36 +770,6 @@ for AllocateBatchSecondaryIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateBatchSecondaryIpResponse {
-    const NAME: &'static str = "AllocateBatchSecondaryIpResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateBatchSecondaryIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IpsInfo",
-            "ips_info",
-            ::sigcal_client::meta::TypeExpr::named("IpsInfo").in_lists(1u8),
-            false,
-            "详见IpsInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateBatchSecondaryIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AllocateBatchSecondaryIpResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpsInfo",
-            &self.ips_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateBatchSecondaryIpRequest`]; made by the service client's `allocate_batch_secondary_ip`.
@@ -1408,85 +885,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateSecondaryIpRequest {
-    const NAME: &'static str = "AllocateSecondaryIpRequest";
-    const SUMMARY: &'static str = "分配ip.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "节点mac",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网Id（若未指定，则根据zone获取默认子网进行创建）",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpcId",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定Ip分配",
-        ),
-    ];
-}
 /// The answer to [`AllocateSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1512,36 +910,6 @@ for AllocateSecondaryIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateSecondaryIpResponse {
-    const NAME: &'static str = "AllocateSecondaryIpResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateSecondaryIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IpInfo",
-            "ip_info",
-            ::sigcal_client::meta::TypeExpr::named("IpInfo"),
-            false,
-            "`IpInfo`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateSecondaryIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("AllocateSecondaryIpResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpInfo",
-            &self.ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateSecondaryIpRequest`]; made by the service client's `allocate_secondary_ip`.
@@ -1678,110 +1046,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateVIPRequest {
-    const NAME: &'static str = "AllocateVIPRequest";
-    const SUMMARY: &'static str = "申请内网虚拟IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "指定vip所属的VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "申请数量，默认: 1",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vip名，默认：VIP",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称，默认为Default",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-    ];
-}
 /// The answer to [`AllocateVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1810,50 +1074,6 @@ for AllocateVIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AllocateVIPResponse {
-    const NAME: &'static str = "AllocateVIPResponse";
-    const SUMMARY: &'static str = "The answer to [`AllocateVIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VIPSet",
-            "vip_set",
-            ::sigcal_client::meta::TypeExpr::named("VIPSet").in_lists(1u8),
-            false,
-            "申请到的VIP资源相关信息",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "申请到的VIP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AllocateVIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AllocateVIPResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VIPSet",
-            &self.vip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AllocateVIPRequest`]; made by the service client's `allocate_vip`.
@@ -2009,120 +1229,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssignIPv6Request {
-    const NAME: &'static str = "AssignIPv6Request";
-    const SUMMARY: &'static str = "申请IPv6地址.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "实际资源短ID--pass产品实际ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "与InstanceID对应，实际资源大类ID--pass产品实际类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "选填，资源的Mac",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Addresses",
-            "ipv6_addresses",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "指定IP分配，与Count互斥",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定数量分配，与IPv6Addresses互斥",
-        ),
-        ::sigcal_client::meta::field(
-            "Attribute",
-            "attribute",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP属性：支持开启公网(Normal)、仅支持内网(Private)，默认Normal",
-        ),
-        ::sigcal_client::meta::field(
-            "Segment",
-            "segment",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "指定网段分配IP",
-        ),
-    ];
-}
 /// The answer to [`AssignIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2163,78 +1269,6 @@ for AssignIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssignIPv6Response {
-    const NAME: &'static str = "AssignIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`AssignIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPv6Addresses",
-            "ipv6_addresses",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "IPv6地址",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Gateway",
-            "ipv6_gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网关",
-        ),
-        ::sigcal_client::meta::field(
-            "Mask",
-            "mask",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "掩码",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssignIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AssignIPv6Response", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Addresses",
-            &self.ipv6_addresses,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Gateway",
-            &self.ipv6_gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mask",
-            &self.mask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssignIPv6Request`]; made by the service client's `assign_ipv6`.
@@ -2313,49 +1347,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateRouteTableRequest {
-    const NAME: &'static str = "AssociateRouteTableRequest";
-    const SUMMARY: &'static str = "绑定子网的路由表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由表资源ID",
-        ),
-    ];
-}
 /// The answer to [`AssociateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2375,22 +1366,6 @@ for AssociateRouteTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateRouteTableResponse {
-    const NAME: &'static str = "AssociateRouteTableResponse";
-    const SUMMARY: &'static str = "The answer to [`AssociateRouteTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssociateRouteTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AssociateRouteTableResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
@@ -2481,51 +1456,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateSecGroupRequest {
-    const NAME: &'static str = "AssociateSecGroupRequest";
-    const SUMMARY: &'static str = "绑定资源到安全组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源短 ID，安全组参数和该字段只支持一个批量。",
-        ),
-        ::sigcal_client::meta::field(
-            "PrioritySecGroup",
-            "priority_sec_group",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "AssociateSecGroupParamPrioritySecGroup",
-                )
-                .in_lists(1u8),
-            false,
-            "`PrioritySecGroup`.",
-        ),
-    ];
-}
 /// The answer to [`AssociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2545,22 +1475,6 @@ for AssociateSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateSecGroupResponse {
-    const NAME: &'static str = "AssociateSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`AssociateSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssociateSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("AssociateSecGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
@@ -2640,50 +1554,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateSecGroupDynamicRequest {
-    const NAME: &'static str = "AssociateSecGroupDynamicRequest";
-    const SUMMARY: &'static str = "动态绑定安全组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "资源短 ID 数组。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全组ID",
-        ),
-    ];
-}
 /// The answer to [`AssociateSecGroupDynamicRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2703,23 +1573,6 @@ for AssociateSecGroupDynamicResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateSecGroupDynamicResponse {
-    const NAME: &'static str = "AssociateSecGroupDynamicResponse";
-    const SUMMARY: &'static str = "The answer to [`AssociateSecGroupDynamicRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssociateSecGroupDynamicResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AssociateSecGroupDynamicResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
@@ -2798,49 +1651,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachNetworkInterfaceRequest {
-    const NAME: &'static str = "AttachNetworkInterfaceRequest";
-    const SUMMARY: &'static str = "绑定网卡到云主机.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟网卡ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云主机ID（仅支持绑定开启网卡功能，且未开启网络增强的云主机）",
-        ),
-    ];
-}
 /// The answer to [`AttachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2860,23 +1670,6 @@ for AttachNetworkInterfaceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AttachNetworkInterfaceResponse {
-    const NAME: &'static str = "AttachNetworkInterfaceResponse";
-    const SUMMARY: &'static str = "The answer to [`AttachNetworkInterfaceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AttachNetworkInterfaceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("AttachNetworkInterfaceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
@@ -2949,40 +1742,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CloneRouteTableRequest {
-    const NAME: &'static str = "CloneRouteTableRequest";
-    const SUMMARY: &'static str = "克隆路由表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "被克隆的路由表ID",
-        ),
-    ];
-}
 /// The answer to [`CloneRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3010,37 +1769,6 @@ for CloneRouteTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CloneRouteTableResponse {
-    const NAME: &'static str = "CloneRouteTableResponse";
-    const SUMMARY: &'static str = "The answer to [`CloneRouteTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "复制后新的路由表资源ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CloneRouteTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CloneRouteTableResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTableId",
-            &self.route_table_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CloneRouteTableRequest`]; made by the service client's `clone_route_table`.
@@ -3149,85 +1877,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CopySecGroupRequest {
-    const NAME: &'static str = "CopySecGroupRequest";
-    const SUMMARY: &'static str = "复制安全组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源安全组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstRegion",
-            "dst_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的地域",
-        ),
-        ::sigcal_client::meta::field(
-            "DstProjectId",
-            "dst_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的项目ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstVPCId",
-            "dst_vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstName",
-            "dst_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的安全组名称，最长64个字符",
-        ),
-        ::sigcal_client::meta::field(
-            "DstRemark",
-            "dst_remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的安全组备注",
-        ),
-    ];
-}
 /// The answer to [`CopySecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3258,52 +1907,6 @@ for CopySecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CopySecGroupResponse {
-    const NAME: &'static str = "CopySecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CopySecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "复制得到的安全组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleID",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "复制得到的规则ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CopySecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CopySecGroupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleID",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CopySecGroupRequest`]; made by the service client's `copy_sec_group`.
@@ -3444,103 +2047,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNATGWRequest {
-    const NAME: &'static str = "CreateNATGWRequest";
-    const SUMMARY: &'static str = "创建NAT网关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWName",
-            "natgw_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关名称",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIds",
-            "eip_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "NAT网关绑定的EIPId",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关绑定的防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkIds",
-            "subnetwork_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "NAT网关绑定的子网Id，默认为空。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NAT网关所属的VPC Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "IfOpen",
-            "if_open",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "白名单开关标记。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注。",
-        ),
-    ];
-}
 /// The answer to [`CreateNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3566,37 +2072,6 @@ for CreateNATGWResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNATGWResponse {
-    const NAME: &'static str = "CreateNATGWResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateNATGWRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "申请到的NATGateWay Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateNATGWResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateNATGWResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NATGWId",
-            &self.natgw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateNATGWRequest`]; made by the service client's `create_natgw`.
@@ -3703,92 +2178,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNATGWPolicyRequest {
-    const NAME: &'static str = "CreateNATGWPolicyRequest";
-    const SUMMARY: &'static str = "添加NAT网关端口转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::named("Protocol"),
-            true,
-            "协议类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcEIPId",
-            "src_eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcPort",
-            "src_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstIP",
-            "dst_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发策略名称。",
-        ),
-    ];
-}
 /// The answer to [`CreateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3814,38 +2203,6 @@ for CreateNATGWPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNATGWPolicyResponse {
-    const NAME: &'static str = "CreateNATGWPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateNATGWPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建时分配的策略Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateNATGWPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateNATGWPolicyResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateNATGWPolicyRequest`]; made by the service client's `create_natgw_policy`.
@@ -3924,58 +2281,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkAclRequest {
-    const NAME: &'static str = "CreateNetworkAclRequest";
-    const SUMMARY: &'static str = "创建网络ACL.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "将要创建的ACL所属VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AclName",
-            "acl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACL的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ACL的描述",
-        ),
-    ];
-}
 /// The answer to [`CreateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4001,37 +2306,6 @@ for CreateNetworkAclResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkAclResponse {
-    const NAME: &'static str = "CreateNetworkAclResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateNetworkAclRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的ACL的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateNetworkAclResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateNetworkAclResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AclId",
-            &self.acl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateNetworkAclRequest`]; made by the service client's `create_network_acl`.
@@ -4105,49 +2379,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkAclAssociationRequest {
-    const NAME: &'static str = "CreateNetworkAclAssociationRequest";
-    const SUMMARY: &'static str = "创建ACL的绑定关系.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACL的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要绑定的子网ID",
-        ),
-    ];
-}
 /// The answer to [`CreateNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4180,51 +2411,6 @@ for CreateNetworkAclAssociationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkAclAssociationResponse {
-    const NAME: &'static str = "CreateNetworkAclAssociationResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateNetworkAclAssociationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AssociationId",
-            "association_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的绑定关系的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "PrevAssociation",
-            "prev_association",
-            ::sigcal_client::meta::TypeExpr::named("AssociationInfo"),
-            false,
-            "该子网之前的绑定关系信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for CreateNetworkAclAssociationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateNetworkAclAssociationResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AssociationId",
-            &self.association_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrevAssociation",
-            &self.prev_association,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateNetworkAclAssociationRequest`]; made by the service client's `create_network_acl_association`.
@@ -4373,118 +2559,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkAclEntryRequest {
-    const NAME: &'static str = "CreateNetworkAclEntryRequest";
-    const SUMMARY: &'static str = "创建ACL的规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACL的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "Entry的优先级，对于同样的Direction来说，不能重复",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "出向或者入向（“Ingress”, \"Egress\")",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProtocol",
-            "ip_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议规则描述",
-        ),
-        ::sigcal_client::meta::field(
-            "CidrBlock",
-            "cidr_block",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IPv4段的CIDR表示",
-        ),
-        ::sigcal_client::meta::field(
-            "PortRange",
-            "port_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "针对的端口范围",
-        ),
-        ::sigcal_client::meta::field(
-            "EntryAction",
-            "entry_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则的行为(\"Accept\", \"Reject\")",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetType",
-            "target_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "应用目标类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetResourceIds",
-            "target_resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "应用目标资源列表。",
-        ),
-    ];
-}
 /// The answer to [`CreateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4510,38 +2584,6 @@ for CreateNetworkAclEntryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkAclEntryResponse {
-    const NAME: &'static str = "CreateNetworkAclEntryResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateNetworkAclEntryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EntryId",
-            "entry_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "创建的Entry的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateNetworkAclEntryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateNetworkAclEntryResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EntryId",
-            &self.entry_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateNetworkAclEntryRequest`]; made by the service client's `create_network_acl_entry`.
@@ -4731,126 +2773,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkInterfaceRequest {
-    const NAME: &'static str = "CreateNetworkInterfaceRequest";
-    const SUMMARY: &'static str = "创建虚拟网卡.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所属VPCID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所属子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡名称，默认为 NetworkInterface",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "指定内网IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityGroupId",
-            "security_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙GroupId，默认：Web推荐防火墙  可由DescribeSecurityGroupResponse中的GroupId取得",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "SecurityMode",
-            "security_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "指定使用 安全组还是防火墙。",
-        ),
-        ::sigcal_client::meta::field(
-            "PrioritySecGroup",
-            "priority_sec_group",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "CreateNetworkInterfaceParamPrioritySecGroup",
-                )
-                .in_lists(1u8),
-            false,
-            "`PrioritySecGroup`.",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectMode",
-            "eip_direct_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启EIP直通，默认false",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectVersion",
-            "eip_direct_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "枚举值 1:EIP网卡可见 2:EIP直通 默认为1",
-        ),
-    ];
-}
 /// The answer to [`CreateNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4878,36 +2800,6 @@ for CreateNetworkInterfaceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkInterfaceResponse {
-    const NAME: &'static str = "CreateNetworkInterfaceResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateNetworkInterfaceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkInterface",
-            "network_interface",
-            ::sigcal_client::meta::TypeExpr::named("NetworkInterfaceInfo"),
-            false,
-            "若创建成功，则返回虚拟网卡信息。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateNetworkInterfaceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateNetworkInterfaceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInterface",
-            &self.network_interface,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateNetworkInterfaceRequest`]; made by the service client's `create_network_interface`.
@@ -4999,67 +2891,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRouteTableRequest {
-    const NAME: &'static str = "CreateRouteTableRequest";
-    const SUMMARY: &'static str = "创建路由表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所属的VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表名称。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表所属业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`CreateRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5087,37 +2918,6 @@ for CreateRouteTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateRouteTableResponse {
-    const NAME: &'static str = "CreateRouteTableResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateRouteTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateRouteTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateRouteTableResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTableId",
-            &self.route_table_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateRouteTableRequest`]; made by the service client's `create_route_table`.
@@ -5187,49 +2987,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecGroupRequest {
-    const NAME: &'static str = "CreateSecGroupRequest";
-    const SUMMARY: &'static str = "创建安全组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCID",
-            "vpcid",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID所属的VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全组名称，最长64个字符。",
-        ),
-    ];
-}
 /// The answer to [`CreateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5257,37 +3014,6 @@ for CreateSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecGroupResponse {
-    const NAME: &'static str = "CreateSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateSecGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSecGroupRequest`]; made by the service client's `create_sec_group`.
@@ -5366,48 +3092,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecGroupRuleRequest {
-    const NAME: &'static str = "CreateSecGroupRuleRequest";
-    const SUMMARY: &'static str = "创建安全组规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要添加规则的安全组资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("CreateSecGroupRuleParamRule")
-                .in_lists(1u8),
-            false,
-            "`Rule`.",
-        ),
-    ];
-}
 /// The answer to [`CreateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5433,39 +3117,6 @@ for CreateSecGroupRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecGroupRuleResponse {
-    const NAME: &'static str = "CreateSecGroupRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSecGroupRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "规则 ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSecGroupRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("CreateSecGroupRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSecGroupRuleRequest`]; made by the service client's `create_sec_group_rule`.
@@ -5556,60 +3207,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSnatDnatRuleRequest {
-    const NAME: &'static str = "CreateSnatDnatRuleRequest";
-    const SUMMARY: &'static str = "使用NAT创建内外网IP映射.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "内网P地址",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "EIP的IP地址。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "映射所使用的NAT网关资源ID",
-        ),
-    ];
-}
 /// The answer to [`CreateSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5629,22 +3226,6 @@ for CreateSnatDnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSnatDnatRuleResponse {
-    const NAME: &'static str = "CreateSnatDnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSnatDnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSnatDnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateSnatDnatRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
@@ -5796,108 +3377,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSubnetRequest {
-    const NAME: &'static str = "CreateSubnetRequest";
-    const SUMMARY: &'static str = "创建子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Subnet",
-            "subnet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网网络地址，例如192.168.0.0",
-        ),
-        ::sigcal_client::meta::field(
-            "Netmask",
-            "netmask",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "子网网络号位数，默认为24",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称，默认为Subnet",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称，默认为Default",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "AssociateIPv6",
-            "associate_ipv6",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否关联IPv6",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCIPv6Network",
-            "vpc_ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC的IPv6网段，可选，不填默认从VPC IPv6网段中选择一个进行分配",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段",
-        ),
-    ];
-}
 /// The answer to [`CreateSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5928,51 +3407,6 @@ for CreateSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSubnetResponse {
-    const NAME: &'static str = "CreateSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateSubnetResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Network",
-            &self.ipv6_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateSubnetRequest`]; made by the service client's `create_subnet`.
@@ -6101,91 +3535,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVPCRequest {
-    const NAME: &'static str = "CreateVPCRequest";
-    const SUMMARY: &'static str = "创建VPC.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "VPC网段",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "AssociateIPv6",
-            "associate_ipv6",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否关联IPv6",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Type`.",
-        ),
-    ];
-}
 /// The answer to [`CreateVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6210,37 +3559,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateVPCR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVPCResponse {
-    const NAME: &'static str = "CreateVPCResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateVPCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC资源Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateVPCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("CreateVPCResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateVPCRequest`]; made by the service client's `create_vpc`.
@@ -6336,67 +3654,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVPCIntercomRequest {
-    const NAME: &'static str = "CreateVPCIntercomRequest";
-    const SUMMARY: &'static str = "新建VPC互通.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源VPC所在地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源VPC所在项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源VPC短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstVPCId",
-            "dst_vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的VPC短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstRegion",
-            "dst_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的VPC所在地域，默认与源VPC同地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstProjectId",
-            "dst_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的VPC项目ID。",
-        ),
-    ];
-}
 /// The answer to [`CreateVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6416,22 +3673,6 @@ for CreateVPCIntercomResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateVPCIntercomResponse {
-    const NAME: &'static str = "CreateVPCIntercomResponse";
-    const SUMMARY: &'static str = "The answer to [`CreateVPCIntercomRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for CreateVPCIntercomResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("CreateVPCIntercomResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
@@ -6505,47 +3746,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNATGWRequest {
-    const NAME: &'static str = "DeleteNATGWRequest";
-    const SUMMARY: &'static str = "删除NAT网关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ReleaseEip",
-            "release_eip",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否释放绑定的EIP。",
-        ),
-    ];
-}
 /// The answer to [`DeleteNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6565,22 +3765,6 @@ for DeleteNATGWResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNATGWResponse {
-    const NAME: &'static str = "DeleteNATGWResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNATGWRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNATGWResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteNATGWResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
@@ -6650,49 +3834,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNATGWPolicyRequest {
-    const NAME: &'static str = "DeleteNATGWPolicyRequest";
-    const SUMMARY: &'static str = "删除NAT网关端口转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "端口转发规则Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6712,22 +3853,6 @@ for DeleteNATGWPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNATGWPolicyResponse {
-    const NAME: &'static str = "DeleteNATGWPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNATGWPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNATGWPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteNATGWPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
@@ -6792,40 +3917,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkAclRequest {
-    const NAME: &'static str = "DeleteNetworkAclRequest";
-    const SUMMARY: &'static str = "删除网络ACL.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要删除的AclId",
-        ),
-    ];
-}
 /// The answer to [`DeleteNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6845,22 +3936,6 @@ for DeleteNetworkAclResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkAclResponse {
-    const NAME: &'static str = "DeleteNetworkAclResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNetworkAclRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNetworkAclResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteNetworkAclResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
@@ -6934,49 +4009,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkAclAssociationRequest {
-    const NAME: &'static str = "DeleteNetworkAclAssociationRequest";
-    const SUMMARY: &'static str = "删除网络ACL绑定关系.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要删除的AclId",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "绑定的子网ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6996,24 +4028,6 @@ for DeleteNetworkAclAssociationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkAclAssociationResponse {
-    const NAME: &'static str = "DeleteNetworkAclAssociationResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNetworkAclAssociationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DeleteNetworkAclAssociationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteNetworkAclAssociationResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
@@ -7083,49 +4097,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkAclEntryRequest {
-    const NAME: &'static str = "DeleteNetworkAclEntryRequest";
-    const SUMMARY: &'static str = "删除ACL的规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Acl的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EntryId",
-            "entry_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要删除的EntryId",
-        ),
-    ];
-}
 /// The answer to [`DeleteNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7145,23 +4116,6 @@ for DeleteNetworkAclEntryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkAclEntryResponse {
-    const NAME: &'static str = "DeleteNetworkAclEntryResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNetworkAclEntryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNetworkAclEntryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteNetworkAclEntryResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
@@ -7230,40 +4184,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkInterfaceRequest {
-    const NAME: &'static str = "DeleteNetworkInterfaceRequest";
-    const SUMMARY: &'static str = "删除网卡.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟网卡ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7283,23 +4203,6 @@ for DeleteNetworkInterfaceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteNetworkInterfaceResponse {
-    const NAME: &'static str = "DeleteNetworkInterfaceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteNetworkInterfaceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteNetworkInterfaceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteNetworkInterfaceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
@@ -7368,40 +4271,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRouteTableRequest {
-    const NAME: &'static str = "DeleteRouteTableRequest";
-    const SUMMARY: &'static str = "删除自定义路由表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由表资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7421,22 +4290,6 @@ for DeleteRouteTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteRouteTableResponse {
-    const NAME: &'static str = "DeleteRouteTableResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteRouteTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteRouteTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteRouteTableResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
@@ -7509,41 +4362,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecGroupRequest {
-    const NAME: &'static str = "DeleteSecGroupRequest";
-    const SUMMARY: &'static str = "删除安全组.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "安全组资源 Id。",
-        ),
-    ];
-}
 /// The answer to [`DeleteSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7563,22 +4381,6 @@ for DeleteSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecGroupResponse {
-    const NAME: &'static str = "DeleteSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSecGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
@@ -7654,50 +4456,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecGroupRuleRequest {
-    const NAME: &'static str = "DeleteSecGroupRuleRequest";
-    const SUMMARY: &'static str = "删除安全组规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "所属安全组 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "安全组规则 ID。",
-        ),
-    ];
-}
 /// The answer to [`DeleteSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7717,22 +4475,6 @@ for DeleteSecGroupRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecGroupRuleResponse {
-    const NAME: &'static str = "DeleteSecGroupRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSecGroupRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSecGroupRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSecGroupRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
@@ -7845,85 +4587,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecondaryIpRequest {
-    const NAME: &'static str = "DeleteSecondaryIpRequest";
-    const SUMMARY: &'static str = "删除Ip.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "mac",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7943,22 +4606,6 @@ for DeleteSecondaryIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSecondaryIpResponse {
-    const NAME: &'static str = "DeleteSecondaryIpResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSecondaryIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSecondaryIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSecondaryIpResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
@@ -8045,60 +4692,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSnatDnatRuleRequest {
-    const NAME: &'static str = "DeleteSnatDnatRuleRequest";
-    const SUMMARY: &'static str = "删除NAT创建内外网IP映射规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "EIP的IP地址,PrivateIp与EIP需一一对应",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "内网P地址",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "映射所使用的NAT网关资源ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8118,22 +4711,6 @@ for DeleteSnatDnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSnatDnatRuleResponse {
-    const NAME: &'static str = "DeleteSnatDnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSnatDnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSnatDnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSnatDnatRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
@@ -8207,49 +4784,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSnatRuleRequest {
-    const NAME: &'static str = "DeleteSnatRuleRequest";
-    const SUMMARY: &'static str = "删除出口规则（SNAT规则）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIp",
-            "source_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-    ];
-}
 /// The answer to [`DeleteSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8269,22 +4803,6 @@ for DeleteSnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSnatRuleResponse {
-    const NAME: &'static str = "DeleteSnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSnatRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
@@ -8349,40 +4867,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSubnetRequest {
-    const NAME: &'static str = "DeleteSubnetRequest";
-    const SUMMARY: &'static str = "删除子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8402,22 +4886,6 @@ for DeleteSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSubnetResponse {
-    const NAME: &'static str = "DeleteSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSubnetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
@@ -8495,49 +4963,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSubnetIPv6Request {
-    const NAME: &'static str = "DeleteSubnetIPv6Request";
-    const SUMMARY: &'static str = "子网取消关联IPv6.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteSubnetIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8557,22 +4982,6 @@ for DeleteSubnetIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteSubnetIPv6Response {
-    const NAME: &'static str = "DeleteSubnetIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`DeleteSubnetIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteSubnetIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteSubnetIPv6Response", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteSubnetIPv6Request`]; made by the service client's `delete_subnet_ipv6`.
@@ -8637,40 +5046,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVPCRequest {
-    const NAME: &'static str = "DeleteVPCRequest";
-    const SUMMARY: &'static str = "删除VPC.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8689,22 +5064,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteVPCR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVPCResponse {
-    const NAME: &'static str = "DeleteVPCResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteVPCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteVPCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteVPCResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
@@ -8800,67 +5159,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVPCIntercomRequest {
-    const NAME: &'static str = "DeleteVPCIntercomRequest";
-    const SUMMARY: &'static str = "删除VPC互通.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源VPC所在地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源VPC所在项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源VPC短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstVPCId",
-            "dst_vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的VPC短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstRegion",
-            "dst_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的VPC所在地域，默认为源VPC所在地域",
-        ),
-        ::sigcal_client::meta::field(
-            "DstProjectId",
-            "dst_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的VPC所在项目ID，默认为源VPC所在项目ID",
-        ),
-    ];
-}
 /// The answer to [`DeleteVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8880,22 +5178,6 @@ for DeleteVPCIntercomResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVPCIntercomResponse {
-    const NAME: &'static str = "DeleteVPCIntercomResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteVPCIntercomRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteVPCIntercomResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteVPCIntercomResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
@@ -8983,58 +5265,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVPCIPv6Request {
-    const NAME: &'static str = "DeleteVPCIPv6Request";
-    const SUMMARY: &'static str = "VPC取消关联IPv6网段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IPv6网段",
-        ),
-    ];
-}
 /// The answer to [`DeleteVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9054,22 +5284,6 @@ for DeleteVPCIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteVPCIPv6Response {
-    const NAME: &'static str = "DeleteVPCIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`DeleteVPCIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteVPCIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DeleteVPCIPv6Response", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteVPCIPv6Request`]; made by the service client's `delete_vpc_ipv6`.
@@ -9149,50 +5363,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWhiteListResourceRequest {
-    const NAME: &'static str = "DeleteWhiteListResourceRequest";
-    const SUMMARY: &'static str = "删除NAT网关白名单列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceIds",
-            "resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "删除白名单的资源Id",
-        ),
-    ];
-}
 /// The answer to [`DeleteWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9212,23 +5382,6 @@ for DeleteWhiteListResourceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DeleteWhiteListResourceResponse {
-    const NAME: &'static str = "DeleteWhiteListResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DeleteWhiteListResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DeleteWhiteListResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DeleteWhiteListResourceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
@@ -9319,54 +5472,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeInstanceNetworkInterfaceRequest {
-    const NAME: &'static str = "DescribeInstanceNetworkInterfaceRequest";
-    const SUMMARY: &'static str = "展示云主机绑定的网卡信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云主机ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribeInstanceNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9397,38 +5502,6 @@ for DescribeInstanceNetworkInterfaceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeInstanceNetworkInterfaceResponse {
-    const NAME: &'static str = "DescribeInstanceNetworkInterfaceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeInstanceNetworkInterfaceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkInterfaceSet",
-            "network_interface_set",
-            ::sigcal_client::meta::TypeExpr::named("InstanceNetworkInterface")
-                .in_lists(1u8),
-            false,
-            "虚拟网卡信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeInstanceNetworkInterfaceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeInstanceNetworkInterfaceResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInterfaceSet",
-            &self.network_interface_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeInstanceNetworkInterfaceRequest`]; made by the service client's `describe_instance_network_interface`.
@@ -9538,55 +5611,6 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNATGWRequest {
-    const NAME: &'static str = "DescribeNATGWRequest";
-    const SUMMARY: &'static str = "获取NAT网关信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWIds",
-            "natgw_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "NAT网关Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-    ];
-}
 /// The answer to [`DescribeNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9627,47 +5651,6 @@ impl ::sigcal_client::ListResponse for DescribeNATGWResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<NatGatewayDataSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNATGWResponse {
-    const NAME: &'static str = "DescribeNATGWResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNATGWRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的实例的总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("NatGatewayDataSet").in_lists(1u8),
-            false,
-            "查到的NATGW信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeNATGWResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeNATGWResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
@@ -9770,54 +5753,6 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNATGWPolicyRequest {
-    const NAME: &'static str = "DescribeNATGWPolicyRequest";
-    const SUMMARY: &'static str = "展示NAT网关端口转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为10000",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`DescribeNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9858,48 +5793,6 @@ impl ::sigcal_client::ListResponse for DescribeNATGWPolicyResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<NATGWPolicyDataSet>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNATGWPolicyResponse {
-    const NAME: &'static str = "DescribeNATGWPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNATGWPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "满足条件的转发策略总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("NATGWPolicyDataSet").in_lists(1u8),
-            false,
-            "查到的NATGW 转发策略的详细信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeNATGWPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNATGWPolicyResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
@@ -9984,56 +5877,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclRequest {
-    const NAME: &'static str = "DescribeNetworkAclRequest";
-    const SUMMARY: &'static str = "获取网络ACL.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表偏移量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表获取的个数限制",
-        ),
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要获取的ACL所属的VPC的ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10059,36 +5902,6 @@ for DescribeNetworkAclResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclResponse {
-    const NAME: &'static str = "DescribeNetworkAclResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNetworkAclRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AclList",
-            "acl_list",
-            ::sigcal_client::meta::TypeExpr::named("AclInfo").in_lists(1u8),
-            false,
-            "ACL的信息，具体结构见下方AclInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeNetworkAclResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNetworkAclResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AclList",
-            &self.acl_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNetworkAclRequest`]; made by the service client's `describe_network_acl`.
@@ -10171,56 +5984,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclAssociationRequest {
-    const NAME: &'static str = "DescribeNetworkAclAssociationRequest";
-    const SUMMARY: &'static str = "获取网络ACL的绑定关系列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Acl的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表偏移量",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "列表获取的个数限制",
-        ),
-    ];
-}
 /// The answer to [`DescribeNetworkAclAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10248,37 +6011,6 @@ for DescribeNetworkAclAssociationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclAssociationResponse {
-    const NAME: &'static str = "DescribeNetworkAclAssociationResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNetworkAclAssociationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AssociationList",
-            "association_list",
-            ::sigcal_client::meta::TypeExpr::named("AssociationInfo").in_lists(1u8),
-            false,
-            "绑定信息列表",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeNetworkAclAssociationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNetworkAclAssociationResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AssociationList",
-            &self.association_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNetworkAclAssociationRequest`]; made by the service client's `describe_network_acl_association`.
@@ -10350,40 +6082,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclAssociationBySubnetRequest {
-    const NAME: &'static str = "DescribeNetworkAclAssociationBySubnetRequest";
-    const SUMMARY: &'static str = "获取子网的ACL绑定信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网的ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeNetworkAclAssociationBySubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10411,37 +6109,6 @@ for DescribeNetworkAclAssociationBySubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclAssociationBySubnetResponse {
-    const NAME: &'static str = "DescribeNetworkAclAssociationBySubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNetworkAclAssociationBySubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Association",
-            "association",
-            ::sigcal_client::meta::TypeExpr::named("AssociationInfo"),
-            false,
-            "绑定信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeNetworkAclAssociationBySubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNetworkAclAssociationBySubnetResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Association",
-            &self.association,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNetworkAclAssociationBySubnetRequest`]; made by the service client's `describe_network_acl_association_by_subnet`.
@@ -10509,40 +6176,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclEntryRequest {
-    const NAME: &'static str = "DescribeNetworkAclEntryRequest";
-    const SUMMARY: &'static str = "获取ACL的规则信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACL的ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10570,36 +6203,6 @@ for DescribeNetworkAclEntryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkAclEntryResponse {
-    const NAME: &'static str = "DescribeNetworkAclEntryResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNetworkAclEntryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EntryList",
-            "entry_list",
-            ::sigcal_client::meta::TypeExpr::named("AclEntryInfo").in_lists(1u8),
-            false,
-            "所有的规则信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeNetworkAclEntryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNetworkAclEntryResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EntryList",
-            &self.entry_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNetworkAclEntryRequest`]; made by the service client's `describe_network_acl_entry`.
@@ -10774,103 +6377,6 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkInterfaceRequest {
-    const NAME: &'static str = "DescribeNetworkInterfaceRequest";
-    const SUMMARY: &'static str = "展示虚拟网卡信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属子网",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "虚拟网卡ID,可指定 0~n",
-        ),
-        ::sigcal_client::meta::field(
-            "OnlyDefault",
-            "only_default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "若为true 只返回默认网卡 默认为false",
-        ),
-        ::sigcal_client::meta::field(
-            "NoRecycled",
-            "no_recycled",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "若为true 过滤绑定在回收站主机中的网卡。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "WithSecGroup",
-            "with_sec_group",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否展示安全组信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -10916,48 +6422,6 @@ impl ::sigcal_client::ListResponse for DescribeNetworkInterfaceResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<NetworkInterface>) {
         (self.total_count, self.network_interface_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeNetworkInterfaceResponse {
-    const NAME: &'static str = "DescribeNetworkInterfaceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeNetworkInterfaceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkInterfaceSet",
-            "network_interface_set",
-            ::sigcal_client::meta::TypeExpr::named("NetworkInterface").in_lists(1u8),
-            false,
-            "虚拟网卡信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "虚拟网卡总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeNetworkInterfaceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeNetworkInterfaceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInterfaceSet",
-            &self.network_interface_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
@@ -11080,73 +6544,6 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeResourceSecGroupRequest {
-    const NAME: &'static str = "DescribeResourceSecGroupRequest";
-    const SUMMARY: &'static str = "查询资源绑定的安全组信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型，如 uhost, uni",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页查询时的偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页查询时的最大返回资源数量。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。",
-        ),
-    ];
-}
 /// The answer to [`DescribeResourceSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11187,49 +6584,6 @@ impl ::sigcal_client::ListResponse for DescribeResourceSecGroupResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<ResourceSecgroupInfoEx>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeResourceSecGroupResponse {
-    const NAME: &'static str = "DescribeResourceSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeResourceSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源总数量。",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("ResourceSecgroupInfoEx")
-                .in_lists(1u8),
-            false,
-            "资源绑定的安全组信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeResourceSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeResourceSecGroupResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
@@ -11362,88 +6716,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeRouteTableRequest {
-    const NAME: &'static str = "DescribeRouteTableRequest";
-    const SUMMARY: &'static str = "获取路由表详细信息(包括路由策略).";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OffSet",
-            "off_set",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值。",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Brief",
-            "brief",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "默认为 false, 返回详细路由规则信息",
-        ),
-        ::sigcal_client::meta::field(
-            "LongId",
-            "long_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认为 false, 表示路由表是短 ID",
-        ),
-    ];
-}
 /// The answer to [`DescribeRouteTableRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11476,48 +6748,6 @@ for DescribeRouteTableResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeRouteTableResponse {
-    const NAME: &'static str = "DescribeRouteTableResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeRouteTableRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RouteTables",
-            "route_tables",
-            ::sigcal_client::meta::TypeExpr::named("RouteTableInfo").in_lists(1u8),
-            false,
-            "路由表信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "RouteTables字段的数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeRouteTableResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeRouteTableResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTables",
-            &self.route_tables,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeRouteTableRequest`]; made by the service client's `describe_route_table`.
@@ -11621,64 +6851,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecGroupRequest {
-    const NAME: &'static str = "DescribeSecGroupRequest";
-    const SUMMARY: &'static str = "获取安全组信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页查询数据长度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页查询起始位置偏移量。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID所属的 VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。",
-        ),
-    ];
-}
 /// The answer to [`DescribeSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11704,35 +6876,6 @@ for DescribeSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecGroupResponse {
-    const NAME: &'static str = "DescribeSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SecGroupInfo").in_lists(1u8),
-            false,
-            "详见SecGroupInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeSecGroupResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSecGroupRequest`]; made by the service client's `describe_sec_group`.
@@ -11843,54 +6986,6 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecGroupResourceRequest {
-    const NAME: &'static str = "DescribeSecGroupResourceRequest";
-    const SUMMARY: &'static str = "获取安全组绑定资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页查询长度。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "分页查询起始位置偏移量。",
-        ),
-    ];
-}
 /// The answer to [`DescribeSecGroupResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -11931,48 +7026,6 @@ impl ::sigcal_client::ListResponse for DescribeSecGroupResourceResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SecGroupResourceInfo>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecGroupResourceResponse {
-    const NAME: &'static str = "DescribeSecGroupResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSecGroupResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SecGroupResourceInfo").in_lists(1u8),
-            false,
-            "详见SecGroupResourceInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全组绑定的资源总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSecGroupResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSecGroupResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSecGroupResourceRequest`]; made by the service client's `describe_sec_group_resource`.
@@ -12073,76 +7126,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecondaryIpRequest {
-    const NAME: &'static str = "DescribeSecondaryIpRequest";
-    const SUMMARY: &'static str = "查询SecondaryIp.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Ip",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Mac",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "`Zone`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeSecondaryIpRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12168,36 +7151,6 @@ for DescribeSecondaryIpResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSecondaryIpResponse {
-    const NAME: &'static str = "DescribeSecondaryIpResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSecondaryIpRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("IpInfo").in_lists(1u8),
-            false,
-            "`DataSet`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSecondaryIpResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSecondaryIpResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSecondaryIpRequest`]; made by the service client's `describe_secondary_ip`.
@@ -12281,51 +7234,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnatDnatRuleRequest {
-    const NAME: &'static str = "DescribeSnatDnatRuleRequest";
-    const SUMMARY: &'static str = "获取基于NAT创建的内外网IP映射规则信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "获取NAT上添加的所有SnatDnatRule信息",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "获取EIP对应的SnatDnatRule信息",
-        ),
-    ];
-}
 /// The answer to [`DescribeSnatDnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12351,36 +7259,6 @@ for DescribeSnatDnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnatDnatRuleResponse {
-    const NAME: &'static str = "DescribeSnatDnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSnatDnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SnatDnatRuleInfo").in_lists(1u8),
-            false,
-            "规则信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSnatDnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSnatDnatRuleResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSnatDnatRuleRequest`]; made by the service client's `describe_snat_dnat_rule`.
@@ -12481,76 +7359,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnatRuleRequest {
-    const NAME: &'static str = "DescribeSnatRuleRequest";
-    const SUMMARY: &'static str = "获取Nat网关的出口规则（SNAT规则）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIp",
-            "source_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "SnatIp",
-            "snat_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP的ip地址,例如106.75.xx.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "偏移，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "分页，默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribeSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12581,47 +7389,6 @@ for DescribeSnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSnatRuleResponse {
-    const NAME: &'static str = "DescribeSnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("NATGWSnatRule").in_lists(1u8),
-            false,
-            "某个NAT网关的所有Snat规则",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "规则数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeSnatRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSnatRuleRequest`]; made by the service client's `describe_snat_rule`.
@@ -12806,114 +7573,6 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSubnetRequest {
-    const NAME: &'static str = "DescribeSubnetRequest";
-    const SUMMARY: &'static str = "获取子网信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetIds",
-            "subnet_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "子网id数组，适用于一次查询多个子网信息",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网id，适用于一次查询一个子网信息",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC资源id",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称，默认为Default",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "ShowAvailableIPs",
-            "show_available_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否返回子网的可用IP数，true为是，false为否，默认不返回",
-        ),
-        ::sigcal_client::meta::field(
-            "IgnoreResource",
-            "ignore_resource",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "默认为 false 针对控制台调用，可设置为true，不进行控制台非必要数据的查询",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`BusinessId`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -12952,47 +7611,6 @@ impl ::sigcal_client::ListResponse for DescribeSubnetResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<SubnetInfo>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSubnetResponse {
-    const NAME: &'static str = "DescribeSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "子网总数量",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SubnetInfo").in_lists(1u8),
-            false,
-            "子网信息数组，具体资源见下方SubnetInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeSubnetResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
@@ -13111,61 +7729,6 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSubnetResourceRequest {
-    const NAME: &'static str = "DescribeSubnetResourceRequest";
-    const SUMMARY: &'static str = "展示子网资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::named("ResourceType"),
-            false,
-            "资源类型，默认为全部资源类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "单页返回数据长度，默认为20",
-        ),
-    ];
-}
 /// The answer to [`DescribeSubnetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -13206,48 +7769,6 @@ impl ::sigcal_client::ListResponse for DescribeSubnetResourceResponse {
         self,
     ) -> (::core::option::Option<i64>, ::std::vec::Vec<SubnetResource>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeSubnetResourceResponse {
-    const NAME: &'static str = "DescribeSubnetResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeSubnetResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("SubnetResource").in_lists(1u8),
-            false,
-            "返回数据集，请见SubnetResource",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeSubnetResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeSubnetResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeSubnetResourceRequest`]; made by the service client's `describe_subnet_resource`.
@@ -13363,85 +7884,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVIPRequest {
-    const NAME: &'static str = "DescribeVIPRequest";
-    const SUMMARY: &'static str = "获取内网虚拟IP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc的id,指定SubnetId时必填",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网id，不指定则获取VPCId下的所有vip",
-        ),
-        ::sigcal_client::meta::field(
-            "VIPId",
-            "vip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VIP ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称, 默认为 Default",
-        ),
-        ::sigcal_client::meta::field(
-            "BusinessId",
-            "business_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-    ];
-}
 /// The answer to [`DescribeVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -13475,62 +7917,6 @@ for DescribeVIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVIPResponse {
-    const NAME: &'static str = "DescribeVIPResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeVIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VIPSet",
-            "vip_set",
-            ::sigcal_client::meta::TypeExpr::named("VIPDetailSet").in_lists(1u8),
-            false,
-            "内网VIP详情，请见VIPDetailSet",
-        ),
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "内网VIP地址列表",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "vip数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeVIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeVIPResponse", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VIPSet",
-            &self.vip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeVIPRequest`]; made by the service client's `describe_vip`.
@@ -13642,64 +8028,6 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVPCRequest {
-    const NAME: &'static str = "DescribeVPCRequest";
-    const SUMMARY: &'static str = "获取VPC信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCIds",
-            "vpc_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量，默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值",
-        ),
-    ];
-}
 /// The answer to [`DescribeVPCRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -13738,47 +8066,6 @@ impl ::sigcal_client::ListResponse for DescribeVPCResponse {
     const TOTAL: &'static str = "TotalCount";
     fn into_page(self) -> (::core::option::Option<i64>, ::std::vec::Vec<VPCInfo>) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVPCResponse {
-    const NAME: &'static str = "DescribeVPCResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeVPCRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("VPCInfo").in_lists(1u8),
-            false,
-            "vpc信息，具体结构见下方VPCInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`TotalCount`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeVPCResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("DescribeVPCResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
@@ -13865,58 +8152,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVPCIntercomRequest {
-    const NAME: &'static str = "DescribeVPCIntercomRequest";
-    const SUMMARY: &'static str = "获取VPC互通信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源VPC所在地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源VPC所在项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC短ID",
-        ),
-        ::sigcal_client::meta::field(
-            "DstRegion",
-            "dst_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的VPC所在地域，默认为全部地域",
-        ),
-        ::sigcal_client::meta::field(
-            "DstProjectId",
-            "dst_project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的项目ID，默认为全部项目",
-        ),
-    ];
-}
 /// The answer to [`DescribeVPCIntercomRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -13942,36 +8177,6 @@ for DescribeVPCIntercomResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeVPCIntercomResponse {
-    const NAME: &'static str = "DescribeVPCIntercomResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeVPCIntercomRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("VPCIntercomInfo").in_lists(1u8),
-            false,
-            "联通VPC信息数组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeVPCIntercomResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeVPCIntercomResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeVPCIntercomRequest`]; made by the service client's `describe_vpc_intercom`.
@@ -14060,55 +8265,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWhiteListResourceRequest {
-    const NAME: &'static str = "DescribeWhiteListResourceRequest";
-    const SUMMARY: &'static str = "展示NAT网关白名单资源列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目id",
-        ),
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWIds",
-            "natgw_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "NAT网关的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Limit`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "`Offset`.",
-        ),
-    ];
-}
 /// The answer to [`DescribeWhiteListResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -14139,49 +8295,6 @@ for DescribeWhiteListResourceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWhiteListResourceResponse {
-    const NAME: &'static str = "DescribeWhiteListResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`DescribeWhiteListResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("NatGWWhitelistDataSet")
-                .in_lists(1u8),
-            false,
-            "白名单资源的详细信息，详见DescribeResourceWhiteListDataSet",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "上述DataSet总数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DescribeWhiteListResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWhiteListResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
@@ -14260,49 +8373,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachNetworkInterfaceRequest {
-    const NAME: &'static str = "DetachNetworkInterfaceRequest";
-    const SUMMARY: &'static str = "解绑云主机关联网卡.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟网卡ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceId",
-            "instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "云主机ID",
-        ),
-    ];
-}
 /// The answer to [`DetachNetworkInterfaceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -14322,23 +8392,6 @@ for DetachNetworkInterfaceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DetachNetworkInterfaceResponse {
-    const NAME: &'static str = "DetachNetworkInterfaceResponse";
-    const SUMMARY: &'static str = "The answer to [`DetachNetworkInterfaceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DetachNetworkInterfaceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DetachNetworkInterfaceResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
@@ -14426,58 +8479,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableUniEipDirectModeRequest {
-    const NAME: &'static str = "DisableUniEipDirectModeRequest";
-    const SUMMARY: &'static str = "关闭虚拟网卡EIP直通功能.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟网卡ID",
-        ),
-    ];
-}
 /// The answer to [`DisableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -14497,23 +8498,6 @@ for DisableUniEipDirectModeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableUniEipDirectModeResponse {
-    const NAME: &'static str = "DisableUniEipDirectModeResponse";
-    const SUMMARY: &'static str = "The answer to [`DisableUniEipDirectModeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableUniEipDirectModeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("DisableUniEipDirectModeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
@@ -14587,49 +8571,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableVPCIPv6Request {
-    const NAME: &'static str = "DisableVPCIPv6Request";
-    const SUMMARY: &'static str = "VPC关闭IPv6.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-    ];
-}
 /// The answer to [`DisableVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -14649,22 +8590,6 @@ for DisableVPCIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisableVPCIPv6Response {
-    const NAME: &'static str = "DisableVPCIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`DisableVPCIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisableVPCIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisableVPCIPv6Response", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisableVPCIPv6Request`]; made by the service client's `disable_vpc_ipv6`.
@@ -14757,58 +8682,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateSecGroupRequest {
-    const NAME: &'static str = "DisassociateSecGroupRequest";
-    const SUMMARY: &'static str = "将资源从安全组解绑.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "安全组ID，不传表示解绑安全组绑定的所以资源，安全组ID和资源ID至少传一个,且只能有一个批量。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "资源ID，不传表示解绑资源上所有安全组，安全组ID和资源ID至少传一个，且只能有一个批量。",
-        ),
-        ::sigcal_client::meta::field(
-            "Force",
-            "force",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否强制解绑。",
-        ),
-    ];
-}
 /// The answer to [`DisassociateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -14828,22 +8701,6 @@ for DisassociateSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DisassociateSecGroupResponse {
-    const NAME: &'static str = "DisassociateSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`DisassociateSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for DisassociateSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("DisassociateSecGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
@@ -14948,65 +8805,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUniEipDirectModeRequest {
-    const NAME: &'static str = "EnableUniEipDirectModeRequest";
-    const SUMMARY: &'static str = "开启虚拟网卡EIP直通功能.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟网卡ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectVersion",
-            "eip_direct_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "枚举值： 1-EIP网卡可见 2-EIP直通 默认为1",
-        ),
-    ];
-}
 /// The answer to [`EnableUniEipDirectModeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -15026,23 +8824,6 @@ for EnableUniEipDirectModeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableUniEipDirectModeResponse {
-    const NAME: &'static str = "EnableUniEipDirectModeResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableUniEipDirectModeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableUniEipDirectModeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("EnableUniEipDirectModeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
@@ -15112,47 +8893,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableWhiteListRequest {
-    const NAME: &'static str = "EnableWhiteListRequest";
-    const SUMMARY: &'static str = "修改NAT网关白名单开关.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "IfOpen",
-            "if_open",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "白名单开关标记。",
-        ),
-    ];
-}
 /// The answer to [`EnableWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -15172,22 +8912,6 @@ for EnableWhiteListResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for EnableWhiteListResponse {
-    const NAME: &'static str = "EnableWhiteListResponse";
-    const SUMMARY: &'static str = "The answer to [`EnableWhiteListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for EnableWhiteListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("EnableWhiteListResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
@@ -15290,54 +9014,6 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForPolicyRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForPolicyRequest {
-    const NAME: &'static str = "GetAvailableResourceForPolicyRequest";
-    const SUMMARY: &'static str = "获取NAT网关可配置端口转发规则的资源信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "返回数据长度，默认为20",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "列表起始位置偏移量，默认为0",
-        ),
-    ];
-}
 /// The answer to [`GetAvailableResourceForPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -15381,52 +9057,6 @@ impl ::sigcal_client::ListResponse for GetAvailableResourceForPolicyResponse {
         ::std::vec::Vec<GetAvailableResourceForPolicyDataSet>,
     ) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForPolicyResponse {
-    const NAME: &'static str = "GetAvailableResourceForPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAvailableResourceForPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "GetAvailableResourceForPolicyDataSet",
-                )
-                .in_lists(1u8),
-            false,
-            "支持资源类型的信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可配置端口转发规则的资源总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetAvailableResourceForPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAvailableResourceForPolicyResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAvailableResourceForPolicyRequest`]; made by the service client's `get_available_resource_for_policy`.
@@ -15536,54 +9166,6 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForSnatRuleRequest {
-    const NAME: &'static str = "GetAvailableResourceForSnatRuleRequest";
-    const SUMMARY: &'static str = "获得可添加snat规则（出口规则）的资源列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值, 默认为20",
-        ),
-    ];
-}
 /// The answer to [`GetAvailableResourceForSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -15627,52 +9209,6 @@ impl ::sigcal_client::ListResponse for GetAvailableResourceForSnatRuleResponse {
         ::std::vec::Vec<GetAvailableResourceForSnatRuleDataSet>,
     ) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForSnatRuleResponse {
-    const NAME: &'static str = "GetAvailableResourceForSnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAvailableResourceForSnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "GetAvailableResourceForSnatRuleDataSet",
-                )
-                .in_lists(1u8),
-            false,
-            "返回的资源详细信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetAvailableResourceForSnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAvailableResourceForSnatRuleResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAvailableResourceForSnatRuleRequest`]; made by the service client's `get_available_resource_for_snat_rule`.
@@ -15778,54 +9314,6 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
         self.limit = ::core::option::Option::Some(limit);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForWhiteListRequest {
-    const NAME: &'static str = "GetAvailableResourceForWhiteListRequest";
-    const SUMMARY: &'static str = "获取NAT网关可添加白名单的资源.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Offset",
-            "offset",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据偏移量, 默认为0",
-        ),
-        ::sigcal_client::meta::field(
-            "Limit",
-            "limit",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "数据分页值, 默认为20",
-        ),
-    ];
-}
 /// The answer to [`GetAvailableResourceForWhiteListRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -15869,52 +9357,6 @@ impl ::sigcal_client::ListResponse for GetAvailableResourceForWhiteListResponse 
         ::std::vec::Vec<GetAvailableResourceForWhiteListDataSet>,
     ) {
         (self.total_count, self.data_set)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForWhiteListResponse {
-    const NAME: &'static str = "GetAvailableResourceForWhiteListResponse";
-    const SUMMARY: &'static str = "The answer to [`GetAvailableResourceForWhiteListRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "GetAvailableResourceForWhiteListDataSet",
-                )
-                .in_lists(1u8),
-            false,
-            "返回白名单列表的详细信息",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "白名单资源列表的总的个数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetAvailableResourceForWhiteListResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAvailableResourceForWhiteListResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetAvailableResourceForWhiteListRequest`]; made by the service client's `get_available_resource_for_white_list`.
@@ -15992,41 +9434,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNetworkAclTargetResourceRequest {
-    const NAME: &'static str = "GetNetworkAclTargetResourceRequest";
-    const SUMMARY: &'static str = "获取ACL规则应用目标列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "子网ID。",
-        ),
-    ];
-}
 /// The answer to [`GetNetworkAclTargetResourceRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -16062,49 +9469,6 @@ for GetNetworkAclTargetResourceResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetNetworkAclTargetResourceResponse {
-    const NAME: &'static str = "GetNetworkAclTargetResourceResponse";
-    const SUMMARY: &'static str = "The answer to [`GetNetworkAclTargetResourceRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "TargetResourceList",
-            "target_resource_list",
-            ::sigcal_client::meta::TypeExpr::named("TargetResourceInfo").in_lists(1u8),
-            false,
-            "ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "TotalCount",
-            "total_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "ACL规则应用目标资源总数",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetNetworkAclTargetResourceResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetNetworkAclTargetResourceResponse", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetResourceList",
-            &self.target_resource_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TotalCount",
-            &self.total_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`GetNetworkAclTargetResourceRequest`]; made by the service client's `get_network_acl_target_resource`.
@@ -16171,40 +9535,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSubnetForNATGWRequest {
-    const NAME: &'static str = "ListSubnetForNATGWRequest";
-    const SUMMARY: &'static str = "展示NAT网关可绑定的子网列表.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NAT网关所属VPC Id。",
-        ),
-    ];
-}
 /// The answer to [`ListSubnetForNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -16230,36 +9560,6 @@ for ListSubnetForNATGWResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ListSubnetForNATGWResponse {
-    const NAME: &'static str = "ListSubnetForNATGWResponse";
-    const SUMMARY: &'static str = "The answer to [`ListSubnetForNATGWRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "DataSet",
-            "data_set",
-            ::sigcal_client::meta::TypeExpr::named("NatgwSubnetDataSet").in_lists(1u8),
-            false,
-            "具体参数请见NatgwSubnetDataSet",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ListSubnetForNATGWResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("ListSubnetForNATGWResponse", 1usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DataSet",
-            &self.data_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ListSubnetForNATGWRequest`]; made by the service client's `list_subnet_for_natgw`.
@@ -16344,50 +9644,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyRouteRuleRequest {
-    const NAME: &'static str = "ModifyRouteRuleRequest";
-    const SUMMARY: &'static str = "路由策略增、删、改.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "通过DescribeRouteTable拿到",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRule",
-            "route_rule",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/upda…",
-        ),
-    ];
-}
 /// The answer to [`ModifyRouteRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -16407,22 +9663,6 @@ for ModifyRouteRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ModifyRouteRuleResponse {
-    const NAME: &'static str = "ModifyRouteRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`ModifyRouteRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ModifyRouteRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ModifyRouteRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
@@ -16512,67 +9752,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MoveSecondaryIPMacRequest {
-    const NAME: &'static str = "MoveSecondaryIPMacRequest";
-    const SUMMARY: &'static str = "迁移SecondaryIP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Secondary IP",
-        ),
-        ::sigcal_client::meta::field(
-            "OldMac",
-            "old_mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "旧 Mac。",
-        ),
-        ::sigcal_client::meta::field(
-            "NewMac",
-            "new_mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "新 Mac。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网 ID。",
-        ),
-    ];
-}
 /// The answer to [`MoveSecondaryIPMacRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -16592,22 +9771,6 @@ for MoveSecondaryIPMacResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for MoveSecondaryIPMacResponse {
-    const NAME: &'static str = "MoveSecondaryIPMacResponse";
-    const SUMMARY: &'static str = "The answer to [`MoveSecondaryIPMacRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for MoveSecondaryIPMacResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("MoveSecondaryIPMacResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
@@ -16685,49 +9848,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseVIPRequest {
-    const NAME: &'static str = "ReleaseVIPRequest";
-    const SUMMARY: &'static str = "释放内网虚拟IP.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VIPId",
-            "vip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "内网VIP的id",
-        ),
-    ];
-}
 /// The answer to [`ReleaseVIPRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -16747,22 +9867,6 @@ for ReleaseVIPResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ReleaseVIPResponse {
-    const NAME: &'static str = "ReleaseVIPResponse";
-    const SUMMARY: &'static str = "The answer to [`ReleaseVIPRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ReleaseVIPResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("ReleaseVIPResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
@@ -16853,58 +9957,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetGwDefaultExportRequest {
-    const NAME: &'static str = "SetGwDefaultExportRequest";
-    const SUMMARY: &'static str = "设置NAT网关的默认出口.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ExportIp",
-            "export_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NAT网关绑定的EIP。",
-        ),
-        ::sigcal_client::meta::field(
-            "ExportEipId",
-            "export_eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NAT网关绑定的EIP Id。",
-        ),
-    ];
-}
 /// The answer to [`SetGwDefaultExportRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -16924,22 +9976,6 @@ for SetGwDefaultExportResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SetGwDefaultExportResponse {
-    const NAME: &'static str = "SetGwDefaultExportResponse";
-    const SUMMARY: &'static str = "The answer to [`SetGwDefaultExportRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SetGwDefaultExportResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SetGwDefaultExportResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
@@ -17029,58 +10065,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchToFirewallRequest {
-    const NAME: &'static str = "SwitchToFirewallRequest";
-    const SUMMARY: &'static str = "切换至防火墙模式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Firewall",
-            "firewall",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NodeToFirewall",
-            "node_to_firewall",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "map[string]string，string 到 防火墙 ID 的映射。",
-        ),
-    ];
-}
 /// The answer to [`SwitchToFirewallRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -17100,22 +10084,6 @@ for SwitchToFirewallResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchToFirewallResponse {
-    const NAME: &'static str = "SwitchToFirewallResponse";
-    const SUMMARY: &'static str = "The answer to [`SwitchToFirewallRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SwitchToFirewallResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SwitchToFirewallResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SwitchToFirewallRequest`]; made by the service client's `switch_to_firewall`.
@@ -17230,66 +10198,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchToSecGroupRequest {
-    const NAME: &'static str = "SwitchToSecGroupRequest";
-    const SUMMARY: &'static str = "切换至安全组模式.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "IsRemoveFirewall",
-            "is_remove_firewall",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            true,
-            "是否移除当前的防火墙（且绑定默认全通的防火墙）",
-        ),
-        ::sigcal_client::meta::field(
-            "PrioritySecGroup",
-            "priority_sec_group",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "PrioritySecGroup类型的数组",
-        ),
-        ::sigcal_client::meta::field(
-            "UniToPrioritySecGroup",
-            "uni_to_priority_sec_group",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "map[string][]PrioritySecGroup， string 到 PrioritySecGroup 数组的映射",
-        ),
-    ];
-}
 /// The answer to [`SwitchToSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -17309,22 +10217,6 @@ for SwitchToSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SwitchToSecGroupResponse {
-    const NAME: &'static str = "SwitchToSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`SwitchToSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SwitchToSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("SwitchToSecGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`SwitchToSecGroupRequest`]; made by the service client's `switch_to_sec_group`.
@@ -17404,50 +10296,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnassignIPv6Request {
-    const NAME: &'static str = "UnassignIPv6Request";
-    const SUMMARY: &'static str = "释放IPv6地址.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectId",
-            "object_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Addresses",
-            "ipv6_addresses",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "IPv6地址",
-        ),
-    ];
-}
 /// The answer to [`UnassignIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -17467,22 +10315,6 @@ for UnassignIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UnassignIPv6Response {
-    const NAME: &'static str = "UnassignIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`UnassignIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UnassignIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UnassignIPv6Response", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UnassignIPv6Request`]; made by the service client's `unassign_ipv6`.
@@ -17578,67 +10410,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWRequest {
-    const NAME: &'static str = "UpdateNATGWRequest";
-    const SUMMARY: &'static str = "更新Nat网关基本信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "natgw id",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWName",
-            "natgw_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NATGateWay 名字",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-    ];
-}
 /// The answer to [`UpdateNATGWRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -17658,22 +10429,6 @@ for UpdateNATGWResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWResponse {
-    const NAME: &'static str = "UpdateNATGWResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNATGWRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateNATGWResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateNATGWResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNATGWRequest`]; made by the service client's `update_natgw`.
@@ -17787,101 +10542,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWPolicyRequest {
-    const NAME: &'static str = "UpdateNATGWPolicyRequest";
-    const SUMMARY: &'static str = "更新NAT网关端口转发规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "转发策略Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::named("Protocol"),
-            true,
-            "协议类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcEIPId",
-            "src_eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcPort",
-            "src_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "源端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstIP",
-            "dst_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目标端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发策略名称。",
-        ),
-    ];
-}
 /// The answer to [`UpdateNATGWPolicyRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -17901,22 +10561,6 @@ for UpdateNATGWPolicyResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWPolicyResponse {
-    const NAME: &'static str = "UpdateNATGWPolicyResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNATGWPolicyRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateNATGWPolicyResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateNATGWPolicyResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
@@ -17998,49 +10642,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWSnatpoolRequest {
-    const NAME: &'static str = "UpdateNATGWSnatpoolRequest";
-    const SUMMARY: &'static str = "更新NAT网关的Snatpool状态.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关的资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IsSnatpoolEnabled",
-            "is_snatpool_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "开启，\"enable\"；关闭，\"disable\"；",
-        ),
-    ];
-}
 /// The answer to [`UpdateNATGWSnatpoolRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -18060,22 +10661,6 @@ for UpdateNATGWSnatpoolResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWSnatpoolResponse {
-    const NAME: &'static str = "UpdateNATGWSnatpoolResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNATGWSnatpoolRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateNATGWSnatpoolResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateNATGWSnatpoolResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNATGWSnatpoolRequest`]; made by the service client's `update_natgw_snatpool`.
@@ -18155,50 +10740,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWSubnetRequest {
-    const NAME: &'static str = "UpdateNATGWSubnetRequest";
-    const SUMMARY: &'static str = "更新NAT网关绑定的子网.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkIds",
-            "subnetwork_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "NAT网关绑定的子网Id",
-        ),
-    ];
-}
 /// The answer to [`UpdateNATGWSubnetRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -18218,22 +10759,6 @@ for UpdateNATGWSubnetResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNATGWSubnetResponse {
-    const NAME: &'static str = "UpdateNATGWSubnetResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNATGWSubnetRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateNATGWSubnetResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateNATGWSubnetResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
@@ -18313,58 +10838,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNetworkAclRequest {
-    const NAME: &'static str = "UpdateNetworkAclRequest";
-    const SUMMARY: &'static str = "更改ACL.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclName",
-            "acl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "Acl的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要更改的ACL ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "描述",
-        ),
-    ];
-}
 /// The answer to [`UpdateNetworkAclRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -18384,22 +10857,6 @@ for UpdateNetworkAclResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNetworkAclResponse {
-    const NAME: &'static str = "UpdateNetworkAclResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNetworkAclRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateNetworkAclResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateNetworkAclResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
@@ -18554,127 +11011,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNetworkAclEntryRequest {
-    const NAME: &'static str = "UpdateNetworkAclEntryRequest";
-    const SUMMARY: &'static str = "更新ACL的规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "ACL的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EntryId",
-            "entry_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要更新的Entry Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "Entry的优先级，对于同样的Direction来说，不能重复",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "出向或者入向（“Ingress”, \"Egress\")",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProtocol",
-            "ip_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "针对的协议规则",
-        ),
-        ::sigcal_client::meta::field(
-            "CidrBlock",
-            "cidr_block",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IPv4段的CIDR表示",
-        ),
-        ::sigcal_client::meta::field(
-            "PortRange",
-            "port_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "针对的端口范围",
-        ),
-        ::sigcal_client::meta::field(
-            "EntryAction",
-            "entry_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则的行为(\"Accept\", \"Reject\")",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetType",
-            "target_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "应用目标类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetResourceIds",
-            "target_resource_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "应用目标资源列表。",
-        ),
-    ];
-}
 /// The answer to [`UpdateNetworkAclEntryRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -18694,23 +11030,6 @@ for UpdateNetworkAclEntryResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNetworkAclEntryResponse {
-    const NAME: &'static str = "UpdateNetworkAclEntryResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNetworkAclEntryRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateNetworkAclEntryResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateNetworkAclEntryResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
@@ -18801,58 +11120,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNetworkInterfaceDefaultOutputRequest {
-    const NAME: &'static str = "UpdateNetworkInterfaceDefaultOutputRequest";
-    const SUMMARY: &'static str = "更新虚拟网卡默认出口.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "虚拟网卡Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Output",
-            "output",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "出口IP",
-        ),
-    ];
-}
 /// The answer to [`UpdateNetworkInterfaceDefaultOutputRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -18872,24 +11139,6 @@ for UpdateNetworkInterfaceDefaultOutputResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateNetworkInterfaceDefaultOutputResponse {
-    const NAME: &'static str = "UpdateNetworkInterfaceDefaultOutputResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateNetworkInterfaceDefaultOutputRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for UpdateNetworkInterfaceDefaultOutputResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateNetworkInterfaceDefaultOutputResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateNetworkInterfaceDefaultOutputRequest`]; made by the service client's `update_network_interface_default_output`.
@@ -18988,67 +11237,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRouteTableAttributeRequest {
-    const NAME: &'static str = "UpdateRouteTableAttributeRequest";
-    const SUMMARY: &'static str = "更新路由表基本信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "路由表ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称",
-        ),
-    ];
-}
 /// The answer to [`UpdateRouteTableAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -19068,23 +11256,6 @@ for UpdateRouteTableAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateRouteTableAttributeResponse {
-    const NAME: &'static str = "UpdateRouteTableAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateRouteTableAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateRouteTableAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateRouteTableAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
@@ -19175,59 +11346,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupRequest {
-    const NAME: &'static str = "UpdateSecGroupRequest";
-    const SUMMARY: &'static str = "更新安全组基本信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "安全组资源ID数组。",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组名称，默认为空，为空则不做修改。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组备注，默认为空，为空则不做修改。",
-        ),
-    ];
-}
 /// The answer to [`UpdateSecGroupRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -19247,22 +11365,6 @@ for UpdateSecGroupResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupResponse {
-    const NAME: &'static str = "UpdateSecGroupResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSecGroupRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSecGroupResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSecGroupResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
@@ -19369,60 +11471,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupAssociationRequest {
-    const NAME: &'static str = "UpdateSecGroupAssociationRequest";
-    const SUMMARY: &'static str = "更换安全组绑定关系.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "OldSecGroupId",
-            "old_sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "被替换的安全组ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NewPrioritySecGroup",
-            "new_priority_sec_group",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "UpdateSecGroupAssociationParamNewPrioritySecGroup",
-                )
-                .in_lists(1u8),
-            false,
-            "`NewPrioritySecGroup`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateSecGroupAssociationRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -19442,23 +11490,6 @@ for UpdateSecGroupAssociationResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupAssociationResponse {
-    const NAME: &'static str = "UpdateSecGroupAssociationResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSecGroupAssociationRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSecGroupAssociationResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateSecGroupAssociationResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
@@ -19537,48 +11568,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupRuleRequest {
-    const NAME: &'static str = "UpdateSecGroupRuleRequest";
-    const SUMMARY: &'static str = "更新安全组规则.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则所属得安全组 ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("UpdateSecGroupRuleParamRule")
-                .in_lists(1u8),
-            false,
-            "`Rule`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateSecGroupRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -19598,22 +11587,6 @@ for UpdateSecGroupRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupRuleResponse {
-    const NAME: &'static str = "UpdateSecGroupRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSecGroupRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSecGroupRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSecGroupRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
@@ -19706,67 +11679,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSnatRuleRequest {
-    const NAME: &'static str = "UpdateSnatRuleRequest";
-    const SUMMARY: &'static str = "更新出口规则（SNAT规则）.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "NAT网关的ID，",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIp",
-            "source_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要出外网的私网IP地址，例如10.9.7.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "SnatIp",
-            "snat_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "EIP的ip地址,例如106.75.xx.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "snat名称，即出口规则名称",
-        ),
-    ];
-}
 /// The answer to [`UpdateSnatRuleRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -19786,22 +11698,6 @@ for UpdateSnatRuleResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSnatRuleResponse {
-    const NAME: &'static str = "UpdateSnatRuleResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSnatRuleRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSnatRuleResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateSnatRuleResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
@@ -19884,58 +11780,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSubnetAttributeRequest {
-    const NAME: &'static str = "UpdateSubnetAttributeRequest";
-    const SUMMARY: &'static str = "更新子网信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称(如果Name不填写，Tag必须填写)",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组名称(如果Tag不填写，Name必须填写)",
-        ),
-    ];
-}
 /// The answer to [`UpdateSubnetAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -19955,23 +11799,6 @@ for UpdateSubnetAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSubnetAttributeResponse {
-    const NAME: &'static str = "UpdateSubnetAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateSubnetAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateSubnetAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer
-            .serialize_struct("UpdateSubnetAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
@@ -20063,67 +11890,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVIPAttributeRequest {
-    const NAME: &'static str = "UpdateVIPAttributeRequest";
-    const SUMMARY: &'static str = "更新VIP信息.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VIPId",
-            "vip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "内网VIP的资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网VIP的备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网VIP的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网VIP所属的业务组",
-        ),
-    ];
-}
 /// The answer to [`UpdateVIPAttributeRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -20143,22 +11909,6 @@ for UpdateVIPAttributeResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVIPAttributeResponse {
-    const NAME: &'static str = "UpdateVIPAttributeResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateVIPAttributeRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateVIPAttributeResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateVIPAttributeResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
@@ -20250,57 +12000,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVPCIPv6Request {
-    const NAME: &'static str = "UpdateVPCIPv6Request";
-    const SUMMARY: &'static str = "更新VPC IPv6网段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "可用区。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6NetworkConfig",
-            "ipv6_network_config",
-            ::sigcal_client::meta::TypeExpr::named("UpdateVPCIPv6ParamIPv6NetworkConfig")
-                .in_lists(1u8),
-            false,
-            "`IPv6NetworkConfig`.",
-        ),
-    ];
-}
 /// The answer to [`UpdateVPCIPv6Request`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -20320,22 +12019,6 @@ for UpdateVPCIPv6Response {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVPCIPv6Response {
-    const NAME: &'static str = "UpdateVPCIPv6Response";
-    const SUMMARY: &'static str = "The answer to [`UpdateVPCIPv6Request`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateVPCIPv6Response {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateVPCIPv6Response", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateVPCIPv6Request`]; made by the service client's `update_vpc_ipv6`.
@@ -20416,50 +12099,6 @@ impl VPCClient {
         )
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVPCNetworkRequest {
-    const NAME: &'static str = "UpdateVPCNetworkRequest";
-    const SUMMARY: &'static str = "更新VPC网段.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Region",
-            "region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "地域。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "项目ID。",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            true,
-            "需要保留的VPC网段。",
-        ),
-    ];
-}
 /// The answer to [`UpdateVPCNetworkRequest`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -20479,22 +12118,6 @@ for UpdateVPCNetworkResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVPCNetworkResponse {
-    const NAME: &'static str = "UpdateVPCNetworkResponse";
-    const SUMMARY: &'static str = "The answer to [`UpdateVPCNetworkRequest`].";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UpdateVPCNetworkResponse {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let state = serializer.serialize_struct("UpdateVPCNetworkResponse", 0usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
@@ -20542,119 +12165,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpsInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpsInfo {
-    const NAME: &'static str = "IpsInfo";
-    const SUMMARY: &'static str = "The `IpsInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Mask",
-            "mask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "Gateway",
-            "gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网关",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "MAC地址",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::named("StatusInfo"),
-            false,
-            "IP分配结果，详见StatusInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpsInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpsInfo", 7usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mask",
-            &self.mask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gateway",
-            &self.gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mac",
-            &self.mac,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `StatusInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatusInfo {
@@ -20683,49 +12193,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatusInfo
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for StatusInfo {
-    const NAME: &'static str = "StatusInfo";
-    const SUMMARY: &'static str = "The `StatusInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "StatusCode",
-            "status_code",
-            ::sigcal_client::meta::TypeExpr::named("StatusCode"),
-            false,
-            "枚举值：Succeeded，Failed",
-        ),
-        ::sigcal_client::meta::field(
-            "Message",
-            "message",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP分配失败原因",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for StatusInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("StatusInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "StatusCode",
-            &self.status_code,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Message",
-            &self.message,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `IpInfo` model.
@@ -20768,107 +12235,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IpInfo {
-    const NAME: &'static str = "IpInfo";
-    const SUMMARY: &'static str = "The `IpInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Ip",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Ip`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Mask",
-            "mask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Mask`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Gateway",
-            "gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Gateway`.",
-        ),
-        ::sigcal_client::meta::field(
-            "Mac",
-            "mac",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`Mac`.",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`SubnetId`.",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "`VPCId`.",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IpInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IpInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Ip",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mask",
-            &self.mask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gateway",
-            &self.gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Mac",
-            &self.mac,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `VIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VIPSet {
@@ -20900,65 +12266,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VIPSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VIPSet {
-    const NAME: &'static str = "VIPSet";
-    const SUMMARY: &'static str = "The `VIPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VIP",
-            "vip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟ip",
-        ),
-        ::sigcal_client::meta::field(
-            "VIPId",
-            "vip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟ip id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VIPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VIPSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VIP",
-            &self.vip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VIPId",
-            &self.vip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AssociateSecGroupParamPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssociateSecGroupParamPrioritySecGroup {
@@ -20977,29 +12284,6 @@ impl ::sigcal_client::WireValue for AssociateSecGroupParamPrioritySecGroup {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociateSecGroupParamPrioritySecGroup {
-    const NAME: &'static str = "AssociateSecGroupParamPrioritySecGroup";
-    const SUMMARY: &'static str = "The `AssociateSecGroupParamPrioritySecGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "绑定优先级。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "安全组 ID。",
-        ),
-    ];
 }
 impl AssociateSecGroupParamPrioritySecGroup {
     /// A `AssociateSecGroupParamPrioritySecGroup` with its required fields (`priority`, `sec_group_id`); the others are unset.
@@ -21050,77 +12334,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Associatio
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AssociationInfo {
-    const NAME: &'static str = "AssociationInfo";
-    const SUMMARY: &'static str = "The `AssociationInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AssociationId",
-            "association_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ACL的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建的Unix时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AssociationInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AssociationInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AssociationId",
-            &self.association_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AclId",
-            &self.acl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetworkId",
-            &self.subnetwork_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CreateNetworkInterfaceParamPrioritySecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateNetworkInterfaceParamPrioritySecGroup {
@@ -21139,29 +12352,6 @@ impl ::sigcal_client::WireValue for CreateNetworkInterfaceParamPrioritySecGroup 
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateNetworkInterfaceParamPrioritySecGroup {
-    const NAME: &'static str = "CreateNetworkInterfaceParamPrioritySecGroup";
-    const SUMMARY: &'static str = "The `CreateNetworkInterfaceParamPrioritySecGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "安全组优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组 ID",
-        ),
-    ];
 }
 /// The `NetworkInterfaceInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21248,238 +12438,6 @@ for NetworkInterfaceInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NetworkInterfaceInfo {
-    const NAME: &'static str = "NetworkInterfaceInfo";
-    const SUMMARY: &'static str = "The `NetworkInterfaceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属子网",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIpSet",
-            "private_ip_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "关联内网IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAddress",
-            "mac_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "关联Mac",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Netmask",
-            "netmask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "Gateway",
-            "gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认网关",
-        ),
-        ::sigcal_client::meta::field(
-            "AttachInstanceId",
-            "attach_instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定实例资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Default",
-            "default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是绑定实例的默认网卡 false:不是 true:是",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectMode",
-            "eip_direct_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否开启EIP直通模式",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectVersion",
-            "eip_direct_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "EIP直通版本",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NetworkInterfaceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NetworkInterfaceInfo", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterfaceId",
-            &self.interface_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIpSet",
-            &self.private_ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MacAddress",
-            &self.mac_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Netmask",
-            &self.netmask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gateway",
-            &self.gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttachInstanceId",
-            &self.attach_instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Default",
-            &self.default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipDirectMode",
-            &self.eip_direct_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipDirectVersion",
-            &self.eip_direct_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `CreateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSecGroupRuleParamRule {
@@ -21516,83 +12474,6 @@ impl ::sigcal_client::WireValue for CreateSecGroupRuleParamRule {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for CreateSecGroupRuleParamRule {
-    const NAME: &'static str = "CreateSecGroupRuleParamRule";
-    const SUMMARY: &'static str = "The `CreateSecGroupRuleParamRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "\"Ingress/Egress\"，入站规则/出站规则",
-        ),
-        ::sigcal_client::meta::field(
-            "IPRange",
-            "ip_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IP 地址信息，逗号分隔。",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则优先级。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则行为。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则备注",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP 版本，如 “IPv4”。",
-        ),
-    ];
 }
 impl CreateSecGroupRuleParamRule {
     /// A `CreateSecGroupRuleParamRule` with its required fields (`direction`, `ip_range`, `priority`, `protocol_type`, `dst_port`, `rule_action`, `remark`); the others are unset.
@@ -21702,245 +12583,6 @@ for InstanceNetworkInterface {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for InstanceNetworkInterface {
-    const NAME: &'static str = "InstanceNetworkInterface";
-    const SUMMARY: &'static str = "The `InstanceNetworkInterface` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属子网",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIpSet",
-            "private_ip_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "关联内网IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAddress",
-            "mac_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "关联Mac",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定状态",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Netmask",
-            "netmask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "Gateway",
-            "gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认网关",
-        ),
-        ::sigcal_client::meta::field(
-            "AttachInstanceId",
-            "attach_instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定实例资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Default",
-            "default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是绑定实例的默认网卡 false:不是 true:是",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIdSet",
-            "eip_id_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "虚拟网卡绑定的EIP ID信息",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallIdSet",
-            "firewall_id_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "虚拟网卡绑定的防火墙ID信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for InstanceNetworkInterface {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("InstanceNetworkInterface", 16usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterfaceId",
-            &self.interface_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIpSet",
-            &self.private_ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MacAddress",
-            &self.mac_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Netmask",
-            &self.netmask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gateway",
-            &self.gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttachInstanceId",
-            &self.attach_instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Default",
-            &self.default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPIdSet",
-            &self.eip_id_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallIdSet",
-            &self.firewall_id_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NatGWIPResInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NatGWIPResInfo {
@@ -21969,51 +12611,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NatGWIPRes
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NatGWIPResInfo {
-    const NAME: &'static str = "NatGWIPResInfo";
-    const SUMMARY: &'static str = "The `NatGWIPResInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP的运营商信息",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网IP",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NatGWIPResInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NatGWIPResInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIP",
-            &self.eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NatGatewayDataSet` model.
@@ -22084,186 +12681,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NatGateway
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NatGatewayDataSet {
-    const NAME: &'static str = "NatGatewayDataSet";
-    const SUMMARY: &'static str = "The `NatGatewayDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "natgw id",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWName",
-            "natgw_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "natgw名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "natgw创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallId",
-            "firewall_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的防火墙Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetSet",
-            "subnet_set",
-            ::sigcal_client::meta::TypeExpr::named("NatGatewaySubnetSet").in_lists(1u8),
-            false,
-            "子网 Id",
-        ),
-        ::sigcal_client::meta::field(
-            "IPSet",
-            "ip_set",
-            ::sigcal_client::meta::TypeExpr::named("NatGatewayIPSet").in_lists(1u8),
-            false,
-            "绑定的EIP 信息",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCName",
-            "vpc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IsSnatpoolEnabled",
-            "is_snatpool_enabled",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "枚举值，“enable”，默认出口规则使用了负载均衡；“disable”，默认出口规则未使用负载均衡。",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "转发策略Id",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NatGatewayDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NatGatewayDataSet", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NATGWId",
-            &self.natgw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NATGWName",
-            &self.natgw_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallId",
-            &self.firewall_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetSet",
-            &self.subnet_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPSet",
-            &self.ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCName",
-            &self.vpc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IsSnatpoolEnabled",
-            &self.is_snatpool_enabled,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NatGatewayIPSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NatGatewayIPSet {
@@ -22307,87 +12724,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NatGateway
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NatGatewayIPSet {
-    const NAME: &'static str = "NatGatewayIPSet";
-    const SUMMARY: &'static str = "The `NatGatewayIPSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EIPId",
-            "eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "外网IP的 EIPId",
-        ),
-        ::sigcal_client::meta::field(
-            "Weight",
-            "weight",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "权重为100的为出口",
-        ),
-        ::sigcal_client::meta::field(
-            "BandwidthType",
-            "bandwidth_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP带宽类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Bandwidth",
-            "bandwidth",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "带宽",
-        ),
-        ::sigcal_client::meta::field(
-            "IPResInfo",
-            "ip_res_info",
-            ::sigcal_client::meta::TypeExpr::named("NatGWIPResInfo").in_lists(1u8),
-            false,
-            "外网IP信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NatGatewayIPSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NatGatewayIPSet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPId",
-            &self.eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Weight",
-            &self.weight,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "BandwidthType",
-            &self.bandwidth_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Bandwidth",
-            &self.bandwidth,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPResInfo",
-            &self.ip_res_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NatGatewaySubnetSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NatGatewaySubnetSet {
@@ -22422,65 +12758,6 @@ for NatGatewaySubnetSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NatGatewaySubnetSet {
-    const NAME: &'static str = "NatGatewaySubnetSet";
-    const SUMMARY: &'static str = "The `NatGatewaySubnetSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Subnet",
-            "subnet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网网段",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名字",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NatGatewaySubnetSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NatGatewaySubnetSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Subnet",
-            &self.subnet,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetworkId",
-            &self.subnetwork_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetName",
-            &self.subnet_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NATGWPolicyDataSet` model.
@@ -22535,149 +12812,6 @@ for NATGWPolicyDataSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NATGWPolicyDataSet {
-    const NAME: &'static str = "NATGWPolicyDataSet";
-    const SUMMARY: &'static str = "The `NATGWPolicyDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NAT网关Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyId",
-            "policy_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发策略Id",
-        ),
-        ::sigcal_client::meta::field(
-            "Protocol",
-            "protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcEIP",
-            "src_eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "端口转发前端EIP",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcEIPId",
-            "src_eip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "端口转发前端EIP Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcPort",
-            "src_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "源端口",
-        ),
-        ::sigcal_client::meta::field(
-            "DstIP",
-            "dst_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的地址",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的端口",
-        ),
-        ::sigcal_client::meta::field(
-            "PolicyName",
-            "policy_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "转发策略名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NATGWPolicyDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NATGWPolicyDataSet", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NATGWId",
-            &self.natgw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyId",
-            &self.policy_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Protocol",
-            &self.protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcEIP",
-            &self.src_eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcEIPId",
-            &self.src_eip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcPort",
-            &self.src_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstIP",
-            &self.dst_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstPort",
-            &self.dst_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PolicyName",
-            &self.policy_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `AclEntryInfo` model.
@@ -22764,181 +12898,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AclEntryIn
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AclEntryInfo {
-    const NAME: &'static str = "AclEntryInfo";
-    const SUMMARY: &'static str = "The `AclEntryInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "EntryId",
-            "entry_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Entry的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "出向或者入向",
-        ),
-        ::sigcal_client::meta::field(
-            "IpProtocol",
-            "ip_protocol",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "针对的IP协议",
-        ),
-        ::sigcal_client::meta::field(
-            "CidrBlock",
-            "cidr_block",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP段的CIDR信息",
-        ),
-        ::sigcal_client::meta::field(
-            "PortRange",
-            "port_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "Port的段信息",
-        ),
-        ::sigcal_client::meta::field(
-            "EntryAction",
-            "entry_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配规则的动作",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetType",
-            "target_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "应用目标类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建的Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更改的Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetResourceList",
-            "target_resource_list",
-            ::sigcal_client::meta::TypeExpr::named("TargetResourceInfo").in_lists(1u8),
-            false,
-            "应用目标资源信息。",
-        ),
-        ::sigcal_client::meta::field(
-            "TargetResourceCount",
-            "target_resource_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "应用目标资源数量。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AclEntryInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AclEntryInfo", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EntryId",
-            &self.entry_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Direction",
-            &self.direction,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpProtocol",
-            &self.ip_protocol,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CidrBlock",
-            &self.cidr_block,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PortRange",
-            &self.port_range,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EntryAction",
-            &self.entry_action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetType",
-            &self.target_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetResourceList",
-            &self.target_resource_list,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "TargetResourceCount",
-            &self.target_resource_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `AclInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AclInfo {
@@ -22991,127 +12950,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AclInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for AclInfo {
-    const NAME: &'static str = "AclInfo";
-    const SUMMARY: &'static str = "The `AclInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "VpcId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ACL所属的VPC ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AclId",
-            "acl_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ACL的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "AclName",
-            "acl_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Description",
-            "description",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "描述",
-        ),
-        ::sigcal_client::meta::field(
-            "Entries",
-            "entries",
-            ::sigcal_client::meta::TypeExpr::named("AclEntryInfo").in_lists(1u8),
-            false,
-            "所有的规则",
-        ),
-        ::sigcal_client::meta::field(
-            "Associations",
-            "associations",
-            ::sigcal_client::meta::TypeExpr::named("AssociationInfo").in_lists(1u8),
-            false,
-            "所有的绑定关系，具体结构见下方AssociationInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建的Unix时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更改的Unix时间戳",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for AclInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AclInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VpcId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AclId",
-            &self.acl_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AclName",
-            &self.acl_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Description",
-            &self.description,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Entries",
-            &self.entries,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Associations",
-            &self.associations,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `TargetResourceInfo` model.
@@ -23177,131 +13015,6 @@ for TargetResourceInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for TargetResourceInfo {
-    const NAME: &'static str = "TargetResourceInfo";
-    const SUMMARY: &'static str = "The `TargetResourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源绑定虚拟网卡的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源内网IP",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for TargetResourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("TargetResourceInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetworkId",
-            &self.subnetwork_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIp",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `FwInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FwInfo {
@@ -23328,51 +13041,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FwInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for FwInfo {
-    const NAME: &'static str = "FwInfo";
-    const SUMMARY: &'static str = "The `FwInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Id",
-            "id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙资源 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "防火墙资源名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for FwInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("FwInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Id",
-            &self.id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NetworkInterface` model.
@@ -23518,395 +13186,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkInt
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NetworkInterface {
-    const NAME: &'static str = "NetworkInterface";
-    const SUMMARY: &'static str = "The `NetworkInterface` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "InterfaceId",
-            "interface_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属子网",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIpSet",
-            "private_ip_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "关联内网IP。",
-        ),
-        ::sigcal_client::meta::field(
-            "MacAddress",
-            "mac_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "关联Mac",
-        ),
-        ::sigcal_client::meta::field(
-            "Status",
-            "status",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定状态",
-        ),
-        ::sigcal_client::meta::field(
-            "EIPIdSet",
-            "eip_id_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "EIP Id 集合",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallIdSet",
-            "firewall_id_set",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "防火墙 ID 集合",
-        ),
-        ::sigcal_client::meta::field(
-            "FirewallSet",
-            "firewall_set",
-            ::sigcal_client::meta::TypeExpr::named("FwInfo").in_lists(1u8),
-            false,
-            "防火墙信息",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectMode",
-            "eip_direct_mode",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "EIP 直通 false：不是，true：是",
-        ),
-        ::sigcal_client::meta::field(
-            "EipDirectionVersion",
-            "eip_direction_version",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "EIP 直通版本信息",
-        ),
-        ::sigcal_client::meta::field(
-            "DefaultOutput",
-            "default_output",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认IP 出口",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::named("UNIIpInfo").in_lists(1u8),
-            false,
-            "私有 IP 信息",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6AddressInfo",
-            "ipv6_address_info",
-            ::sigcal_client::meta::TypeExpr::named("SimpleIPv6AddressInfo")
-                .in_lists(1u8),
-            false,
-            "IPv6 地址信息",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Gateway",
-            "ipv6_gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6 网关地址",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Mask",
-            "ipv6_mask",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IPv6 掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupCount",
-            "sec_group_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "关联安全组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroup",
-            "sec_group",
-            ::sigcal_client::meta::TypeExpr::named("SecGroup").in_lists(1u8),
-            false,
-            "关联安全组信息",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟网卡名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Netmask",
-            "netmask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "Gateway",
-            "gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "默认网关",
-        ),
-        ::sigcal_client::meta::field(
-            "AttachInstanceId",
-            "attach_instance_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定实例资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Default",
-            "default",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否是绑定实例的默认网卡 false:不是 true:是",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIpLimit",
-            "private_ip_limit",
-            ::sigcal_client::meta::TypeExpr::named("UNIQuotaInfo"),
-            false,
-            "私有 IP 配额",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NetworkInterface {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NetworkInterface", 28usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InterfaceId",
-            &self.interface_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIpSet",
-            &self.private_ip_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "MacAddress",
-            &self.mac_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Status",
-            &self.status,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIPIdSet",
-            &self.eip_id_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallIdSet",
-            &self.firewall_id_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "FirewallSet",
-            &self.firewall_set,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipDirectMode",
-            &self.eip_direct_mode,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EipDirectionVersion",
-            &self.eip_direction_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DefaultOutput",
-            &self.default_output,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIp",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6AddressInfo",
-            &self.ipv6_address_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Gateway",
-            &self.ipv6_gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Mask",
-            &self.ipv6_mask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupCount",
-            &self.sec_group_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroup",
-            &self.sec_group,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Netmask",
-            &self.netmask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gateway",
-            &self.gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AttachInstanceId",
-            &self.attach_instance_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Default",
-            &self.default,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIpLimit",
-            &self.private_ip_limit,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroup {
@@ -23938,63 +13217,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroup {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroup {
-    const NAME: &'static str = "SecGroup";
-    const SUMMARY: &'static str = "The `SecGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "关联优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroup {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroup", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SimpleIPv6AddressInfo` model.
@@ -24033,65 +13255,6 @@ for SimpleIPv6AddressInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SimpleIPv6AddressInfo {
-    const NAME: &'static str = "SimpleIPv6AddressInfo";
-    const SUMMARY: &'static str = "The `SimpleIPv6AddressInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPv6Address",
-            "ipv6_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6 地址",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Id",
-            "ipv6_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6 资源 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Attribute",
-            "attribute",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "属性",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SimpleIPv6AddressInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SimpleIPv6AddressInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Address",
-            &self.ipv6_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Id",
-            &self.ipv6_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Attribute",
-            &self.attribute,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UNIIpInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UNIIpInfo {
@@ -24118,52 +13281,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UNIIpInfo 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UNIIpInfo {
-    const NAME: &'static str = "UNIIpInfo";
-    const SUMMARY: &'static str = "The `UNIIpInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IpType",
-            "ip_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "ip类型 SecondaryIp/PrimaryIp",
-        ),
-        ::sigcal_client::meta::field(
-            "IpAddr",
-            "ip_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "ip 地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UNIIpInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UNIIpInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpType",
-            &self.ip_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IpAddr",
-            &self.ip_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `UNIQuotaInfo` model.
@@ -24196,47 +13313,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UNIQuotaIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UNIQuotaInfo {
-    const NAME: &'static str = "UNIQuotaInfo";
-    const SUMMARY: &'static str = "The `UNIQuotaInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PrivateIpCount",
-            "private_ip_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网卡拥有的内网IP数量",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIpQuota",
-            "private_ip_quota",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "网卡内网IP配额",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for UNIQuotaInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("UNIQuotaInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIpCount",
-            &self.private_ip_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIpQuota",
-            &self.private_ip_quota,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `BindingSecGroupInfo` model.
@@ -24274,77 +13350,6 @@ for BindingSecGroupInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for BindingSecGroupInfo {
-    const NAME: &'static str = "BindingSecGroupInfo";
-    const SUMMARY: &'static str = "The `BindingSecGroupInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组所属 VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "该资源与该安全组绑定的优先级",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for BindingSecGroupInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("BindingSecGroupInfo", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceExInfo` model.
@@ -24393,107 +13398,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceEx
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceExInfo {
-    const NAME: &'static str = "ResourceExInfo";
-    const SUMMARY: &'static str = "The `ResourceExInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SuperResourceId",
-            "super_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "父级资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "主机内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "主机外网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "Uni",
-            "uni",
-            ::sigcal_client::meta::TypeExpr::named("ResourceSecgroupInfo").in_lists(1u8),
-            false,
-            "弹性网卡信息",
-        ),
-        ::sigcal_client::meta::field(
-            "SuperResourceName",
-            "super_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "父级资源名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceExInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceExInfo", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SuperResourceId",
-            &self.super_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIP",
-            &self.eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Uni",
-            &self.uni,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SuperResourceName",
-            &self.super_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `ResourceSecgroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceSecgroupInfo {
@@ -24528,61 +13432,6 @@ for ResourceSecgroupInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceSecgroupInfo {
-    const NAME: &'static str = "ResourceSecgroupInfo";
-    const SUMMARY: &'static str = "The `ResourceSecgroupInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "资源绑定安全组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupInfo",
-            "sec_group_info",
-            ::sigcal_client::meta::TypeExpr::named("SecGroupSimpleInfo").in_lists(1u8),
-            false,
-            "详见SecGroupSimpleInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceSecgroupInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceSecgroupInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupInfo",
-            &self.sec_group_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `ResourceSecgroupInfoEx` model.
@@ -24634,99 +13483,6 @@ for ResourceSecgroupInfoEx {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for ResourceSecgroupInfoEx {
-    const NAME: &'static str = "ResourceSecgroupInfoEx";
-    const SUMMARY: &'static str = "The `ResourceSecgroupInfoEx` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Count",
-            "count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "该资源绑定的安全组数量",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupInfo",
-            "sec_group_info",
-            ::sigcal_client::meta::TypeExpr::named("BindingSecGroupInfo").in_lists(1u8),
-            false,
-            "绑定安全组信息",
-        ),
-        ::sigcal_client::meta::field(
-            "PermitAssociate",
-            "permit_associate",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "表示是否允许绑定安全组",
-        ),
-        ::sigcal_client::meta::field(
-            "ExInfo",
-            "ex_info",
-            ::sigcal_client::meta::TypeExpr::named("ResourceExInfo"),
-            false,
-            "资源额外信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for ResourceSecgroupInfoEx {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ResourceSecgroupInfoEx", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Count",
-            &self.count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupInfo",
-            &self.sec_group_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PermitAssociate",
-            &self.permit_associate,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ExInfo",
-            &self.ex_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SecGroupSimpleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroupSimpleInfo {
@@ -24756,51 +13512,6 @@ for SecGroupSimpleInfo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroupSimpleInfo {
-    const NAME: &'static str = "SecGroupSimpleInfo";
-    const SUMMARY: &'static str = "The `SecGroupSimpleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroupSimpleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroupSimpleInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `RouteRuleInfo` model.
@@ -24884,221 +13595,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteRuleI
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RouteRuleInfo {
-    const NAME: &'static str = "RouteRuleInfo";
-    const SUMMARY: &'static str = "The `RouteRuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "AccountId",
-            "account_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目ID信息",
-        ),
-        ::sigcal_client::meta::field(
-            "DstAddr",
-            "dst_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目的地址",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "保留字段，暂未使用",
-        ),
-        ::sigcal_client::meta::field(
-            "NexthopId",
-            "nexthop_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由下一跳资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "NexthopType",
-            "nexthop_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表下一跳类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "InstanceType",
-            "instance_type",
-            ::sigcal_client::meta::TypeExpr::named("InstanceType"),
-            false,
-            "实例类型，枚举值：UHOST，云主机；UNI，虚拟网卡；PHOST，物理云主机",
-        ),
-        ::sigcal_client::meta::field(
-            "OriginAddr",
-            "origin_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "保留字段，暂未使用",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "保留字段，暂未使用",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由规则备注",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRuleId",
-            "route_rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleType",
-            "rule_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "路由规则类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcAddr",
-            "src_addr",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "保留字段，暂未使用",
-        ),
-        ::sigcal_client::meta::field(
-            "SrcPort",
-            "src_port",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "保留字段，暂未使用",
-        ),
-        ::sigcal_client::meta::field(
-            "VNetId",
-            "vnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属的VPC",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RouteRuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RouteRuleInfo", 15usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccountId",
-            &self.account_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstAddr",
-            &self.dst_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstPort",
-            &self.dst_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NexthopId",
-            &self.nexthop_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NexthopType",
-            &self.nexthop_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceType",
-            &self.instance_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OriginAddr",
-            &self.origin_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteRuleId",
-            &self.route_rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTableId",
-            &self.route_table_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleType",
-            &self.rule_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcAddr",
-            &self.src_addr,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SrcPort",
-            &self.src_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VNetId",
-            &self.vnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `RouteTableInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RouteTableInfo {
@@ -25163,156 +13659,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteTable
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for RouteTableInfo {
-    const NAME: &'static str = "RouteTableInfo";
-    const SUMMARY: &'static str = "The `RouteTableInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableType",
-            "route_table_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "路由表类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetCount",
-            "subnet_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "绑定该路由表的子网数量",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetIds",
-            "subnet_ids",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "绑定该路由表的子网",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表所属的VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCName",
-            "vpc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表所属的VPC资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表所属业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表备注",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间戳",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteRules",
-            "route_rules",
-            ::sigcal_client::meta::TypeExpr::named("RouteRuleInfo").in_lists(1u8),
-            false,
-            "路由规则",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for RouteTableInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("RouteTableInfo", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTableId",
-            &self.route_table_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTableType",
-            &self.route_table_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetCount",
-            &self.subnet_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetIds",
-            &self.subnet_ids,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCName",
-            &self.vpc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteRules",
-            &self.route_rules,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SecGroupInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecGroupInfo {
@@ -25364,143 +13710,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupIn
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroupInfo {
-    const NAME: &'static str = "SecGroupInfo";
-    const SUMMARY: &'static str = "The `SecGroupInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Account",
-            "account",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "用户 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组类型，枚举值为： \"user defined\", 自定义创建安全组； \"recommend web\", 使用Web模板创建的安全组； \"recommend non web\", 使用非Web模板…",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建的时间，格式为Unix Timestamp，如 1747030299",
-        ),
-        ::sigcal_client::meta::field(
-            "Rule",
-            "rule",
-            ::sigcal_client::meta::TypeExpr::named("SecGroupRuleInfo").in_lists(1u8),
-            false,
-            "安全组组中的规则列表，参见 SecGroupRuleInfo",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroupInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroupInfo", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SecGroupId",
-            &self.sec_group_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Account",
-            &self.account,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Type",
-            &self.r#type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Rule",
-            &self.rule,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SecGroupRuleInfo` model.
@@ -25558,147 +13767,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupRu
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroupRuleInfo {
-    const NAME: &'static str = "SecGroupRuleInfo";
-    const SUMMARY: &'static str = "The `SecGroupRuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "规则ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "\"Ingress/Egress\"，入站规则/出站规则",
-        ),
-        ::sigcal_client::meta::field(
-            "IPRange",
-            "ip_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地址",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "优先级",
-        ),
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "协议类型",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "目标端口",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "匹配策略",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "安全组规则备注",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP 版本，如 \"IPv4\"。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroupRuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroupRuleInfo", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleId",
-            &self.rule_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Direction",
-            &self.direction,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPRange",
-            &self.ip_range,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Priority",
-            &self.priority,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProtocolType",
-            &self.protocol_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstPort",
-            &self.dst_port,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RuleAction",
-            &self.rule_action,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPVersion",
-            &self.ip_version,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SecGroupResourceInfo` model.
@@ -25763,147 +13831,6 @@ for SecGroupResourceInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SecGroupResourceInfo {
-    const NAME: &'static str = "SecGroupResourceInfo";
-    const SUMMARY: &'static str = "The `SecGroupResourceInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用区",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的虚拟网卡的名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "绑定的虚拟网卡的类型，“uni”，虚拟网卡",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SecGroupResourceInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SecGroupResourceInfo", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIp",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SnatDnatRuleInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SnatDnatRuleInfo {
@@ -25935,65 +13862,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SnatDnatRu
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SnatDnatRuleInfo {
-    const NAME: &'static str = "SnatDnatRuleInfo";
-    const SUMMARY: &'static str = "The `SnatDnatRuleInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "PrivateIp",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "内网IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "映射所使用的NAT网关资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "EIP",
-            "eip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP的IP地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SnatDnatRuleInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SnatDnatRuleInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIp",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NATGWId",
-            &self.natgw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "EIP",
-            &self.eip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `NATGWSnatRule` model.
@@ -26030,79 +13898,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NATGWSnatR
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NATGWSnatRule {
-    const NAME: &'static str = "NATGWSnatRule";
-    const SUMMARY: &'static str = "The `NATGWSnatRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "SnatIp",
-            "snat_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "EIP地址，如106.76.xx.xx",
-        ),
-        ::sigcal_client::meta::field(
-            "SourceIp",
-            "source_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源的内网IP地址",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "SourceIp所属的子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "snat规则名称",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NATGWSnatRule {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NATGWSnatRule", 4usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SnatIp",
-            &self.snat_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SourceIp",
-            &self.source_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetworkId",
-            &self.subnetwork_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `SubnetInfo` model.
@@ -26195,251 +13990,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SubnetInfo {
-    const NAME: &'static str = "SubnetInfo";
-    const SUMMARY: &'static str = "The `SubnetInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "可用区名称",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCName",
-            "vpc_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetType",
-            "subnet_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "子网类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Subnet",
-            "subnet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网网段",
-        ),
-        ::sigcal_client::meta::field(
-            "Netmask",
-            "netmask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "Gateway",
-            "gateway",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网网关",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "HasNATGW",
-            "has_natgw",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否有natgw",
-        ),
-        ::sigcal_client::meta::field(
-            "RouteTableId",
-            "route_table_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "路由表Id",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableIPs",
-            "available_ips",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用IP数量",
-        ),
-        ::sigcal_client::meta::field(
-            "AvailableIPv6Count",
-            "available_ipv6_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "可用IPv6数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SubnetInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SubnetInfo", 17usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Network",
-            &self.ipv6_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCName",
-            &self.vpc_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetName",
-            &self.subnet_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetType",
-            &self.subnet_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Subnet",
-            &self.subnet,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Netmask",
-            &self.netmask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Gateway",
-            &self.gateway,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HasNATGW",
-            &self.has_natgw,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RouteTableId",
-            &self.route_table_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPs",
-            &self.available_ips,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AvailableIPv6Count",
-            &self.available_ipv6_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `SubnetResource` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubnetResource {
@@ -26498,135 +14048,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetReso
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for SubnetResource {
-    const NAME: &'static str = "SubnetResource";
-    const SUMMARY: &'static str = "The `SubnetResource` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IP",
-            "ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ip",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Address",
-            "ipv6_address",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源的IPv6地址",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for SubnetResource {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("SubnetResource", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IP",
-            &self.ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Address",
-            &self.ipv6_address,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `VIPDetailSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VIPDetailSet {
@@ -26681,161 +14102,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VIPDetailS
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VIPDetailSet {
-    const NAME: &'static str = "VIPDetailSet";
-    const SUMMARY: &'static str = "The `VIPDetailSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Zone",
-            "zone",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "地域",
-        ),
-        ::sigcal_client::meta::field(
-            "VIPId",
-            "vip_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟ip id",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "RealIp",
-            "real_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "真实主机ip",
-        ),
-        ::sigcal_client::meta::field(
-            "VIP",
-            "vip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "虚拟ip",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC id",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VIP名称",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VIP备注",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VIP所属业务组",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VIPDetailSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VIPDetailSet", 10usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Zone",
-            &self.zone,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VIPId",
-            &self.vip_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "RealIp",
-            &self.real_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VIP",
-            &self.vip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Remark",
-            &self.remark,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `IPv6NetworkInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IPv6NetworkInfo {
@@ -26871,63 +14137,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPv6Networ
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for IPv6NetworkInfo {
-    const NAME: &'static str = "IPv6NetworkInfo";
-    const SUMMARY: &'static str = "The `IPv6NetworkInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IPv6网段",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "类型",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6SubnetCount",
-            "ipv6_subnet_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "IPv6子网数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for IPv6NetworkInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("IPv6NetworkInfo", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Network",
-            &self.ipv6_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6SubnetCount",
-            &self.ipv6_subnet_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `VPCInfo` model.
@@ -27002,182 +14211,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VPCInfo {
-    const NAME: &'static str = "VPCInfo";
-    const SUMMARY: &'static str = "The `VPCInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NetworkInfo",
-            "network_info",
-            ::sigcal_client::meta::TypeExpr::named("VPCNetworkInfo").in_lists(1u8),
-            false,
-            "vpc地址空间信息，详见VPCNetworkInfo",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetCount",
-            "subnet_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "子网数",
-        ),
-        ::sigcal_client::meta::field(
-            "CreateTime",
-            "create_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "创建时间",
-        ),
-        ::sigcal_client::meta::field(
-            "UpdateTime",
-            "update_time",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "更新时间",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCType",
-            "vpc_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "DefaultVPC 默认VPC，DefinedVPC，自定义VPC",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "VPC网段",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC关联的IPv6网段",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC关联的IPv6网段所属运营商",
-        ),
-        ::sigcal_client::meta::field(
-            "IPv6NetworkInfos",
-            "ipv6_network_infos",
-            ::sigcal_client::meta::TypeExpr::named("IPv6NetworkInfo").in_lists(1u8),
-            false,
-            "VPC关联的IPv6网段信息",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VPCInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VPCInfo", 12usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NetworkInfo",
-            &self.network_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetCount",
-            &self.subnet_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "CreateTime",
-            &self.create_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "UpdateTime",
-            &self.update_time,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCType",
-            &self.vpc_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Network",
-            &self.network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6Network",
-            &self.ipv6_network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "OperatorName",
-            &self.operator_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IPv6NetworkInfos",
-            &self.ipv6_network_infos,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `VPCNetworkInfo` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VPCNetworkInfo {
@@ -27206,49 +14239,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCNetwork
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VPCNetworkInfo {
-    const NAME: &'static str = "VPCNetworkInfo";
-    const SUMMARY: &'static str = "The `VPCNetworkInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "vpc地址空间",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetCount",
-            "subnet_count",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "地址空间中子网数量",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VPCNetworkInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VPCNetworkInfo", 2usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Network",
-            &self.network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetCount",
-            &self.subnet_count,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `VPCIntercomInfo` model.
@@ -27301,132 +14291,6 @@ impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCInterco
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for VPCIntercomInfo {
-    const NAME: &'static str = "VPCIntercomInfo";
-    const SUMMARY: &'static str = "The `VPCIntercomInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ProjectId",
-            "project_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "项目Id",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCType",
-            "vpc_type",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "vpc类型（1表示托管VPC，0表示公有云VPC）",
-        ),
-        ::sigcal_client::meta::field(
-            "AccountId",
-            "account_id",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "项目Id（数字）",
-        ),
-        ::sigcal_client::meta::field(
-            "Network",
-            "network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                    ::sigcal_client::meta::Scalar::String,
-                )
-                .in_lists(1u8),
-            false,
-            "VPC的地址空间",
-        ),
-        ::sigcal_client::meta::field(
-            "DstRegion",
-            "dst_region",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "所属地域",
-        ),
-        ::sigcal_client::meta::field(
-            "Name",
-            "name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPC名字",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "Tag",
-            "tag",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "业务组（未分组显示为 Default）",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for VPCIntercomInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("VPCIntercomInfo", 8usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ProjectId",
-            &self.project_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCType",
-            &self.vpc_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "AccountId",
-            &self.account_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Network",
-            &self.network,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DstRegion",
-            &self.dst_region,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &self.name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Tag",
-            &self.tag,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `DescribeWhiteListResourceObjectIPInfo` model.
@@ -27493,151 +14357,6 @@ for DescribeWhiteListResourceObjectIPInfo {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for DescribeWhiteListResourceObjectIPInfo {
-    const NAME: &'static str = "DescribeWhiteListResourceObjectIPInfo";
-    const SUMMARY: &'static str = "The `DescribeWhiteListResourceObjectIPInfo` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "GwType",
-            "gw_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "natgw字符串",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "白名单资源的内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "白名单资源Id信息",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "白名单资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "白名单资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的类型",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "白名单资源所属VPCId",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for DescribeWhiteListResourceObjectIPInfo {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("DescribeWhiteListResourceObjectIPInfo", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "GwType",
-            &self.gw_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NatGWWhitelistDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NatGWWhitelistDataSet {
@@ -27670,64 +14389,6 @@ for NatGWWhitelistDataSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NatGWWhitelistDataSet {
-    const NAME: &'static str = "NatGWWhitelistDataSet";
-    const SUMMARY: &'static str = "The `NatGWWhitelistDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "NATGWId",
-            "natgw_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "NATGateWay Id",
-        ),
-        ::sigcal_client::meta::field(
-            "IfOpen",
-            "if_open",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            false,
-            "白名单开关标记",
-        ),
-        ::sigcal_client::meta::field(
-            "ObjectIPInfo",
-            "object_ip_info",
-            ::sigcal_client::meta::TypeExpr::named(
-                    "DescribeWhiteListResourceObjectIPInfo",
-                )
-                .in_lists(1u8),
-            false,
-            "白名单详情",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NatGWWhitelistDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NatGWWhitelistDataSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "NATGWId",
-            &self.natgw_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "IfOpen",
-            &self.if_open,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ObjectIPInfo",
-            &self.object_ip_info,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `GetAvailableResourceForPolicyDataSet` model.
@@ -27766,67 +14427,6 @@ for GetAvailableResourceForPolicyDataSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForPolicyDataSet {
-    const NAME: &'static str = "GetAvailableResourceForPolicyDataSet";
-    const SUMMARY: &'static str = "The `GetAvailableResourceForPolicyDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源的Id",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源对应的内网Ip",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型。",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetAvailableResourceForPolicyDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAvailableResourceForPolicyDataSet", 3usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `GetAvailableResourceForSnatRuleDataSet` model.
@@ -27878,109 +14478,6 @@ for GetAvailableResourceForSnatRuleDataSet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForSnatRuleDataSet {
-    const NAME: &'static str = "GetAvailableResourceForSnatRuleDataSet";
-    const SUMMARY: &'static str = "The `GetAvailableResourceForSnatRuleDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源ID",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源内网IP",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源所属VPC的ID",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源所属子网的ID",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetAvailableResourceForSnatRuleDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAvailableResourceForSnatRuleDataSet", 6usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetworkId",
-            &self.subnetwork_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
     }
 }
 /// The `GetAvailableResourceForWhiteListDataSet` model.
@@ -28049,151 +14546,6 @@ for GetAvailableResourceForWhiteListDataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for GetAvailableResourceForWhiteListDataSet {
-    const NAME: &'static str = "GetAvailableResourceForWhiteListDataSet";
-    const SUMMARY: &'static str = "The `GetAvailableResourceForWhiteListDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "ResourceId",
-            "resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型Id",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceName",
-            "resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源名称",
-        ),
-        ::sigcal_client::meta::field(
-            "PrivateIP",
-            "private_ip",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源的内网Ip",
-        ),
-        ::sigcal_client::meta::field(
-            "ResourceType",
-            "resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceName",
-            "sub_resource_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例名称",
-        ),
-        ::sigcal_client::meta::field(
-            "VPCId",
-            "vpc_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源所属VPCId",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetworkId",
-            "subnetwork_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源所属子网Id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceId",
-            "sub_resource_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例ID",
-        ),
-        ::sigcal_client::meta::field(
-            "SubResourceType",
-            "sub_resource_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "资源绑定的虚拟网卡的实例类型",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize
-for GetAvailableResourceForWhiteListDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer
-            .serialize_struct("GetAvailableResourceForWhiteListDataSet", 9usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceId",
-            &self.resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceName",
-            &self.resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "PrivateIP",
-            &self.private_ip,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ResourceType",
-            &self.resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceName",
-            &self.sub_resource_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "VPCId",
-            &self.vpc_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetworkId",
-            &self.subnetwork_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceId",
-            &self.sub_resource_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubResourceType",
-            &self.sub_resource_type,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `NatgwSubnetDataSet` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NatgwSubnetDataSet {
@@ -28234,91 +14586,6 @@ for NatgwSubnetDataSet {
         ::sigcal_client::lenient::fields(deserializer)
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for NatgwSubnetDataSet {
-    const NAME: &'static str = "NatgwSubnetDataSet";
-    const SUMMARY: &'static str = "The `NatgwSubnetDataSet` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Subnet",
-            "subnet",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网网段",
-        ),
-        ::sigcal_client::meta::field(
-            "Netmask",
-            "netmask",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "掩码",
-        ),
-        ::sigcal_client::meta::field(
-            "HasNATGW",
-            "has_natgw",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Bool),
-            false,
-            "是否绑定NATGW",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetId",
-            "subnet_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网id",
-        ),
-        ::sigcal_client::meta::field(
-            "SubnetName",
-            "subnet_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "子网名字",
-        ),
-    ];
-}
-#[cfg(feature = "serialize")]
-impl ::sigcal_client::__private::serde::Serialize for NatgwSubnetDataSet {
-    fn serialize<S: ::sigcal_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NatgwSubnetDataSet", 5usize)?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Subnet",
-            &self.subnet,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Netmask",
-            &self.netmask,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "HasNATGW",
-            &self.has_natgw,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetId",
-            &self.subnet_id,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "SubnetName",
-            &self.subnet_name,
-        )?;
-        ::sigcal_client::__private::serde::ser::SerializeStruct::end(state)
-    }
-}
 /// The `UpdateSecGroupAssociationParamNewPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSecGroupAssociationParamNewPrioritySecGroup {
@@ -28337,30 +14604,6 @@ impl ::sigcal_client::WireValue for UpdateSecGroupAssociationParamNewPrioritySec
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described
-for UpdateSecGroupAssociationParamNewPrioritySecGroup {
-    const NAME: &'static str = "UpdateSecGroupAssociationParamNewPrioritySecGroup";
-    const SUMMARY: &'static str = "The `UpdateSecGroupAssociationParamNewPrioritySecGroup` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "新绑定安全组的绑定优先级。",
-        ),
-        ::sigcal_client::meta::field(
-            "SecGroupId",
-            "sec_group_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需新绑定的安全组ID",
-        ),
-    ];
 }
 impl UpdateSecGroupAssociationParamNewPrioritySecGroup {
     /// A `UpdateSecGroupAssociationParamNewPrioritySecGroup` with its required fields (`priority`, `sec_group_id`); the others are unset.
@@ -28411,92 +14654,6 @@ impl ::sigcal_client::WireValue for UpdateSecGroupRuleParamRule {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateSecGroupRuleParamRule {
-    const NAME: &'static str = "UpdateSecGroupRuleParamRule";
-    const SUMMARY: &'static str = "The `UpdateSecGroupRuleParamRule` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "RuleId",
-            "rule_id",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则 ID",
-        ),
-        ::sigcal_client::meta::field(
-            "Direction",
-            "direction",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "\"Ingress/Egress\"，入站规则/出站规则",
-        ),
-        ::sigcal_client::meta::field(
-            "IPRange",
-            "ip_range",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "IP 地址信息，逗号分隔。",
-        ),
-        ::sigcal_client::meta::field(
-            "Priority",
-            "priority",
-            ::sigcal_client::meta::TypeExpr::scalar(::sigcal_client::meta::Scalar::Int),
-            true,
-            "规则优先级。",
-        ),
-        ::sigcal_client::meta::field(
-            "ProtocolType",
-            "protocol_type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "协议类型。",
-        ),
-        ::sigcal_client::meta::field(
-            "DstPort",
-            "dst_port",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "目的端口。",
-        ),
-        ::sigcal_client::meta::field(
-            "RuleAction",
-            "rule_action",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则行为。",
-        ),
-        ::sigcal_client::meta::field(
-            "Remark",
-            "remark",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "规则备注",
-        ),
-        ::sigcal_client::meta::field(
-            "IPVersion",
-            "ip_version",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "IP 版本，如 “IPv4”。",
-        ),
-    ];
-}
 impl UpdateSecGroupRuleParamRule {
     /// A `UpdateSecGroupRuleParamRule` with its required fields (`rule_id`, `direction`, `ip_range`, `priority`, `protocol_type`, `dst_port`, `rule_action`, `remark`); the others are unset.
     #[allow(clippy::too_many_arguments)]
@@ -28544,40 +14701,6 @@ impl ::sigcal_client::WireValue for UpdateVPCIPv6ParamIPv6NetworkConfig {
     fn write_wire(&self, key: &str, params: &mut ::sigcal_client::Params) {
         ::sigcal_client::WireModel::write_fields(self, key, params);
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::Described for UpdateVPCIPv6ParamIPv6NetworkConfig {
-    const NAME: &'static str = "UpdateVPCIPv6ParamIPv6NetworkConfig";
-    const SUMMARY: &'static str = "The `UpdateVPCIPv6ParamIPv6NetworkConfig` model.";
-    const FIELDS: &'static [::sigcal_client::meta::FieldMeta] = &[
-        ::sigcal_client::meta::field(
-            "IPv6Network",
-            "ipv6_network",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "需要保留的所有网段",
-        ),
-        ::sigcal_client::meta::field(
-            "OperatorName",
-            "operator_name",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            true,
-            "网段对应的运营商类型",
-        ),
-        ::sigcal_client::meta::field(
-            "Type",
-            "type",
-            ::sigcal_client::meta::TypeExpr::scalar(
-                ::sigcal_client::meta::Scalar::String,
-            ),
-            false,
-            "网段分类：Default--默认网段、Custom--客户自带网段",
-        ),
-    ];
 }
 impl UpdateVPCIPv6ParamIPv6NetworkConfig {
     /// A `UpdateVPCIPv6ParamIPv6NetworkConfig` with its required fields (`ipv6_network`, `operator_name`); the others are unset.
@@ -28648,11 +14771,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for StatusCode {
         ::core::result::Result::Ok(StatusCode::from(value.as_str()))
     }
 }
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for StatusCode {
-    const NAME: &'static str = "StatusCode";
-    const VALUES: &'static [&'static str] = &["Succeeded", "Failed"];
-}
 /// The `Protocol` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28708,11 +14826,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for Protocol {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(Protocol::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for Protocol {
-    const NAME: &'static str = "Protocol";
-    const VALUES: &'static [&'static str] = &["TCP", "UDP"];
 }
 /// The `InstanceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28773,11 +14886,6 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for InstanceType {
         let value: ::std::string::String = ::sigcal_client::lenient::de(deserializer)?;
         ::core::result::Result::Ok(InstanceType::from(value.as_str()))
     }
-}
-#[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for InstanceType {
-    const NAME: &'static str = "InstanceType";
-    const VALUES: &'static [&'static str] = &["UHOST", "UNI", "PHOST"];
 }
 /// The `ResourceType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -28876,980 +14984,8 @@ impl<'de> ::sigcal_client::__private::serde::Deserialize<'de> for ResourceType {
     }
 }
 #[cfg(feature = "metadata")]
-impl ::sigcal_client::meta::DescribedEnum for ResourceType {
-    const NAME: &'static str = "ResourceType";
-    const VALUES: &'static [&'static str] = &[
-        "UHOST",
-        "PHOST",
-        "ULB",
-        "UHADOOP_HOST",
-        "UFORTRESS_HOST",
-        "UNATGW",
-        "UKAFKA",
-        "UMEM",
-        "DOCKER",
-        "UDB",
-        "UDW",
-        "VIP",
-    ];
-}
-#[cfg(feature = "metadata")]
 pub use metadata::SERVICE;
-/// The static description of this service.
 #[cfg(feature = "metadata")]
-mod metadata {
-    use ::sigcal_client::meta::{ServiceMeta, action, enumeration, model};
-    use super::*;
-    /// What this service's actions take and return, for tools that work from
-    /// metadata (the command-line tool, the fake server).
-    pub static SERVICE: ServiceMeta = ServiceMeta {
-        name: "VPC",
-        module: "vpc",
-        summary: "Virtual private clouds: VPCs, subnets, route tables, NAT gateways and network ACLs.",
-        endpoint: "https://api.sigcalcloud.com/",
-        actions: &[
-            action::<AddSnatRuleRequest>("add_snat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"AddSnatRuleResponse\",\n  \"RetCode\": 0,\n  \"SnatId\": \"QORDRLTL\"\n}",
-                ),
-            action::<AddSubnetIPv6Request>("add_subnet_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"AddSubnetIPv6Response\",\n  \"IPv6Network\": \"YwSUjIhj\",\n  \"Message\": \"PKrJJAka\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddVPCIPv6Request>("add_vpc_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"AddVPCIPv6Response\",\n  \"IPv6Network\": \"iYLzwsVK\",\n  \"Message\": \"JpNKCxDD\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddVPCNetworkRequest>("add_vpc_network")
-                .with_example(
-                    "{\n  \"Action\": \"AddVPCNetworkResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AddWhiteListResourceRequest>("add_white_list_resource")
-                .with_example(
-                    "{\n  \"Action\": \"AddWhiteListResourceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AllocateBatchSecondaryIpRequest>("allocate_batch_secondary_ip")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateBatchSecondaryIpResponse\",\n  \"IpInfo\": [\n    {\n      \"Gateway\": \"pSmgKDHW\",\n      \"Ip\": \"kfVBsTcw\",\n      \"Mac\": \"MPJCarZQ\",\n      \"Mask\": \"HbZJCMWG\",\n      \"Status\": [\n        {\n          \"Message\": \"CIEfBloY\",\n          \"StatusCode\": \"vvInRaak\"\n        }\n      ],\n      \"SubnetId\": \"dnSKxsEH\",\n      \"VPCId\": \"jfctXBmr\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<AllocateSecondaryIpRequest>("allocate_secondary_ip")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateSecondaryIpResponse\",\n  \"IpInfo\": {\n    \"AccountId\": 0,\n    \"AzId\": 0,\n    \"Gateway\": \"XXX.XXX.XX.X\",\n    \"Ip\": \"XX.XX.XX.XXX\",\n    \"IpType\": 0,\n    \"Mac\": \"XX:XX:XX:XX:XX:XX\",\n    \"Mask\": \"255.255.XXX.X\",\n    \"ObjectId\": \"\",\n    \"OperatorId\": 0,\n    \"OtherIp\": \"\",\n    \"OtherIpMask\": \"\",\n    \"PipId\": \"\",\n    \"SubnetworkId\": \"subnet-XXXX\",\n    \"SubnetworkType\": 0,\n    \"VIP\": null,\n    \"VPCId\": \"uvnet-XXXX\",\n    \"ZoneId\": 0\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<AllocateVIPRequest>("allocate_vip")
-                .with_example(
-                    "{\n  \"Action\": \"AllocateVIPResponse\",\n  \"DataSet\": [\n    \"10.25.XX.111\"\n  ],\n  \"RetCode\": 0,\n  \"VIPSet\": [\n    {\n      \"VIP\": \"10.25.XX.111\",\n      \"VIPId\": \"vip-XXXXXX\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    }\n  ]\n}",
-                ),
-            action::<AssignIPv6Request>("assign_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"AssignIPv6Response\",\n  \"IPv6Addresses\": [\n    \"UHvTkbtC\"\n  ],\n  \"IPv6Gateway\": \"eHZULCgD\",\n  \"Mask\": 2,\n  \"Message\": \"pNExjxDU\",\n  \"OperatorName\": \"ITGAZHLR\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AssociateRouteTableRequest>("associate_route_table")
-                .with_example(
-                    "{\n  \"Action\": \"AssociateRouteTableResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AssociateSecGroupRequest>("associate_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"AssociateSecGroupResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AssociateSecGroupDynamicRequest>("associate_sec_group_dynamic")
-                .with_example(
-                    "{\n  \"Action\": \"AssociateSecGroupDynamicResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<AttachNetworkInterfaceRequest>("attach_network_interface")
-                .with_example(
-                    "{\n  \"Action\": \"AttachNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CloneRouteTableRequest>("clone_route_table")
-                .with_example(
-                    "{\n  \"Action\": \"CloneRouteTableResponse\",\n  \"RetCode\": 0,\n  \"RouteTableId\": \"KxnVuSDD\"\n}",
-                ),
-            action::<CopySecGroupRequest>("copy_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"CopySecGroupResponse\",\n  \"Message\": \"FKIDYOVG\",\n  \"RetCode\": 0,\n  \"RuleID\": [\n    \"qJGurXGD\"\n  ],\n  \"SecGroupId\": \"VqNyuEbd\"\n}",
-                ),
-            action::<CreateNATGWRequest>("create_natgw")
-                .with_example(
-                    "{\n  \"Action\": \"CreateNATGWResponse\",\n  \"NATGWId\": \"FPvaAtuP\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateNATGWPolicyRequest>("create_natgw_policy")
-                .with_example(
-                    "{\n  \"Action\": \"CreateNATGWPolicyResponse\",\n  \"PolicyId\": \"FXizRyCb\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateNetworkAclRequest>("create_network_acl")
-                .with_example(
-                    "{\n  \"AclId\": \"netacl-xxxxxx\",\n  \"Action\": \"CreateNetworkAclResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                CreateNetworkAclAssociationRequest,
-            >("create_network_acl_association")
-                .with_example(
-                    "{\n  \"AclId\": \"HTsZflhi\",\n  \"Action\": \"CreateNetworkAclAssociationResponse\",\n  \"AssociationId\": \"uqMsTVmt\",\n  \"PrevAssociation\": {},\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateNetworkAclEntryRequest>("create_network_acl_entry")
-                .with_example(
-                    "{\n  \"Action\": \"CreateNetworkAclEntryResponse\",\n  \"EntryId\": \"netaclentry_xxxxxx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateNetworkInterfaceRequest>("create_network_interface")
-                .with_example(
-                    "{\n  \"Action\": \"CreateNetworkInterfaceResponse\",\n  \"NetworkInterface\": {\n    \"AttachInstanceId\": \"\",\n    \"CreateTime\": 1513745006,\n    \"Default\": false,\n    \"Gateway\": \"10.99.2.1\",\n    \"InterfaceId\": \"uni-wbybfs\",\n    \"MacAddress\": \"52:54:00:1F:A7:F7\",\n    \"Name\": \"helloucloud\",\n    \"Netmask\": \"255.255.255.0\",\n    \"PrivateIpSet\": [\n      \"10.99.2.81\"\n    ],\n    \"Remark\": \"test\",\n    \"Status\": 0,\n    \"SubnetId\": \"subnet-hlfs4x\",\n    \"Tag\": \"test\",\n    \"VPCId\": \"uvnet-331hnn\"\n  },\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateRouteTableRequest>("create_route_table")
-                .with_example(
-                    "{\n  \"Action\": \"CreateRouteTableResponse\",\n  \"RetCode\": 0,\n  \"RouteTableId\": \"mJzMtPHJ\"\n}",
-                ),
-            action::<CreateSecGroupRequest>("create_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSecGroupResponse\",\n  \"RetCode\": 0,\n  \"SecGroupId\": \"zsZiLFlM\"\n}",
-                ),
-            action::<CreateSecGroupRuleRequest>("create_sec_group_rule")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSecGroupRuleResponse\",\n  \"RetCode\": 0,\n  \"RuleId\": [\n    \"HTZtyZHF\"\n  ]\n}",
-                ),
-            action::<CreateSnatDnatRuleRequest>("create_snat_dnat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSnatDnatRuleResponse\",\n  \"NATGWMapResultInfo\": \"GebSyjlS\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<CreateSubnetRequest>("create_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"CreateSubnetResponse\",\n  \"IPv6Network\": \"hmwsFfZU\",\n  \"RetCode\": 0,\n  \"SubnetId\": \"subnet-XXXXX\"\n}",
-                ),
-            action::<CreateVPCRequest>("create_vpc")
-                .with_example(
-                    "{\n  \"Action\": \"CreateVPCResponse\",\n  \"RetCode\": 0,\n  \"VPCId\": \"uvnet-XXXXXX\"\n}",
-                ),
-            action::<CreateVPCIntercomRequest>("create_vpc_intercom")
-                .with_example(
-                    "{\n  \"Action\": \"CreateVPCIntercomResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteNATGWRequest>("delete_natgw")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNATGWResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteNATGWPolicyRequest>("delete_natgw_policy")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNATGWPolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteNetworkAclRequest>("delete_network_acl")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNetworkAclResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DeleteNetworkAclAssociationRequest,
-            >("delete_network_acl_association")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNetworkAclAssociationResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteNetworkAclEntryRequest>("delete_network_acl_entry")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNetworkAclEntryResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteNetworkInterfaceRequest>("delete_network_interface")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteRouteTableRequest>("delete_route_table")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteRouteTableResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSecGroupRequest>("delete_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSecGroupResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSecGroupRuleRequest>("delete_sec_group_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSecGroupRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSecondaryIpRequest>("delete_secondary_ip")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSecondaryIpResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSnatDnatRuleRequest>("delete_snat_dnat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSnatDnatRuleResponse\",\n  \"NATGWMapResultInfo\": \"trpSeLLJ\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSnatRuleRequest>("delete_snat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSnatRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSubnetRequest>("delete_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSubnetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteSubnetIPv6Request>("delete_subnet_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteSubnetIPv6Response\",\n  \"Message\": \"CfyEphIx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteVPCRequest>("delete_vpc")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteVPCResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteVPCIntercomRequest>("delete_vpc_intercom")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteVPCIntercomResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteVPCIPv6Request>("delete_vpc_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteVPCIPv6Response\",\n  \"Message\": \"DXAGAFiy\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DeleteWhiteListResourceRequest>("delete_white_list_resource")
-                .with_example(
-                    "{\n  \"Action\": \"DeleteWhiteListResourceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                DescribeInstanceNetworkInterfaceRequest,
-            >("describe_instance_network_interface")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeInstanceNetworkInterfaceResponse\",\n  \"NetworkInterfaceSet\": [\n    {\n      \"AttachInstanceId\": \"uhost-p5ye1u\",\n      \"CreateTime\": 1513238069,\n      \"Default\": true,\n      \"Gateway\": \"10.21.0.1\",\n      \"InterfaceId\": \"uni-xe1xkj\",\n      \"MacAddress\": \"52:54:00:7D:24:FF\",\n      \"Name\": \"chd-2\",\n      \"Netmask\": \"255.255.0.0\",\n      \"PrivateIpSet\": [\n        \"10.21.180.210\"\n      ],\n      \"Remark\": \"chd\",\n      \"Status\": 1,\n      \"SubnetId\": \"subnet-pnctmk\",\n      \"Tag\": \"chd_group\",\n      \"VPCId\": \"uvnet-lksdw0\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeNATGWRequest>("describe_natgw")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNATGWResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1541056378,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-kti5zt\",\n          \"EIPUUID\": \"eip-kti5zt\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.171.117\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-ay4tpe\",\n      \"NATGWName\": \"nat-spider-test\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"192.168.0.0/26\",\n          \"SubnetName\": \"subnet-spider-test\",\n          \"SubnetworkId\": \"subnet-kfi5wu\",\n          \"SubnetworkUUID\": \"subnet-kfi5wu\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-4au5pv\",\n      \"VPCName\": \"vpc-spider-test\"\n    },\n    {\n      \"CreateTime\": 1508817896,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-zqnjjh\",\n          \"EIPUUID\": \"eip-zqnjjh\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.154.101\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-d0ubto\",\n      \"NATGWName\": \"xxxxxx\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.14.128.0/17\",\n          \"SubnetName\": \"subnet-quyang\",\n          \"SubnetworkId\": \"subnet-t1lhkw\",\n          \"SubnetworkUUID\": \"subnet-t1lhkw\"\n        }\n      ],\n      \"Tag\": \"xxxx\",\n      \"VPCId\": \"uvnet-cvkbyg\",\n      \"VPCName\": \"DefaultVPC\"\n    },\n    {\n      \"CreateTime\": 1542097658,\n      \"FirewallId\": \"firewall-itqvoh\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 1,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-1ir5ot\",\n          \"EIPUUID\": \"eip-1ir5ot\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.188.86\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-frwr22\",\n      \"NATGWName\": \"natgw容灾测试\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"192.168.128.0/17\",\n          \"SubnetName\": \"容灾测试11\",\n          \"SubnetworkId\": \"subnet-jrqoqo\",\n          \"SubnetworkUUID\": \"subnet-jrqoqo\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-2b15h0\",\n      \"VPCName\": \"容灾测试11\"\n    },\n    {\n      \"CreateTime\": 1541043690,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-z1pnbo\",\n          \"EIPUUID\": \"eip-z1pnbo\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.169.103\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-m1zj4z\",\n      \"NATGWName\": \"abtesst_uxr_natgw_128\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.128.10.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_128_1\",\n          \"SubnetworkId\": \"subnet-ehkpnt\",\n          \"SubnetworkUUID\": \"subnet-ehkpnt\"\n        },\n        {\n          \"Subnet\": \"10.128.20.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_128_2\",\n          \"SubnetworkId\": \"subnet-gttjg5\",\n          \"SubnetworkUUID\": \"subnet-gttjg5\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-wmrnvj\",\n      \"VPCName\": \"abtest_for_uxr\"\n    },\n    {\n      \"CreateTime\": 1541043825,\n      \"FirewallId\": \"firewall-fadbay\",\n      \"IPSet\": [\n        {\n          \"Bandwidth\": 2,\n          \"BandwidthType\": \"Bandwidth\",\n          \"EIPId\": \"eip-nzkt14\",\n          \"EIPUUID\": \"eip-nzkt14\",\n          \"IPResInfo\": [\n            {\n              \"EIP\": \"106.75.138.165\",\n              \"OperatorName\": \"Bgp\"\n            }\n          ],\n          \"Weight\": 50\n        }\n      ],\n      \"NATGWId\": \"natgw-0byxyr\",\n      \"NATGWName\": \"abtest_uxr_natgw_129\",\n      \"PolicyId\": [],\n      \"Remark\": \"\",\n      \"SubnetSet\": [\n        {\n          \"Subnet\": \"10.129.10.0/24\",\n          \"SubnetName\": \"abtest_uxr_subnet_129\",\n          \"SubnetworkId\": \"subnet-c4vxvi\",\n          \"SubnetworkUUID\": \"subnet-c4vxvi\"\n        }\n      ],\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-ebh53o\",\n      \"VPCName\": \"abtest_for_uxr_2\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
-                ),
-            action::<DescribeNATGWPolicyRequest>("describe_natgw_policy")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNATGWPolicyResponse\",\n  \"DataSet\": [\n    {\n      \"DstIP\": \"10.0.0.190\",\n      \"DstPort\": \"80\",\n      \"NATGWId\": \"natgw-anbgfu\",\n      \"PolicyId\": \"policy-sh2Qhg\",\n      \"PolicyName\": \"port_80\",\n      \"Protocol\": \"TCP\",\n      \"SrcEIP\": \"106.75.101.196\",\n      \"SrcEIPId\": \"eip-aeeiew\",\n      \"SrcPort\": \"80\"\n    },\n    {\n      \"DstIP\": \"10.0.2.71\",\n      \"DstPort\": \"0\",\n      \"NATGWId\": \"natgw-anbgfu\",\n      \"PolicyId\": \"policy-vQyaKW\",\n      \"PolicyName\": \"port_81\",\n      \"Protocol\": \"TCP\",\n      \"SrcEIP\": \"106.75.101.196\",\n      \"SrcEIPId\": \"eip-aeeiew\",\n      \"SrcPort\": \"22\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<DescribeNetworkAclRequest>("describe_network_acl")
-                .with_example(
-                    "{\n  \"AclList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AclName\": \"sdfsdfsdf\",\n      \"Associations\": [\n        {\n          \"AclId\": \"netacl-xxxxxx\",\n          \"AssociationId\": \"netaclassoc_xxxxxx\",\n          \"CreateTime\": 2,\n          \"SubnetworkId\": \"subnet-xxxxxx\"\n        }\n      ],\n      \"CreateTime\": 4,\n      \"Description\": \"\",\n      \"Entries\": [\n        {\n          \"CidrBlock\": \"0.0.0.0/0\",\n          \"CreateTime\": 1,\n          \"Description\": \"sdsdsd\",\n          \"Direction\": \"Ingress\",\n          \"EntryAction\": \"Accept\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"100\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 8\n        },\n        {\n          \"CidrBlock\": \"0.0.0.0/0\",\n          \"CreateTime\": 3,\n          \"Description\": \"sdsdsfd\",\n          \"Direction\": \"Egress\",\n          \"EntryAction\": \"Accept\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"1000\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 2\n        }\n      ],\n      \"UpdateTime\": 5,\n      \"VpcId\": \"uvnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AclName\": \"DKLGHDhfdj\",\n      \"Associations\": null,\n      \"CreateTime\": 1,\n      \"Description\": \"BVJDOIFdkf\",\n      \"Entries\": [\n        {\n          \"CidrBlock\": \"10.10.10.10/32\",\n          \"CreateTime\": 4,\n          \"Description\": \"vdfdgg\",\n          \"Direction\": \"Egress\",\n          \"EntryAction\": \"Reject\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"100\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 7\n        },\n        {\n          \"CidrBlock\": \"10.10.10.10/32\",\n          \"CreateTime\": 6,\n          \"Description\": \"uykj\",\n          \"Direction\": \"Ingress\",\n          \"EntryAction\": \"Reject\",\n          \"EntryId\": \"netaclentry_xxxxxx\",\n          \"IpProtocol\": \"TCP\",\n          \"PortRange\": \"All\",\n          \"Priority\": \"1000\",\n          \"TargetResourceCount\": 0,\n          \"TargetResourceList\": null,\n          \"TargetType\": 0,\n          \"UpdateTime\": 9\n        }\n      ],\n      \"UpdateTime\": 3,\n      \"VpcId\": \"uvnet-xxxxxx\"\n    }\n  ],\n  \"Action\": \"DescribeNetworkAclResponse\",\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<
-                DescribeNetworkAclAssociationRequest,
-            >("describe_network_acl_association")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNetworkAclAssociationResponse\",\n  \"AssociationList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 1583374605,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<
-                DescribeNetworkAclAssociationBySubnetRequest,
-            >("describe_network_acl_association_by_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNetworkAclAssociationBySubnetResponse\",\n  \"AssociationList\": [\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 1,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 9,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 9,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"AclId\": \"netacl-xxxxxx\",\n      \"AssociationId\": \"netaclassoc_xxxxxx\",\n      \"CreateTime\": 10,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeNetworkAclEntryRequest>("describe_network_acl_entry")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNetworkAclEntryResponse\",\n  \"EntryList\": [\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Ingress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"100\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Ingress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"100\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Egress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"1000\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    },\n    {\n      \"CidrBlock\": \"0.0.0.0/0\",\n      \"CreateTime\": 9,\n      \"Description\": \"hgrDEGHjv\",\n      \"Direction\": \"Egress\",\n      \"EntryAction\": \"Accept\",\n      \"EntryId\": \"netaclentry_xxxxx\",\n      \"IpProtocol\": \"TCP\",\n      \"PortRange\": \"All\",\n      \"Priority\": \"1000\",\n      \"TargetResourceCount\": 0,\n      \"TargetResourceList\": null,\n      \"TargetType\": 0,\n      \"UpdateTime\": 4\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeNetworkInterfaceRequest>("describe_network_interface")
-                .with_pages("Offset", "Limit", "TotalCount", "NetworkInterfaceSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeNetworkInterfaceResponse\",\n  \"NetworkInterfaceSet\": [\n    {\n      \"AttachInstanceId\": \"rFTCEEXO\",\n      \"CreateTime\": 8,\n      \"Default\": true,\n      \"DefaultOutput\": \"oQMKeDQE\",\n      \"EIPIdSet\": [\n        \"zMWGORbd\"\n      ],\n      \"EipDirectMode\": false,\n      \"EipDirectVersion\": 8,\n      \"FirewallIdSet\": [\n        \"BMJvHDEm\"\n      ],\n      \"Gateway\": \"RttOHGIn\",\n      \"InterfaceId\": \"bMzghuAx\",\n      \"MacAddress\": \"qrKwhPrL\",\n      \"Name\": \"gUkbpVLA\",\n      \"Netmask\": \"BsrBMQMK\",\n      \"PrivateIp\": [\n        {\n          \"IpAddr\": [\n            \"gBSMmpMF\"\n          ],\n          \"IpType\": \"NxUNNPRV\"\n        }\n      ],\n      \"PrivateIpLimit\": {},\n      \"PrivateIpSet\": [\n        \"qQgevdxI\"\n      ],\n      \"Remark\": \"FFbgXcpU\",\n      \"Status\": 0,\n      \"SubnetId\": \"xcjnhLNT\",\n      \"Tag\": \"FalYfERG\",\n      \"VPCId\": \"kDweFhmN\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeResourceSecGroupRequest>("describe_resource_sec_group")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeResourceSecGroupResponse\",\n  \"DataSet\": [\n    {\n      \"Count\": 6,\n      \"ResourceId\": \"ljSwPBgv\",\n      \"SecGroupInfo\": [\n        {\n          \"Name\": \"ohoFGMfk\",\n          \"SecGroupId\": \"aVrzsMDI\"\n        }\n      ]\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 4\n}",
-                ),
-            action::<DescribeRouteTableRequest>("describe_route_table")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeRouteTableResponse\",\n  \"RetCode\": 0,\n  \"SubnetIds\": [\n    \"mPHQFHdV\"\n  ]\n}",
-                ),
-            action::<DescribeSecGroupRequest>("describe_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSecGroupResponse\",\n  \"DataSet\": [\n    \"XJMgfJJa\"\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeSecGroupResourceRequest>("describe_sec_group_resource")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSecGroupResourceResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": \"FoMZwgfr\",\n      \"Name\": \"UwordIJs\",\n      \"Remark\": \"QBoDnpRT\",\n      \"Rule\": [\n        {\n          \"Direction\": \"jNHxLDwL\",\n          \"DstPort\": \"NpGQxxzK\",\n          \"IPRange\": \"ucVuYjCx\",\n          \"IPVersion\": \"rMVegzTz\",\n          \"Priority\": \"jmnsFfZh\",\n          \"ProtocolType\": \"jZBVvGxk\",\n          \"Remark\": \"XCgCJCZq\",\n          \"RuleAction\": \"rpnbLSKM\",\n          \"RuleId\": \"UcATLSQb\"\n        }\n      ],\n      \"SecGroupId\": \"QqLcgWZc\",\n      \"Tag\": \"OjmPShak\",\n      \"VPCId\": \"yuAobWcz\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 6\n}",
-                ),
-            action::<DescribeSecondaryIpRequest>("describe_secondary_ip")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSecondaryIpResponse\",\n  \"DataSet\": [\n    {\n      \"Gateway\": \"THcrBgtL\",\n      \"Ip\": \"pzFfyUxt\",\n      \"Mac\": \"saGJPQnC\",\n      \"Mask\": \"odqYlFTt\",\n      \"SubnetId\": \"QGHAqxdN\",\n      \"VPCId\": \"DCeltDBF\"\n    },\n    {\n      \"Gateway\": \"ikjbDLGS\",\n      \"Ip\": \"EAmSwUhq\",\n      \"Mac\": \"TfrndLLZ\",\n      \"Mask\": \"NIJJogNw\",\n      \"SubnetId\": \"RlQuDqll\",\n      \"VPCId\": \"RjIGnCAB\"\n    },\n    {\n      \"Gateway\": \"xjLsRaUU\",\n      \"Ip\": \"iiimiQCX\",\n      \"Mac\": \"VdJDfgBW\",\n      \"Mask\": \"UwQXlcpQ\",\n      \"SubnetId\": \"QDqLaStd\",\n      \"VPCId\": \"odrmxTaN\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeSnatDnatRuleRequest>("describe_snat_dnat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSnatDnatRuleResponse\",\n  \"NATGWMapInfos\": \"qIQkNLMg\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeSnatRuleRequest>("describe_snat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSnatRuleResponse\",\n  \"DataSet\": [\n    \"VBENwtTq\",\n    \"eJdgDwrm\",\n    \"cttWRRWX\",\n    \"LzamjxPo\",\n    \"pXeuRpBP\",\n    \"PKcCIcqJ\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": \"ckUpWqAA\"\n}",
-                ),
-            action::<DescribeSubnetRequest>("describe_subnet")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSubnetResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1528353483,\n      \"Gateway\": \"172.16.XX.1\",\n      \"HasNATGW\": false,\n      \"Name\": \"test-s1\",\n      \"Netmask\": \"24\",\n      \"Remark\": \"test\",\n      \"RouteTableId\": \"routetable-XXXX\",\n      \"Subnet\": \"172.16.XXX.0\",\n      \"SubnetId\": \"subnet-XXXXX\",\n      \"SubnetName\": \"test-s1\",\n      \"SubnetType\": 2,\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXX\",\n      \"VPCName\": \"test\",\n      \"VRouterId\": \"Default_VRouter\",\n      \"Zone\": \"cn-sh2-01\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeSubnetResourceRequest>("describe_subnet_resource")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeSubnetResourceResponse\",\n  \"DataSet\": [\n    {\n      \"IP\": \"10.23.XX.25\",\n      \"Name\": \"VIP\",\n      \"ResourceId\": \"vip-XXXX\",\n      \"ResourceType\": \"VIP\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<DescribeVIPRequest>("describe_vip")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeVIPResponse\",\n  \"DataSet\": [\n    \"10.25.XX.XX\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1,\n  \"VIPSet\": [\n    {\n      \"CreateTime\": 1521970238,\n      \"Name\": \"VIP\",\n      \"RealIp\": \"\",\n      \"Remark\": \"Default\",\n      \"SubnetId\": \"subnet-XXX\",\n      \"Tag\": \"Default\",\n      \"VIP\": \"10.25.XX.XX\",\n      \"VIPId\": \"vip-XXX\",\n      \"VPCId\": \"uvnet-XXX\",\n      \"Zone\": \"cn-sh2-01\"\n    }\n  ]\n}",
-                ),
-            action::<DescribeVPCRequest>("describe_vpc")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeVPCResponse\",\n  \"DataSet\": [\n    {\n      \"CreateTime\": 1514313728,\n      \"Name\": \"DefaultVPC\",\n      \"Network\": [\n        \"10.44.x.0/16\"\n      ],\n      \"NetworkInfo\": [\n        {\n          \"Network\": \"10.44.x.0/16\",\n          \"SubnetCount\": 1\n        }\n      ],\n      \"SubnetCount\": 1,\n      \"Tag\": \"Default\",\n      \"UpdateTime\": 1514313728,\n      \"VPCId\": \"uvnet-xxx\"\n    },\n    {\n      \"CreateTime\": 1533891436,\n      \"Name\": \"testabc\",\n      \"Network\": [\n        \"192.168.x.0/16\",\n        \"10.0.0.0/8\"\n      ],\n      \"NetworkInfo\": [\n        {\n          \"Network\": \"192.168.x.0/16\",\n          \"SubnetCount\": 1\n        },\n        {\n          \"Network\": \"10.0.0.0/8\",\n          \"SubnetCount\": 1\n        }\n      ],\n      \"Remark\": \"\",\n      \"SubnetCount\": 2,\n      \"Tag\": \"Default\",\n      \"UpdateTime\": 1533891438,\n      \"VPCId\": \"uvnet-xxxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
-                ),
-            action::<DescribeVPCIntercomRequest>("describe_vpc_intercom")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeVPCIntercomResponse\",\n  \"DataSet\": [\n    {\n      \"DstRegion\": \"ge-fra\",\n      \"Name\": \"DefaultVPC\",\n      \"Network\": [\n        \"10.29.XX.0/16\"\n      ],\n      \"ProjectId\": \"org-XXXXX\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXXX\"\n    },\n    {\n      \"DstRegion\": \"cn-sh2\",\n      \"Name\": \"ulb-vpc\",\n      \"Network\": [\n        \"172.16.XX.0/12\",\n        \"10.1.XX.0/16\"\n      ],\n      \"ProjectId\": \"org-XXX\",\n      \"Remark\": \"\",\n      \"Tag\": \"Default\",\n      \"VPCId\": \"uvnet-XXXX\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<DescribeWhiteListResourceRequest>("describe_white_list_resource")
-                .with_example(
-                    "{\n  \"Action\": \"DescribeWhiteListResourceResponse\",\n  \"DataSet\": [\n    \"nSRkanNq\",\n    \"TkHTtQoc\",\n    \"ONBPkxrr\",\n    \"aoGskHfU\",\n    \"suKalXHG\",\n    \"UQMozDcj\",\n    \"JVOeFxGX\",\n    \"EUbVfeda\"\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 9\n}",
-                ),
-            action::<DetachNetworkInterfaceRequest>("detach_network_interface")
-                .with_example(
-                    "{\n  \"Action\": \"DetachNetworkInterfaceResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DisableUniEipDirectModeRequest>("disable_uni_eip_direct_mode")
-                .with_example(
-                    "{\n  \"Action\": \"DisableUniEipDirectModeResponse\",\n  \"Message\": \"RXtvamUf\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DisableVPCIPv6Request>("disable_vpc_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"DisableVPCIPv6Response\",\n  \"Message\": \"zWCOnnLF\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<DisassociateSecGroupRequest>("disassociate_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"DisassociateSecGroupResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableUniEipDirectModeRequest>("enable_uni_eip_direct_mode")
-                .with_example(
-                    "{\n  \"Action\": \"EnableUniEipDirectModeResponse\",\n  \"Message\": \"QGZLmpnb\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<EnableWhiteListRequest>("enable_white_list")
-                .with_example(
-                    "{\n  \"Action\": \"EnableWhiteListResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                GetAvailableResourceForPolicyRequest,
-            >("get_available_resource_for_policy")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetAvailableResourceForPolicyResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"xxxx\",\n      \"ResourceId\": \"xxxx\",\n      \"ResourceType\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 3\n}",
-                ),
-            action::<
-                GetAvailableResourceForSnatRuleRequest,
-            >("get_available_resource_for_snat_rule")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetAvailableResourceForSnatRuleResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"uHuoyYFI\",\n      \"ResourceId\": \"qXdXUnTs\",\n      \"ResourceName\": \"TseFpSYi\",\n      \"ResourceType\": \"uOcvcHeb\",\n      \"SubnetworkId\": \"dmBHMzcz\",\n      \"VPCId\": \"pzVhVEUB\"\n    },\n    {\n      \"PrivateIP\": \"kxPAXSCn\",\n      \"ResourceId\": \"JqMVhUhu\",\n      \"ResourceName\": \"qoyOPJia\",\n      \"ResourceType\": \"VqTetHsQ\",\n      \"SubnetworkId\": \"BkrGxoip\",\n      \"VPCId\": \"zBHWnLVr\"\n    },\n    {\n      \"PrivateIP\": \"LVnKUGoN\",\n      \"ResourceId\": \"XRrQUIbo\",\n      \"ResourceName\": \"NSJCiYYr\",\n      \"ResourceType\": \"CyXwCcqN\",\n      \"SubnetworkId\": \"ZbsfHYSG\",\n      \"VPCId\": \"eWCSjACm\"\n    },\n    {\n      \"PrivateIP\": \"laqANTXC\",\n      \"ResourceId\": \"dwdCkTls\",\n      \"ResourceName\": \"TckJOsbL\",\n      \"ResourceType\": \"fiZizgtR\",\n      \"SubnetworkId\": \"GRpEqNJs\",\n      \"VPCId\": \"kVEJGGak\"\n    },\n    {\n      \"PrivateIP\": \"zmlVqWEt\",\n      \"ResourceId\": \"KRkaFsvA\",\n      \"ResourceName\": \"TdbSIpnW\",\n      \"ResourceType\": \"DpNUxHHD\",\n      \"SubnetworkId\": \"csUhLeYX\",\n      \"VPCId\": \"dIvkrHDA\"\n    },\n    {\n      \"PrivateIP\": \"YLAmlLKq\",\n      \"ResourceId\": \"NdiwmcLU\",\n      \"ResourceName\": \"fjzxuLRW\",\n      \"ResourceType\": \"rxJeUYnO\",\n      \"SubnetworkId\": \"nGnpcIsX\",\n      \"VPCId\": \"EfWodcJo\"\n    },\n    {\n      \"PrivateIP\": \"RGaCxTVB\",\n      \"ResourceId\": \"cVcquAJG\",\n      \"ResourceName\": \"dBMRGKCo\",\n      \"ResourceType\": \"UMzQqjRh\",\n      \"SubnetworkId\": \"llqWelBB\",\n      \"VPCId\": \"nWKYxJzx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 2\n}",
-                ),
-            action::<
-                GetAvailableResourceForWhiteListRequest,
-            >("get_available_resource_for_white_list")
-                .with_pages("Offset", "Limit", "TotalCount", "DataSet")
-                .with_example(
-                    "{\n  \"Action\": \"GetAvailableResourceForWhiteListResponse\",\n  \"DataSet\": [\n    {\n      \"PrivateIP\": \"xxxx\",\n      \"ResourceId\": \"xxxx\",\n      \"ResourceType\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 1\n}",
-                ),
-            action::<
-                GetNetworkAclTargetResourceRequest,
-            >("get_network_acl_target_resource")
-                .with_example(
-                    "{\n  \"Action\": \"GetNetworkAclTargetResourceResponse\",\n  \"RetCode\": 0,\n  \"TargetResourceList\": [\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"udb-xxxxxx\",\n      \"ResourceName\": \"UDB\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.19.x.x\",\n      \"ResourceId\": \"uhost-xxxxxx\",\n      \"ResourceName\": \"UHost\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"uredis-xxxxxx\",\n      \"ResourceName\": \"URedis\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    },\n    {\n      \"PrivateIp\": \"10.23.x.x\",\n      \"ResourceId\": \"uhadoop-xxxxxx\",\n      \"ResourceName\": \"UHadoop\",\n      \"ResourceType\": 6,\n      \"SubResourceId\": \"\",\n      \"SubResourceName\": \"\",\n      \"SubResourceType\": 0,\n      \"SubnetworkId\": \"subnet-xxxxxx\"\n    }\n  ],\n  \"TotalCount\": 2\n}",
-                ),
-            action::<ListSubnetForNATGWRequest>("list_subnet_for_natgw")
-                .with_example(
-                    "{\n  \"Action\": \"ListSubnetForNATGWResponse\",\n  \"DataSet\": [\n    {\n      \"HasNATGW\": \"xxxx\",\n      \"Netmask\": \"xxxx\",\n      \"Subnet\": \"xxxx\",\n      \"SubnetId\": \"xxxx\",\n      \"SubnetName\": \"xxxx\"\n    }\n  ],\n  \"RetCode\": 0\n}",
-                ),
-            action::<ModifyRouteRuleRequest>("modify_route_rule")
-                .with_example(
-                    "{\n  \"Action\": \"ModifyRouteRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<MoveSecondaryIPMacRequest>("move_secondary_ip_mac")
-                .with_example(
-                    "{\n  \"Action\": \"MoveSecondaryIPMacResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<ReleaseVIPRequest>("release_vip")
-                .with_example(
-                    "{\n  \"Action\": \"ReleaseVIPResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SetGwDefaultExportRequest>("set_gw_default_export")
-                .with_example(
-                    "{\n  \"Action\": \"SetGwDefaultExportResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SwitchToFirewallRequest>("switch_to_firewall")
-                .with_example(
-                    "{\n  \"Action\": \"SwitchToFirewallResponse\",\n  \"Msg\": \"fxDfOtkW\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<SwitchToSecGroupRequest>("switch_to_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"SwitchToSecGroupResponse\",\n  \"Msg\": \"PDVHpaVr\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UnassignIPv6Request>("unassign_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"UnassignIPv6Response\",\n  \"Message\": \"DhpSyqkx\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateNATGWRequest>("update_natgw")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNATGWResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateNATGWPolicyRequest>("update_natgw_policy")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNATGWPolicyResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateNATGWSnatpoolRequest>("update_natgw_snatpool")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNATGWSnatpoolResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateNATGWSubnetRequest>("update_natgw_subnet")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNATGWSubnetResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateNetworkAclRequest>("update_network_acl")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNetworkAclResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateNetworkAclEntryRequest>("update_network_acl_entry")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNetworkAclEntryResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<
-                UpdateNetworkInterfaceDefaultOutputRequest,
-            >("update_network_interface_default_output")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateNetworkInterfaceDefaultOutputResponse\",\n  \"Message\": \"xJlKaZsj\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateRouteTableAttributeRequest>("update_route_table_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateRouteTableAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSecGroupRequest>("update_sec_group")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSecGroupResponse\",\n  \"RetCode\": 0,\n  \"SecGroupId\": \"wUdGLOFL\"\n}",
-                ),
-            action::<UpdateSecGroupAssociationRequest>("update_sec_group_association")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSecGroupAssociationResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSecGroupRuleRequest>("update_sec_group_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSecGroupRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSnatRuleRequest>("update_snat_rule")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSnatRuleResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateSubnetAttributeRequest>("update_subnet_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateSubnetAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateVIPAttributeRequest>("update_vip_attribute")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateVIPAttributeResponse\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateVPCIPv6Request>("update_vpc_ipv6")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateVPCIPv6Response\",\n  \"Message\": \"yChQeNNY\",\n  \"RetCode\": 0\n}",
-                ),
-            action::<UpdateVPCNetworkRequest>("update_vpc_network")
-                .with_example(
-                    "{\n  \"Action\": \"UpdateVPCNetworkResponse\",\n  \"Message\": \"KLzphjbP\",\n  \"RetCode\": 0\n}",
-                ),
-        ],
-        models: &[
-            model::<IpsInfo>(),
-            model::<StatusInfo>(),
-            model::<IpInfo>(),
-            model::<VIPSet>(),
-            model::<AssociateSecGroupParamPrioritySecGroup>(),
-            model::<AssociationInfo>(),
-            model::<CreateNetworkInterfaceParamPrioritySecGroup>(),
-            model::<NetworkInterfaceInfo>(),
-            model::<CreateSecGroupRuleParamRule>(),
-            model::<InstanceNetworkInterface>(),
-            model::<NatGWIPResInfo>(),
-            model::<NatGatewayDataSet>(),
-            model::<NatGatewayIPSet>(),
-            model::<NatGatewaySubnetSet>(),
-            model::<NATGWPolicyDataSet>(),
-            model::<AclEntryInfo>(),
-            model::<AclInfo>(),
-            model::<TargetResourceInfo>(),
-            model::<FwInfo>(),
-            model::<NetworkInterface>(),
-            model::<SecGroup>(),
-            model::<SimpleIPv6AddressInfo>(),
-            model::<UNIIpInfo>(),
-            model::<UNIQuotaInfo>(),
-            model::<BindingSecGroupInfo>(),
-            model::<ResourceExInfo>(),
-            model::<ResourceSecgroupInfo>(),
-            model::<ResourceSecgroupInfoEx>(),
-            model::<SecGroupSimpleInfo>(),
-            model::<RouteRuleInfo>(),
-            model::<RouteTableInfo>(),
-            model::<SecGroupInfo>(),
-            model::<SecGroupRuleInfo>(),
-            model::<SecGroupResourceInfo>(),
-            model::<SnatDnatRuleInfo>(),
-            model::<NATGWSnatRule>(),
-            model::<SubnetInfo>(),
-            model::<SubnetResource>(),
-            model::<VIPDetailSet>(),
-            model::<IPv6NetworkInfo>(),
-            model::<VPCInfo>(),
-            model::<VPCNetworkInfo>(),
-            model::<VPCIntercomInfo>(),
-            model::<DescribeWhiteListResourceObjectIPInfo>(),
-            model::<NatGWWhitelistDataSet>(),
-            model::<GetAvailableResourceForPolicyDataSet>(),
-            model::<GetAvailableResourceForSnatRuleDataSet>(),
-            model::<GetAvailableResourceForWhiteListDataSet>(),
-            model::<NatgwSubnetDataSet>(),
-            model::<UpdateSecGroupAssociationParamNewPrioritySecGroup>(),
-            model::<UpdateSecGroupRuleParamRule>(),
-            model::<UpdateVPCIPv6ParamIPv6NetworkConfig>(),
-        ],
-        enums: &[
-            enumeration::<StatusCode>(),
-            enumeration::<Protocol>(),
-            enumeration::<InstanceType>(),
-            enumeration::<ResourceType>(),
-        ],
-        waiters: &[],
-        resources: &[
-            ::sigcal_client::meta::ResourceMeta {
-                name: "NATGW",
-                id: "NATGWId",
-                describe: "DescribeNATGW",
-                list: "DataSet",
-                by: Some("NATGWIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateNATGW",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "NATGWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNATGW",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NATGWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNATGWSnatpool",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NATGWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNATGWSubnet",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "NATGWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteNATGW",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "NATGWId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "NATGWPolicy",
-                id: "PolicyId",
-                describe: "DescribeNATGWPolicy",
-                list: "DataSet",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateNATGWPolicy",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "PolicyId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNATGWPolicy",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "PolicyId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteNATGWPolicy",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "PolicyId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "NetworkAcl",
-                id: "AclId",
-                describe: "DescribeNetworkAcl",
-                list: "AclList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateNetworkAcl",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "AclId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNetworkAcl",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "AclId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteNetworkAcl",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "AclId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "NetworkAclAssociation",
-                id: "AssociationId",
-                describe: "DescribeNetworkAclAssociation",
-                list: "AssociationList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateNetworkAclAssociation",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "AssociationId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "NetworkAclEntry",
-                id: "EntryId",
-                describe: "DescribeNetworkAclEntry",
-                list: "EntryList",
-                by: None,
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateNetworkAclEntry",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "EntryId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNetworkAclEntry",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "EntryId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteNetworkAclEntry",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "EntryId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "NetworkInterface",
-                id: "InterfaceId",
-                describe: "DescribeNetworkInterface",
-                list: "NetworkInterfaceSet",
-                by: Some("InterfaceId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateNetworkInterface",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "NetworkInterface.InterfaceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateNetworkInterfaceDefaultOutput",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "InterfaceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteNetworkInterface",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "InterfaceId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "RouteTable",
-                id: "RouteTableId",
-                describe: "DescribeRouteTable",
-                list: "RouteTables",
-                by: Some("RouteTableId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateRouteTable",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "RouteTableId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateRouteTableAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "RouteTableId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteRouteTable",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "RouteTableId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "SecGroup",
-                id: "SecGroupId",
-                describe: "DescribeSecGroup",
-                list: "DataSet",
-                by: Some("SecGroupId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateSecGroup",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "SecGroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateSecGroup",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "SecGroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteSecGroup",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "SecGroupId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "SecondaryIp",
-                id: "Ip",
-                describe: "DescribeSecondaryIp",
-                list: "DataSet",
-                by: Some("Ip"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "AllocateSecondaryIp",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "IpInfo.Ip",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteSecondaryIp",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "Ip",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "Subnet",
-                id: "SubnetId",
-                describe: "DescribeSubnet",
-                list: "DataSet",
-                by: Some("SubnetId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateSubnet",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateSubnetAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteSubnet",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "SubnetId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "VIP",
-                id: "VIPId",
-                describe: "DescribeVIP",
-                list: "VIPSet",
-                by: Some("VIPId"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "AllocateVIP",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "VIPSet[].VIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateVIPAttribute",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "VIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "ReleaseVIP",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "VIPId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-            ::sigcal_client::meta::ResourceMeta {
-                name: "VPC",
-                id: "VPCId",
-                describe: "DescribeVPC",
-                list: "DataSet",
-                by: Some("VPCIds"),
-                state: None,
-                steps: &[
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "CreateVPC",
-                        role: ::sigcal_client::meta::Role::Create,
-                        id: "VPCId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateVPCIPv6",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "VPCId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "UpdateVPCNetwork",
-                        role: ::sigcal_client::meta::Role::Update,
-                        id: "VPCId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                    ::sigcal_client::meta::LifecycleMeta {
-                        action: "DeleteVPC",
-                        role: ::sigcal_client::meta::Role::Delete,
-                        id: "VPCId",
-                        from: &[],
-                        state: None,
-                        via: None,
-                        set: &[],
-                    },
-                ],
-            },
-        ],
-    };
-}
+mod metadata;
+#[cfg(feature = "serialize")]
+mod serialize;
