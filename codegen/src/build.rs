@@ -1,7 +1,10 @@
 //! The build-script front end, for people who keep their own specs.
 //!
 //! In `build.rs`, `sigcal_codegen::build::generate("spec/x.yaml");`, then in the
-//! library `include!(concat!(env!("OUT_DIR"), "/x.rs"));`.
+//! library `include!(concat!(env!("OUT_DIR"), "/x.rs"));`. With the default options the
+//! code includes the service's metadata table, which needs `sigcal-client`'s `metadata`
+//! feature; `metadata_feature` puts it behind a feature of your crate instead (which
+//! then turns on `sigcal-client/metadata`).
 
 use std::path::{Path, PathBuf};
 

@@ -214,20 +214,38 @@ fn client_method(builder: &syn::Path, method: &syn::Path, input: &syn::DeriveInp
     let syn::Data::Struct(data) = &input.data else {
         return TokenStream::new();
     };
+    // A type that derives `Default` starts its optional fields with one
+    // `..Default::default()`, cheaper to check than a `Default::default()` per field
+    // (issue #40); another names each.
+    let derives_default = input.attrs.iter().any(derives_default);
     let mut args = Vec::new();
+    let mut defaulted = false;
     let inits = data.fields.iter().filter_map(|field| {
         let name = field.ident.as_ref()?;
         let ty = &field.ty;
-        Some(if wrapper(ty).is_some() {
-            quote!(#name: ::core::default::Default::default())
-        } else {
+        if wrapper(ty).is_none() {
             args.push(quote_spanned!(ty.span()=> #name: impl ::core::convert::Into<#ty>));
-            quote!(#name: #name.into())
-        })
+            Some(quote!(#name: #name.into()))
+        } else if derives_default {
+            defaulted = true;
+            None
+        } else {
+            Some(quote!(#name: ::core::default::Default::default()))
+        }
     });
-    let inits: Vec<TokenStream> = inits.collect();
+    let mut inits: Vec<TokenStream> = inits.collect();
+    if defaulted {
+        inits.push(quote!(..::core::default::Default::default()));
+    }
     // Every required parameter is an argument, as the API defines them.
     let allow = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let fields = if defaulted {
+        // `..` after the last field takes no comma.
+        let last = inits.pop();
+        quote!(#(#inits,)* #last)
+    } else {
+        quote!(#(#inits),*)
+    };
     quote! {
         // A method may spell a trait method (`add`).
         #[allow(clippy::should_implement_trait)]
@@ -235,7 +253,7 @@ fn client_method(builder: &syn::Path, method: &syn::Path, input: &syn::DeriveInp
             #(#docs)*
             #allow
             pub fn #name #impl_generics (&self, #(#args),*) -> #builder<'_, #ident #type_generics> #where_clause {
-                #builder::new(&self.client, #ident { #(#inits),* })
+                #builder::new(&self.client, #ident { #fields })
             }
         }
     }
@@ -302,4 +320,17 @@ fn write_field(field: &WireField<'_>, krate: &syn::Path) -> TokenStream {
     quote_spanned! {ty.span()=>
         #krate::WireValue::write_wire(&self.#ident, #wire, params);
     }
+}
+
+/// `#[derive(…, Default, …)]`, by the last segment of a derived path.
+fn derives_default(attr: &syn::Attribute) -> bool {
+    if !attr.path().is_ident("derive") {
+        return false;
+    }
+    attr.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        .is_ok_and(|paths| {
+            paths
+                .iter()
+                .any(|path| path.segments.last().is_some_and(|s| s.ident == "Default"))
+        })
 }

@@ -12,6 +12,7 @@ use crate::credentials::{
 };
 use crate::error::{Error, excerpt};
 use crate::interceptor::{AttemptReport, CallContext, CallReport};
+#[cfg(feature = "metadata")]
 use crate::meta::PaginationMeta;
 use crate::protocol::{self, Pager, RawPage};
 use crate::request::{ItemOf, ListResponse as _, Paginated, Request};
@@ -269,7 +270,8 @@ impl Client {
 
     /// Every page of a paginated action described by metadata, as JSON answers; the
     /// same paging rules as [`Client::pages`]; `paging` names the request's and the
-    /// answer's paging fields.
+    /// answer's paging fields. With the `metadata` feature.
+    #[cfg(feature = "metadata")]
     pub fn pages_raw<'a>(
         &'a self,
         action: &'a str,

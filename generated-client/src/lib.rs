@@ -50,6 +50,7 @@ pub mod credentials;
 mod error;
 pub mod interceptor;
 pub mod lenient;
+#[cfg(feature = "metadata")]
 pub mod meta;
 pub mod protocol;
 mod request;

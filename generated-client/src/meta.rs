@@ -1,6 +1,6 @@
 //! Static descriptions of services and actions, generated alongside the types, for
 //! tools that work from metadata rather than types (the command-line tool, the fake
-//! server).
+//! server). With the `metadata` feature.
 
 use crate::Request;
 

@@ -114,7 +114,8 @@ pub fn derive_describe(input: TokenStream) -> TokenStream {
 /// `sigcal_codegen::Options`'s setters: `runtime_path` (where the generated code finds
 /// the runtime, default `::sigcal_client`), `metadata_feature` and `serialize_feature`
 /// (the cargo features of your crate that compile the metadata table and `Serialize`;
-/// default always and never):
+/// default always and never; the metadata table needs `sigcal-client`'s `metadata`
+/// feature, so a crate's own feature turns that one on):
 ///
 /// ```ignore
 /// sigcal_macros::generate!("spec/uphost.yaml", runtime_path = "::vendor::sigcal");

@@ -485,7 +485,7 @@ fn random_specs_that_validate_generate_code_that_compiles() {
         scratch.join("Cargo.toml"),
         format!(
             "[package]\nname = \"random-specs-test\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-             [features]\ndefault = [\"metadata\", \"serialize\", {}]\nmetadata = []\nserialize = []\n{features}\n[dependencies]\n\
+             [features]\ndefault = [\"metadata\", \"serialize\", {}]\nmetadata = [\"sigcal-client/metadata\"]\nserialize = []\n{features}\n[dependencies]\n\
              sigcal-client = {{ path = {client:?}, default-features = false }}\n\
              serde_json = \"1\"\n",
             all.join(", ")

@@ -96,10 +96,8 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             BindAlertStrategyRequest {
-                project_id: ::core::default::Default::default(),
-                alert_strategy_ids: ::core::default::Default::default(),
-                resources: ::core::default::Default::default(),
                 product_key: product_key.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -332,22 +330,11 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             CreateAlertStrategyRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 product_key: product_key.into(),
                 object_type: object_type.into(),
                 config_mode: config_mode.into(),
-                resources: ::core::default::Default::default(),
-                resource_group_ids: ::core::default::Default::default(),
-                template_id: ::core::default::Default::default(),
-                rule_set: ::core::default::Default::default(),
-                notify_type: ::core::default::Default::default(),
-                notify_user_ids: ::core::default::Default::default(),
-                notify_group_ids: ::core::default::Default::default(),
-                notify_channel_ds: ::core::default::Default::default(),
-                callback_language: ::core::default::Default::default(),
-                callback_urls: ::core::default::Default::default(),
-                notify_template_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -451,11 +438,9 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             CreateAlertStrategyTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 product_key: product_key.into(),
-                rule_set: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -540,8 +525,7 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             DeleteAlertStrategyTemplateRequest {
-                project_id: ::core::default::Default::default(),
-                template_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -632,9 +616,9 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             EnableAlertStrategyRequest {
-                project_id: ::core::default::Default::default(),
                 alert_strategy_id: alert_strategy_id.into(),
                 status: status.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -725,9 +709,7 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             GetMetricDataAggregationMethodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -932,14 +914,9 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             ListAlertRecordRequest {
-                project_id: ::core::default::Default::default(),
                 start_at: start_at.into(),
                 end_at: end_at.into(),
-                fuzzy: ::core::default::Default::default(),
-                filter: ::core::default::Default::default(),
-                order_type: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1086,12 +1063,7 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             ListAlertStrategyRequest {
-                project_id: ::core::default::Default::default(),
-                fuzzy: ::core::default::Default::default(),
-                filter: ::core::default::Default::default(),
-                resources: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1225,10 +1197,7 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             ListAlertStrategyTemplateRequest {
-                project_id: ::core::default::Default::default(),
-                filter: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1408,10 +1377,9 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             ModifyAlertStrategyRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 alert_strategy_id: alert_strategy_id.into(),
                 name: name.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1539,14 +1507,12 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             QueryMetricDataSetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 product_key: product_key.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 calc_method: calc_method.into(),
                 period: period.into(),
-                metric_infos: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1674,13 +1640,10 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             QueryMetricDataSummaryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 product_key: product_key.into(),
                 offset: offset.into(),
                 limit: limit.into(),
-                metrics: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1796,10 +1759,8 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             UnBindAlertStrategyRequest {
-                project_id: ::core::default::Default::default(),
-                alert_strategy_ids: ::core::default::Default::default(),
-                resources: ::core::default::Default::default(),
                 product_key: product_key.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2026,22 +1987,12 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             UpdateAlertStrategyRequest {
-                project_id: ::core::default::Default::default(),
                 alert_strategy_id: alert_strategy_id.into(),
                 name: name.into(),
                 product_key: product_key.into(),
                 object_type: object_type.into(),
                 config_mode: config_mode.into(),
-                resources: ::core::default::Default::default(),
-                resource_group_ids: ::core::default::Default::default(),
-                template_id: ::core::default::Default::default(),
-                rule_set: ::core::default::Default::default(),
-                notify_type: ::core::default::Default::default(),
-                notify_user_ids: ::core::default::Default::default(),
-                notify_group_ids: ::core::default::Default::default(),
-                notify_channel_ds: ::core::default::Default::default(),
-                callback_language: ::core::default::Default::default(),
-                callback_urls: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2154,12 +2105,10 @@ impl CloudWatchClient {
         Call::new(
             &self.client,
             UpdateAlertStrategyTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
                 name: name.into(),
                 product_key: product_key.into(),
-                rule_set: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2351,11 +2300,9 @@ impl CloudWatchClient {
             &self.client,
             QueryMetricDenseDataRequest {
                 end_time: end_time.into(),
-                metric_infos: ::core::default::Default::default(),
                 product_key: product_key.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -149,18 +149,10 @@ impl CubeClient {
         Call::new(
             &self.client,
             CreateCubeDeploymentRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
                 deployment: deployment.into(),
-                name: ::core::default::Default::default(),
-                cpu_platform: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                kube_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -348,20 +340,10 @@ impl CubeClient {
         Call::new(
             &self.client,
             CreateCubePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
                 pod: pod.into(),
-                charge_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                cpu_platform: ::core::default::Default::default(),
-                group: ::core::default::Default::default(),
-                kube_config: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -463,10 +445,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             DeleteCubeDeploymentRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 deployment_id: deployment_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -573,12 +553,7 @@ impl CubeClient {
         Call::new(
             &self.client,
             DeleteCubePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uid: ::core::default::Default::default(),
-                cube_id: ::core::default::Default::default(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -671,10 +646,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubeDeploymentRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 deployment_id: deployment_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -791,12 +764,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubeExecTokenRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 container_name: container_name.into(),
-                cube_id: ::core::default::Default::default(),
-                uid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -906,10 +875,7 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubeExtendInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                cube_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1034,14 +1000,12 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubeMetricsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 metric_name: metric_name.into(),
                 container_name: container_name.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1146,11 +1110,7 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                cube_id: ::core::default::Default::default(),
-                uid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1269,14 +1229,12 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 count: count.into(),
                 cpu: cpu.into(),
                 mem: mem.into(),
                 charge_type: charge_type.into(),
                 quantity: quantity.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1396,12 +1354,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             GetCubeTokenRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 container_name: container_name.into(),
-                cube_id: ::core::default::Default::default(),
-                uid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1507,11 +1461,9 @@ impl CubeClient {
         Call::new(
             &self.client,
             ListCubeDeploymentRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1687,15 +1639,7 @@ impl CubeClient {
         Call::new(
             &self.client,
             ListCubePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                group: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                deployment_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1823,11 +1767,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             ModifyCubeExtendInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cube_id: cube_id.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1924,11 +1865,9 @@ impl CubeClient {
         Call::new(
             &self.client,
             ModifyCubeTagRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cube_id: cube_id.into(),
                 tag: tag.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2023,10 +1962,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             RebootCubePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cube_id: cube_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2123,11 +2060,8 @@ impl CubeClient {
         Call::new(
             &self.client,
             RenewCubePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 pod: pod.into(),
-                cube_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2238,12 +2172,9 @@ impl CubeClient {
         Call::new(
             &self.client,
             UpdateCubeDeploymentRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 deployment_id: deployment_id.into(),
                 deployment: deployment.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

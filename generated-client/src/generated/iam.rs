@@ -149,9 +149,8 @@ impl IAMClient {
             &self.client,
             AttachPoliciesToGroupRequest {
                 group_name: group_name.into(),
-                policy_urns: ::core::default::Default::default(),
                 scope: scope.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -239,9 +238,8 @@ impl IAMClient {
             &self.client,
             AttachPoliciesToRoleRequest {
                 role_name: role_name.into(),
-                policy_urns: ::core::default::Default::default(),
                 scope: scope.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -329,9 +327,8 @@ impl IAMClient {
             &self.client,
             AttachPoliciesToUserRequest {
                 user_name: user_name.into(),
-                policy_urns: ::core::default::Default::default(),
                 scope: scope.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -475,7 +472,7 @@ impl IAMClient {
             &self.client,
             CreateGroupRequest {
                 group_name: group_name.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -562,8 +559,7 @@ impl IAMClient {
             CreateIAMPolicyRequest {
                 policy_name: policy_name.into(),
                 document: document.into(),
-                description: ::core::default::Default::default(),
-                scope_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -735,8 +731,7 @@ impl IAMClient {
             CreateRoleRequest {
                 role_name: role_name.into(),
                 role_policy_document: role_policy_document.into(),
-                description: ::core::default::Default::default(),
-                max_session_duration: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -898,12 +893,7 @@ impl IAMClient {
                 user_name: user_name.into(),
                 access_key_status: access_key_status.into(),
                 login_profile_status: login_profile_status.into(),
-                display_name: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                generate_random_password: ::core::default::Default::default(),
-                password_reset_required: ::core::default::Default::default(),
-                mfa_bind_required: ::core::default::Default::default(),
-                email: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1437,9 +1427,8 @@ impl IAMClient {
             &self.client,
             DetachPoliciesFromGroupRequest {
                 group_name: group_name.into(),
-                policy_urns: ::core::default::Default::default(),
                 scope: scope.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1527,9 +1516,8 @@ impl IAMClient {
             &self.client,
             DetachPoliciesFromRoleRequest {
                 role_name: role_name.into(),
-                policy_urns: ::core::default::Default::default(),
                 scope: scope.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1617,9 +1605,8 @@ impl IAMClient {
             &self.client,
             DetachPoliciesFromUserRequest {
                 user_name: user_name.into(),
-                policy_urns: ::core::default::Default::default(),
                 scope: scope.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2180,8 +2167,7 @@ impl IAMClient {
             &self.client,
             ListEntitiesForPolicyRequest {
                 policy_urn: policy_urn.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2274,8 +2260,7 @@ impl IAMClient {
             &self.client,
             ListEntitiesForProjectRequest {
                 project_id: project_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2428,8 +2413,7 @@ impl IAMClient {
             &self.client,
             ListPoliciesRequest {
                 owner: owner.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2538,10 +2522,7 @@ impl IAMClient {
             &self.client,
             ListPoliciesForGroupRequest {
                 group_name: group_name.into(),
-                scope: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2650,10 +2631,7 @@ impl IAMClient {
             &self.client,
             ListPoliciesForRoleRequest {
                 role_name: role_name.into(),
-                scope: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2762,10 +2740,7 @@ impl IAMClient {
             &self.client,
             ListPoliciesForUserRequest {
                 user_name: user_name.into(),
-                scope: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2851,8 +2826,7 @@ impl IAMClient {
         Call::new(
             &self.client,
             ListProjectsRequest {
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2938,8 +2912,7 @@ impl IAMClient {
         Call::new(
             &self.client,
             ListRolesRequest {
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3024,8 +2997,7 @@ impl IAMClient {
         Call::new(
             &self.client,
             ListUsersRequest {
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3117,8 +3089,7 @@ impl IAMClient {
             &self.client,
             ListUsersForGroupRequest {
                 group_name: group_name.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3206,8 +3177,8 @@ impl IAMClient {
         Call::new(
             &self.client,
             ModifyProjectRequest {
-                project_id: ::core::default::Default::default(),
                 project_name: project_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3431,8 +3402,7 @@ impl IAMClient {
             &self.client,
             UpdateAccessKeyRequest {
                 access_key_id: access_key_id.into(),
-                status: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3593,8 +3563,7 @@ impl IAMClient {
             UpdateIAMPolicyRequest {
                 policy_urn: policy_urn.into(),
                 document: document.into(),
-                description: ::core::default::Default::default(),
-                version_description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3818,13 +3787,7 @@ impl IAMClient {
             &self.client,
             UpdateLoginProfileRequest {
                 user_name: user_name.into(),
-                status: ::core::default::Default::default(),
-                user_email: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                generate_random_password: ::core::default::Default::default(),
-                max_password_age: ::core::default::Default::default(),
-                mfa_bind_required: ::core::default::Default::default(),
-                password_reset_required: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3947,9 +3910,7 @@ impl IAMClient {
             &self.client,
             UpdateUserRequest {
                 user_name: user_name.into(),
-                display_name: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                new_user_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

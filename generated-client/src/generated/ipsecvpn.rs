@@ -108,12 +108,9 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             CreateRemoteVPNGatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 remote_vpn_gateway_name: remote_vpn_gateway_name.into(),
                 remote_vpn_gateway_addr: remote_vpn_gateway_addr.into(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -673,32 +670,13 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             CreateVPNTunnelRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_tunnel_name: vpn_tunnel_name.into(),
                 vpn_gateway_id: vpn_gateway_id.into(),
                 remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
                 ike_pre_shared_key: ike_pre_shared_key.into(),
                 vpc_id: vpc_id.into(),
                 ike_version: ike_version.into(),
-                ip_sec_local_subnet_ids: ::core::default::Default::default(),
-                ip_sec_remote_subnets: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                ike_encryption_algorithm: ::core::default::Default::default(),
-                ike_authentication_algorithm: ::core::default::Default::default(),
-                ike_exchange_mode: ::core::default::Default::default(),
-                ike_local_id: ::core::default::Default::default(),
-                ike_remote_id: ::core::default::Default::default(),
-                ike_dh_group: ::core::default::Default::default(),
-                ikesa_lifetime: ::core::default::Default::default(),
-                ip_sec_protocol: ::core::default::Default::default(),
-                ip_sec_encryption_algorithm: ::core::default::Default::default(),
-                ip_sec_authentication_algorithm: ::core::default::Default::default(),
-                ip_sec_sa_lifetime: ::core::default::Default::default(),
-                ip_sec_sa_lifetime_bytes: ::core::default::Default::default(),
-                ip_sec_pfs_dh_group: ::core::default::Default::default(),
-                ip_sec_close_action: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -795,9 +773,8 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             DeleteRemoteVPNGatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -890,10 +867,8 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             DeleteVPNGatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_gateway_id: vpn_gateway_id.into(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -978,9 +953,8 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             DeleteVPNTunnelRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1106,12 +1080,7 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             DescribeRemoteVPNGatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                remote_vpn_gateway_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1273,13 +1242,7 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             DescribeVPNGatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpn_gateway_ids: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1433,12 +1396,7 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             DescribeVPNTunnelRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpn_tunnel_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1571,11 +1529,8 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             GetVPNGatewayPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 grade: grade.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2120,27 +2075,8 @@ impl IPSecVPNClient {
         Call::new(
             &self.client,
             UpdateVPNTunnelAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_tunnel_id: vpn_tunnel_id.into(),
-                ike_pre_shared_key: ::core::default::Default::default(),
-                ike_encryption_algorithm: ::core::default::Default::default(),
-                ike_authentication_algorithm: ::core::default::Default::default(),
-                ike_exchange_mode: ::core::default::Default::default(),
-                ike_local_id: ::core::default::Default::default(),
-                ike_remote_id: ::core::default::Default::default(),
-                ike_dh_group: ::core::default::Default::default(),
-                ikesa_lifetime: ::core::default::Default::default(),
-                ip_sec_protocol: ::core::default::Default::default(),
-                ip_sec_local_subnet_ids: ::core::default::Default::default(),
-                ip_sec_remote_subnets: ::core::default::Default::default(),
-                ip_sec_encryption_algorithm: ::core::default::Default::default(),
-                ip_sec_authentication_algorithm: ::core::default::Default::default(),
-                ip_sec_sa_lifetime: ::core::default::Default::default(),
-                ip_sec_sa_lifetime_bytes: ::core::default::Default::default(),
-                ip_sec_pfs_dh_group: ::core::default::Default::default(),
-                ike_version: ::core::default::Default::default(),
-                ip_sec_close_action: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -156,18 +156,9 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             AllocateIpv6InternetBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ipv6_address_id: ipv6_address_id.into(),
                 bandwidth: bandwidth.into(),
-                pay_mode: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                ipv6_gateway_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -296,12 +287,8 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             CreateIpv6GatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -394,9 +381,8 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             DeleteIpv6GatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ipv6_gateway_id: ipv6_gateway_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -500,10 +486,7 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             DeleteIpv6InternetBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                internet_bandwidth_id: ::core::default::Default::default(),
-                ipv6_address_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -624,12 +607,8 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             DescribeIpv6GatewayAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ipv6_gateway_id: ipv6_gateway_id.into(),
-                object_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -813,12 +792,7 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             DescribeIpv6GatewaysRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                ipv6_gateway_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -965,11 +939,7 @@ impl IPv6GWClient {
         Call::new(
             &self.client,
             ModifyIpv6InternetBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                internet_bandwidth_id: ::core::default::Default::default(),
-                ipv6_address_id: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

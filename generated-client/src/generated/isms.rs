@@ -111,14 +111,13 @@ impl ISMSClient {
         Call::new(
             &self.client,
             CreateISMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
                 sig_content: sig_content.into(),
                 sig_type: sig_type.into(),
                 sig_purpose: sig_purpose.into(),
                 certificate_type: certificate_type.into(),
                 description: description.into(),
                 file: file.into(),
-                proxy_file: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -280,17 +279,13 @@ impl ISMSClient {
         Call::new(
             &self.client,
             CreateISMSTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 msg_title: msg_title.into(),
                 msg_signature: msg_signature.into(),
                 template_name: template_name.into(),
                 content: content.into(),
                 remark: remark.into(),
                 unsubscribe_info: unsubscribe_info.into(),
-                network_operator: ::core::default::Default::default(),
-                purpose: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -382,8 +377,7 @@ impl ISMSClient {
         Call::new(
             &self.client,
             DeleteISMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
-                sig_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -468,8 +462,7 @@ impl ISMSClient {
         Call::new(
             &self.client,
             DeleteISMSTemplateRequest {
-                project_id: ::core::default::Default::default(),
-                template_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -566,10 +559,7 @@ impl ISMSClient {
         Call::new(
             &self.client,
             GetISMSSendReceiptRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                task_id_set: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -663,9 +653,8 @@ impl ISMSClient {
         Call::new(
             &self.client,
             QueryISMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
                 sig_id: sig_id.into(),
-                sig_content: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -760,10 +749,8 @@ impl ISMSClient {
         Call::new(
             &self.client,
             QueryISMSTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -893,12 +880,8 @@ impl ISMSClient {
         Call::new(
             &self.client,
             SendISMSMessageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
-                phone_set: ::core::default::Default::default(),
-                template_parameter: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1046,16 +1029,11 @@ impl ISMSClient {
         Call::new(
             &self.client,
             UpdateISMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
                 sig_id: sig_id.into(),
                 sig_content: sig_content.into(),
                 sig_type: sig_type.into(),
                 sig_purpose: sig_purpose.into(),
-                file: ::core::default::Default::default(),
-                certificate_type: ::core::default::Default::default(),
-                proxy_file: ::core::default::Default::default(),
-                document: ::core::default::Default::default(),
-                proxy_doc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -80,8 +80,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             BindLabelsRequest {
-                resource_ids: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -153,7 +152,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             CreateLabelsRequest {
-                labels: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -225,7 +224,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             DeleteLabelsRequest {
-                labels: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -315,8 +314,7 @@ impl LabelClient {
             &self.client,
             ListLabelsRequest {
                 category: category.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -448,9 +446,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             ListLabelsByResourceIdsRequest {
-                resource_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -555,7 +551,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             ListProjectsByLabelsRequest {
-                labels: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -681,11 +677,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             ListResourcesByLabelsRequest {
-                labels: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
-                project_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -874,8 +866,7 @@ impl LabelClient {
         Call::new(
             &self.client,
             UnbindLabelsRequest {
-                resource_ids: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

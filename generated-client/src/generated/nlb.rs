@@ -96,11 +96,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             AddNLBTargetsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
                 listener_id: listener_id.into(),
-                targets: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -255,18 +253,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             CreateNetworkLoadBalancerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                api_version: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -439,18 +428,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             CreateNLBListenerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
                 protocol: protocol.into(),
-                health_check_config: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                start_port: ::core::default::Default::default(),
-                end_port: ::core::default::Default::default(),
-                scheduler: ::core::default::Default::default(),
-                stickiness_timeout: ::core::default::Default::default(),
-                forward_src_ip_method: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -547,10 +527,8 @@ impl NLBClient {
         Call::new(
             &self.client,
             DeleteNetworkLoadBalancerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -635,10 +613,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             DeleteNLBListenerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
                 listener_id: listener_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -773,14 +750,7 @@ impl NLBClient {
         Call::new(
             &self.client,
             DescribeNetworkLoadBalancersRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                show_detail: ::core::default::Default::default(),
-                nlb_ids: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -921,12 +891,8 @@ impl NLBClient {
         Call::new(
             &self.client,
             DescribeNLBListenersRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
-                listener_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1064,11 +1030,7 @@ impl NLBClient {
         Call::new(
             &self.client,
             GetNetworkLoadBalancerPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1169,11 +1131,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             RemoveNLBTargetsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
                 listener_id: listener_id.into(),
-                ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1278,12 +1238,8 @@ impl NLBClient {
         Call::new(
             &self.client,
             UpdateNetworkLoadBalancerAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1455,18 +1411,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             UpdateNLBListenerAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
                 listener_id: listener_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                start_port: ::core::default::Default::default(),
-                end_port: ::core::default::Default::default(),
-                scheduler: ::core::default::Default::default(),
-                stickiness_timeout: ::core::default::Default::default(),
-                forward_src_ip_method: ::core::default::Default::default(),
-                health_check_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1564,11 +1511,9 @@ impl NLBClient {
         Call::new(
             &self.client,
             UpdateNLBTargetsAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 nlb_id: nlb_id.into(),
                 listener_id: listener_id.into(),
-                targets: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -81,10 +81,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             BindPathXSSLRequest {
-                project_id: ::core::default::Default::default(),
                 ssl_id: ssl_id.into(),
                 uga_id: uga_id.into(),
-                port: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -219,16 +218,11 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateCommonUGAInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 quantity: quantity.into(),
                 charge_type: charge_type.into(),
                 uga_type: uga_type.into(),
                 name: name.into(),
-                ip_list: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                tcp: ::core::default::Default::default(),
-                udp: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -403,18 +397,11 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateGlobalSSHInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 area: area.into(),
                 target_ip: target_ip.into(),
                 port: port.into(),
                 area_code: area_code.into(),
-                remark: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                bandwidth_package: ::core::default::Default::default(),
-                forward_region: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -544,13 +531,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreatePathXSSLRequest {
-                project_id: ::core::default::Default::default(),
                 ssl_name: ssl_name.into(),
-                ssl_type: ::core::default::Default::default(),
-                ssl_content: ::core::default::Default::default(),
-                user_cert: ::core::default::Default::default(),
-                private_key: ::core::default::Default::default(),
-                ca_cert: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -813,24 +795,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateUGAForwarderRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
-                httphttp: ::core::default::Default::default(),
-                httphttprs: ::core::default::Default::default(),
-                httpshttp: ::core::default::Default::default(),
-                httpshttprs: ::core::default::Default::default(),
-                httpshttps: ::core::default::Default::default(),
-                httpshttpsrs: ::core::default::Default::default(),
-                tcp: ::core::default::Default::default(),
-                tcprs: ::core::default::Default::default(),
-                udp: ::core::default::Default::default(),
-                udprs: ::core::default::Default::default(),
-                wsws: ::core::default::Default::default(),
-                wswsrs: ::core::default::Default::default(),
-                wsswss: ::core::default::Default::default(),
-                wsswssrs: ::core::default::Default::default(),
-                wssws: ::core::default::Default::default(),
-                wsswsrs: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -943,12 +909,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateUGAInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                ip_list: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                tcp: ::core::default::Default::default(),
-                udp: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1091,15 +1053,10 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateUPathRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 line_id: line_id.into(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                post_paid: ::core::default::Default::default(),
-                path_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1185,9 +1142,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteCommonUGAInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
                 uga_type: uga_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1260,8 +1217,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteGlobalSSHInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1334,8 +1291,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeletePathXSSLRequest {
-                project_id: ::core::default::Default::default(),
                 ssl_id: ssl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1492,16 +1449,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteUGAForwarderRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
-                httphttp: ::core::default::Default::default(),
-                httpshttp: ::core::default::Default::default(),
-                httpshttps: ::core::default::Default::default(),
-                wsswss: ::core::default::Default::default(),
-                wsws: ::core::default::Default::default(),
-                wssws: ::core::default::Default::default(),
-                tcp: ::core::default::Default::default(),
-                udp: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1578,8 +1527,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteUGAInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1652,8 +1601,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteUPathRequest {
-                project_id: ::core::default::Default::default(),
                 upath_id: upath_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1750,10 +1699,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeGlobalSSHInstanceRequest {
-                project_id: ::core::default::Default::default(),
-                instance_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1839,7 +1785,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribePathXLineConfigRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1960,11 +1906,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribePathXSSLRequest {
-                project_id: ::core::default::Default::default(),
-                ssl_id: ::core::default::Default::default(),
-                search_value: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2098,10 +2040,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeUGAInstanceRequest {
-                project_id: ::core::default::Default::default(),
-                uga_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2207,8 +2146,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeUPathRequest {
-                project_id: ::core::default::Default::default(),
-                upath_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2287,8 +2225,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeUPathTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 upath_id: upath_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2396,10 +2334,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             GetGlobalSSHPriceRequest {
-                project_id: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2491,10 +2426,10 @@ impl PathXClient {
         Call::new(
             &self.client,
             GetGlobalSSHTrafficRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2737,13 +2672,12 @@ impl PathXClient {
         Call::new(
             &self.client,
             GetPathXMetricRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                metric_name: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
                 line_id: line_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2855,12 +2789,10 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyGlobalSSHOriginInfoRequest {
-                project_id: ::core::default::Default::default(),
                 instance_type: instance_type.into(),
                 rs_ip: rs_ip.into(),
                 instance_id: instance_id.into(),
-                area: ::core::default::Default::default(),
-                area_code: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2941,9 +2873,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyGlobalSSHPortRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 port: port.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3024,9 +2956,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyGlobalSSHRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3139,12 +3070,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyGlobalSSHTypeRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 instance_type: instance_type.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3221,9 +3149,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyUPathBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 upath_id: upath_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3386,15 +3314,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyUPathTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 upath_id: upath_id.into(),
-                metric_name: ::core::default::Default::default(),
-                threshold: ::core::default::Default::default(),
-                alarm_frequency: ::core::default::Default::default(),
-                contact_group_id: ::core::default::Default::default(),
-                compare: ::core::default::Default::default(),
-                alarm_strategy: ::core::default::Default::default(),
-                trigger_count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3483,10 +3404,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             UGABindUPathRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
                 upath_id: upath_id.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3567,9 +3487,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             UGAUnBindUPathRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
                 upath_id: upath_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3656,10 +3576,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             UnBindPathXSSLRequest {
-                project_id: ::core::default::Default::default(),
                 uga_id: uga_id.into(),
                 ssl_id: ssl_id.into(),
-                port: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3746,9 +3665,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             UpdatePathXWhitelistRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                whitelist: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3912,17 +3830,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateUGA3InstanceRequest {
-                project_id: ::core::default::Default::default(),
-                acceleration_area: ::core::default::Default::default(),
-                area_code: ::core::default::Default::default(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                origin_domain: ::core::default::Default::default(),
-                origin_ip_list: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4030,10 +3939,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             CreateUGA3PortRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                tcp: ::core::default::Default::default(),
-                tcprs: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4110,8 +4017,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteUGA3InstanceRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4198,9 +4105,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DeleteUGA3PortRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                tcp: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4279,8 +4185,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeGlobalSSHAreaRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4373,9 +4278,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeUGA3AreaRequest {
-                project_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                ip_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4476,10 +4379,7 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeUGA3InstanceRequest {
-                project_id: ::core::default::Default::default(),
-                instance_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4615,10 +4515,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             DescribeUGA3OptimizationRequest {
-                project_id: ::core::default::Default::default(),
-                acceleration_area: ::core::default::Default::default(),
                 area_code: area_code.into(),
-                time_range: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4742,13 +4640,10 @@ impl PathXClient {
         Call::new(
             &self.client,
             GetUGA3MetricRequest {
-                project_id: ::core::default::Default::default(),
-                area_code: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 instance_id: instance_id.into(),
-                is_subline: ::core::default::Default::default(),
-                metric_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4866,12 +4761,9 @@ impl PathXClient {
         Call::new(
             &self.client,
             GetUGA3PriceRequest {
-                project_id: ::core::default::Default::default(),
-                acceleration_area: ::core::default::Default::default(),
                 area_code: area_code.into(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4987,11 +4879,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             GetUGA3UpdatePriceRequest {
-                project_id: ::core::default::Default::default(),
-                acceleration_area: ::core::default::Default::default(),
-                area_code: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5090,10 +4979,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyUGA3BandwidthRequest {
-                project_id: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5186,10 +5073,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyUGA3InstanceRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5287,10 +5172,10 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyUGA3OriginInfoRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 origin_domain: origin_domain.into(),
                 origin_ip_list: origin_ip_list.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5387,10 +5272,8 @@ impl PathXClient {
         Call::new(
             &self.client,
             ModifyUGA3PortRequest {
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                tcp: ::core::default::Default::default(),
-                tcprs: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -115,11 +115,8 @@ impl SandboxClient {
             &self.client,
             CheckSandboxCustomDomainRequest {
                 custom_domain: custom_domain.into(),
-                get: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 target_domain: target_domain.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -256,13 +253,10 @@ impl SandboxClient {
             CreateSandboxSiteRequest {
                 api_key: api_key.into(),
                 access_code: access_code.into(),
-                envs: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 template_name: template_name.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -355,10 +349,8 @@ impl SandboxClient {
         Call::new(
             &self.client,
             DeleteSandboxSiteRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 sandbox_id: sandbox_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -451,10 +443,8 @@ impl SandboxClient {
         Call::new(
             &self.client,
             GetSandboxSiteRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 sandbox_id: sandbox_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -547,9 +537,7 @@ impl SandboxClient {
         Call::new(
             &self.client,
             ListSandboxSitesRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -707,16 +695,8 @@ impl SandboxClient {
         Call::new(
             &self.client,
             UpdateSandboxSiteRequest {
-                api_key: ::core::default::Default::default(),
-                access_code: ::core::default::Default::default(),
-                envs: ::core::default::Default::default(),
-                ip_access: ::core::default::Default::default(),
-                key_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 sandbox_id: sandbox_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -823,10 +803,8 @@ impl SandboxClient {
             &self.client,
             UpdateSandboxSiteCustomDomainRequest {
                 custom_domain: custom_domain.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 sandbox_id: sandbox_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -181,20 +181,9 @@ impl SESClient {
         Call::new(
             &self.client,
             SendSESEmailRequest {
-                attachments: ::core::default::Default::default(),
-                bcc: ::core::default::Default::default(),
-                cc: ::core::default::Default::default(),
                 from: from.into(),
-                from_name: ::core::default::Default::default(),
-                headers: ::core::default::Default::default(),
-                html: ::core::default::Default::default(),
-                pre_header: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 subject: subject.into(),
-                text: ::core::default::Default::default(),
-                to: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -372,17 +361,10 @@ impl SESClient {
         Call::new(
             &self.client,
             SendSESEmailTemplateRequest {
-                attachments: ::core::default::Default::default(),
-                email_content: ::core::default::Default::default(),
                 from: from.into(),
-                from_name: ::core::default::Default::default(),
-                headers: ::core::default::Default::default(),
-                pre_header: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 subject: subject.into(),
                 template_id: template_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -92,11 +92,10 @@ impl StepFlowClient {
         Call::new(
             &self.client,
             CreateSFWorkflowFromTemplateRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 namespace: namespace.into(),
                 workflow_name: workflow_name.into(),
                 workflow: workflow.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -198,10 +197,8 @@ impl StepFlowClient {
         Call::new(
             &self.client,
             GetSFWorkflowTemplateRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 workflow_id: workflow_id.into(),
-                workflow_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

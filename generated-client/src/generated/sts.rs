@@ -89,8 +89,7 @@ impl STSClient {
             AssumeRoleRequest {
                 role_urn: role_urn.into(),
                 role_session_name: role_session_name.into(),
-                duration_seconds: ::core::default::Default::default(),
-                policy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -475,17 +475,11 @@ impl TiDBClient {
         Call::new(
             &self.client,
             CreateTiDBServiceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 password: password.into(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                tikv_memory_hard_th: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
-                port: ::core::default::Default::default(),
-                dt_type: ::core::default::Default::default(),
-                sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -617,11 +611,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             DeleteTiDBClusterServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
-                delete_backup: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -706,8 +697,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             DeleteTiDBServiceRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -804,10 +795,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             GetTiDBClusterServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -900,9 +889,7 @@ impl TiDBClient {
         Call::new(
             &self.client,
             GetTiDBClusterUhostSpecsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                node_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1005,10 +992,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             ListTiDBClusterBackupRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1100,10 +1085,10 @@ impl TiDBClient {
         Call::new(
             &self.client,
             ListTiDBClusterRestoreRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
                 limit: limit.into(),
                 offset: offset.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1210,11 +1195,7 @@ impl TiDBClient {
         Call::new(
             &self.client,
             ListTiDBClusterServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1308,10 +1289,9 @@ impl TiDBClient {
         Call::new(
             &self.client,
             ModifyTiDBClusterBinlogRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
                 enable: enable.into(),
-                node_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1524,10 +1504,9 @@ impl TiDBClient {
         Call::new(
             &self.client,
             ModifyTiDBClusterTiFlashRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
                 enable: enable.into(),
-                node_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1735,10 +1714,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             ModifyTiDBClusterUhostSpecsRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
-                node_config: ::core::default::Default::default(),
-                start_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1840,10 +1817,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             SetTiDBConfigRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
-                configs: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1944,10 +1919,8 @@ impl TiDBClient {
         Call::new(
             &self.client,
             StartTiDBClusterBackupRequest {
-                region: ::core::default::Default::default(),
                 id: id.into(),
-                backup_ts: ::core::default::Default::default(),
-                backup_filter: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2035,9 +2008,9 @@ impl TiDBClient {
         Call::new(
             &self.client,
             StartTiDBClusterRestoreRequest {
-                region: ::core::default::Default::default(),
                 backup_id: backup_id.into(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2143,11 +2116,9 @@ impl TiDBClient {
         Call::new(
             &self.client,
             UpgradeTiDBClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 db_version: db_version.into(),
-                start_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

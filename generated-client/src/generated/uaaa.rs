@@ -133,15 +133,9 @@ impl UAAAClient {
         Call::new(
             &self.client,
             CreateAppRepoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 charge_type: charge_type.into(),
-                vpc_id: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                record_name: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -230,9 +224,8 @@ impl UAAAClient {
         Call::new(
             &self.client,
             DeleteAppRepoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -315,9 +308,7 @@ impl UAAAClient {
         Call::new(
             &self.client,
             DescribeAppRepoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                instance_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -400,8 +391,7 @@ impl UAAAClient {
         Call::new(
             &self.client,
             DescribeAppRepoPermitDomainRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -526,13 +516,10 @@ impl UAAAClient {
         Call::new(
             &self.client,
             DescribeAppRepoPostPaidRecordRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -671,11 +658,8 @@ impl UAAAClient {
         Call::new(
             &self.client,
             GetAppRepoPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
-                quantity: ::core::default::Default::default(),
-                domain_quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -774,10 +758,8 @@ impl UAAAClient {
         Call::new(
             &self.client,
             GetAppRepoUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                domain_quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -880,11 +862,8 @@ impl UAAAClient {
         Call::new(
             &self.client,
             UpdateAppRepoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                name: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -983,11 +962,8 @@ impl UAAAClient {
         Call::new(
             &self.client,
             UpdateAppRepoDomainNameRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                record_name: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -79,9 +79,9 @@ impl UAccountClient {
         Call::new(
             &self.client,
             AddMemberToProjectRequest {
-                project_id: ::core::default::Default::default(),
                 member_email: member_email.into(),
                 character_id: character_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -210,11 +210,7 @@ impl UAccountClient {
             &self.client,
             CreateCharacterRequest {
                 character_name: character_name.into(),
-                character_description: ::core::default::Default::default(),
-                add: ::core::default::Default::default(),
-                del: ::core::default::Default::default(),
-                r#mod: ::core::default::Default::default(),
-                get: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -300,7 +296,7 @@ impl UAccountClient {
             &self.client,
             CreateProjectRequest {
                 project_name: project_name.into(),
-                parent_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -391,8 +387,7 @@ impl UAccountClient {
         Call::new(
             &self.client,
             DescribeCharacterListRequest {
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -512,9 +507,7 @@ impl UAccountClient {
         Call::new(
             &self.client,
             DescribeMemberListRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -719,7 +712,7 @@ impl UAccountClient {
         Call::new(
             &self.client,
             GetProjectListRequest {
-                is_finance: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1009,12 +1002,7 @@ impl UAccountClient {
             &self.client,
             ModifyCharacterRequest {
                 character_id: character_id.into(),
-                character_name: ::core::default::Default::default(),
-                character_description: ::core::default::Default::default(),
-                add: ::core::default::Default::default(),
-                del: ::core::default::Default::default(),
-                r#mod: ::core::default::Default::default(),
-                get: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1091,8 +1079,8 @@ impl UAccountClient {
         Call::new(
             &self.client,
             RemoveMemberFromProjectRequest {
-                project_id: ::core::default::Default::default(),
                 member_email: member_email.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1188,8 +1176,7 @@ impl UAccountClient {
             &self.client,
             SetNetworkMaskRequest {
                 code: code.into(),
-                api_network_mask: ::core::default::Default::default(),
-                login_network_mask: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1396,7 +1383,7 @@ impl UAccountClient {
         Call::new(
             &self.client,
             TerminateProjectRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1537,7 +1524,7 @@ impl UAccountClient {
             &self.client,
             ModifyProjectRequest {
                 project_name: project_name.into(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

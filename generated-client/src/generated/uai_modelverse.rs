@@ -216,19 +216,8 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             CreateUMInferAPIKeyRequest {
-                project_id: ::core::default::Default::default(),
-                daily_limit_amount: ::core::default::Default::default(),
-                grant_all_models: ::core::default::Default::default(),
-                granted_models: ::core::default::Default::default(),
-                ip_whitelist: ::core::default::Default::default(),
-                modelverse_disabled: ::core::default::Default::default(),
-                monthly_limit_amount: ::core::default::Default::default(),
                 name: name.into(),
-                sand_box_disabled: ::core::default::Default::default(),
-                denied_models: ::core::default::Default::default(),
-                expire_time: ::core::default::Default::default(),
-                inference_log_enabled: ::core::default::Default::default(),
-                model_access_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -316,8 +305,8 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             DeleteUMInferAPIKeyRequest {
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -499,15 +488,8 @@ impl UAIModelverseClient {
             &self.client,
             DownloadListPaidOrdersRequest {
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -687,15 +669,8 @@ impl UAIModelverseClient {
             &self.client,
             DownloadListUnpaidOrdersRequest {
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -888,17 +863,9 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             DownloadOrderSummaryRequest {
-                charge_types: ::core::default::Default::default(),
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1039,15 +1006,10 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             DownloadUMInferRequestLogRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                api_key_ids: ::core::default::Default::default(),
                 email: email.into(),
                 end_time: end_time.into(),
-                model_names: ::core::default::Default::default(),
-                request_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1133,7 +1095,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             GetFilterOptionsRequest {
-                product_code: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1352,15 +1314,8 @@ impl UAIModelverseClient {
             &self.client,
             GetOrderAmountRequest {
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1506,10 +1461,8 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             GetUFSquareModelDetailRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1604,9 +1557,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             GetUFSquareModelPricesRequest {
-                keyword: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1734,10 +1685,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             GetUMInferAPIModelRequest {
-                key_id: ::core::default::Default::default(),
-                model_type: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                square_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1836,10 +1784,8 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             GetUMInferRequestLogDetailRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 request_id: request_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1943,8 +1889,8 @@ impl UAIModelverseClient {
                 end_time: end_time.into(),
                 key_id: key_id.into(),
                 model: model.into(),
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2137,17 +2083,9 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListPaidOrderSummaryRequest {
-                charge_types: ::core::default::Default::default(),
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2342,17 +2280,10 @@ impl UAIModelverseClient {
             &self.client,
             ListPaidOrdersRequest {
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
                 page: page.into(),
                 page_size: page_size.into(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2554,19 +2485,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListUFSquareModelRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                keyword: ::core::default::Default::default(),
-                language: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                max_model_len: ::core::default::Default::default(),
-                model_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                order: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                capabilities: ::core::default::Default::default(),
-                manufacturer: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2688,9 +2607,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListUFSquareModelFiltersAuthRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2855,11 +2772,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListUMInferAPIKeyRequest {
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                modelverse_disabled: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                sand_box_disabled: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3033,16 +2946,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListUMInferAPIKeyV2Request {
-                all_status: ::core::default::Default::default(),
-                key_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                sand_box_disabled: ::core::default::Default::default(),
-                sort_by_create_time_asc: ::core::default::Default::default(),
-                sort_by_update_time_asc: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3204,16 +3108,9 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListUMInferRequestLogsRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                api_key_ids: ::core::default::Default::default(),
                 end_time: end_time.into(),
-                limit: ::core::default::Default::default(),
-                model_names: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                request_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3390,16 +3287,9 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             ListUnpaidOrderSummaryRequest {
-                charge_types: ::core::default::Default::default(),
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                organization_ids: ::core::default::Default::default(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3580,16 +3470,10 @@ impl UAIModelverseClient {
             &self.client,
             ListUnpaidOrdersRequest {
                 end_time: end_time.into(),
-                model_ids: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
                 page: page.into(),
                 page_size: page_size.into(),
-                pricing_skus: ::core::default::Default::default(),
-                pricing_units: ::core::default::Default::default(),
-                product_codes: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
                 start_time: start_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3668,7 +3552,7 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             StartPayUnpaidOrdersRequest {
-                order_nos: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3912,20 +3796,8 @@ impl UAIModelverseClient {
         Call::new(
             &self.client,
             UpdateUMInferAPIKeyRequest {
-                project_id: ::core::default::Default::default(),
-                daily_limit_amount: ::core::default::Default::default(),
-                grant_all_models: ::core::default::Default::default(),
-                granted_models: ::core::default::Default::default(),
-                ip_whitelist: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                modelverse_disabled: ::core::default::Default::default(),
-                monthly_limit_amount: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                sand_box_disabled: ::core::default::Default::default(),
-                denied_models: ::core::default::Default::default(),
-                expire_time: ::core::default::Default::default(),
-                inference_log_enabled: ::core::default::Default::default(),
-                model_access_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

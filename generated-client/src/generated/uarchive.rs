@@ -120,8 +120,8 @@ impl UArchiveClient {
         Call::new(
             &self.client,
             CreateVaultRequest {
-                project_id: ::core::default::Default::default(),
                 vault_name: vault_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -258,8 +258,8 @@ impl UArchiveClient {
         Call::new(
             &self.client,
             DeleteVaultRequest {
-                project_id: ::core::default::Default::default(),
                 vault_name: vault_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -371,10 +371,8 @@ impl UArchiveClient {
         Call::new(
             &self.client,
             DescribeVaultRequest {
-                project_id: ::core::default::Default::default(),
                 vault_name: vault_name.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

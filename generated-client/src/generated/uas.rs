@@ -104,10 +104,9 @@ impl UASClient {
         Call::new(
             &self.client,
             CompleteLifecycleActivityRequest {
-                region: ::core::default::Default::default(),
                 lifecycle_activity_id: lifecycle_activity_id.into(),
                 lifecycle_hook_id: lifecycle_hook_id.into(),
-                lifecycle_hook_policy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -229,11 +228,10 @@ impl UASClient {
         Call::new(
             &self.client,
             CompleteUASGLifecycleRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 lifecycle_action_result: lifecycle_action_result.into(),
                 lifecycle_action_token: lifecycle_action_token.into(),
                 lifecycle_hook_id: lifecycle_hook_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

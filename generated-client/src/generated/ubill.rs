@@ -247,11 +247,7 @@ impl UBillClient {
             GetBillDataFileUrlRequest {
                 bill_type: bill_type.into(),
                 billing_cycle: billing_cycle.into(),
-                bill_period: ::core::default::Default::default(),
-                paid_type: ::core::default::Default::default(),
-                require_version: ::core::default::Default::default(),
-                version: ::core::default::Default::default(),
-                format: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -438,16 +434,7 @@ impl UBillClient {
             &self.client,
             ListUBillDetailRequest {
                 billing_cycle: billing_cycle.into(),
-                project_name: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
-                order_type: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                show_zero: ::core::default::Default::default(),
-                paid_state: ::core::default::Default::default(),
-                user_email: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -571,7 +558,7 @@ impl UBillClient {
             ListUBillOverviewRequest {
                 billing_cycle: billing_cycle.into(),
                 dimension: dimension.into(),
-                hide_unpaid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -894,21 +881,9 @@ impl UBillClient {
         Call::new(
             &self.client,
             DescribeOrderDetailInfoRequest {
-                az_groups: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
-                charge_types: ::core::default::Default::default(),
                 end_time: end_time.into(),
-                invoiceds: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                query_all: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
-                tags: ::core::default::Default::default(),
-                trade_nos: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

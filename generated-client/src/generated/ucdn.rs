@@ -83,11 +83,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             AddCertificateRequest {
-                project_id: ::core::default::Default::default(),
                 cert_name: cert_name.into(),
                 user_cert: user_cert.into(),
                 private_key: private_key.into(),
-                ca_cert: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -220,11 +219,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             BatchDescribeNewUcdnDomainRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                channel_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -343,9 +338,9 @@ impl UCDNClient {
         Call::new(
             &self.client,
             BatchRefreshNewUcdnDomainCacheRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 url_list: url_list.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -427,8 +422,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             DeleteCertificateRequest {
-                project_id: ::core::default::Default::default(),
                 cert_name: cert_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -559,14 +554,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             DescribeNewUcdnPrefetchCacheTaskRequest {
-                project_id: ::core::default::Default::default(),
-                task_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -731,14 +719,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             DescribeNewUcdnRefreshCacheTaskRequest {
-                project_id: ::core::default::Default::default(),
-                task_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -867,10 +848,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetAuthConfigRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -977,10 +955,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetCertificateV2Request {
-                project_id: ::core::default::Default::default(),
-                cdn_domain: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1122,12 +1097,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnDomainBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1253,12 +1224,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnDomainHitRateRequest {
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1377,12 +1343,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnDomainHttpCodeRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1493,12 +1455,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnDomainHttpCodeV2Request {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1617,12 +1577,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnDomainRequestNumRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1739,12 +1695,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnLogClientIpStatisticsRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
-                begin_time: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1875,12 +1827,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnLogRefererStatisticsRequest {
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2012,13 +1959,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetNewUcdnLogUrlStatisticsRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2133,12 +2075,9 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomain95BandwidthV2Request {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2264,13 +2203,9 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainBandwidthByIpProtocolRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 ip_protocol: ip_protocol.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2427,15 +2362,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainBandwidthV2Request {
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
-                primeval: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2581,13 +2508,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainConfigRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                channel_type: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2722,14 +2643,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainHitRateRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                hit_type: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2864,14 +2779,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainHttpCodeV2Request {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                layer: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2974,10 +2883,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainInfoListRequest {
-                project_id: ::core::default::Default::default(),
-                page_size: ::core::default::Default::default(),
-                page_index: ::core::default::Default::default(),
-                query_by_project: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3095,11 +3001,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainLogRequest {
-                project_id: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3200,11 +3102,9 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainLogV2Request {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3319,12 +3219,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainOriginHttpCodeRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3435,12 +3331,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainOriginHttpCodeDetailRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3562,13 +3456,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainOriginRequestNumRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3652,8 +3543,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainPrefetchEnableRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3732,8 +3623,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainPrefetchRefreshStateRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3875,12 +3766,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainRequestNumV2Request {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4007,14 +3896,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainRequestNumV3Request {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4139,12 +4024,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnDomainTrafficRequest {
-                project_id: ::core::default::Default::default(),
-                account_type: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4263,12 +4143,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnPassBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4395,13 +4271,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnPassBandwidthV2Request {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4522,13 +4393,10 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnProIspBandwidthV2Request {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                province: ::core::default::Default::default(),
-                isp: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4661,13 +4529,9 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnProIspRequestNumV2Request {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                province: ::core::default::Default::default(),
-                isp: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4746,7 +4610,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnTrafficRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4833,8 +4697,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             GetUcdnTrafficV2Request {
-                project_id: ::core::default::Default::default(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4921,8 +4784,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             PrefetchNewUcdnDomainCacheRequest {
-                project_id: ::core::default::Default::default(),
-                url_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4997,7 +4859,7 @@ impl UCDNClient {
         Call::new(
             &self.client,
             QueryIpLocationRequest {
-                ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5086,9 +4948,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             RefreshNewUcdnDomainCacheRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                url_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5167,8 +5028,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             SwitchUcdnChargeTypeRequest {
-                project_id: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5289,11 +5150,7 @@ impl UCDNClient {
             &self.client,
             UpdateUcdnDomainHttpsConfigV2Request {
                 domain_id: domain_id.into(),
-                https_status_cn: ::core::default::Default::default(),
-                https_status_abroad: ::core::default::Default::default(),
-                cert_name: ::core::default::Default::default(),
-                cert_id: ::core::default::Default::default(),
-                cert_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5381,10 +5238,9 @@ impl UCDNClient {
         Call::new(
             &self.client,
             UpdateUcdnDomainStatusRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
                 status: status.into(),
-                is_dcdn: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5471,9 +5327,8 @@ impl UCDNClient {
         Call::new(
             &self.client,
             ControlUcdnDomainCacheAccessRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                url_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -317,30 +317,13 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             CreateUClickhouseClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 clickhouse_machine_type_id: clickhouse_machine_type_id.into(),
                 data_disk_type: data_disk_type.into(),
                 clickhouse_version: clickhouse_version.into(),
                 admin_password: admin_password.into(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                shard_count: ::core::default::Default::default(),
-                replicate_count: ::core::default::Default::default(),
-                data_disk_size: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
-                cluster_name: ::core::default::Default::default(),
-                is_zookeeper_ha: ::core::default::Default::default(),
-                is_sec_group: ::core::default::Default::default(),
-                is_multi_zone: ::core::default::Default::default(),
-                zookeeper_machine_type_id: ::core::default::Default::default(),
-                zookeeper_data_disk_type: ::core::default::Default::default(),
-                zookeeper_data_disk_size: ::core::default::Default::default(),
-                sec_group_ids: ::core::default::Default::default(),
-                multi_zones: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -460,9 +443,8 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             DescribeUClickhouseClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -549,9 +531,8 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             DestroyUClickhouseClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -648,11 +629,9 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             ExpandUClickhouseClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 total_node_count: total_node_count.into(),
-                sync_node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -729,8 +708,7 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             GetUClickhouseClusterCreateOptionRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -814,8 +792,7 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             ListUClickhouseClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -947,12 +924,8 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             ResizeUClickhouseClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                target_machine_type_id: ::core::default::Default::default(),
-                target_data_disk_size: ::core::default::Default::default(),
-                is_zoo_keeper_node: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1033,9 +1006,8 @@ impl UClickhouseClient {
         Call::new(
             &self.client,
             RestartUClickhouseClusterServiceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

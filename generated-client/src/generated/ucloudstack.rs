@@ -128,15 +128,11 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             AllocateEIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bandwidth: bandwidth.into(),
                 charge_type: charge_type.into(),
-                ip: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
                 name: name.into(),
                 operator_name: operator_name.into(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -245,11 +241,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             AttachDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 disk_id: disk_id.into(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -338,10 +333,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             AttachNICRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 nicid: nicid.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -456,11 +450,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             BindAlarmTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 alarm_template_id: alarm_template_id.into(),
-                resource_ids: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -563,11 +555,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             BindEIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 eipid: eipid.into(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -673,11 +664,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             BindPhysicalIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 physical_ipid: physical_ipid.into(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -782,12 +772,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             BindSecurityGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                nicid: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 sgid: sgid.into(),
-                nic_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -894,12 +881,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CloneDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
                 name: name.into(),
-                quantity: ::core::default::Default::default(),
                 src_id: src_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1023,13 +1008,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateCertificateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 certificate: certificate.into(),
                 certificate_type: certificate_type.into(),
                 name: name.into(),
-                private_key: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1157,11 +1139,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                image_description: ::core::default::Default::default(),
                 image_name: image_name.into(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1279,13 +1259,11 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
                 disk_space: disk_space.into(),
                 name: name.into(),
-                quantity: ::core::default::Default::default(),
                 set_type: set_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1437,18 +1415,13 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateLBRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
-                eipid: ::core::default::Default::default(),
                 lb_type: lb_type.into(),
                 name: name.into(),
-                quantity: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                sgid: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 vm_type: vm_type.into(),
                 vpcid: vpcid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1589,17 +1562,14 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateNATGWRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
                 eipid: eipid.into(),
                 name: name.into(),
-                quantity: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
                 sgid: sgid.into(),
                 subnet_id: subnet_id.into(),
                 vm_type: vm_type.into(),
                 vpcid: vpcid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1708,11 +1678,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateNATGWRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bind_resource_id: bind_resource_id.into(),
                 natgwid: natgwid.into(),
                 natgw_type: natgw_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1833,13 +1802,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateNICRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
                 name: name.into(),
-                sgid: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 vpcid: vpcid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1950,11 +1916,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreatePhysicalIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 name: name.into(),
                 operator_name: operator_name.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2075,13 +2039,12 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateRSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bind_resource_id: bind_resource_id.into(),
                 lbid: lbid.into(),
                 port: port.into(),
                 vsid: vsid.into(),
                 weight: weight.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2189,11 +2152,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateSecurityGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 name: name.into(),
-                remark: ::core::default::Default::default(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2294,10 +2254,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateSecurityGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                rules: ::core::default::Default::default(),
                 sgid: sgid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2402,11 +2360,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 disk_id: disk_id.into(),
                 name: name.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2521,12 +2477,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateSubnetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 name: name.into(),
                 network: network.into(),
-                remark: ::core::default::Default::default(),
                 vpcid: vpcid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2853,29 +2807,19 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
                 boot_disk_set_type: boot_disk_set_type.into(),
                 cpu: cpu.into(),
                 charge_type: charge_type.into(),
                 data_disk_set_type: data_disk_set_type.into(),
-                data_disk_space: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                internal_ip: ::core::default::Default::default(),
-                internet_ip: ::core::default::Default::default(),
-                lansgid: ::core::default::Default::default(),
                 memory: memory.into(),
                 name: name.into(),
-                operator_name: ::core::default::Default::default(),
                 password: password.into(),
-                quantity: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 vm_type: vm_type.into(),
                 vpcid: vpcid.into(),
                 wansgid: wansgid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3016,11 +2960,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateVPCRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 name: name.into(),
                 network: network.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3231,21 +3173,12 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateVSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                ca_certificate_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
                 healthcheck_type: healthcheck_type.into(),
-                keepalive_timeout: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                path: ::core::default::Default::default(),
-                persistence_key: ::core::default::Default::default(),
-                persistence_type: ::core::default::Default::default(),
                 port: port.into(),
                 protocol: protocol.into(),
-                ssl_mode: ::core::default::Default::default(),
                 scheduler: scheduler.into(),
-                server_certificate_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3365,13 +3298,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             CreateVSPolicyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                path: ::core::default::Default::default(),
-                rs_ids: ::core::default::Default::default(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3466,9 +3395,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteCertificateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 certificate_id: certificate_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3553,9 +3481,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 image_id: image_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3640,9 +3567,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 disk_id: disk_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3727,9 +3653,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteLBRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3813,9 +3738,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteNATGWRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 natgwid: natgwid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3904,10 +3828,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteNATGWRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 natgwid: natgwid.into(),
                 rule_id: rule_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3992,9 +3915,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteNICRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 nicid: nicid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4082,9 +4004,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeletePhysicalIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 physical_ipid: physical_ipid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4183,11 +4104,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteRSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
                 rsid: rsid.into(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4271,9 +4191,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteSecurityGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 sgid: sgid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4362,10 +4281,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteSecurityGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 sgid: sgid.into(),
                 sg_rule_id: sg_rule_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4450,9 +4368,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 snapshot_id: snapshot_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4537,9 +4454,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteSubnetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4624,9 +4540,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4711,9 +4626,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteVPCRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 vpcid: vpcid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4801,10 +4715,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteVSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4902,11 +4815,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DeleteVSPolicyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
                 policy_id: policy_id.into(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5030,12 +4942,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeCertificateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                certificate_ids: ::core::default::Default::default(),
-                certificate_type: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5181,12 +5088,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                disk_ids: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5345,13 +5247,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeEIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                eip_ids: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                bind_resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5475,12 +5371,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                image_ids: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5632,13 +5523,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeLBRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                lb_ids: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpcid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5787,13 +5672,11 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeMetricRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                metric_name: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5909,11 +5792,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeNATGWRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                natgw_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6081,14 +5960,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeNATGWRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                bind_resource_ids: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
                 natgwid: natgwid.into(),
                 natgw_type: natgw_type.into(),
-                offset: ::core::default::Default::default(),
-                rule_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6224,11 +6098,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeNICRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                nic_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6397,15 +6267,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeOPLogsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                is_success: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6545,11 +6409,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribePhysicalIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                physical_ip_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6679,13 +6539,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeRSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                rs_ids: ::core::default::Default::default(),
-                vsid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6827,11 +6682,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeRecycledResourceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6969,11 +6820,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeSecurityGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                sg_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7105,11 +6952,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeSecurityGroupResourceRequest {
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 sgid: sgid.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7262,12 +7106,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeSnapshotRequest {
-                disk_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                snapshot_ids: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7377,8 +7216,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeStorageTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7502,12 +7340,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeSubnetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                subnet_ids: ::core::default::Default::default(),
-                vpcid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7627,9 +7460,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeUserRequest {
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                user_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7781,13 +7612,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vm_ids: ::core::default::Default::default(),
-                vpcid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7877,8 +7702,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeVMTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7994,11 +7818,7 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeVPCRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                vpc_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8140,12 +7960,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeVSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                vs_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8295,13 +8111,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DescribeVSPolicyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                policy_ids: ::core::default::Default::default(),
-                vsid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8426,10 +8237,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DetachDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 disk_id: disk_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8518,10 +8328,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DetachNICRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 nicid: nicid.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8619,11 +8428,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             DisableRSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
                 rsid: rsid.into(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8721,11 +8529,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             EnableRSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
                 rsid: rsid.into(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8831,12 +8638,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             GetDiskPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
                 disk_space: disk_space.into(),
-                quantity: ::core::default::Default::default(),
                 set_type: set_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8953,12 +8758,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             GetEIPPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bandwidth: bandwidth.into(),
                 charge_type: charge_type.into(),
                 opertator_name: opertator_name.into(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9122,19 +8925,16 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             GetVMInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 boot_disk_set_type: boot_disk_set_type.into(),
                 cpu: cpu.into(),
                 charge_type: charge_type.into(),
                 data_disk_set_type: data_disk_set_type.into(),
                 data_disk_space: data_disk_space.into(),
-                gpu: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 memory: memory.into(),
                 os_type: os_type.into(),
-                quantity: ::core::default::Default::default(),
                 vm_type: vm_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9229,10 +9029,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             ModifyEIPBandwidthRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bandwidth: bandwidth.into(),
                 eipid: eipid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9329,11 +9128,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             ModifyNameAndRemarkRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 name: name.into(),
-                remark: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9418,9 +9215,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             PoweroffVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9594,10 +9390,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             ReinstallVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9682,9 +9477,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             ReleaseEIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 eipid: eipid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9777,10 +9571,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             RenewResourceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9869,10 +9661,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             ResetVMInstancePasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 password: password.into(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9984,11 +9775,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             ResizeVMConfigRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10073,9 +9863,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             RestartVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10160,9 +9949,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             RollbackResourceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10256,10 +10044,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             RollbackSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 disk_id: disk_id.into(),
                 snapshot_id: snapshot_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10344,9 +10131,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             StartVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10431,9 +10217,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             StopVMInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 vmid: vmid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10524,9 +10309,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             TerminateResourceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10629,11 +10413,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UnBindEIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 eipid: eipid.into(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10721,10 +10504,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UnBindSecurityGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 sgid: sgid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10840,11 +10622,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UnbindAlarmTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 alarm_template_id: alarm_template_id.into(),
-                resource_ids: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10951,11 +10731,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UnbindPhysicalIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 physical_ipid: physical_ipid.into(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11109,8 +10888,6 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UpdateAlarmTemplateRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 alarm_strategy: alarm_strategy.into(),
                 alarm_template_id: alarm_template_id.into(),
                 alarm_template_rule_id: alarm_template_rule_id.into(),
@@ -11120,6 +10897,7 @@ impl UCloudStackClient {
                 resource_type: resource_type.into(),
                 threshold: threshold.into(),
                 trigger_count: trigger_count.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11234,13 +11012,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UpdateRSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                port: ::core::default::Default::default(),
                 rsid: rsid.into(),
                 vsid: vsid.into(),
-                weight: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11334,10 +11109,8 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UpdateSecurityGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                rules: ::core::default::Default::default(),
                 sgid: sgid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11550,21 +11323,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UpdateVSRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                ca_certificate_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                healthcheck_type: ::core::default::Default::default(),
-                keepalive_timeout: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                path: ::core::default::Default::default(),
-                persistence_key: ::core::default::Default::default(),
-                persistence_type: ::core::default::Default::default(),
-                port: ::core::default::Default::default(),
-                ssl_mode: ::core::default::Default::default(),
-                scheduler: ::core::default::Default::default(),
-                server_certificate_id: ::core::default::Default::default(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11688,14 +11449,10 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UpdateVSPolicyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
                 lbid: lbid.into(),
-                path: ::core::default::Default::default(),
                 policy_id: policy_id.into(),
-                rs_ids: ::core::default::Default::default(),
                 vsid: vsid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11784,10 +11541,9 @@ impl UCloudStackClient {
         Call::new(
             &self.client,
             UpgradeDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 disk_id: disk_id.into(),
                 disk_space: disk_space.into(),
+                ..::core::default::Default::default()
             },
         )
     }

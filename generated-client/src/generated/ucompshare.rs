@@ -112,12 +112,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             AttachCompshareDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                uhost_id: ::core::default::Default::default(),
-                enable_cross_pod_attach: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -206,10 +202,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             AttachUS3Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -293,9 +287,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CheckCompShareNetOptimizerRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -411,11 +403,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CopyCompShareCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
-                target_image_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -538,13 +527,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CreateCompShareCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 name: name.into(),
-                description: ::core::default::Default::default(),
-                softwares: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -916,11 +901,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CreateCompShareTeamRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1022,11 +1004,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CreateCompShareTeamRelationRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                user_info: ::core::default::Default::default(),
                 team_id: team_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1189,18 +1168,10 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CreateULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 bundle_id: bundle_id.into(),
                 password: password.into(),
-                name: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1318,10 +1289,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DeleteCompShareStopSchedulerRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1413,10 +1382,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DeleteCompShareTeamRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 team_id: team_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1539,13 +1506,10 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DeleteCompshareDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 top_organization_id: top_organization_id.into(),
                 organization_id: organization_id.into(),
                 udisk_id: udisk_id.into(),
-                uhost_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1650,10 +1614,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeAvailableCompShareInstanceTypesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                machine_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1828,16 +1789,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCommunityImagesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                author: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                sort_condition: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1972,12 +1924,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareCustomImagesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2090,8 +2037,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareGpuInventoryRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2203,9 +2149,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareImageShareAccountsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2301,9 +2246,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareImageTagsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2469,16 +2412,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareImagesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                author: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2642,13 +2576,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
-                without_gpu: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2750,7 +2678,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareMachineTypeFamiliesRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2885,12 +2813,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareSharingImagesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3003,8 +2926,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareSoftwarePortRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3084,7 +3006,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeCompShareSupportZoneRequest {
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3186,10 +3108,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeModelRepositoryModelsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tags: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3275,8 +3194,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeModelRepositoryTagsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3390,11 +3308,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeSelfCommunityImagesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3631,17 +3545,7 @@ impl UCompShareClient {
                 end_time: end_time.into(),
                 team_id: team_id.into(),
                 virtual_company_id: virtual_company_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                charge_types: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
-                order_nos: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                order_dir: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3800,11 +3704,7 @@ impl UCompShareClient {
                 virtual_company_id: virtual_company_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                regions: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                charge_types: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4049,17 +3949,7 @@ impl UCompShareClient {
                 end_time: end_time.into(),
                 team_id: team_id.into(),
                 virtual_company_id: virtual_company_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                charge_types: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
-                order_nos: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                order_dir: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4267,14 +4157,7 @@ impl UCompShareClient {
                 end_time: end_time.into(),
                 team_id: team_id.into(),
                 virtual_company_id: virtual_company_id.into(),
-                organization_id: ::core::default::Default::default(),
-                resource_ids: ::core::default::Default::default(),
-                resource_types: ::core::default::Default::default(),
-                order_types: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
-                charge_types: ::core::default::Default::default(),
-                regions: ::core::default::Default::default(),
-                transaction_nos: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4363,8 +4246,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeULHostBundlesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4479,11 +4361,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                ul_host_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4681,19 +4559,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeUserCommunityImagesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                author: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                sort_condition: ::core::default::Default::default(),
-                is_free: ::core::default::Default::default(),
-                is_official: ::core::default::Default::default(),
-                fuzzy_search: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4815,11 +4681,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DetachCompshareDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                uhost_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4927,10 +4790,7 @@ impl UCompShareClient {
             &self.client,
             DownloadTeamOrderRequest {
                 team_id: team_id.into(),
-                virtual_company_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5100,12 +4960,10 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareAttachedDiskUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 disk_id: disk_id.into(),
                 disk_space: disk_space.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5235,10 +5093,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareImageCreateProgressRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5352,10 +5208,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareInstanceMonitorRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5508,16 +5361,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                disks: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5666,14 +5510,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareInstanceUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5845,16 +5683,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareInstanceUserPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                comp_share_image_id: ::core::default::Default::default(),
-                disks: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5977,10 +5806,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareRefundPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6077,10 +5903,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetCompShareTeamInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 team_id: team_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6158,7 +5982,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetOpenClawModelListRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6257,11 +6081,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetSoftwareURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 software: software.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6372,12 +6194,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetULHostInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bundle_id: bundle_id.into(),
-                charge_type: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6472,10 +6290,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             GetULHostRenewPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
-                charge_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6564,9 +6380,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ListCompShareTeamRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6665,10 +6479,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ListCompShareTeamInviteRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                team_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6767,10 +6578,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ListCompShareTeamJoinedRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6910,11 +6718,7 @@ impl UCompShareClient {
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 team_id: team_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                operate_type: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                order_by_asc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7035,8 +6839,7 @@ impl UCompShareClient {
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 team_id: team_id.into(),
-                virtual_company_id: ::core::default::Default::default(),
-                order_states: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7161,11 +6964,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ModifyCompShareImageShareAccountRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
-                add_accounts: ::core::default::Default::default(),
-                remove_accounts: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7269,11 +7069,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ModifyCompShareInstanceNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7380,11 +7178,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ModifyULHostAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7477,9 +7272,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             PoweroffULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7657,18 +7451,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             PublishCompShareImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
                 price: price.into(),
-                cover: ::core::default::Default::default(),
-                tags: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                readme: ::core::default::Default::default(),
-                softwares: ::core::default::Default::default(),
-                community_image_name: ::core::default::Default::default(),
-                auto_start: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7757,10 +7542,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             RebootCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7851,9 +7634,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             RebootULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7971,12 +7753,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ReinstallCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 comp_share_image_id: comp_share_image_id.into(),
-                password: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8091,11 +7870,10 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ReinstallULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 ul_host_id: ul_host_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8210,11 +7988,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ResetCompShareInstancePasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8326,10 +8102,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ResetULHostInstancePasswordRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8447,11 +8222,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ResizeCompShareDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
                 size: size.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8586,15 +8359,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             ResizeCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                disk_id: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8713,13 +8479,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             SetCompShareTeamRelationRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 status: status.into(),
                 team_id: team_id.into(),
-                user_company_id: ::core::default::Default::default(),
-                remark_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8808,10 +8570,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             StartCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8902,9 +8662,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             StartULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9001,10 +8760,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             StopCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9095,9 +8852,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             StopULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9198,10 +8954,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             TerminateCompShareCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9293,10 +9047,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             TerminateCompShareInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9399,10 +9151,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             TerminateULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
-                release_udisk: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9566,17 +9316,8 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             UpdateCompShareImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 comp_share_image_id: comp_share_image_id.into(),
-                visibility: ::core::default::Default::default(),
-                cover: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                readme: ::core::default::Default::default(),
-                tags: ::core::default::Default::default(),
-                framework: ::core::default::Default::default(),
-                softwares: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9689,12 +9430,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             UpdateCompShareInstancePortsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_id: ::core::default::Default::default(),
-                http_ports: ::core::default::Default::default(),
-                tcp_ports: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9805,11 +9541,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             UpdateCompShareStopSchedulerRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 stop_time: stop_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9911,11 +9645,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             UpdateCompShareTeamRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10067,17 +9797,9 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             CheckULHostResourceCapacityRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 bundle_id: bundle_id.into(),
-                charge_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                name: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10238,17 +9960,7 @@ impl UCompShareClient {
         Call::new(
             &self.client,
             DescribeULHostImageRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                image_ids: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                os_type: ::core::default::Default::default(),
-                scene: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

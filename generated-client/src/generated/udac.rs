@@ -106,13 +106,11 @@ impl UDACClient {
         Call::new(
             &self.client,
             GetUDACMySQLSlowLogSampleRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 sql_fingerprint: sql_fingerprint.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -249,15 +247,12 @@ impl UDACClient {
         Call::new(
             &self.client,
             ListUDACMySQLSlowLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 offset: offset.into(),
                 limit: limit.into(),
-                database: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -408,14 +403,12 @@ impl UDACClient {
         Call::new(
             &self.client,
             ListUDACMySQLSlowLogTplRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 offset: offset.into(),
                 limit: limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -135,15 +135,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             BackupUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 backup_name: backup_name.into(),
-                use_blacklist: ::core::default::Default::default(),
-                backup_method: ::core::default::Default::default(),
-                blacklist: ::core::default::Default::default(),
-                force_backup: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -250,12 +244,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             BackupUDBInstanceBinlogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 backup_file: backup_file.into(),
-                backup_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -348,11 +339,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             BackupUDBInstanceErrorLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 backup_name: backup_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -451,12 +440,11 @@ impl UDBClient {
         Call::new(
             &self.client,
             BackupUDBInstanceSlowLogRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 backup_name: backup_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -549,11 +537,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             ChangeUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -642,10 +628,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             CheckRecoverUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 src_db_id: src_db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -734,9 +718,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             CheckUDBInstanceToHAAllowanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -852,12 +835,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             ClearUDBLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 log_type: log_type.into(),
-                before_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1135,9 +1115,6 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateMongoDBReplicaSetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 admin_password: admin_password.into(),
                 db_type_id: db_type_id.into(),
@@ -1145,20 +1122,7 @@ impl UDBClient {
                 param_group_id: param_group_id.into(),
                 memory_limit: memory_limit.into(),
                 port: port.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                admin_user: ::core::default::Default::default(),
-                backup_count: ::core::default::Default::default(),
-                backup_time: ::core::default::Default::default(),
-                backup_duration: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                cluster_id: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                ssd_type: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1680,48 +1644,13 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 admin_password: admin_password.into(),
                 db_type_id: db_type_id.into(),
                 port: port.into(),
                 disk_space: disk_space.into(),
                 param_group_id: param_group_id.into(),
-                memory_limit: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                admin_user: ::core::default::Default::default(),
-                backup_count: ::core::default::Default::default(),
-                backup_time: ::core::default::Default::default(),
-                backup_duration: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                ssd_type: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                backup_zone: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                disable_semisync: ::core::default::Default::default(),
-                cluster_role: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                db_sub_version: ::core::default::Default::default(),
-                case_sensitivity_param: ::core::default::Default::default(),
-                specification_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                alarm_template_id: ::core::default::Default::default(),
-                backup_url: ::core::default::Default::default(),
-                storage_class: ::core::default::Default::default(),
-                specification_class: ::core::default::Default::default(),
-                semisync_flag: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                enable_ip_v6: ::core::default::Default::default(),
-                ha_arch: ::core::default::Default::default(),
-                udbc_id: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1996,24 +1925,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBInstanceByRecoveryRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 src_db_id: src_db_id.into(),
                 recovery_time: recovery_time.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
-                udbc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                enable_ip_v6: ::core::default::Default::default(),
-                tables: ::core::default::Default::default(),
-                admin_password: ::core::default::Default::default(),
-                specification_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2411,9 +2326,6 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBMySQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 admin_password: admin_password.into(),
                 db_type_id: db_type_id.into(),
@@ -2423,25 +2335,7 @@ impl UDBClient {
                 machine_type: machine_type.into(),
                 storage_class: storage_class.into(),
                 specification_class: specification_class.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                backup_count: ::core::default::Default::default(),
-                backup_time: ::core::default::Default::default(),
-                backup_duration: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                backup_zone: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                disable_semisync: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                db_sub_version: ::core::default::Default::default(),
-                case_sensitivity_param: ::core::default::Default::default(),
-                alarm_template_id: ::core::default::Default::default(),
-                backup_url: ::core::default::Default::default(),
-                semisync_flag: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2607,14 +2501,11 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_name: group_name.into(),
                 description: description.into(),
                 src_group_id: src_group_id.into(),
                 db_type_id: db_type_id.into(),
-                region_flag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2781,18 +2672,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBReplicationInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 src_id: src_id.into(),
                 name: name.into(),
-                port: ::core::default::Default::default(),
-                is_arbiter: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2977,20 +2859,13 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBRouteInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_type_id: db_type_id.into(),
                 name: name.into(),
                 port: port.into(),
                 param_group_id: param_group_id.into(),
                 memory_limit: memory_limit.into(),
                 disk_space: disk_space.into(),
-                configsvr_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3272,29 +3147,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBSlaveRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 src_id: src_id.into(),
                 name: name.into(),
-                port: ::core::default::Default::default(),
-                ssd_type: ::core::default::Default::default(),
-                is_lock: ::core::default::Default::default(),
-                memory_limit: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                param_group_id: ::core::default::Default::default(),
-                is_create_physically: ::core::default::Default::default(),
-                delay_seconds: ::core::default::Default::default(),
-                specification_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3620,9 +3475,6 @@ impl UDBClient {
         Call::new(
             &self.client,
             CreateUDBSQLServerInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 admin_password: admin_password.into(),
                 db_type_id: db_type_id.into(),
@@ -3630,23 +3482,7 @@ impl UDBClient {
                 disk_space: disk_space.into(),
                 storage_class: storage_class.into(),
                 specification_class: specification_class.into(),
-                instance_mode: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory_limit: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                backup_count: ::core::default::Default::default(),
-                backup_time: ::core::default::Default::default(),
-                backup_duration: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                alarm_template_id: ::core::default::Default::default(),
-                backup_url: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3789,11 +3625,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DeleteUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                udbc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3890,11 +3723,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DeleteUDBLogPackageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 backup_id: backup_id.into(),
-                backup_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3995,11 +3825,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DeleteUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
-                region_flag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4144,17 +3971,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
-                db_id: ::core::default::Default::default(),
-                backup_type: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                class_type: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4278,10 +4097,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBBackupBlacklistRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4378,10 +4195,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBBackupStrategyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4528,14 +4343,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBBinlogBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
-                db_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4657,10 +4467,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBBinlogBackupStrategyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4780,11 +4588,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBBinlogBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 backup_id: backup_id.into(),
                 binlog_type: binlog_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4960,18 +4767,7 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                class_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                db_id: ::core::default::Default::default(),
-                is_in_udbc: ::core::default::Default::default(),
-                udbc_id: ::core::default::Default::default(),
-                include_slaves: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5105,11 +4901,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceBackupStateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 backup_id: backup_id.into(),
-                backup_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5233,12 +5026,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 backup_id: backup_id.into(),
-                valid_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5363,12 +5153,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceBinlogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5471,11 +5259,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceBinlogBackupStateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 backup_id: backup_id.into(),
-                backup_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5600,13 +5385,11 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 log_type: log_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5849,23 +5632,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 memory_limit: memory_limit.into(),
                 disk_space: disk_space.into(),
                 db_type_id: db_type_id.into(),
-                count: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                ssd_type: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                specification_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                storage_class: ::core::default::Default::default(),
-                specification_class: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5964,10 +5734,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceStateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6151,19 +5919,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBInstanceUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 memory_limit: memory_limit.into(),
                 disk_space: disk_space.into(),
-                ssd_type: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                order_start_time: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                specification_type: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6269,11 +6028,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBLogBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 backup_id: backup_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6425,16 +6182,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBLogPackageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
-                r#type: ::core::default::Default::default(),
-                types: ::core::default::Default::default(),
-                db_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6596,15 +6346,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
-                group_id: ::core::default::Default::default(),
-                is_in_udbc: ::core::default::Default::default(),
-                region_flag: ::core::default::Default::default(),
-                class_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6722,9 +6466,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBSplittingInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 master_db_id: master_db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6910,14 +6653,7 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeUDBTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                backup_zone: ::core::default::Default::default(),
-                db_cluster_type: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                compatible_with_db_type: ::core::default::Default::default(),
-                db_sub_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7013,9 +6749,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DisableUDBRWSplittingRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 master_db_id: master_db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7112,11 +6847,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             EditUDBBackupBlacklistRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 blacklist: blacklist.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7209,10 +6942,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             EnableUDBRWSplittingRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 master_db_id: master_db_id.into(),
-                backup_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7312,10 +7043,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             ExtractUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 group_id: group_id.into(),
-                region_flag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7414,10 +7143,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             FetchUDBInstanceEarliestRecoverTimeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7521,10 +7248,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             GetUDBClientConnNumRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7631,11 +7356,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             GetUDBInstanceSSLCertURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                expire_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7749,12 +7471,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             ListUDBInstanceFailoverRecordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7862,10 +7582,7 @@ impl UDBClient {
         Call::new(
             &self.client,
             ListUDBMachineTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7953,8 +7670,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             ListUDBUserTablesRequest {
-                region: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8057,11 +7774,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             ModifyUDBInstanceNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8166,12 +7881,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             ModifyUDBInstancePasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 password: password.into(),
-                account_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8283,11 +7995,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             ModifyUDBInstanceRemarkNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8392,12 +8102,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             ModifyUDBInstanceSSLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 enable_ssl: enable_ssl.into(),
-                valid_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8482,9 +8189,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             PromoteUDBInstanceToHARequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8585,11 +8291,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             PromoteUDBSlaveRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                is_force: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8805,22 +8508,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             ResizeUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 memory_limit: memory_limit.into(),
                 disk_space: disk_space.into(),
-                ssd_type: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                start_after_upgrade: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                specification_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                udbc_id: ::core::default::Default::default(),
-                use_ssd: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8905,9 +8596,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             RestartRWSplittingRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 master_db_id: master_db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9000,10 +8690,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             RestartUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9097,10 +8785,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             RollbackUDBInstanceRequest {
-                region: ::core::default::Default::default(),
                 src_db_id: src_db_id.into(),
                 recovery_time: recovery_time.into(),
                 tables: tables.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9237,13 +8925,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             SetUDBRWSplittingRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 master_db_id: master_db_id.into(),
                 read_model: read_model.into(),
-                db_ids: ::core::default::Default::default(),
-                read_percents: ::core::default::Default::default(),
-                delay_threshold: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9336,10 +9020,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             StartUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9444,11 +9126,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             StopUDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                force_to_kill: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9553,11 +9232,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             SwitchUDBHAToSentinelRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                force_switch: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9666,12 +9342,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             SwitchUDBInstanceToHARequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9854,18 +9526,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             UpdateUDBInstanceBackupStrategyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
-                backup_time: ::core::default::Default::default(),
-                backup_date: ::core::default::Default::default(),
-                force_dump: ::core::default::Default::default(),
-                backup_method: ::core::default::Default::default(),
-                user_token_id: ::core::default::Default::default(),
-                user_bucket: ::core::default::Default::default(),
-                enable_binlog_backup: ::core::default::Default::default(),
-                binlog_remote_save_days: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9973,12 +9635,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             UpdateUDBInstanceSlaveBackupSwitchRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 master_db_id: master_db_id.into(),
                 backup_switch: backup_switch.into(),
-                slave_db_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10114,15 +9773,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             UpdateUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
-                key: ::core::default::Default::default(),
-                value: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                region_flag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10215,10 +9867,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             UpgradeUDBInstanceToHARequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10349,14 +9999,10 @@ impl UDBClient {
         Call::new(
             &self.client,
             UpgradeUDBVersionRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_id: db_id.into(),
                 db_sub_version: db_sub_version.into(),
                 switch_type: switch_type.into(),
-                switch_start_time: ::core::default::Default::default(),
-                switch_end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10491,15 +10137,11 @@ impl UDBClient {
         Call::new(
             &self.client,
             UploadUDBParamGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_type_id: db_type_id.into(),
                 group_name: group_name.into(),
                 description: description.into(),
                 content: content.into(),
-                region_flag: ::core::default::Default::default(),
-                param_group_type_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10602,11 +10244,8 @@ impl UDBClient {
         Call::new(
             &self.client,
             DeleteUDBBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 backup_id: backup_id.into(),
-                backup_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10727,13 +10366,9 @@ impl UDBClient {
         Call::new(
             &self.client,
             DescribeMongoDBShardedClusterRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                cluster_role: ::core::default::Default::default(),
                 limit: limit.into(),
                 offset: offset.into(),
-                sharded_cluster: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

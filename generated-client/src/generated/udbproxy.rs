@@ -83,10 +83,8 @@ impl UDBProxyClient {
         Call::new(
             &self.client,
             DescribeUDBProxyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udb_proxy_id: udb_proxy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -270,10 +268,8 @@ impl UDBProxyClient {
         Call::new(
             &self.client,
             ListUDBProxyClientRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udb_proxy_id: udb_proxy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -375,10 +371,8 @@ impl UDBProxyClient {
         Call::new(
             &self.client,
             ListUDBProxyInstanceByDBRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dbid: dbid.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -93,11 +93,9 @@ impl UDDBClient {
         Call::new(
             &self.client,
             ChangeUDDBInstanceNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
                 new_name: new_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -200,11 +198,9 @@ impl UDDBClient {
         Call::new(
             &self.client,
             ChangeUDDBSlaveCountRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
                 slave_count: slave_count.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -457,9 +453,6 @@ impl UDDBClient {
         Call::new(
             &self.client,
             CreateUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 db_type_id: db_type_id.into(),
                 name: name.into(),
                 admin_password: admin_password.into(),
@@ -468,16 +461,7 @@ impl UDDBClient {
                 data_node_count: data_node_count.into(),
                 data_node_memory: data_node_memory.into(),
                 data_node_disk_space: data_node_disk_space.into(),
-                instance_mode: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                admin_user: ::core::default::Default::default(),
-                port: ::core::default::Default::default(),
-                data_node_slave_count: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -606,10 +590,8 @@ impl UDDBClient {
         Call::new(
             &self.client,
             DeleteUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -698,10 +680,8 @@ impl UDDBClient {
         Call::new(
             &self.client,
             DescribeUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -896,19 +876,12 @@ impl UDDBClient {
         Call::new(
             &self.client,
             DescribeUDDBInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 router_version: router_version.into(),
                 router_node_num: router_node_num.into(),
                 data_node_count: data_node_count.into(),
                 data_node_memory: data_node_memory.into(),
                 data_node_disk_space: data_node_disk_space.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                data_node_slave_count: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1106,18 +1079,10 @@ impl UDDBClient {
         Call::new(
             &self.client,
             DescribeUDDBInstanceUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
                 router_version: router_version.into(),
                 router_node_num: router_node_num.into(),
-                data_node_count: ::core::default::Default::default(),
-                data_node_memory: ::core::default::Default::default(),
-                data_node_disk_space: ::core::default::Default::default(),
-                data_node_slave_count: ::core::default::Default::default(),
-                instance_mode: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1221,10 +1186,8 @@ impl UDDBClient {
         Call::new(
             &self.client,
             RestartUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1317,10 +1280,8 @@ impl UDDBClient {
         Call::new(
             &self.client,
             StartUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1413,10 +1374,8 @@ impl UDDBClient {
         Call::new(
             &self.client,
             StopUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1539,13 +1498,10 @@ impl UDDBClient {
         Call::new(
             &self.client,
             UpgradeUDDBDataNodeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
                 data_node_memory: data_node_memory.into(),
                 data_node_disk_space: data_node_disk_space.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1668,13 +1624,10 @@ impl UDDBClient {
         Call::new(
             &self.client,
             UpgradeUDDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uddb_id: uddb_id.into(),
                 router_version: router_version.into(),
                 router_node_num: router_node_num.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

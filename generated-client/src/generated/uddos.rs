@@ -96,8 +96,7 @@ impl UDDoSClient {
                 type_ip: type_ip.into(),
                 user_ip: user_ip.into(),
                 line_type: line_type.into(),
-                remark: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -190,7 +189,7 @@ impl UDDoSClient {
             &self.client,
             AddNapAllowListDomainRequest {
                 resource_id: resource_id.into(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -304,12 +303,12 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             BindNapIPRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 eip_id: eip_id.into(),
                 resource_type: resource_type.into(),
                 nap_ip: nap_ip.into(),
                 bind_resource_id: bind_resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -518,21 +517,12 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             BuyHighProtectGameServiceRequest {
-                project_id: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
                 quantity: quantity.into(),
                 line_type: line_type.into(),
                 area_line: area_line.into(),
                 src_bandwidth: src_bandwidth.into(),
-                engine_room: ::core::default::Default::default(),
-                defence_type: ::core::default::Default::default(),
-                high_protect_game_service_name: ::core::default::Default::default(),
-                vendor: ::core::default::Default::default(),
-                defence_ddos_base_flow_arr: ::core::default::Default::default(),
-                defence_ddos_max_flow_arr: ::core::default::Default::default(),
-                forward_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                access_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -736,17 +726,7 @@ impl UDDoSClient {
             CreateBGPServiceFwdRuleRequest {
                 resource_id: resource_id.into(),
                 bgp_ip: bgp_ip.into(),
-                source_type: ::core::default::Default::default(),
-                source_addr_arr: ::core::default::Default::default(),
-                source_port_arr: ::core::default::Default::default(),
-                source_toa_id_arr: ::core::default::Default::default(),
-                load_balance: ::core::default::Default::default(),
-                fwd_type: ::core::default::Default::default(),
-                bgp_ip_port: ::core::default::Default::default(),
-                source_detect: ::core::default::Default::default(),
-                backup_ip: ::core::default::Default::default(),
-                backup_port: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -848,9 +828,7 @@ impl UDDoSClient {
             &self.client,
             CreateBGPServiceIPRequest {
                 resource_id: resource_id.into(),
-                type_ip: ::core::default::Default::default(),
-                eip_region: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1013,9 +991,9 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             DeleteBGPServiceIPRequest {
-                region: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 defence_ip: defence_ip.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1223,7 +1201,7 @@ impl UDDoSClient {
             &self.client,
             DeleteNapAllowListDomainRequest {
                 resource_id: resource_id.into(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1433,10 +1411,7 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             DescribeCleanServiceRequest {
-                resource_id: ::core::default::Default::default(),
-                clean_region: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1561,8 +1536,7 @@ impl UDDoSClient {
             &self.client,
             DescribeHighProtectGameIPInfoRequest {
                 resource_id: resource_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1721,10 +1695,7 @@ impl UDDoSClient {
                 resource_id: resource_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                nap_ip: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                accuracy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1834,9 +1805,7 @@ impl UDDoSClient {
                 resource_id: resource_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                nap_ip: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1952,11 +1921,7 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             DescribeNapServiceInfoRequest {
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                nap_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2079,9 +2044,7 @@ impl UDDoSClient {
             &self.client,
             DescribePassthroughNapIPRequest {
                 resource_id: resource_id.into(),
-                nap_ip: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2267,13 +2230,7 @@ impl UDDoSClient {
             &self.client,
             DescribeUpgradeHighProtectGameServicePriceRequest {
                 resource_id: resource_id.into(),
-                defence_type: ::core::default::Default::default(),
-                line_type: ::core::default::Default::default(),
-                defence_ddos_max_flow_arr: ::core::default::Default::default(),
-                defence_ddos_base_flow_arr: ::core::default::Default::default(),
-                engine_room: ::core::default::Default::default(),
-                area_line: ::core::default::Default::default(),
-                src_bandwidth: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2404,10 +2361,7 @@ impl UDDoSClient {
             &self.client,
             GetBGPServiceFwdRuleRequest {
                 resource_id: resource_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                rule_index: ::core::default::Default::default(),
-                bgp_ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2533,9 +2487,7 @@ impl UDDoSClient {
             &self.client,
             GetBGPServiceIPRequest {
                 resource_id: resource_id.into(),
-                bgp_ip: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2722,14 +2674,11 @@ impl UDDoSClient {
             &self.client,
             GetBuyNapServicePriceRequest {
                 area_line: area_line.into(),
-                engine_room: ::core::default::Default::default(),
                 line_type: line_type.into(),
                 charge_type: charge_type.into(),
                 quantity: quantity.into(),
-                defence_ddos_base_flow_arr: ::core::default::Default::default(),
-                defence_ddos_max_flow_arr: ::core::default::Default::default(),
                 src_bandwidth: src_bandwidth.into(),
-                access_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2851,7 +2800,7 @@ impl UDDoSClient {
                 charge_type: charge_type.into(),
                 clean_region: clean_region.into(),
                 quantity: quantity.into(),
-                max_clean_capacity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2924,7 +2873,7 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             GetCleanServiceRegionRequest {
-                area: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3116,7 +3065,7 @@ impl UDDoSClient {
                 resource_id: resource_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                defence_ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3235,10 +3184,7 @@ impl UDDoSClient {
             &self.client,
             GetNapAllowListDomainRequest {
                 resource_id: resource_id.into(),
-                domain: ::core::default::Default::default(),
-                domain_like: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3364,10 +3310,7 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             GetNapServiceConfigRequest {
-                area_line: ::core::default::Default::default(),
-                engine_room: ::core::default::Default::default(),
-                line_type: ::core::default::Default::default(),
-                nap_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3530,7 +3473,7 @@ impl UDDoSClient {
             &self.client,
             ModifyHighProtectGameServiceRequest {
                 resource_id: resource_id.into(),
-                high_protect_game_service_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3767,11 +3710,7 @@ impl UDDoSClient {
                 line_type: line_type.into(),
                 area_line: area_line.into(),
                 src_bandwidth: src_bandwidth.into(),
-                engine_room: ::core::default::Default::default(),
-                defence_type: ::core::default::Default::default(),
-                defence_ddos_max_flow_arr: ::core::default::Default::default(),
-                defence_ddos_base_flow_arr: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3858,7 +3797,7 @@ impl UDDoSClient {
             SetNapDomainEntryRemarkRequest {
                 resource_id: resource_id.into(),
                 domain: domain.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3937,7 +3876,7 @@ impl UDDoSClient {
             SetNapFwdRuleRemarkRequest {
                 resource_id: resource_id.into(),
                 rule_index: rule_index.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4020,7 +3959,7 @@ impl UDDoSClient {
             SetNapIpRemarkRequest {
                 resource_id: resource_id.into(),
                 nap_ip: nap_ip.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4128,12 +4067,12 @@ impl UDDoSClient {
         Call::new(
             &self.client,
             UnBindNapIPRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 eip_id: eip_id.into(),
                 resource_type: resource_type.into(),
                 bind_resource_id: bind_resource_id.into(),
                 nap_ip: nap_ip.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4332,15 +4271,7 @@ impl UDDoSClient {
                 bgp_ip: bgp_ip.into(),
                 rule_index: rule_index.into(),
                 rule_id: rule_id.into(),
-                source_addr_arr: ::core::default::Default::default(),
-                source_port_arr: ::core::default::Default::default(),
-                source_toa_id_arr: ::core::default::Default::default(),
-                load_balance: ::core::default::Default::default(),
-                fwd_type: ::core::default::Default::default(),
-                bgp_ip_port: ::core::default::Default::default(),
-                source_detect: ::core::default::Default::default(),
-                backup_ip: ::core::default::Default::default(),
-                backup_port: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4573,11 +4504,7 @@ impl UDDoSClient {
                 line_type: line_type.into(),
                 area_line: area_line.into(),
                 src_bandwidth: src_bandwidth.into(),
-                engine_room: ::core::default::Default::default(),
-                defence_type: ::core::default::Default::default(),
-                defence_ddos_max_flow_arr: ::core::default::Default::default(),
-                defence_ddos_base_flow_arr: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -97,10 +97,7 @@ impl UDDoSUCleanClient {
         Call::new(
             &self.client,
             DescribeCleanServiceRequest {
-                resource_id: ::core::default::Default::default(),
-                clean_region: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -231,7 +228,7 @@ impl UDDoSUCleanClient {
                 charge_type: charge_type.into(),
                 clean_region: clean_region.into(),
                 quantity: quantity.into(),
-                max_clean_capacity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -304,7 +301,7 @@ impl UDDoSUCleanClient {
         Call::new(
             &self.client,
             GetCleanServiceRegionRequest {
-                area: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -496,7 +493,7 @@ impl UDDoSUCleanClient {
                 resource_id: resource_id.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                defence_ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -157,19 +157,7 @@ impl UDHostClient {
         Call::new(
             &self.client,
             CreateUDSetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -292,12 +280,7 @@ impl UDHostClient {
         Call::new(
             &self.client,
             DescribeUDSetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                host_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -455,13 +438,7 @@ impl UDHostClient {
         Call::new(
             &self.client,
             DescribeUDSetInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                host_ids: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -591,11 +568,8 @@ impl UDHostClient {
         Call::new(
             &self.client,
             ResizeUDSetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 host_id: host_id.into(),
-                memory: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -682,9 +656,8 @@ impl UDHostClient {
         Call::new(
             &self.client,
             TerminateUDSetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 host_id: host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -411,38 +411,12 @@ impl UDIClient {
         Call::new(
             &self.client,
             CreateFunctionTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 project_name: project_name.into(),
                 template_name: template_name.into(),
                 function: function.into(),
                 container_format: container_format.into(),
                 encode_format: encode_format.into(),
-                video_bit_rate: ::core::default::Default::default(),
-                video_bit_rate_custom: ::core::default::Default::default(),
-                resolution: ::core::default::Default::default(),
-                resolution_width: ::core::default::Default::default(),
-                resolution_height: ::core::default::Default::default(),
-                audio_bit_rate: ::core::default::Default::default(),
-                audio_bit_rate_custom: ::core::default::Default::default(),
-                audio_sample_rate: ::core::default::Default::default(),
-                audio_channel: ::core::default::Default::default(),
-                crf: ::core::default::Default::default(),
-                crf_custom: ::core::default::Default::default(),
-                frame_rate: ::core::default::Default::default(),
-                frame_rate_custom: ::core::default::Default::default(),
-                image_format: ::core::default::Default::default(),
-                snap_time: ::core::default::Default::default(),
-                snap_time_custom: ::core::default::Default::default(),
-                image_width: ::core::default::Default::default(),
-                image_width_custom: ::core::default::Default::default(),
-                image_height: ::core::default::Default::default(),
-                image_height_custom: ::core::default::Default::default(),
-                gif_frame_rate: ::core::default::Default::default(),
-                gif_frame_rate_custom: ::core::default::Default::default(),
-                gif_time: ::core::default::Default::default(),
-                gif_time_custom: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -580,15 +554,13 @@ impl UDIClient {
         Call::new(
             &self.client,
             CreateMediaTaskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 storage_backend: storage_backend.into(),
                 bucket: bucket.into(),
                 src_key: src_key.into(),
                 dst_key: dst_key.into(),
                 function: function.into(),
                 function_param_template_id: function_param_template_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -683,10 +655,8 @@ impl UDIClient {
         Call::new(
             &self.client,
             DeleteFunctionTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -779,10 +749,7 @@ impl UDIClient {
         Call::new(
             &self.client,
             DescribeFunctionTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -885,10 +852,7 @@ impl UDIClient {
         Call::new(
             &self.client,
             DescribeMediaFunctionsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                function: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -991,10 +955,7 @@ impl UDIClient {
         Call::new(
             &self.client,
             DescribeMediaTaskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                task_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -132,14 +132,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             AttachUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                uhost_id: ::core::default::Default::default(),
-                multi_attach: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                enable_cross_pod_attach: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -380,25 +374,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             CloneUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 source_id: source_id.into(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                rdma_cluster_id: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                size: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -628,25 +606,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             CloneUDiskSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 source_id: source_id.into(),
-                size: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                rdma_cluster_id: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -886,26 +848,10 @@ impl UDiskClient {
         Call::new(
             &self.client,
             CloneUDiskUDataArkRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 udisk_id: udisk_id.into(),
                 snapshot_time: snapshot_time.into(),
-                comment: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                size: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                rdma_cluster_id: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1151,27 +1097,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             CreateAttachUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 name: name.into(),
-                uhost_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                ukms_mode: ::core::default::Default::default(),
-                cmk_id: ::core::default::Default::default(),
-                multi_attach: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1420,26 +1348,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             CreateUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 name: name.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                ukms_mode: ::core::default::Default::default(),
-                cmk_id: ::core::default::Default::default(),
-                rdma_cluster_id: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1566,14 +1477,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             CreateUDiskSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
                 name: name.into(),
-                quantity: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1674,10 +1580,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DeleteUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1780,11 +1684,7 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DeleteUDiskSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                snapshot_id: ::core::default::Default::default(),
-                udisk_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1895,11 +1795,7 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DescribeRecycleUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2204,25 +2100,7 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DescribeUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                udisk_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                protocol_version: ::core::default::Default::default(),
-                is_boot: ::core::default::Default::default(),
-                ignore_ubill_info: ::core::default::Default::default(),
-                ignore_backup_mode: ::core::default::Default::default(),
-                udisk_basic_info: ::core::default::Default::default(),
-                uhost_id_for_attachment: ::core::default::Default::default(),
-                host_id_for_attachment: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                host_product: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                udisk_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2460,21 +2338,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DescribeUDiskPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                is_total_price: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2607,13 +2472,7 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DescribeUDiskSnapshotRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                udisk_id: ::core::default::Default::default(),
-                snapshot_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2825,19 +2684,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DescribeUDiskUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 source_id: source_id.into(),
-                udata_ark_mode: ::core::default::Default::default(),
-                snapshot_service: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2974,13 +2823,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DetachDeleteUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                uhost_id: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
-                delete_snapshot_service: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3101,12 +2945,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             DetachUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                uhost_id: ::core::default::Default::default(),
-                host_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3227,12 +3067,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             RecoverUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3334,11 +3170,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             RenameUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
                 udisk_name: udisk_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3458,13 +3292,9 @@ impl UDiskClient {
         Call::new(
             &self.client,
             ResizeUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
                 size: size.into(),
-                machine_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3573,12 +3403,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             RestoreUDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                snapshot_id: ::core::default::Default::default(),
-                snapshot_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3691,12 +3517,8 @@ impl UDiskClient {
         Call::new(
             &self.client,
             SetUDiskUDataArkModeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udisk_id: udisk_id.into(),
-                udata_ark_mode: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

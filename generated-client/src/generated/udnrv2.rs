@@ -182,7 +182,7 @@ impl UDNRV2Client {
                 dns_type: dns_type.into(),
                 content: content.into(),
                 ttl: ttl.into(),
-                prio: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -92,11 +92,10 @@ impl UDNSClient {
         Call::new(
             &self.client,
             AssociateUDNSZoneVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
                 vpc_project_id: vpc_project_id.into(),
                 vpc_id: vpc_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -384,16 +383,9 @@ impl UDNSClient {
         Call::new(
             &self.client,
             CreateUDNSZoneRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_name: dns_zone_name.into(),
                 r#type: r#type.into(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                is_recursion_enabled: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -492,10 +484,8 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DeleteUDNSRecordRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
-                record_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -576,9 +566,8 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DeleteUDNSZoneRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -688,12 +677,9 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DescribeUDNSDomainRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_name: dns_zone_name.into(),
                 vpc_id: vpc_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -865,15 +851,8 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DescribeUDNSRecordRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
-                record_ids: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                query: ::core::default::Default::default(),
-                sort_key: ::core::default::Default::default(),
-                sort_dir: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1015,11 +994,7 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DescribeUDNSZoneRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                dns_zone_ids: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1195,8 +1170,8 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DescribeUDNSZoneForwardRequest {
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1313,11 +1288,10 @@ impl UDNSClient {
         Call::new(
             &self.client,
             DisassociateUDNSZoneVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
                 vpc_project_id: vpc_project_id.into(),
                 vpc_id: vpc_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1442,15 +1416,9 @@ impl UDNSClient {
         Call::new(
             &self.client,
             ModifyUDNSRecordRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
                 record_id: record_id.into(),
-                value: ::core::default::Default::default(),
-                value_type: ::core::default::Default::default(),
-                ttl: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1558,11 +1526,8 @@ impl UDNSClient {
         Call::new(
             &self.client,
             ModifyUDNSZoneRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 dns_zone_id: dns_zone_id.into(),
-                remark: ::core::default::Default::default(),
-                is_recursion_enabled: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -95,11 +95,9 @@ impl UDockerClient {
         Call::new(
             &self.client,
             CreateClusterInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_name: cluster_name.into(),
                 vpc_id: vpc_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -293,21 +291,9 @@ impl UDockerClient {
         Call::new(
             &self.client,
             CreateClusterNodeInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 subnet_id: subnet_id.into(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                network_id: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                node_type: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -500,22 +486,10 @@ impl UDockerClient {
         Call::new(
             &self.client,
             CreateContainerInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 name: name.into(),
                 image_url: image_url.into(),
-                node_id: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                enviroment: ::core::default::Default::default(),
-                add_host: ::core::default::Default::default(),
-                cmd: ::core::default::Default::default(),
-                volume: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                hostname: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -759,25 +733,11 @@ impl UDockerClient {
         Call::new(
             &self.client,
             CreatePodRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_url: image_url.into(),
                 cluster_id: cluster_id.into(),
                 name: name.into(),
                 svc_name: svc_name.into(),
-                node_id: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                enviroment: ::core::default::Default::default(),
-                add_host: ::core::default::Default::default(),
-                cmd: ::core::default::Default::default(),
-                volume: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                hostname: ::core::default::Default::default(),
-                svc_port: ::core::default::Default::default(),
-                other_options: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -944,16 +904,11 @@ impl UDockerClient {
         Call::new(
             &self.client,
             CreateSVCRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 svc_name: svc_name.into(),
-                port_map: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
-                node_id: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1051,10 +1006,7 @@ impl UDockerClient {
         Call::new(
             &self.client,
             DescribeClusterInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                cluster_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1190,13 +1142,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             DescribeClusterNodeInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                node_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1346,14 +1293,7 @@ impl UDockerClient {
         Call::new(
             &self.client,
             DescribeContainerInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
-                cluster_id: ::core::default::Default::default(),
-                container_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1485,11 +1425,7 @@ impl UDockerClient {
         Call::new(
             &self.client,
             DescribeSVCRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                svc_name: ::core::default::Default::default(),
-                cluster_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1673,21 +1609,10 @@ impl UDockerClient {
         Call::new(
             &self.client,
             ReInstallContainerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 container_id: container_id.into(),
                 image_url: image_url.into(),
                 name: name.into(),
-                hostname: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                usage: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                enviroment: ::core::default::Default::default(),
-                svc_name: ::core::default::Default::default(),
-                svc_port: ::core::default::Default::default(),
-                volume: ::core::default::Default::default(),
-                privileged: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1804,9 +1729,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             RestartContainerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 container_id: container_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1895,10 +1819,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             StartClusterNodeInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1993,10 +1915,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             StopClusterNodeInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2091,10 +2011,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             TerminateClusterInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2191,10 +2109,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             TerminateClusterNodeInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2300,10 +2216,8 @@ impl UDockerClient {
         Call::new(
             &self.client,
             TerminateContainerInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 container_id: container_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

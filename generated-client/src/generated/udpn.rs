@@ -123,15 +123,10 @@ impl UDPNClient {
         Call::new(
             &self.client,
             AllocateUDPNRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 peer1: peer1.into(),
                 peer2: peer2.into(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -244,11 +239,7 @@ impl UDPNClient {
         Call::new(
             &self.client,
             DescribeUDPNRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                udpn_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -358,8 +349,7 @@ impl UDPNClient {
         Call::new(
             &self.client,
             GetUDPNLineListRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -479,13 +469,10 @@ impl UDPNClient {
         Call::new(
             &self.client,
             GetUDPNPriceRequest {
-                region: ::core::default::Default::default(),
                 peer1: peer1.into(),
                 peer2: peer2.into(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -585,10 +572,9 @@ impl UDPNClient {
         Call::new(
             &self.client,
             GetUDPNUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udpn_id: udpn_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -691,11 +677,9 @@ impl UDPNClient {
         Call::new(
             &self.client,
             ModifyUDPNBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 udpn_id: udpn_id.into(),
                 bandwidth: bandwidth.into(),
-                coupon_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -776,9 +760,8 @@ impl UDPNClient {
         Call::new(
             &self.client,
             ReleaseUDPNRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 udpn_id: udpn_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -115,13 +115,10 @@ impl UDTSClient {
         Call::new(
             &self.client,
             CheckUDTSTaskRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 r#type: r#type.into(),
                 max_retry_count: max_retry_count.into(),
-                source: ::core::default::Default::default(),
-                query: ::core::default::Default::default(),
-                target: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -252,13 +249,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             CreateUDTSPrecheckTaskRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                source: ::core::default::Default::default(),
-                target: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                max_retry_count: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -429,18 +421,9 @@ impl UDTSClient {
         Call::new(
             &self.client,
             CreateUDTSTaskRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 r#type: r#type.into(),
-                source: ::core::default::Default::default(),
-                target: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                max_retry_count: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                is_unidirection: ::core::default::Default::default(),
-                query: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -530,9 +513,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             DeleteUDTSTaskRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -613,9 +595,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             GetUDTSPrecheckTaskRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -702,9 +683,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             GetUDTSTaskConfigureRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -791,9 +771,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             GetUDTSTaskHistoryRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -880,9 +859,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             GetUDTSTaskStatusRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -983,10 +961,7 @@ impl UDTSClient {
         Call::new(
             &self.client,
             ListUDTSTaskRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1073,9 +1048,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             StartUDTSTaskRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1156,9 +1130,8 @@ impl UDTSClient {
         Call::new(
             &self.client,
             StopUDTSTaskRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

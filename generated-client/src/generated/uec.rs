@@ -75,9 +75,9 @@ impl UECClient {
         Call::new(
             &self.client,
             BindUEcFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -173,10 +173,9 @@ impl UECClient {
         Call::new(
             &self.client,
             CreateUEcCustomImageRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
                 image_name: image_name.into(),
-                image_description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -276,10 +275,8 @@ impl UECClient {
         Call::new(
             &self.client,
             CreateUEcFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                rule: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -508,22 +505,11 @@ impl UECClient {
         Call::new(
             &self.client,
             CreateUEcHolderRequest {
-                project_id: ::core::default::Default::default(),
                 idc_id: idc_id.into(),
                 cpu_core: cpu_core.into(),
                 mem_size: mem_size.into(),
                 subnet_id: subnet_id.into(),
-                name: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                restart_strategy: ::core::default::Default::default(),
-                elastic_ip: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                pack: ::core::default::Default::default(),
-                image: ::core::default::Default::default(),
-                storage: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -624,11 +610,9 @@ impl UECClient {
         Call::new(
             &self.client,
             CreateUEcSubnetRequest {
-                project_id: ::core::default::Default::default(),
                 idc_id: idc_id.into(),
                 cidr: cidr.into(),
-                subnet_name: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -887,27 +871,13 @@ impl UECClient {
         Call::new(
             &self.client,
             CreateUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
                 idc_id: idc_id.into(),
                 cpu_core: cpu_core.into(),
                 mem_size: mem_size.into(),
                 disk_size: disk_size.into(),
                 image_id: image_id.into(),
                 net_limit: net_limit.into(),
-                node_name: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
-                account_name: ::core::default::Default::default(),
-                pass_word: ::core::default::Default::default(),
-                node_count: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
-                isp: ::core::default::Default::default(),
-                is_need_outer_ip: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1028,9 +998,8 @@ impl UECClient {
         Call::new(
             &self.client,
             DeleteUEcCustomImageRequest {
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                idc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1113,8 +1082,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DeleteUEcHolderRequest {
-                project_id: ::core::default::Default::default(),
-                holder_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1187,8 +1155,8 @@ impl UECClient {
         Call::new(
             &self.client,
             DeleteUEcSubnetRequest {
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1269,8 +1237,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DeleteUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1377,11 +1344,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcFirewallRequest {
-                project_id: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1487,8 +1450,8 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcFirewallResourceRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1602,10 +1565,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcHolderRequest {
-                project_id: ::core::default::Default::default(),
-                holder_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1745,12 +1705,9 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcHolderIDCRequest {
-                project_id: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
-                idc_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1871,13 +1828,9 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcIDCRequest {
-                project_id: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
-                idc_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1966,9 +1919,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcSubnetRequest {
-                project_id: ::core::default::Default::default(),
-                idc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2091,11 +2042,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
-                idc_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2209,9 +2156,7 @@ impl UECClient {
         Call::new(
             &self.client,
             DescribeUEcVHostISPRequest {
-                isp_name: ::core::default::Default::default(),
-                province: ::core::default::Default::default(),
-                city: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2300,9 +2245,9 @@ impl UECClient {
         Call::new(
             &self.client,
             GetUEcHolderLogRequest {
-                project_id: ::core::default::Default::default(),
                 pack_name: pack_name.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2415,12 +2360,9 @@ impl UECClient {
         Call::new(
             &self.client,
             GetUEcHolderMetricsRequest {
-                project_id: ::core::default::Default::default(),
                 pack_name: pack_name.into(),
-                r#type: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2595,11 +2537,7 @@ impl UECClient {
         Call::new(
             &self.client,
             GetUEcIDCVHostDataRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2708,10 +2646,7 @@ impl UECClient {
         Call::new(
             &self.client,
             GetUEcImageRequest {
-                project_id: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2886,13 +2821,7 @@ impl UECClient {
             &self.client,
             GetUEcPodPriceRequest {
                 idc_id: idc_id.into(),
-                cpu_core: ::core::default::Default::default(),
-                mem_size: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                elastic_ip: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3020,13 +2949,8 @@ impl UECClient {
         Call::new(
             &self.client,
             GetUEcUpgradePriceRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
-                cpu_core: ::core::default::Default::default(),
-                mem_size: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
-                disk_size: ::core::default::Default::default(),
-                net_limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3131,11 +3055,8 @@ impl UECClient {
         Call::new(
             &self.client,
             GetUEcVHostDataRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
-                r#type: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3331,18 +3252,7 @@ impl UECClient {
             &self.client,
             GetUEcVHostPriceRequest {
                 idc_id: idc_id.into(),
-                node_count: ::core::default::Default::default(),
-                cpu_core: ::core::default::Default::default(),
-                mem_size: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
-                disk_size: ::core::default::Default::default(),
-                net_limit: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                ip_count: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3478,14 +3388,7 @@ impl UECClient {
         Call::new(
             &self.client,
             ImportUEcCustomImageRequest {
-                project_id: ::core::default::Default::default(),
-                idc_id: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                image_name: ::core::default::Default::default(),
-                ufile_url: ::core::default::Default::default(),
-                os_type: ::core::default::Default::default(),
-                format: ::core::default::Default::default(),
-                image_desc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3568,9 +3471,9 @@ impl UECClient {
         Call::new(
             &self.client,
             LoginUEcDockerRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3661,9 +3564,9 @@ impl UECClient {
         Call::new(
             &self.client,
             ModifyUEcBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
                 net_limit: net_limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3740,9 +3643,9 @@ impl UECClient {
         Call::new(
             &self.client,
             ModifyUEcHolderNameRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3827,10 +3730,9 @@ impl UECClient {
         Call::new(
             &self.client,
             ModifyUEcImageNameRequest {
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 image_name: image_name.into(),
-                image_desc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3907,8 +3809,7 @@ impl UECClient {
         Call::new(
             &self.client,
             PoweroffUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4017,12 +3918,9 @@ impl UECClient {
         Call::new(
             &self.client,
             ReinstallUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
                 image_id: image_id.into(),
-                keep_data: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4114,8 +4012,7 @@ impl UECClient {
         Call::new(
             &self.client,
             RestartUEcHolderRequest {
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4196,8 +4093,7 @@ impl UECClient {
         Call::new(
             &self.client,
             RestartUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4274,8 +4170,7 @@ impl UECClient {
         Call::new(
             &self.client,
             StartUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4352,8 +4247,7 @@ impl UECClient {
         Call::new(
             &self.client,
             StopUEcVHostRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4430,9 +4324,9 @@ impl UECClient {
         Call::new(
             &self.client,
             UnBindUEcFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4522,9 +4416,8 @@ impl UECClient {
         Call::new(
             &self.client,
             UpdateUEcFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4617,10 +4510,8 @@ impl UECClient {
         Call::new(
             &self.client,
             UpdateUEcFirewallAttributeRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4709,10 +4600,8 @@ impl UECClient {
         Call::new(
             &self.client,
             UpdateUEcSubnetRequest {
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
-                subnet_name: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

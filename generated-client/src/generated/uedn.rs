@@ -75,9 +75,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             BindUEdnFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -171,10 +171,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             CreateUEdnFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                rule: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -390,21 +388,11 @@ impl UEDNClient {
         Call::new(
             &self.client,
             CreateUEdnHolderRequest {
-                project_id: ::core::default::Default::default(),
                 idc_id: idc_id.into(),
                 cpu_core: cpu_core.into(),
                 mem_size: mem_size.into(),
                 subnet_id: subnet_id.into(),
-                name: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                restart_strategy: ::core::default::Default::default(),
-                elastic_ip: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                pack: ::core::default::Default::default(),
-                image: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -505,11 +493,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             CreateUEdnSubnetRequest {
-                project_id: ::core::default::Default::default(),
                 idc_id: idc_id.into(),
                 cidr: cidr.into(),
-                subnet_name: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -727,23 +713,13 @@ impl UEDNClient {
         Call::new(
             &self.client,
             CreateUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
                 idc_id: idc_id.into(),
                 cpu_core: cpu_core.into(),
                 mem_size: mem_size.into(),
                 disk_size: disk_size.into(),
                 image_id: image_id.into(),
                 net_limit: net_limit.into(),
-                node_name: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
-                account_name: ::core::default::Default::default(),
-                pass_word: ::core::default::Default::default(),
-                node_count: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -856,9 +832,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DeleteUEdnCustomImageRequest {
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                idc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -941,8 +916,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DeleteUEdnHolderRequest {
-                project_id: ::core::default::Default::default(),
-                holder_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1015,8 +989,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DeleteUEdnSubnetRequest {
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1097,8 +1071,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DeleteUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1262,11 +1235,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUEdnFirewallRequest {
-                project_id: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1372,8 +1341,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUEdnFirewallResourceRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1490,10 +1459,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUEdnHolderRequest {
-                project_id: ::core::default::Default::default(),
-                holder_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1633,12 +1599,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUEdnHolderIDCRequest {
-                project_id: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
-                idc_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1727,9 +1690,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUEdnNodeISPRequest {
-                isp_name: ::core::default::Default::default(),
-                province: ::core::default::Default::default(),
-                city: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1820,9 +1781,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUEdnSubnetRequest {
-                project_id: ::core::default::Default::default(),
-                idc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1941,12 +1900,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUvodnIDCRequest {
-                project_id: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
-                idc_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2072,11 +2028,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DescribeUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
-                idc_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2188,9 +2140,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             GetUEdnHolderLogRequest {
-                project_id: ::core::default::Default::default(),
                 pack_name: pack_name.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2303,12 +2255,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             GetUEdnHolderMetricsRequest {
-                project_id: ::core::default::Default::default(),
                 pack_name: pack_name.into(),
-                r#type: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2522,13 +2471,7 @@ impl UEDNClient {
             &self.client,
             GetUEdnPodPriceRequest {
                 idc_id: idc_id.into(),
-                cpu_core: ::core::default::Default::default(),
-                mem_size: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                elastic_ip: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2656,13 +2599,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             GetUEdnUpgradePriceRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
-                cpu_core: ::core::default::Default::default(),
-                mem_size: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
-                disk_size: ::core::default::Default::default(),
-                net_limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2741,8 +2679,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             GetUEdnVncInfoRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2882,10 +2820,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             GetUvodnImageRequest {
-                project_id: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3017,11 +2952,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             GetUvodnNodeDataRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
-                r#type: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3189,15 +3121,7 @@ impl UEDNClient {
             &self.client,
             GetUvodnNodePriceRequest {
                 idc_id: idc_id.into(),
-                node_count: ::core::default::Default::default(),
-                cpu_core: ::core::default::Default::default(),
-                mem_size: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
-                disk_size: ::core::default::Default::default(),
-                net_limit: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                charge_quantity: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3333,14 +3257,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             ImportUEdnCustomImageRequest {
-                project_id: ::core::default::Default::default(),
-                idc_id: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                image_name: ::core::default::Default::default(),
-                ufile_url: ::core::default::Default::default(),
-                os_type: ::core::default::Default::default(),
-                format: ::core::default::Default::default(),
-                image_desc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3423,9 +3340,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             LoginUEdnDockerRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3516,9 +3433,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             ModifyUEdnHolderNameRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3603,10 +3520,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             ModifyUEdnImageNameRequest {
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 image_name: image_name.into(),
-                image_desc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3689,8 +3605,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             PoweroffUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3799,12 +3714,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             ReinstallUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
                 node_id: node_id.into(),
                 image_id: image_id.into(),
-                keep_data: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                sys_disk_size: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3896,8 +3808,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             RestartUEdnHolderRequest {
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3978,8 +3889,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             RestartUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4056,8 +3966,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             StartUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4134,8 +4043,7 @@ impl UEDNClient {
         Call::new(
             &self.client,
             StopUvodnNodeRequest {
-                project_id: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4212,9 +4120,9 @@ impl UEDNClient {
         Call::new(
             &self.client,
             UnBindUEdnFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4304,9 +4212,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             UpdateUEdnFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4399,10 +4306,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             UpdateUEdnFirewallAttributeRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4491,10 +4396,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             UpdateUEdnSubnetRequest {
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
-                subnet_name: ::core::default::Default::default(),
-                comment: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4567,8 +4470,8 @@ impl UEDNClient {
         Call::new(
             &self.client,
             DeleteUEdnFirewallRequest {
-                project_id: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -329,9 +329,6 @@ impl UESClient {
         Call::new(
             &self.client,
             CreateUESInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_name: instance_name.into(),
                 node_conf: node_conf.into(),
                 vpc_id: vpc_id.into(),
@@ -340,23 +337,7 @@ impl UESClient {
                 kibana_node_disk_conf: kibana_node_disk_conf.into(),
                 app_version: app_version.into(),
                 node_disk_conf: node_disk_conf.into(),
-                node_size: ::core::default::Default::default(),
-                node_disk_size: ::core::default::Default::default(),
-                service_user_name: ::core::default::Default::default(),
-                service_passwd: ::core::default::Default::default(),
-                app_name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                master_conf: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                coordinating_node_conf: ::core::default::Default::default(),
-                coordinating_node_size: ::core::default::Default::default(),
-                coordinating_node_disk_conf: ::core::default::Default::default(),
-                is_sec_group: ::core::default::Default::default(),
-                sec_group_ids: ::core::default::Default::default(),
-                is_multi_zone: ::core::default::Default::default(),
-                multi_zones: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -490,10 +471,8 @@ impl UESClient {
         Call::new(
             &self.client,
             DeleteUESInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -582,10 +561,8 @@ impl UESClient {
         Call::new(
             &self.client,
             DescribeUESInstanceV2Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -694,12 +671,10 @@ impl UESClient {
         Call::new(
             &self.client,
             ExpandUESInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 node_count: node_count.into(),
                 node_role: node_role.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -782,9 +757,7 @@ impl UESClient {
         Call::new(
             &self.client,
             GetUESAppVersionRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -882,9 +855,7 @@ impl UESClient {
         Call::new(
             &self.client,
             GetUESDiskSizeLimitationRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -986,10 +957,7 @@ impl UESClient {
         Call::new(
             &self.client,
             GetUESNodeConfRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                app_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1113,11 +1081,7 @@ impl UESClient {
         Call::new(
             &self.client,
             ListUESInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1280,14 +1244,9 @@ impl UESClient {
         Call::new(
             &self.client,
             ResizeUESInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 node_role: node_role.into(),
-                node_conf: ::core::default::Default::default(),
-                node_disk_size: ::core::default::Default::default(),
-                force_resizing: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1380,10 +1339,8 @@ impl UESClient {
         Call::new(
             &self.client,
             RestartUESInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

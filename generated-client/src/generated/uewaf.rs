@@ -127,16 +127,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddAntiCCRuleRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 reqs: reqs.into(),
                 duration: duration.into(),
                 action_type: action_type.into(),
                 validity: validity.into(),
-                url: ::core::default::Default::default(),
-                mode: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                extends_rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -231,11 +227,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddAssurancePageRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 url: url.into(),
                 state: state.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -374,13 +369,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddAutoWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
-                attack_type: ::core::default::Default::default(),
-                action_type: ::core::default::Default::default(),
-                expire_time: ::core::default::Default::default(),
-                attack_count: ::core::default::Default::default(),
-                interval: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -523,17 +513,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 source: source.into(),
                 r#type: r#type.into(),
                 action_type: action_type.into(),
                 expire_time: expire_time.into(),
-                record_id: ::core::default::Default::default(),
-                dest_ip: ::core::default::Default::default(),
-                cidrs: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -646,12 +631,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafDomainCertificateInfoRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 certificate_name: certificate_name.into(),
                 ssl_public_key: ssl_public_key.into(),
                 ssl_md: ssl_md.into(),
                 ssl_keyless: ssl_keyless.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -843,19 +828,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafDomainHostInfoRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 work_regions: work_regions.into(),
-                work_mode: ::core::default::Default::default(),
-                src_ip: ::core::default::Default::default(),
-                certificate_id: ::core::default::Default::default(),
-                http_redirection: ::core::default::Default::default(),
-                exclusive_ip: ::core::default::Default::default(),
-                real_ip_header: ::core::default::Default::default(),
-                http_back: ::core::default::Default::default(),
-                source_indicate: ::core::default::Default::default(),
-                http2: ::core::default::Default::default(),
-                src_lb_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -972,13 +947,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafDomainWhiteListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 source: source.into(),
-                cidrs: ::core::default::Default::default(),
-                record_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1098,14 +1069,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafProtectionRuleInfoRequest {
-                project_id: ::core::default::Default::default(),
                 rule_num: rule_num.into(),
                 rule_name: rule_name.into(),
                 rule_action: rule_action.into(),
                 risk_rank: risk_rank.into(),
                 full_domain: full_domain.into(),
-                rule: ::core::default::Default::default(),
-                risk_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1213,12 +1182,11 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafRegionBlockRuleRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 name: name.into(),
                 block_region: block_region.into(),
                 action_type: action_type.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1334,13 +1302,11 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             AddWafResponseFilterRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 name: name.into(),
                 r#type: r#type.into(),
                 rule_action: rule_action.into(),
-                content: ::core::default::Default::default(),
-                disguise_file: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1446,10 +1412,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             BindCertificateRequest {
-                project_id: ::core::default::Default::default(),
                 certificate_id: certificate_id.into(),
                 full_domain: full_domain.into(),
-                certificate_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1518,7 +1483,7 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             CheckWafMenuSettingOverflowRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1627,11 +1592,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             CopyWafDomainRulesRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
-                dest_domain: ::core::default::Default::default(),
                 rule_type: rule_type.into(),
-                rule_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1716,10 +1679,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteAntiCCRuleRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 domain: domain.into(),
-                full_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1792,8 +1754,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteAssurancePageRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1874,9 +1836,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteAutoWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1956,9 +1918,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2039,8 +2001,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafDomainCertificateInfoRequest {
-                project_id: ::core::default::Default::default(),
                 certificate_id: certificate_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2120,8 +2082,7 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafDomainHostInfoRequest {
-                project_id: ::core::default::Default::default(),
-                full_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2198,9 +2159,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafDomainWhiteListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2277,9 +2238,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafProtectionRuleInfoRequest {
-                project_id: ::core::default::Default::default(),
                 rule_set_id: rule_set_id.into(),
                 full_domain: full_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2352,8 +2313,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafRegionBlockRuleRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2430,9 +2391,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DeleteWafResponseFilterRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2513,9 +2474,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeAntiCCRulesRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
-                full_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2594,8 +2554,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeAssurancePagesRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2674,8 +2634,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeAutoWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2812,13 +2772,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafAccessLogRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                raw_query: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2979,18 +2934,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafAttackDetailListInfoRequest {
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
-                time_type: ::core::default::Default::default(),
-                attack_type: ::core::default::Default::default(),
-                risk_rank: ::core::default::Default::default(),
-                action_type: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                full_domain: ::core::default::Default::default(),
-                waf_mode: ::core::default::Default::default(),
-                src_ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3111,10 +3057,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafAttackFalseAlarmListInfoRequest {
-                project_id: ::core::default::Default::default(),
                 offset: offset.into(),
                 limit: limit.into(),
-                full_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3261,12 +3206,7 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafAttackSummaryInfoRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                full_domain: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                search_type: ::core::default::Default::default(),
-                attack_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3372,10 +3312,7 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafDomainAttackCountRequest {
-                project_id: ::core::default::Default::default(),
-                full_domain: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3490,12 +3427,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 limit: limit.into(),
                 offset: offset.into(),
-                filter: ::core::default::Default::default(),
-                sort: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3582,8 +3517,7 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafDomainCertificateInfoRequest {
-                project_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3684,10 +3618,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafDomainHostInfoRequest {
-                project_id: ::core::default::Default::default(),
                 limit: limit.into(),
                 offset: offset.into(),
-                full_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3807,10 +3740,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafDomainQPSTrendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3905,11 +3837,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafDomainWhiteListRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 limit: limit.into(),
                 offset: offset.into(),
-                filter: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3988,8 +3919,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafProtectionSummaryInfoRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4081,8 +4012,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafResponseFilterRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4161,8 +4092,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafSystemRulesRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4241,7 +4172,7 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DescribeWafUserTransactionInfoRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4333,10 +4264,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             DownloadWAFAccessLogRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 date: date.into(),
                 log_type: log_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4427,10 +4358,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             GetWafRegionBlockRuleRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 offset: offset.into(),
                 limit: limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4577,17 +4508,13 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyAntiCCRuleRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 reqs: reqs.into(),
                 duration: duration.into(),
                 action_type: action_type.into(),
                 validity: validity.into(),
                 domain: domain.into(),
-                url: ::core::default::Default::default(),
-                mode: ::core::default::Default::default(),
-                extends_rule: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4668,10 +4595,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyAntiCCStateRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 state: state.into(),
                 mode: mode.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4766,12 +4693,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyAssurancePageRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 url: url.into(),
                 remark: remark.into(),
                 state: state.into(),
                 domain: domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4908,14 +4835,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyAutoWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 full_domain: full_domain.into(),
-                attack_type: ::core::default::Default::default(),
-                action_type: ::core::default::Default::default(),
-                expire_time: ::core::default::Default::default(),
-                attack_count: ::core::default::Default::default(),
-                interval: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4995,9 +4917,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyGlobalAssuranceStateRequest {
-                project_id: ::core::default::Default::default(),
                 state: state.into(),
                 domain: domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5222,17 +5144,13 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafDomainBlackListRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 source: source.into(),
                 r#type: r#type.into(),
                 action_type: action_type.into(),
                 expire_time: expire_time.into(),
                 full_domain: full_domain.into(),
-                cidrs: ::core::default::Default::default(),
-                record_id: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5436,20 +5354,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafDomainHostInfoRequest {
-                project_id: ::core::default::Default::default(),
-                src_ip: ::core::default::Default::default(),
                 work_regions: work_regions.into(),
                 full_domain: full_domain.into(),
-                http_redirection: ::core::default::Default::default(),
-                certificate_id: ::core::default::Default::default(),
-                real_ip_header: ::core::default::Default::default(),
-                work_mode: ::core::default::Default::default(),
-                src_lb_mode: ::core::default::Default::default(),
-                http_back: ::core::default::Default::default(),
-                source_indicate: ::core::default::Default::default(),
-                http2: ::core::default::Default::default(),
-                response_cache_switch: ::core::default::Default::default(),
-                multipart_switch: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5560,13 +5467,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafDomainWhiteListRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 full_domain: full_domain.into(),
-                record_id: ::core::default::Default::default(),
-                cidrs: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5682,7 +5585,6 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafProtectionCustomerInfoRequest {
-                project_id: ::core::default::Default::default(),
                 rule_set_id: rule_set_id.into(),
                 rule_name: rule_name.into(),
                 risk_rank: risk_rank.into(),
@@ -5690,7 +5592,7 @@ impl UEWAFClient {
                 rule_num: rule_num.into(),
                 risk_type: risk_type.into(),
                 full_domain: full_domain.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5770,9 +5672,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafProtectionModeInfoRequest {
-                project_id: ::core::default::Default::default(),
                 work_mode: work_mode.into(),
                 full_domain: full_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5853,10 +5755,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafProtectionPriorityInfoRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 rule_set_id: rule_set_id.into(),
                 up_down: up_down.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5940,10 +5842,10 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafProtectionPriorityPoleInfoRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
                 rule_set_id: rule_set_id.into(),
                 pole: pole.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6043,10 +5945,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafProtectionSystemInfoRequest {
-                project_id: ::core::default::Default::default(),
                 full_domain: full_domain.into(),
-                deny: ::core::default::Default::default(),
-                accept: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6164,14 +6064,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafRegionBlockRuleRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 name: name.into(),
                 action_type: action_type.into(),
                 block_region: block_region.into(),
                 full_domain: full_domain.into(),
-                description: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6294,15 +6192,12 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             ModifyWafResponseFilterRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
                 full_domain: full_domain.into(),
                 name: name.into(),
                 r#type: r#type.into(),
                 rule_action: rule_action.into(),
-                content: ::core::default::Default::default(),
-                disguise_file: ::core::default::Default::default(),
-                operator: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6395,11 +6290,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             StatWafAttackSrcTrendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                extent: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6498,11 +6391,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             StatWafAttacksTrendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                extent: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6609,12 +6500,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             StatWafQPSTrendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                method: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                extent: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6713,11 +6601,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             StatWafReqsTrendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                extent: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6824,12 +6710,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             StatWafRXTrendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                method: ::core::default::Default::default(),
-                extent: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6936,12 +6819,9 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             StatWafTXTRendRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                method: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                extent: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7020,8 +6900,8 @@ impl UEWAFClient {
         Call::new(
             &self.client,
             UpdateAssurePageCacheRequest {
-                project_id: ::core::default::Default::default(),
                 id: id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

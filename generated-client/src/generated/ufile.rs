@@ -111,12 +111,10 @@ impl UFileClient {
         Call::new(
             &self.client,
             AddCORSRuleRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
                 allowed_origin: allowed_origin.into(),
                 allowed_method: allowed_method.into(),
-                allowed_header: ::core::default::Default::default(),
-                expose_header: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -238,9 +236,7 @@ impl UFileClient {
                 bucket_name: bucket_name.into(),
                 domain: domain.into(),
                 certificate_name: certificate_name.into(),
-                certificate: ::core::default::Default::default(),
-                certificate_key: ::core::default::Default::default(),
-                ussl_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -317,9 +313,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             BindBucketDomainRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
                 domain: domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -455,15 +451,13 @@ impl UFileClient {
         Call::new(
             &self.client,
             BuyUFilePkgRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 pkg_name: pkg_name.into(),
                 pkg_type: pkg_type.into(),
                 amount: amount.into(),
                 amount_unit: amount_unit.into(),
                 duration: duration.into(),
                 duration_unit: duration_unit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -572,11 +566,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             CreateBucketRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
-                r#type: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -763,10 +754,7 @@ impl UFileClient {
                 dst_directory: dst_directory.into(),
                 keep_us3_name: keep_us3_name.into(),
                 prefixes: prefixes.into(),
-                ops: ::core::default::Default::default(),
-                events: ::core::default::Default::default(),
-                contact_group_id: ::core::default::Default::default(),
-                notification_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -968,21 +956,11 @@ impl UFileClient {
         Call::new(
             &self.client,
             CreateUFileLifeCycleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 life_cycle_name: life_cycle_name.into(),
                 prefix: prefix.into(),
                 status: status.into(),
                 bucket_name: bucket_name.into(),
-                days: ::core::default::Default::default(),
-                archival_days: ::core::default::Default::default(),
-                ia_days: ::core::default::Default::default(),
-                hist_ver_delete_days: ::core::default::Default::default(),
-                hist_ver_archival_days: ::core::default::Default::default(),
-                hist_ver_ia_days: ::core::default::Default::default(),
-                tags: ::core::default::Default::default(),
-                min_size: ::core::default::Default::default(),
-                max_size: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1148,15 +1126,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             CreateUFileTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 token_name: token_name.into(),
-                allowed_ops: ::core::default::Default::default(),
-                allowed_prefixes: ::core::default::Default::default(),
-                allowed_buckets: ::core::default::Default::default(),
-                expire_time: ::core::default::Default::default(),
-                black_ip_list: ::core::default::Default::default(),
-                white_ip_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1240,8 +1211,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             DeleteBucketRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1329,9 +1300,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             DeleteCORSRuleRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
                 cors_id: cors_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1420,10 +1391,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             DeleteUFileLifeCycleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 life_cycle_id: life_cycle_id.into(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1512,10 +1482,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             DeleteUFilePkgRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1667,9 +1635,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             DeleteUFileTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 token_id: token_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1780,11 +1747,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeBucketRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                bucket_name: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1871,9 +1834,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeCORSRuleRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
-                cors_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1957,7 +1919,7 @@ impl UFileClient {
             &self.client,
             DescribeUdsRuleRequest {
                 bucket_name: bucket_name.into(),
-                rule_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2053,9 +2015,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeUFileAvailablePkgRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2154,10 +2114,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeUFileLifeCycleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
-                life_cycle_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2269,11 +2227,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeUFilePkgRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                expired: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2381,12 +2335,10 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeUFilePkgUsageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 start_date: start_date.into(),
                 end_date: end_date.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2473,9 +2425,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeUFileRefererRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2679,11 +2630,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             DescribeUFileTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                token_id: ::core::default::Default::default(),
-                token_name: ::core::default::Default::default(),
-                display: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2770,9 +2717,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetBucketQuotaRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2866,9 +2812,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetBucketStaticPageRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bucket: bucket.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2957,9 +2902,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetProjectRegionQuotaRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3069,11 +3012,10 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileBucketDailyReportRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3172,11 +3114,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileDailyBillRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                bucket_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3275,11 +3215,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileDailyReportRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                bucket_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3378,11 +3316,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileMonthlyBillRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 start_month: start_month.into(),
                 end_month: end_month.into(),
-                bucket_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3525,15 +3461,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFilePkgPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 inquiry_type: inquiry_type.into(),
-                amount: ::core::default::Default::default(),
-                amount_unit: ::core::default::Default::default(),
-                duration: ::core::default::Default::default(),
-                duration_unit: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3623,8 +3552,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileQuotaRequest {
-                project_id: ::core::default::Default::default(),
                 quota_type: quota_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3717,9 +3646,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileQuotaInfoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                quota_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3832,10 +3759,7 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileQuotaPriceRequest {
-                region: ::core::default::Default::default(),
-                storage_volume: ::core::default::Default::default(),
-                download_traffic: ::core::default::Default::default(),
-                request_count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3930,10 +3854,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetUFileReportRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4103,13 +4026,11 @@ impl UFileClient {
         Call::new(
             &self.client,
             RenewUFilePkgRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 pkg_type: pkg_type.into(),
                 duration: duration.into(),
                 duration_unit: duration_unit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4199,10 +4120,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             SetBucketQuotaRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
                 quota_limit: quota_limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4291,10 +4211,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             SetProjectRegionQuotaRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 quota_limit: quota_limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4456,15 +4374,9 @@ impl UFileClient {
         Call::new(
             &self.client,
             SetUFileRefererRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
                 referer_status: referer_status.into(),
-                referer_allow_null: ::core::default::Default::default(),
-                referer_type: ::core::default::Default::default(),
-                referers: ::core::default::Default::default(),
-                white_list: ::core::default::Default::default(),
-                black_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4561,10 +4473,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             UpdateBucketRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
-                r#type: ::core::default::Default::default(),
-                storage_class: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4711,14 +4621,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             UpdateBucketStaticPageRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bucket: bucket.into(),
-                status: ::core::default::Default::default(),
-                default_index: ::core::default::Default::default(),
-                sub_dir_redirect: ::core::default::Default::default(),
-                rule_for404: ::core::default::Default::default(),
-                default_page404: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4840,13 +4744,11 @@ impl UFileClient {
         Call::new(
             &self.client,
             UpdateCORSRuleRequest {
-                project_id: ::core::default::Default::default(),
                 cors_id: cors_id.into(),
                 bucket_name: bucket_name.into(),
                 allowed_origin: allowed_origin.into(),
                 allowed_method: allowed_method.into(),
-                allowed_header: ::core::default::Default::default(),
-                expose_header: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5027,10 +4929,7 @@ impl UFileClient {
                 dst_directory: dst_directory.into(),
                 keep_us3_name: keep_us3_name.into(),
                 prefixes: prefixes.into(),
-                ops: ::core::default::Default::default(),
-                events: ::core::default::Default::default(),
-                contact_group_id: ::core::default::Default::default(),
-                notification_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5244,22 +5143,12 @@ impl UFileClient {
         Call::new(
             &self.client,
             UpdateUFileLifeCycleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 life_cycle_id: life_cycle_id.into(),
                 life_cycle_name: life_cycle_name.into(),
                 prefix: prefix.into(),
                 status: status.into(),
                 bucket_name: bucket_name.into(),
-                days: ::core::default::Default::default(),
-                archival_days: ::core::default::Default::default(),
-                ia_days: ::core::default::Default::default(),
-                hist_ver_delete_days: ::core::default::Default::default(),
-                hist_ver_archival_days: ::core::default::Default::default(),
-                hist_ver_ia_days: ::core::default::Default::default(),
-                tags: ::core::default::Default::default(),
-                min_size: ::core::default::Default::default(),
-                max_size: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5501,14 +5390,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             UpdateUFileTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 token_id: token_id.into(),
-                token_name: ::core::default::Default::default(),
-                allowed_ops: ::core::default::Default::default(),
-                allowed_prefixes: ::core::default::Default::default(),
-                allowed_buckets: ::core::default::Default::default(),
-                expire_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5597,10 +5480,8 @@ impl UFileClient {
         Call::new(
             &self.client,
             GetFileListRequest {
-                project_id: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -105,13 +105,11 @@ impl UFSClient {
         Call::new(
             &self.client,
             AddUFSVolumeMountPointRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
                 mount_point_name: mount_point_name.into(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -269,18 +267,10 @@ impl UFSClient {
         Call::new(
             &self.client,
             CreateUFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 storage_type: storage_type.into(),
                 protocol_type: protocol_type.into(),
-                volume_name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -403,12 +393,7 @@ impl UFSClient {
         Call::new(
             &self.client,
             DescribeUFSVolume2Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                volume_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -530,10 +515,8 @@ impl UFSClient {
         Call::new(
             &self.client,
             DescribeUFSVolumeMountpointRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -669,13 +652,9 @@ impl UFSClient {
         Call::new(
             &self.client,
             DescribeUFSVolumePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 storage_type: storage_type.into(),
-                quantity: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                volume_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -774,11 +753,9 @@ impl UFSClient {
         Call::new(
             &self.client,
             ExtendUFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
                 size: size.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -871,10 +848,8 @@ impl UFSClient {
         Call::new(
             &self.client,
             RemoveUFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -968,11 +943,10 @@ impl UFSClient {
         Call::new(
             &self.client,
             RemoveUFSVolumeMountPointRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1069,11 +1043,8 @@ impl UFSClient {
         Call::new(
             &self.client,
             UpdateUFSVolumeInfoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
-                volume_name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -99,12 +99,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             CheckUGameAllocationRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 user_id: user_id.into(),
-                resolution: ::core::default::Default::default(),
-                refresh: ::core::default::Default::default(),
-                bit_rate: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -240,15 +237,12 @@ impl UGameClient {
         Call::new(
             &self.client,
             CreateUGameAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 game_name: game_name.into(),
                 name: name.into(),
                 url: url.into(),
                 package_name: package_name.into(),
                 main_activity: main_activity.into(),
-                adapt: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                icon: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -377,14 +371,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             CreateUGameInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 user_id: user_id.into(),
-                app_id: ::core::default::Default::default(),
-                app_version_id: ::core::default::Default::default(),
-                resolution: ::core::default::Default::default(),
-                refresh: ::core::default::Default::default(),
-                bit_rate: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -523,15 +512,10 @@ impl UGameClient {
         Call::new(
             &self.client,
             CreateUGameServerRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 name: name.into(),
                 server_model_name: server_model_name.into(),
-                tag: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -614,8 +598,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             DeleteUGameAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -696,9 +680,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             DeleteUGameServerRequest {
-                project_id: ::core::default::Default::default(),
                 server_id: server_id.into(),
                 city_id: city_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -805,10 +789,7 @@ impl UGameClient {
         Call::new(
             &self.client,
             DescribeUGameAppVersionRequest {
-                project_id: ::core::default::Default::default(),
-                app_version_ids: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -914,7 +895,7 @@ impl UGameClient {
         Call::new(
             &self.client,
             DescribeUGameCitiesRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1008,9 +989,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             DescribeUGamePositionRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 user_id: user_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1120,11 +1101,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             DescribeUGameServerRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                server_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1249,11 +1227,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             DescribeUGameServerModelRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                server_model_names: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1346,8 +1321,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             DisableUGameAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1424,9 +1399,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             DisableUGameServerRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1503,8 +1478,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             EnableUGameAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1581,9 +1556,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             EnableUGameServerRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1676,11 +1651,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             GetUGameIPPriceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1777,11 +1750,11 @@ impl UGameClient {
         Call::new(
             &self.client,
             GetUGameIPUpgradePriceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
                 charge_type: charge_type.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1854,7 +1827,7 @@ impl UGameClient {
         Call::new(
             &self.client,
             GetUGameSchedulerParamRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1968,11 +1941,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             GetUGameServerPriceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_model_name: server_model_name.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2059,9 +2030,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             ModifyUGameAppVersionGameNameRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 game_name: game_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2153,9 +2124,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             ModifyUGameAppVersionNameRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 app_version_name: app_version_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2236,9 +2207,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             ModifyUGameAppVersionRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 remark: remark.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2324,10 +2295,10 @@ impl UGameClient {
         Call::new(
             &self.client,
             ModifyUGameServerBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2412,10 +2383,10 @@ impl UGameClient {
         Call::new(
             &self.client,
             ModifyUGameServerNameRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2500,10 +2471,10 @@ impl UGameClient {
         Call::new(
             &self.client,
             ModifyUGameServerRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
                 remark: remark.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2594,10 +2565,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             RegisterUGameQueueRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 user_id: user_id.into(),
-                city_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2678,9 +2648,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             ReleaseUGameQueueRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
                 user_id: user_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2757,8 +2727,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             SetUGameAppVersionAdaptationRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2850,9 +2820,9 @@ impl UGameClient {
         Call::new(
             &self.client,
             SetUGameSchedulerParamRequest {
-                project_id: ::core::default::Default::default(),
                 cpu_usage_max: cpu_usage_max.into(),
                 gpu_usage_max: gpu_usage_max.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2925,8 +2895,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             TerminateUGameInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 ugame_id: ugame_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2999,8 +2969,8 @@ impl UGameClient {
         Call::new(
             &self.client,
             UpdateUGameKeepAliveRequest {
-                project_id: ::core::default::Default::default(),
                 ugame_id: ugame_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -71,8 +71,8 @@ impl UGCClient {
         Call::new(
             &self.client,
             CreateDockerImageBucketRequest {
-                region: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -168,10 +168,9 @@ impl UGCClient {
         Call::new(
             &self.client,
             DeleteImageRequest {
-                region: ::core::default::Default::default(),
                 image_name: image_name.into(),
-                tag: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -262,9 +261,7 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetAccessTokenRequest {
-                region: ::core::default::Default::default(),
-                expire_in: ::core::default::Default::default(),
-                grant_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -357,7 +354,7 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetAllImagesRequest {
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -472,11 +469,8 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetDockerImageListRequest {
-                region: ::core::default::Default::default(),
                 bucket_name: bucket_name.into(),
-                order_by: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -628,12 +622,7 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetImageBucketListRequest {
-                region: ::core::default::Default::default(),
-                bucket_name: ::core::default::Default::default(),
-                bucket_type: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -743,8 +732,8 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetTaskDetailRequest {
-                region: ::core::default::Default::default(),
                 task_id: task_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -962,17 +951,9 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetTaskListRequest {
-                region: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                task_id: ::core::default::Default::default(),
-                task_name: ::core::default::Default::default(),
-                image_name: ::core::default::Default::default(),
-                task_type: ::core::default::Default::default(),
-                state: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1088,9 +1069,9 @@ impl UGCClient {
         Call::new(
             &self.client,
             GetTaskResultRequest {
-                region: ::core::default::Default::default(),
                 task_id: task_id.into(),
                 access_token: access_token.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1193,9 +1174,9 @@ impl UGCClient {
         Call::new(
             &self.client,
             StopTaskRequest {
-                region: ::core::default::Default::default(),
                 task_id: task_id.into(),
                 access_token: access_token.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1356,15 +1337,9 @@ impl UGCClient {
         Call::new(
             &self.client,
             SubmitTaskRequest {
-                region: ::core::default::Default::default(),
                 image_name: image_name.into(),
                 access_token: access_token.into(),
-                cmd: ::core::default::Default::default(),
-                output_dir: ::core::default::Default::default(),
-                output_file_name: ::core::default::Default::default(),
-                task_type: ::core::default::Default::default(),
-                time_out: ::core::default::Default::default(),
-                task_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -78,9 +78,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             AddRoutePolicyRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
-                policy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -188,12 +187,12 @@ impl UGNClient {
         Call::new(
             &self.client,
             AttachUGNInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 instance_id: instance_id.into(),
                 instance_type: instance_type.into(),
                 instance_region: instance_region.into(),
                 instance_project_id: instance_project_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -279,9 +278,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             AttachUGNNetworksRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
-                networks: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -377,9 +375,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             BatchDetachUGNInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
-                instance_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -502,7 +499,6 @@ impl UGNClient {
         Call::new(
             &self.client,
             CreateInterRegionBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 bandwidth: bandwidth.into(),
                 charge_type: charge_type.into(),
@@ -510,7 +506,7 @@ impl UGNClient {
                 pay_mode: pay_mode.into(),
                 region0: region0.into(),
                 region1: region1.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -668,7 +664,6 @@ impl UGNClient {
         Call::new(
             &self.client,
             CreateSimpleUGNBwPackageRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
                 region_a: region_a.into(),
                 region_b: region_b.into(),
@@ -676,11 +671,7 @@ impl UGNClient {
                 pay_mode: pay_mode.into(),
                 charge_type: charge_type.into(),
                 quantity: quantity.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                qos: ::core::default::Default::default(),
-                path: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -776,10 +767,7 @@ impl UGNClient {
         Call::new(
             &self.client,
             CreateUGNRequest {
-                project_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                networks: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -864,8 +852,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DelUGNRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -949,9 +937,9 @@ impl UGNClient {
         Call::new(
             &self.client,
             DeleteInterRegionBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1034,9 +1022,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DeleteRoutePolicyRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
-                policy_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1109,8 +1096,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DeleteUGNRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1194,9 +1181,9 @@ impl UGNClient {
         Call::new(
             &self.client,
             DeleteUGNBwPackageRequest {
-                project_id: ::core::default::Default::default(),
                 bw_package_id: bw_package_id.into(),
                 ugnid: ugnid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1310,11 +1297,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DescribeInterRegionBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                inter_region_bandwidth_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1428,8 +1412,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DescribeSimpleUGNRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1550,10 +1534,7 @@ impl UGNClient {
         Call::new(
             &self.client,
             DescribeUGNRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                ugn_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1695,11 +1676,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DescribeUGNInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                instance_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1799,7 +1777,7 @@ impl UGNClient {
         Call::new(
             &self.client,
             DescribeUGNRegionListRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1918,11 +1896,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DescribeUGNRouteRuleRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                route_rule_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2045,10 +2020,10 @@ impl UGNClient {
         Call::new(
             &self.client,
             DetachUGNInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 instance_type: instance_type.into(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2131,9 +2106,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             DetachUGNNetworksRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
-                networks: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2232,10 +2206,10 @@ impl UGNClient {
         Call::new(
             &self.client,
             EnableRoutePolicyRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
                 policy_id: policy_id.into(),
                 enable: enable.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2348,14 +2322,13 @@ impl UGNClient {
         Call::new(
             &self.client,
             GetSimpleBuyBwPriceRequest {
-                project_id: ::core::default::Default::default(),
                 region_a: region_a.into(),
                 region_b: region_b.into(),
                 pay_mode: pay_mode.into(),
                 charge_type: charge_type.into(),
                 qos: qos.into(),
                 path: path.into(),
-                band_width: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2484,11 +2457,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             GetSimpleUGNBwPackagesRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                package_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2606,8 +2576,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             GetSwitchableBillingModesRequest {
-                project_id: ::core::default::Default::default(),
                 bw_package_id: bw_package_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2690,9 +2660,9 @@ impl UGNClient {
         Call::new(
             &self.client,
             GetUGNRouteTableRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
                 r#type: r#type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2799,9 +2769,7 @@ impl UGNClient {
         Call::new(
             &self.client,
             ListSimpleBwPackageRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2937,9 +2905,7 @@ impl UGNClient {
         Call::new(
             &self.client,
             ListUGNRequest {
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3055,7 +3021,7 @@ impl UGNClient {
         Call::new(
             &self.client,
             ListUGNRegionsRequest {
-                selected_regions: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3161,11 +3127,10 @@ impl UGNClient {
         Call::new(
             &self.client,
             ModifyInterRegionBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
                 bandwidth: bandwidth.into(),
-                pay_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3254,10 +3219,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             ModifyUGNAttributeRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
-                remark: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3338,10 +3301,10 @@ impl UGNClient {
         Call::new(
             &self.client,
             ModifyUGNBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 package_id: package_id.into(),
                 ugnid: ugnid.into(),
                 band_width: band_width.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3440,11 +3403,11 @@ impl UGNClient {
         Call::new(
             &self.client,
             PublishUGNRouteRuleRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 instance_id: instance_id.into(),
                 derive_route_table_id: derive_route_table_id.into(),
                 derive_route_rule_id: derive_route_rule_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3586,15 +3549,13 @@ impl UGNClient {
         Call::new(
             &self.client,
             SendUGNApplyNetworkRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 network_id: network_id.into(),
                 network_type: network_type.into(),
                 network_region: network_region.into(),
                 network_org_name: network_org_name.into(),
                 ugnid: ugnid.into(),
                 ugn_company_id: ugn_company_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3693,11 +3654,11 @@ impl UGNClient {
         Call::new(
             &self.client,
             UnpublishUGNRouteRuleRequest {
-                project_id: ::core::default::Default::default(),
                 ugn_id: ugn_id.into(),
                 instance_id: instance_id.into(),
                 derive_route_table_id: derive_route_table_id.into(),
                 derive_route_rule_id: derive_route_rule_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3781,9 +3742,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             UpdateRoutePolicyRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
-                policy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3975,7 +3935,6 @@ impl UGNClient {
         Call::new(
             &self.client,
             UpdateUGNBwPackageRequest {
-                project_id: ::core::default::Default::default(),
                 package_id: package_id.into(),
                 ugnid: ugnid.into(),
                 region_a: region_a.into(),
@@ -3989,11 +3948,7 @@ impl UGNClient {
                 pay_mode: pay_mode.into(),
                 qos: qos.into(),
                 path: path.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4070,8 +4025,8 @@ impl UGNClient {
         Call::new(
             &self.client,
             SDescribeUGNRequest {
-                project_id: ::core::default::Default::default(),
                 ugnid: ugnid.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -180,19 +180,10 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             AddUHadoopInstanceNodeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 node_role: node_role.into(),
                 node_type: node_type.into(),
                 instance_id: instance_id.into(),
-                data_disk_num: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                boot_disk_size: ::core::default::Default::default(),
-                boot_disk_type: ::core::default::Default::default(),
-                data_disk_size: ::core::default::Default::default(),
-                data_disk_type: ::core::default::Default::default(),
-                node_count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -530,30 +521,12 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             CreateUHadoopInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 password: password.into(),
                 framework_version: framework_version.into(),
-                instance_group_configs: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                app_configs: ::core::default::Default::default(),
                 framework: framework.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                storge_cluster_id: ::core::default::Default::default(),
-                stand_alone_meta_store: ::core::default::Default::default(),
-                is_security_enabled: ::core::default::Default::default(),
-                sec_group_ids: ::core::default::Default::default(),
-                us3_bucket: ::core::default::Default::default(),
-                us3_access_key: ::core::default::Default::default(),
-                us3_secret_key: ::core::default::Default::default(),
-                us3_token_name: ::core::default::Default::default(),
-                instance_name: ::core::default::Default::default(),
-                data_disk_kms_key_id: ::core::default::Default::default(),
-                app_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -698,11 +671,8 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             DeleteUHadoopInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -807,12 +777,8 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             DescribeUHadoopInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -934,12 +900,7 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             GetUHadoopNodeTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                framework_version: ::core::default::Default::default(),
-                node_role: ::core::default::Default::default(),
-                node_type: ::core::default::Default::default(),
-                framework: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1060,11 +1021,8 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             ListUHadoopFrameworkAppRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 framework: framework.into(),
-                instance_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1161,9 +1119,7 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             ListUHadoopFrameworkAppByUseCaseRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1285,11 +1241,7 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             ListUHadoopInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1481,16 +1433,9 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             RestartUHadoopServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_name: service_name.into(),
                 instance_id: instance_id.into(),
-                application_version: ::core::default::Default::default(),
-                only_start: ::core::default::Default::default(),
-                only_stop: ::core::default::Default::default(),
-                node_id: ::core::default::Default::default(),
-                node_role: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1609,13 +1554,10 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             UpgradeUHadoopNodeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_role: node_role.into(),
                 node_type: node_type.into(),
                 instance_id: instance_id.into(),
-                node_names: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1744,14 +1686,10 @@ impl UHadoopClient {
         Call::new(
             &self.client,
             UpgradeUHadoopNodeDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_role: node_role.into(),
                 data_disk_size: data_disk_size.into(),
                 instance_id: instance_id.into(),
-                node_names: ::core::default::Default::default(),
-                boot_disk_size: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -67,8 +67,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             AddUHostSecBaseCheckWhiteRuleRequest {
-                project_id: ::core::default::Default::default(),
                 data: data.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -153,8 +153,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             AddUHostSecWebRiskWhiteRuleRequest {
-                project_id: ::core::default::Default::default(),
                 data: data.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -240,8 +240,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             AddUhostsecCommonLoginIpRequest {
-                project_id: ::core::default::Default::default(),
                 ips: ips.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -314,8 +314,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             AddUhostsecCommonLoginLocationRequest {
-                project_id: ::core::default::Default::default(),
                 data: data.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -389,7 +389,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             AgentOSStatisticRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -466,7 +466,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             AgentWarnningStatisticRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -562,10 +562,10 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             BuyBillPointRequest {
-                project_id: ::core::default::Default::default(),
                 point_num: point_num.into(),
                 auto_renew: auto_renew.into(),
                 auto_business: auto_business.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -638,8 +638,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             DelUHostSecBaseCheckWhiteRuleRequest {
-                project_id: ::core::default::Default::default(),
                 white_id: white_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -731,10 +731,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             DelUHostSecCommonLoginRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 white_id: white_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -811,8 +809,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             DelUHostSecWarningsRequest {
-                project_id: ::core::default::Default::default(),
                 data: data.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -885,7 +883,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             GetUHostsecAgentDeploymentStatisticsRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -974,7 +972,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             GetUHostsecAgentInstallScriptRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1058,8 +1056,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             GetUHostsecBaseCheckRuleDescriptionRequest {
-                project_id: ::core::default::Default::default(),
                 rule_id: rule_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1143,7 +1141,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1239,8 +1237,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             GetUhostsecTrojanDescriptionRequest {
-                project_id: ::core::default::Default::default(),
                 table_name: table_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1340,9 +1338,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             ListUHostsecWarnDaysStatisticsV2Request {
-                project_id: ::core::default::Default::default(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1426,7 +1422,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             ListUHostsecWarnStatisticsV2Request {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1506,7 +1502,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             ListUhostsecCommonLoginIpRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1581,7 +1577,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             ListUhostsecCommonLoginLocationRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1667,8 +1663,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             OptBusinessVerAutoRequest {
-                project_id: ::core::default::Default::default(),
                 open: open.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1753,8 +1749,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             OptPayAutoRenewRequest {
-                project_id: ::core::default::Default::default(),
                 open: open.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1855,10 +1851,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             QueryBillPointDeductionFlowByCycleRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1934,7 +1928,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             QueryNewestUpdateTimeRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2011,7 +2005,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             QueryPayInfoRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2137,8 +2131,8 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             QueryUHostSecWarningBaseChecksRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2230,9 +2224,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             QueryWeekReportListRequest {
-                project_id: ::core::default::Default::default(),
-                page_size: ::core::default::Default::default(),
-                page_index: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2351,12 +2343,10 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             SwitchAgentFunctionVersionRequest {
-                project_id: ::core::default::Default::default(),
                 func_version: func_version.into(),
                 agent_list: agent_list.into(),
                 charge_type: charge_type.into(),
-                quantity: ::core::default::Default::default(),
-                coupon: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2441,8 +2431,7 @@ impl UHIDSClient {
         Call::new(
             &self.client,
             VulStatisticTopNRequest {
-                project_id: ::core::default::Default::default(),
-                top_n: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

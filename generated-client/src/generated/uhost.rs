@@ -264,26 +264,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             CheckUHostResourceCapacityRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                disks: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                net_capability: ::core::default::Default::default(),
-                hotplug_feature: ::core::default::Default::default(),
-                isolation_group: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                max_count: ::core::default::Default::default(),
-                features: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                uhost_family: ::core::default::Default::default(),
-                min_count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -477,16 +459,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             CopyCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 source_image_id: source_image_id.into(),
                 target_project_id: target_project_id.into(),
-                target_region: ::core::default::Default::default(),
-                target_image_name: ::core::default::Default::default(),
-                target_image_description: ::core::default::Default::default(),
-                target_image_tag: ::core::default::Default::default(),
-                target_region_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -634,14 +609,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             CreateCustomImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 image_name: image_name.into(),
-                image_description: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                data_udisk_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -745,10 +715,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             CreateIsolationGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_name: group_name.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1428,64 +1396,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             CreateUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                disks: ::core::default::Default::default(),
                 login_mode: login_mode.into(),
-                password: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                net_capability: ::core::default::Default::default(),
-                hotplug_feature: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                isolation_group: ::core::default::Default::default(),
-                alarm_template_id: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                max_count: ::core::default::Default::default(),
-                network_interface: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                auto_data_disk_init: ::core::default::Default::default(),
-                key_pair_id: ::core::default::Default::default(),
-                features: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                ud_set_id: ::core::default::Default::default(),
-                ud_host_id: ::core::default::Default::default(),
-                host_binding: ::core::default::Default::default(),
-                min_count: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                deletion_protection: ::core::default::Default::default(),
-                uhost_family: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                boot_disk_space: ::core::default::Default::default(),
-                disk_password: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
-                host_ip: ::core::default::Default::default(),
-                host_type: ::core::default::Default::default(),
-                hpc_enhanced: ::core::default::Default::default(),
-                install_agent: ::core::default::Default::default(),
-                key_pair: ::core::default::Default::default(),
-                network_id: ::core::default::Default::default(),
-                private_mac: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
-                restrict_mode: ::core::default::Default::default(),
-                set_id: ::core::default::Default::default(),
-                storage_type: ::core::default::Default::default(),
-                timemachine_feature: ::core::default::Default::default(),
-                uhost_type: ::core::default::Default::default(),
-                user_data_script: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1661,10 +1574,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             CreateUHostKeyPairRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_pair_name: key_pair_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1755,9 +1666,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             DeleteIsolationGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1860,10 +1770,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DeleteUHostKeyPairsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                key_pair_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1966,10 +1873,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeAvailableInstanceTypesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                machine_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2055,7 +1959,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeHostMachineTypeFamiliesRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2235,18 +2139,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                func_type: ::core::default::Default::default(),
-                os_type: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                image_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                price_set: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2388,11 +2281,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeIsolationGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2522,10 +2411,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeUHostAvailableDiskTypesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2718,18 +2604,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                isolation_group: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                udisk_id_for_attachment: ::core::default::Default::default(),
-                life_cycle: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2900,13 +2775,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeUHostKeyPairsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                key_pair_name: ::core::default::Default::default(),
-                key_pair_finger_print: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3024,9 +2893,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeUHostTagsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3147,13 +3014,10 @@ impl UHostClient {
         Call::new(
             &self.client,
             GetAttachedDiskUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 disk_space: disk_space.into(),
                 disk_id: disk_id.into(),
                 uhost_id: uhost_id.into(),
-                backup_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3479,29 +3343,10 @@ impl UHostClient {
         Call::new(
             &self.client,
             GetUHostInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cpu: cpu.into(),
                 memory: memory.into(),
                 count: count.into(),
-                disks: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                net_capability: ::core::default::Default::default(),
-                uhost_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                cpu_platform: ::core::default::Default::default(),
-                ud_set_uhost_instance: ::core::default::Default::default(),
-                show_price_details: ::core::default::Default::default(),
-                uhost_family: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
-                life_cycle: ::core::default::Default::default(),
-                storage_type: ::core::default::Default::default(),
-                timemachine_feature: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3600,10 +3445,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             GetUHostInstanceVncInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3722,9 +3565,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             GetUHostRefundPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3821,10 +3662,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             GetUHostRenewPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 charge_type: charge_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4002,18 +3842,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             GetUHostUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                net_cap_value: ::core::default::Default::default(),
-                boot_disk_space: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
-                host_type: ::core::default::Default::default(),
-                timemachine_feature: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4160,16 +3990,13 @@ impl UHostClient {
         Call::new(
             &self.client,
             ImportCustomImageRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_name: image_name.into(),
                 ufile_url: ufile_url.into(),
                 os_type: os_type.into(),
                 os_name: os_name.into(),
                 format: format.into(),
                 auth: auth.into(),
-                tag: ::core::default::Default::default(),
-                image_description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4280,11 +4107,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             ImportUHostKeyPairsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_pair_name: key_pair_name.into(),
                 public_key_body: public_key_body.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4398,11 +4223,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             LeaveIsolationGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4509,11 +4332,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             ModifyUHostInstanceNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4620,11 +4440,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             ModifyUHostInstanceRemarkRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4731,11 +4548,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             ModifyUHostInstanceTagRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4862,12 +4676,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             ModifyUHostIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 present_ip_address: present_ip_address.into(),
                 uhost_id: uhost_id.into(),
-                previous_ip_address: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4966,10 +4777,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             PoweroffUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5080,11 +4889,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             RebootUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                disk_password: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5306,21 +5112,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             ReinstallUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                password: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                reserve_disk: ::core::default::Default::default(),
-                boot_disk_space: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                auto_data_disk_init: ::core::default::Default::default(),
-                login_mode: ::core::default::Default::default(),
-                key_pair_id: ::core::default::Default::default(),
-                host_name: ::core::default::Default::default(),
-                dns_servers: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5475,14 +5268,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             ResetUHostInstancePasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                password: ::core::default::Default::default(),
-                login_mode: ::core::default::Default::default(),
-                key_pair_id: ::core::default::Default::default(),
-                auto_start: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5620,13 +5407,10 @@ impl UHostClient {
         Call::new(
             &self.client,
             ResizeAttachedDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
                 disk_space: disk_space.into(),
                 disk_id: disk_id.into(),
-                dry_run: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5794,17 +5578,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             ResizeUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                net_cap_value: ::core::default::Default::default(),
-                auto_start: ::core::default::Default::default(),
-                boot_disk_space: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5915,11 +5690,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             StartUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                disk_password: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6032,10 +5804,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             StopUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6134,10 +5904,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             TerminateCustomImageRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6264,13 +6032,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             TerminateUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                release_eip: ::core::default::Default::default(),
-                release_udisk: ::core::default::Default::default(),
-                destroy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6380,10 +6143,7 @@ impl UHostClient {
         Call::new(
             &self.client,
             UpgradeToArkUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                uhost_ids: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6502,13 +6262,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             UpgradeUHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6611,11 +6366,9 @@ impl UHostClient {
         Call::new(
             &self.client,
             AddUHostToIsolationGroupRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6714,10 +6467,8 @@ impl UHostClient {
         Call::new(
             &self.client,
             DescribeUHostInstanceSnapshotRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 uhost_id: uhost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

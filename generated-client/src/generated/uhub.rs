@@ -83,10 +83,8 @@ impl UHubClient {
         Call::new(
             &self.client,
             CreateRepoRequest {
-                project_id: ::core::default::Default::default(),
                 repo_name: repo_name.into(),
-                is_shared: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -159,8 +157,8 @@ impl UHubClient {
         Call::new(
             &self.client,
             DeleteRepoRequest {
-                project_id: ::core::default::Default::default(),
                 repo_name: repo_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -245,10 +243,9 @@ impl UHubClient {
         Call::new(
             &self.client,
             DeleteRepoImageRequest {
-                project_id: ::core::default::Default::default(),
                 repo_name: repo_name.into(),
                 image_name: image_name.into(),
-                tag_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -357,12 +354,9 @@ impl UHubClient {
         Call::new(
             &self.client,
             GetImageTagRequest {
-                project_id: ::core::default::Default::default(),
                 repo_name: repo_name.into(),
                 image_name: image_name.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                tag_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -492,10 +486,7 @@ impl UHubClient {
         Call::new(
             &self.client,
             GetRepoRequest {
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -622,10 +613,8 @@ impl UHubClient {
         Call::new(
             &self.client,
             GetRepoImageRequest {
-                project_id: ::core::default::Default::default(),
                 repo_name: repo_name.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -745,10 +734,8 @@ impl UHubClient {
         Call::new(
             &self.client,
             UpdateRepoRequest {
-                project_id: ::core::default::Default::default(),
                 repo_name: repo_name.into(),
-                is_shared: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -166,11 +166,9 @@ impl UHybridClient {
         Call::new(
             &self.client,
             GetAllBWMonitorRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -259,9 +257,7 @@ impl UHybridClient {
         Call::new(
             &self.client,
             GetBookRackViewRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -359,9 +355,7 @@ impl UHybridClient {
         Call::new(
             &self.client,
             GetPhysicalIDCListRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -474,12 +468,7 @@ impl UHybridClient {
         Call::new(
             &self.client,
             GetRackListV2Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                rack_num: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -603,10 +592,8 @@ impl UHybridClient {
         Call::new(
             &self.client,
             GetTicketContactListV2Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 contact_type: contact_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -731,12 +718,7 @@ impl UHybridClient {
         Call::new(
             &self.client,
             GetUhybridDeviceListRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -870,11 +852,8 @@ impl UHybridClient {
         Call::new(
             &self.client,
             PowerOffRacksRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 expect_power_off_time: expect_power_off_time.into(),
-                ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -983,11 +962,8 @@ impl UHybridClient {
         Call::new(
             &self.client,
             PowerOnRacksRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 expect_power_on_time: expect_power_on_time.into(),
-                ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

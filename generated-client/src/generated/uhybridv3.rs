@@ -166,11 +166,9 @@ impl UHybridV3Client {
         Call::new(
             &self.client,
             GetAllBWMonitorRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }

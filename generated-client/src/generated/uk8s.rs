@@ -164,19 +164,10 @@ impl UK8SClient {
         Call::new(
             &self.client,
             AddUK8SExistingUHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 password: password.into(),
                 cluster_id: cluster_id.into(),
                 uhost_id: uhost_id.into(),
-                max_pods: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                disable_schedule: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -623,41 +614,9 @@ impl UK8SClient {
         Call::new(
             &self.client,
             AddUK8SNodeGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_group_name: node_group_name.into(),
                 cluster_id: cluster_id.into(),
-                image_id: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                mem: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                boot_disk_type: ::core::default::Default::default(),
-                data_disk_size: ::core::default::Default::default(),
-                data_disk_type: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                boot_disk_size: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
-                isolation_group_id: ::core::default::Default::default(),
-                kubelet_configuration: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                max_pods: ::core::default::Default::default(),
-                net_capability: ::core::default::Default::default(),
-                network_interface: ::core::default::Default::default(),
-                node_name_prefix: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                taints: ::core::default::Default::default(),
-                uhost_family: ::core::default::Default::default(),
-                uni_feature: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                zone_baned: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -865,23 +824,11 @@ impl UK8SClient {
         Call::new(
             &self.client,
             AddUK8SPHostNodeRequest {
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 count: count.into(),
                 password: password.into(),
                 charge_type: charge_type.into(),
-                quantity: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                max_pods: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                raid: ::core::default::Default::default(),
-                nic: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                disable_schedule: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1389,46 +1336,12 @@ impl UK8SClient {
         Call::new(
             &self.client,
             AddUK8SUHostNodeRequest {
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 cpu: cpu.into(),
                 count: count.into(),
                 mem: mem.into(),
                 charge_type: charge_type.into(),
-                password: ::core::default::Default::default(),
-                boot_disk_type: ::core::default::Default::default(),
-                boot_disk_size: ::core::default::Default::default(),
-                data_disk_type: ::core::default::Default::default(),
-                data_disk_size: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                max_pods: ::core::default::Default::default(),
-                isolation_group: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                disable_schedule: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                taints: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                node_group_id: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                name_prefix: ::core::default::Default::default(),
-                net_capability: ::core::default::Default::default(),
-                uni_feature: ::core::default::Default::default(),
-                network_interface: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                uhost_family: ::core::default::Default::default(),
-                user_labels: ::core::default::Default::default(),
-                kubelet_configuration: ::core::default::Default::default(),
-                minmal_cpu_platform: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1968,43 +1881,15 @@ impl UK8SClient {
         Call::new(
             &self.client,
             CreateUK8SClusterV2Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
                 service_cidr: service_cidr.into(),
                 cluster_name: cluster_name.into(),
                 password: password.into(),
-                master: ::core::default::Default::default(),
                 master_machine_type: master_machine_type.into(),
                 master_cpu: master_cpu.into(),
                 master_mem: master_mem.into(),
-                nodes: ::core::default::Default::default(),
-                master_boot_disk_type: ::core::default::Default::default(),
-                master_boot_disk_size: ::core::default::Default::default(),
-                master_data_disk_type: ::core::default::Default::default(),
-                master_data_disk_size: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                k8s_version: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                external_api_server: ::core::default::Default::default(),
-                master_isolation_group: ::core::default::Default::default(),
-                kube_proxy: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
-                master_minimal_cpu_platform: ::core::default::Default::default(),
-                cluster_domain: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                master_image_id: ::core::default::Default::default(),
-                lb_class: ::core::default::Default::default(),
-                forward_src_ip_method: ::core::default::Default::default(),
-                user_labels: ::core::default::Default::default(),
-                master_minmal_cpu_platform: ::core::default::Default::default(),
-                kms_plugin_key_id: ::core::default::Default::default(),
-                kms_plugin_resource: ::core::default::Default::default(),
-                master_data_disk_kms_key_id: ::core::default::Default::default(),
-                master_uhost_family: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2151,10 +2036,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             DelUK8SClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                release_udisk: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2258,11 +2141,9 @@ impl UK8SClient {
         Call::new(
             &self.client,
             DelUK8SClusterNodeV2Request {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 node_id: node_id.into(),
-                release_data_udisk: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2343,9 +2224,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             DescribeUK8SClusterRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2650,13 +2530,7 @@ impl UK8SClient {
         Call::new(
             &self.client,
             DescribeUK8SImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                k8s_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2769,10 +2643,9 @@ impl UK8SClient {
         Call::new(
             &self.client,
             DescribeUK8SNodeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3002,9 +2875,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             GetClusterConfigRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3110,9 +2982,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             GetUK8SVersionsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 kind: kind.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3207,10 +3078,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             ListUK8SClusterNodeV2Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                node_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3332,11 +3201,7 @@ impl UK8SClient {
         Call::new(
             &self.client,
             ListUK8SClusterV2Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                cluster_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3463,10 +3328,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             ListUK8SNodeGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3571,11 +3434,9 @@ impl UK8SClient {
         Call::new(
             &self.client,
             RemoveUK8SNodeGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 node_group_id: node_group_id.into(),
                 cluster_id: cluster_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3918,38 +3779,15 @@ impl UK8SClient {
         Call::new(
             &self.client,
             AddUK8SAutoScalingGroupV2Request {
-                boot_disk_size: ::core::default::Default::default(),
-                boot_disk_type: ::core::default::Default::default(),
                 cpu: cpu.into(),
-                charge_type: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                data_disk_size: ::core::default::Default::default(),
-                data_disk_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
-                isolation_group: ::core::default::Default::default(),
-                key_pair_id: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                login_mode: ::core::default::Default::default(),
                 machine_type: machine_type.into(),
                 max: max.into(),
-                max_pods: ::core::default::Default::default(),
                 mem: mem.into(),
                 min: min.into(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                minmal_cpu_platform: ::core::default::Default::default(),
                 name: name.into(),
                 node_group_id: node_group_id.into(),
-                password: ::core::default::Default::default(),
-                priority: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                taints: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4145,14 +3983,9 @@ impl UK8SClient {
             &self.client,
             CreateUK8SULSConfigRequest {
                 cluster_id: cluster_id.into(),
-                extract_rule: ::core::default::Default::default(),
-                input_detail: ::core::default::Default::default(),
-                match_rule: ::core::default::Default::default(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4243,8 +4076,7 @@ impl UK8SClient {
             DeleteUK8SAutoScalingGroupRequest {
                 cluster_id: cluster_id.into(),
                 id: id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4343,9 +4175,7 @@ impl UK8SClient {
             DeleteUK8SULSConfigRequest {
                 cluster_id: cluster_id.into(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4439,9 +4269,7 @@ impl UK8SClient {
             &self.client,
             DescribeUK8SAutoscalerGroupRequest {
                 cluster_id: cluster_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4548,8 +4376,7 @@ impl UK8SClient {
             EnableUK8SAutoscalerRequest {
                 cluster_id: cluster_id.into(),
                 enabled: enabled.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4638,9 +4465,7 @@ impl UK8SClient {
         Call::new(
             &self.client,
             GetUK8SAvailableInstanceTypesRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4751,9 +4576,7 @@ impl UK8SClient {
             &self.client,
             GetUK8SCNINodeInfoRequest {
                 cluster_id: cluster_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4873,9 +4696,7 @@ impl UK8SClient {
             &self.client,
             GetUK8SIpamdStatusRequest {
                 cluster_id: cluster_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5006,9 +4827,7 @@ impl UK8SClient {
             &self.client,
             GetUK8SLoadBalancerControllerRequest {
                 cluster_id: cluster_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5130,8 +4949,7 @@ impl UK8SClient {
             GetUK8SNodeGroupRequest {
                 cluster_id: cluster_id.into(),
                 node_group_id: node_group_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5225,8 +5043,7 @@ impl UK8SClient {
             &self.client,
             GetUK8SPluginInfoRequest {
                 cluster_id: cluster_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5371,11 +5188,8 @@ impl UK8SClient {
         Call::new(
             &self.client,
             ListUK8SULSConfigRequest {
-                cluster_id: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5478,8 +5292,7 @@ impl UK8SClient {
             ModifyUK8SClusterNameRequest {
                 cluster_id: cluster_id.into(),
                 cluster_name: cluster_name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5608,10 +5421,7 @@ impl UK8SClient {
                 max: max.into(),
                 min: min.into(),
                 name: name.into(),
-                priority: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5747,12 +5557,11 @@ impl UK8SClient {
             &self.client,
             UpdateUK8SAutoscalerRequest {
                 cluster_id: cluster_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 scale_down_delay_after_add: scale_down_delay_after_add.into(),
-                scale_down_gpu_utilization_threshold: ::core::default::Default::default(),
                 scale_down_unneeded_time: scale_down_unneeded_time.into(),
-                scale_down_utilization_threshold: scale_down_utilization_threshold.into(),
+                scale_down_utilization_threshold: scale_down_utilization_threshold
+                    .into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6186,42 +5995,9 @@ impl UK8SClient {
         Call::new(
             &self.client,
             UpdateUK8SNodeGroupRequest {
-                boot_disk_size: ::core::default::Default::default(),
-                boot_disk_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                data_disk_size: ::core::default::Default::default(),
-                data_disk_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                init_script: ::core::default::Default::default(),
-                isolation_group_id: ::core::default::Default::default(),
-                kubelet_configuration: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                max_pods: ::core::default::Default::default(),
-                mem: ::core::default::Default::default(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                net_capability: ::core::default::Default::default(),
-                network_interface: ::core::default::Default::default(),
                 node_group_id: node_group_id.into(),
-                node_group_name: ::core::default::Default::default(),
-                node_name_prefix: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                taints: ::core::default::Default::default(),
-                uhost_family: ::core::default::Default::default(),
-                uni_feature: ::core::default::Default::default(),
-                user_data: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                zone_baned: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6376,14 +6152,8 @@ impl UK8SClient {
             &self.client,
             UpdateUK8SULSConfigRequest {
                 cluster_id: cluster_id.into(),
-                extract_rule: ::core::default::Default::default(),
-                input_detail: ::core::default::Default::default(),
-                match_rule: ::core::default::Default::default(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                topic_id: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -97,12 +97,10 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             AddUKafkaInstanceNodeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 node_type: node_type.into(),
                 node_count: node_count.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -328,23 +326,12 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             CreateUKafkaInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 framework_version: framework_version.into(),
                 charge_type: charge_type.into(),
                 node_type: node_type.into(),
                 disk_size: disk_size.into(),
                 instance_name: instance_name.into(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                node_count: ::core::default::Default::default(),
-                log_retention_hours: ::core::default::Default::default(),
-                disk_controller_type: ::core::default::Default::default(),
-                disk_threshold: ::core::default::Default::default(),
-                is_security_enabled: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -441,10 +428,8 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             DeleteUKafkaInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -555,12 +540,10 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             DescribeUKafkaConsumerRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_instance_id: cluster_instance_id.into(),
                 consumer_group: consumer_group.into(),
                 r#type: r#type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -671,10 +654,8 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             DescribeUKafkaInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_instance_id: cluster_instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -773,10 +754,7 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             GetUKafkaNodeTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                node_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -890,11 +868,9 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             GetUKafkaTopicInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_instance_id: cluster_instance_id.into(),
                 topic: topic.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1018,11 +994,9 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             IsUKafkaTopicNameExistRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_instance_id: cluster_instance_id.into(),
                 topic_name: topic_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1121,10 +1095,8 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             ListUKafkaConsumersRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_instance_id: cluster_instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1215,9 +1187,7 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             ListUKafkaFrameworkVersionRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1371,16 +1341,7 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             ListUKafkaInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                cluster_instance_id: ::core::default::Default::default(),
-                filter: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1490,10 +1451,8 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             ListUKafkaTopicsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_instance_id: cluster_instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1606,11 +1565,9 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             ModifyUKafkaInstanceTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 node_type: node_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1708,11 +1665,9 @@ impl UKafkaClient {
         Call::new(
             &self.client,
             ResizeUKafkaDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 disk_size: disk_size.into(),
+                ..::core::default::Default::default()
             },
         )
     }

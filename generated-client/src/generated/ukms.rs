@@ -87,10 +87,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             CancelKeyDeletionRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -171,9 +169,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             CancelScheduleKeyDeletionRequest {
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -270,11 +267,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             CreateAliasRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 alias_name: alias_name.into(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -414,15 +409,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             CreateKeyRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                description: ::core::default::Default::default(),
-                alias: ::core::default::Default::default(),
-                key_spec: ::core::default::Default::default(),
-                key_usage: ::core::default::Default::default(),
-                origin: ::core::default::Default::default(),
-                deletion_protection: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -562,13 +550,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             DecryptRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ciphertext_blob: ciphertext_blob.into(),
-                resource_id: ::core::default::Default::default(),
-                key_id: ::core::default::Default::default(),
-                encryption_context: ::core::default::Default::default(),
-                encryption_algorithm: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -679,10 +662,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             DeleteAliasRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 alias_name: alias_name.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -775,10 +756,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             DescribeKeyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -879,10 +858,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             DisableKeyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -971,10 +948,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             DisableKeyRotationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1067,10 +1043,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             EnableKeyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1179,11 +1153,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             EnableKeyRotationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 key_id: key_id.into(),
-                rotation_period_in_days: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1310,13 +1282,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             EncryptRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 plaintext: plaintext.into(),
-                encryption_context: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                encryption_algorithm: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1462,13 +1430,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GenerateDataKeyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
-                key_spec: ::core::default::Default::default(),
-                number_of_bytes: ::core::default::Default::default(),
-                encryption_context: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1588,11 +1551,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GenerateDataKeyPairRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 key_pair_spec: key_pair_spec.into(),
-                encryption_context: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1744,11 +1705,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GenerateDataKeyPairWithoutPlaintextRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 key_pair_spec: key_pair_spec.into(),
-                encryption_context: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1879,13 +1838,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GenerateDataKeyWithoutPlaintextRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
-                key_spec: ::core::default::Default::default(),
-                number_of_bytes: ::core::default::Default::default(),
-                encryption_context: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2001,11 +1955,10 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GenerateMacRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 mac_message: mac_message.into(),
                 mac_algorithm: mac_algorithm.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2101,9 +2054,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GenerateRandomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 number_of_bytes: number_of_bytes.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2200,10 +2152,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GetKeyRotationStatusRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2336,10 +2287,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             GetPublicKeyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2504,15 +2453,7 @@ impl UKMSClient {
         Call::new(
             &self.client,
             ListAliasesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                key_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                alias: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                sort: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2678,15 +2619,7 @@ impl UKMSClient {
         Call::new(
             &self.client,
             ListKeysRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                alias: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                sort: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2837,13 +2770,7 @@ impl UKMSClient {
         Call::new(
             &self.client,
             ListScheduleDeletionKeysRequest {
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                alias: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                sort: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2971,10 +2898,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             RotateKeyOnDemandRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3085,11 +3011,8 @@ impl UKMSClient {
         Call::new(
             &self.client,
             ScheduleKeyDeletionRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
-                delete_day: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3215,13 +3138,10 @@ impl UKMSClient {
         Call::new(
             &self.client,
             SignRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 signing_message: signing_message.into(),
                 signing_algorithm: signing_algorithm.into(),
-                resource_id: ::core::default::Default::default(),
-                message_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3333,11 +3253,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             UpdateAliasRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 alias_name: alias_name.into(),
                 key_id: key_id.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3434,11 +3352,9 @@ impl UKMSClient {
         Call::new(
             &self.client,
             UpdateKeyDescriptionRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 description: description.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3584,14 +3500,11 @@ impl UKMSClient {
         Call::new(
             &self.client,
             VerifyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 signing_message: signing_message.into(),
                 signature_result: signature_result.into(),
                 signing_algorithm: signing_algorithm.into(),
-                resource_id: ::core::default::Default::default(),
-                message_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3713,12 +3626,11 @@ impl UKMSClient {
         Call::new(
             &self.client,
             VerifyMacRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 key_id: key_id.into(),
                 mac_message: mac_message.into(),
                 mac: mac.into(),
                 mac_algorithm: mac_algorithm.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -103,11 +103,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             AddSSLBindingRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                ssl_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -216,11 +214,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             AddTargetsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                targets: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -524,11 +520,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             BindSSLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
                 ssl_id: ssl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -801,24 +796,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateListenerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                listener_port: ::core::default::Default::default(),
-                listener_protocol: ::core::default::Default::default(),
-                certificates: ::core::default::Default::default(),
-                security_policy_id: ::core::default::Default::default(),
-                idle_timeout: ::core::default::Default::default(),
-                scheduler: ::core::default::Default::default(),
-                stickiness_config: ::core::default::Default::default(),
-                health_check_config: ::core::default::Default::default(),
-                compression_enabled: ::core::default::Default::default(),
-                http2_enabled: ::core::default::Default::default(),
-                redirect_enabled: ::core::default::Default::default(),
-                redirect_port: ::core::default::Default::default(),
-                target_protocol: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1010,20 +989,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateLoadBalancerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                r#type: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                sec_groups: ::core::default::Default::default(),
-                label_infos: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1176,15 +1144,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreatePolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
-                backend_id: ::core::default::Default::default(),
                 r#match: r#match.into(),
-                domain_match_mode: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                policy_priority: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1269,8 +1232,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreatePolicyGroupRequest {
-                region: ::core::default::Default::default(),
-                group_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1418,13 +1380,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                rule_conditions: ::core::default::Default::default(),
-                rule_actions: ::core::default::Default::default(),
-                pass: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1535,11 +1493,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateSecurityPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 tls_version: tls_version.into(),
-                ssl_ciphers: ::core::default::Default::default(),
                 security_policy_name: security_policy_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1680,15 +1636,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateSSLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ssl_name: ssl_name.into(),
-                ssl_type: ::core::default::Default::default(),
-                ssl_content: ::core::default::Default::default(),
-                user_cert: ::core::default::Default::default(),
-                private_key: ::core::default::Default::default(),
-                ca_cert: ::core::default::Default::default(),
-                ussl_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1894,21 +1843,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateULBRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                ulb_name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                outer_mode: ::core::default::Default::default(),
-                inner_mode: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                firewall_id: ::core::default::Default::default(),
-                listen_type: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2211,26 +2146,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             CreateVServerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
-                vserver_name: ::core::default::Default::default(),
-                listen_type: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
-                frontend_port: ::core::default::Default::default(),
-                method: ::core::default::Default::default(),
-                persistence_type: ::core::default::Default::default(),
-                persistence_info: ::core::default::Default::default(),
-                client_timeout: ::core::default::Default::default(),
-                monitor_type: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                path: ::core::default::Default::default(),
-                request_msg: ::core::default::Default::default(),
-                response_msg: ::core::default::Default::default(),
-                security_policy_id: ::core::default::Default::default(),
-                enable_compression: ::core::default::Default::default(),
-                forward_port: ::core::default::Default::default(),
-                enable_http2: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2345,11 +2262,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteListenerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
                 related_redirect_disabled: related_redirect_disabled.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2438,9 +2354,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteLoadBalancerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2537,11 +2452,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeletePolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 policy_id: policy_id.into(),
-                vserver_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2618,8 +2530,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeletePolicyGroupRequest {
-                region: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2722,11 +2634,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
                 rule_id: rule_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2815,9 +2726,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteSecurityPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 security_policy_id: security_policy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2898,9 +2808,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteSSLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ssl_id: ssl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3008,11 +2917,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteSSLBindingRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                ssl_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3105,10 +3012,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteULBRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3201,10 +3106,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             DeleteVServerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3330,12 +3234,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeListenersRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                listener_id: ::core::default::Default::default(),
-                load_balancer_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3520,15 +3419,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeLoadBalancersRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                show_detail: ::core::default::Default::default(),
-                load_balancer_ids: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3644,10 +3535,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribePolicyGroupRequest {
-                region: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3759,11 +3647,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeRulesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                rule_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3881,11 +3767,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeSecurityPoliciesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                security_policy_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4030,11 +3912,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeSecurityPoliciesV2Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                security_policy_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4178,11 +4056,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeSSLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                ssl_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4324,11 +4198,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeSSLV2Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                ssl_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4438,8 +4308,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeSupportCiphersRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4580,14 +4449,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeULBRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                ulb_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4753,14 +4615,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeULBSimpleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                ulb_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4902,12 +4757,7 @@ impl ULBClient {
         Call::new(
             &self.client,
             DescribeVServerRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                ulb_id: ::core::default::Default::default(),
-                vserver_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5032,10 +4882,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             ReleaseBackendRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 backend_id: backend_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5144,11 +4993,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             RemoveTargetsRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5241,9 +5088,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             UnBindSecurityPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 security_policy_id: security_policy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5342,11 +5188,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             UnbindSSLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
                 ssl_id: ssl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5479,14 +5324,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateBackendAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 backend_id: backend_id.into(),
-                port: ::core::default::Default::default(),
-                weight: ::core::default::Default::default(),
-                enabled: ::core::default::Default::default(),
-                is_backup: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5589,10 +5429,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateBackendBatchRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
-                attributes: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5856,23 +5694,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateListenerAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                certificates: ::core::default::Default::default(),
-                security_policy_id: ::core::default::Default::default(),
-                idle_timeout: ::core::default::Default::default(),
-                scheduler: ::core::default::Default::default(),
-                stickiness_config: ::core::default::Default::default(),
-                health_check_config: ::core::default::Default::default(),
-                compression_enabled: ::core::default::Default::default(),
-                http2_enabled: ::core::default::Default::default(),
-                redirect_enabled: ::core::default::Default::default(),
-                redirect_port: ::core::default::Default::default(),
-                target_protocol: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6008,13 +5832,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateLoadBalancerAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                access_log_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6169,16 +5988,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdatePolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
                 r#match: r#match.into(),
-                policy_priority: ::core::default::Default::default(),
-                domain_match_mode: ::core::default::Default::default(),
-                policy_id: ::core::default::Default::default(),
-                backend_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6269,9 +6082,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdatePolicyGroupAttributeRequest {
-                region: ::core::default::Default::default(),
                 group_id: group_id.into(),
-                group_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6416,14 +6228,10 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateRuleAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
                 rule_id: rule_id.into(),
-                rule_conditions: ::core::default::Default::default(),
-                rule_actions: ::core::default::Default::default(),
-                pass: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6545,12 +6353,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateSecurityPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 security_policy_id: security_policy_id.into(),
-                ssl_ciphers: ::core::default::Default::default(),
-                tls_version: ::core::default::Default::default(),
-                security_policy_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6644,10 +6448,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateSSLAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ssl_id: ssl_id.into(),
                 ssl_name: ssl_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6764,12 +6567,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateSSLBindingRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 old_ssl_id: old_ssl_id.into(),
                 new_ssl_id: new_ssl_id.into(),
-                load_balancer_id: ::core::default::Default::default(),
-                listener_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6878,11 +6678,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateTargetsAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 load_balancer_id: load_balancer_id.into(),
                 listener_id: listener_id.into(),
-                targets: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7031,17 +6829,8 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateULBAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                enable_log: ::core::default::Default::default(),
-                bucket_name: ::core::default::Default::default(),
-                token_name: ::core::default::Default::default(),
-                token_id: ::core::default::Default::default(),
-                is_waf_on: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7319,25 +7108,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             UpdateVServerAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
-                vserver_name: ::core::default::Default::default(),
-                method: ::core::default::Default::default(),
-                persistence_type: ::core::default::Default::default(),
-                persistence_info: ::core::default::Default::default(),
-                client_timeout: ::core::default::Default::default(),
-                monitor_type: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                path: ::core::default::Default::default(),
-                request_msg: ::core::default::Default::default(),
-                response_msg: ::core::default::Default::default(),
-                security_policy_id: ::core::default::Default::default(),
-                enable_compression: ::core::default::Default::default(),
-                forward_port: ::core::default::Default::default(),
-                enable_http2: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7449,12 +7222,9 @@ impl ULBClient {
         Call::new(
             &self.client,
             AllocateBackendBatchRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                api_version: ::core::default::Default::default(),
-                backends: ::core::default::Default::default(),
                 ulb_id: ulb_id.into(),
                 vserver_id: vserver_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -142,17 +142,9 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             CheckULHostResourceCapacityRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 bundle_id: bundle_id.into(),
-                name: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -317,18 +309,10 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             CreateULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 bundle_id: bundle_id.into(),
                 password: password.into(),
-                name: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -432,8 +416,7 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             DescribeULHostBundlesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -600,17 +583,7 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             DescribeULHostImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                scene: ::core::default::Default::default(),
-                os_type: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                image_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -752,11 +725,7 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             DescribeULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                ul_host_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -872,12 +841,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             GetULHostInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bundle_id: bundle_id.into(),
-                charge_type: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -956,7 +921,7 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             GetULHostOpenClawChannelQRCodeRequest {
-                claw_channel: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1064,10 +1029,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             GetULHostRenewPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
-                charge_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1174,11 +1137,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             ModifyULHostAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1271,9 +1231,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             PoweroffULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1366,9 +1325,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             RebootULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1470,11 +1428,10 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             ReinstallULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 ul_host_id: ul_host_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1585,10 +1542,9 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             ResetULHostInstancePasswordRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1694,9 +1650,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             StartULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1789,9 +1744,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             StopULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1896,10 +1850,8 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             TerminateULHostInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
-                release_udisk: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2017,11 +1969,9 @@ impl ULightHostClient {
         Call::new(
             &self.client,
             UpdateULHostOpenClawGatewayRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ul_host_id: ul_host_id.into(),
                 claw_gateway_action: claw_gateway_action.into(),
-                gateway_port: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -79,10 +79,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             BreakLiveStreamRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 app: app.into(),
                 stream: stream.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -167,11 +167,11 @@ impl ULiveClient {
         Call::new(
             &self.client,
             DelULiveRecordFileRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 app: app.into(),
                 stream_name: stream_name.into(),
                 url: url.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -244,8 +244,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             DescribeULiveIPListInfoRequest {
-                project_id: ::core::default::Default::default(),
                 ip: ip.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -322,7 +322,7 @@ impl ULiveClient {
         Call::new(
             &self.client,
             DescribeUcdnLiveAccessRequest {
-                domain_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -418,8 +418,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             DisableLiveDomainRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -521,11 +521,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             ForbidLiveStreamRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 application: application.into(),
                 stream_id: stream_id.into(),
-                forbid_duration: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -622,11 +621,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetDomainPlayOnlineRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -736,11 +733,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetDomainPlayOnlineV3Request {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -850,11 +845,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetDomainPublishOnlineRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -954,10 +947,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetDomainPublishOnlineV3Request {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1073,12 +1065,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetLiveBandwidthTrafficRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                granularity: ::core::default::Default::default(),
-                sum: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1175,9 +1164,7 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetLiveDomainConfigV2Request {
-                project_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                domain_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1278,10 +1265,7 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetLiveDomainLogRequest {
-                project_id: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1356,7 +1340,7 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetLiveTrafficRemainV2Request {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1461,12 +1445,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetStreamDownloadBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
                 stream_name: stream_name.into(),
                 begin_time: begin_time.into(),
-                end_time: ::core::default::Default::default(),
-                play_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1581,12 +1563,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetStreamPlayOnlineRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
                 stream_name: stream_name.into(),
                 begin_time: begin_time.into(),
-                end_time: ::core::default::Default::default(),
-                play_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1687,11 +1667,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetStreamUploadBitRateRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
                 stream_name: stream_name.into(),
                 begin_time: begin_time.into(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1802,11 +1781,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetStreamUploadFrameRateRequest {
-                project_id: ::core::default::Default::default(),
                 domain_id: domain_id.into(),
                 stream_name: stream_name.into(),
                 begin_time: begin_time.into(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1937,14 +1915,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveBandWidthDataRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                area: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
-                domain_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2049,10 +2021,7 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveConfigAppInfoRequest {
-                project_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                domain_type: ::core::default::Default::default(),
-                sub_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2153,10 +2122,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveDomRealStreamListInfoRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
-                application: ::core::default::Default::default(),
-                stream_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2282,13 +2249,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveDomainHttpCodeRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                areacode: ::core::default::Default::default(),
-                layer: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2385,11 +2347,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveDomainRequestInfoRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 r#type: r#type.into(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2484,11 +2445,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveForbidStreamListRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                stream_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2592,11 +2552,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveHistoryStreamListRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 domain: domain.into(),
-                stream_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2685,9 +2644,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveLinkControlListRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
-                app: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2784,10 +2742,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveRealBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                domain_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2920,12 +2877,11 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveRecordFileInfoRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 access_point: access_point.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                stream_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3039,12 +2995,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveRecordStatisticRequest {
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 time_granularity: time_granularity.into(),
-                domain: ::core::default::Default::default(),
-                area: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3155,11 +3109,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveShiftStatisticRequest {
-                project_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 time_granularity: time_granularity.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3273,12 +3226,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveSnapshotStatisticRequest {
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 time_granularity: time_granularity.into(),
-                area: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3433,7 +3384,6 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveStreamDiagnosisInfoRequest {
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 domain: domain.into(),
@@ -3441,9 +3391,7 @@ impl ULiveClient {
                 stream_name: stream_name.into(),
                 stream_suffix: stream_suffix.into(),
                 phase: phase.into(),
-                interval_type: ::core::default::Default::default(),
-                request_type: ::core::default::Default::default(),
-                pull_stream_session_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3547,11 +3495,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveStreamMonitorRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 domain: domain.into(),
                 stream_name: stream_name.into(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3649,11 +3596,11 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveStreamTrafficDataRequest {
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 domain: domain.into(),
                 stream_name: stream_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3756,11 +3703,11 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveTranscodeCntRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 r#type: r#type.into(),
                 domain: domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3857,10 +3804,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveTranscodeConfigInfoRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 app: app.into(),
-                template_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3976,12 +3922,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveTranscodeStatisticRequest {
-                project_id: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 time_granularity: time_granularity.into(),
-                domain: ::core::default::Default::default(),
-                area: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4090,12 +4034,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetULiveUshiftDomainLogRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                area: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4206,11 +4147,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetUcdnLiveAccessBandwidthRequest {
-                domain_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                protocol: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4328,12 +4266,8 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetUliveBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                domain_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4431,8 +4365,7 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetUliveDomainDetailRequest {
-                project_id: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4567,12 +4500,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetUliveDomainLogRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                domain: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                area: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4703,14 +4633,9 @@ impl ULiveClient {
         Call::new(
             &self.client,
             GetUliveProIspBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
-                r#type: ::core::default::Default::default(),
-                domain_id: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                province: ::core::default::Default::default(),
-                isp: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4807,11 +4732,11 @@ impl ULiveClient {
         Call::new(
             &self.client,
             SetULiveLinkControlListRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 app: app.into(),
                 r#type: r#type.into(),
                 ip_list: ip_list.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4897,10 +4822,10 @@ impl ULiveClient {
         Call::new(
             &self.client,
             UnforbidLiveStreamRequest {
-                project_id: ::core::default::Default::default(),
                 domain: domain.into(),
                 application: application.into(),
                 stream_id: stream_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

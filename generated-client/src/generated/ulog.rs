@@ -119,13 +119,7 @@ impl ULogClient {
         Call::new(
             &self.client,
             GetUserOperationEventsRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                max_results: ::core::default::Default::default(),
-                next_token: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                access_key_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

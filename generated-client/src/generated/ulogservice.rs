@@ -95,11 +95,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             CreateULogServiceLogSetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 log_set_name: log_set_name.into(),
-                log_set_remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -210,12 +207,11 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             CreateULogServiceTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 topic_name: topic_name.into(),
                 reserve_age: reserve_age.into(),
                 log_set_id: log_set_id.into(),
                 topic_shard_num: topic_shard_num.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -310,10 +306,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             DeleteULogServiceLogSetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 log_set_id: log_set_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -394,9 +388,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             DeleteULogServiceTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -479,9 +472,7 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             ListULogServiceLogSetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -597,11 +588,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             ListULogServiceTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 log_set_id: log_set_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -795,18 +783,10 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             QueryULogServiceLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 query_criteria: query_criteria.into(),
                 sort_order: sort_order.into(),
                 topic_id: topic_id.into(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                size: ::core::default::Default::default(),
-                scroll_id: ::core::default::Default::default(),
-                last_id: ::core::default::Default::default(),
-                last_timestamp: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -924,13 +904,11 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             ReportULogServiceAgentStatusRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 group_lable: group_lable.into(),
                 group_ip: group_ip.into(),
                 agent_version: agent_version.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1052,11 +1030,8 @@ impl ULogServiceClient {
             &self.client,
             BindULogServiceGroupToCollectConfRequest {
                 collect_conf_id: collect_conf_id.into(),
-                machine_group_ids: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1243,19 +1218,10 @@ impl ULogServiceClient {
             &self.client,
             CreateULogServiceCollectConfRequest {
                 collect_policy: collect_policy.into(),
-                delimiter: ::core::default::Default::default(),
-                encode: ::core::default::Default::default(),
-                extract_rule: ::core::default::Default::default(),
-                file_paths: ::core::default::Default::default(),
-                keys: ::core::default::Default::default(),
                 log_type: log_type.into(),
-                match_rule: ::core::default::Default::default(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                un_match_key: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1382,13 +1348,9 @@ impl ULogServiceClient {
             &self.client,
             CreateULogServiceMachineGroupRequest {
                 instance_id: instance_id.into(),
-                ips: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1498,10 +1460,8 @@ impl ULogServiceClient {
             &self.client,
             DeleteULogServiceCollectConfRequest {
                 collect_conf_id: collect_conf_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1598,9 +1558,7 @@ impl ULogServiceClient {
             &self.client,
             DeleteULogServiceMachineGroupRequest {
                 id: id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1697,9 +1655,7 @@ impl ULogServiceClient {
             &self.client,
             DescribeULogServiceLogSetRequest {
                 log_set_id: log_set_id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1806,9 +1762,7 @@ impl ULogServiceClient {
             &self.client,
             DescribeULogServiceMachineGroupRequest {
                 id: id.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1904,9 +1858,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             DescribeULogServiceTopicRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2005,10 +1958,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             GetULogServiceTopicFieldRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2119,11 +2070,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             ListULogServiceCollectConfRequest {
-                collect_conf_id: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2220,9 +2168,7 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             ListULogServiceMachineGroupRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2419,18 +2365,9 @@ impl ULogServiceClient {
             UpdateULogServiceCollectConfRequest {
                 collect_conf_id: collect_conf_id.into(),
                 collect_policy: collect_policy.into(),
-                delimiter: ::core::default::Default::default(),
-                encode: ::core::default::Default::default(),
-                extract_rule: ::core::default::Default::default(),
-                file_paths: ::core::default::Default::default(),
-                keys: ::core::default::Default::default(),
                 log_type: log_type.into(),
-                match_rule: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                un_match_key: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2551,13 +2488,9 @@ impl ULogServiceClient {
             &self.client,
             UpdateULogServiceMachineGroupRequest {
                 id: id.into(),
-                ips: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
                 name: name.into(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 r#type: r#type.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2666,11 +2599,8 @@ impl ULogServiceClient {
         Call::new(
             &self.client,
             UpdateULogServiceTopicFieldRequest {
-                field_infos: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
                 topic_id: topic_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -178,17 +178,10 @@ impl UMediaClient {
         Call::new(
             &self.client,
             CreateCodecPattenRequest {
-                project_id: ::core::default::Default::default(),
-                callback_url: ::core::default::Default::default(),
-                dest_audio_bitrate: ::core::default::Default::default(),
-                dest_audio_channel: ::core::default::Default::default(),
-                dest_audio_sample: ::core::default::Default::default(),
                 dest_format: dest_format.into(),
-                dest_suffix: ::core::default::Default::default(),
                 dest_video_bitrate: dest_video_bitrate.into(),
-                dest_video_codec: ::core::default::Default::default(),
-                dest_video_resolution: ::core::default::Default::default(),
                 patten_name: patten_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -333,13 +326,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             CreateCodecTaskByPattenRequest {
-                project_id: ::core::default::Default::default(),
-                base_dir: ::core::default::Default::default(),
-                codec_patten_id: ::core::default::Default::default(),
                 dest_bucket: dest_bucket.into(),
-                head_tail_patten_id: ::core::default::Default::default(),
-                url: ::core::default::Default::default(),
-                watermark_patten_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -491,14 +479,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             CreateFormatTaskRequest {
-                project_id: ::core::default::Default::default(),
-                base_dir: ::core::default::Default::default(),
-                callback_url: ::core::default::Default::default(),
                 dest_bucket: dest_bucket.into(),
-                dest_format: ::core::default::Default::default(),
-                url: ::core::default::Default::default(),
-                video_begin_time: ::core::default::Default::default(),
-                video_end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -651,15 +633,11 @@ impl UMediaClient {
         Call::new(
             &self.client,
             CreateSnapTaskRequest {
-                base_dir: ::core::default::Default::default(),
-                callback_url: ::core::default::Default::default(),
                 dest_bucket: dest_bucket.into(),
-                gif_frame_rate: ::core::default::Default::default(),
                 image_format: image_format.into(),
-                image_size: ::core::default::Default::default(),
                 snap_time: snap_time.into(),
                 snap_type: snap_type.into(),
-                url: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -831,18 +809,12 @@ impl UMediaClient {
         Call::new(
             &self.client,
             CreateWatermarkPattenRequest {
-                project_id: ::core::default::Default::default(),
-                callback_url: ::core::default::Default::default(),
-                font_color: ::core::default::Default::default(),
-                font_size: ::core::default::Default::default(),
-                font_type: ::core::default::Default::default(),
-                image_url: ::core::default::Default::default(),
                 padding_x: padding_x.into(),
                 padding_y: padding_y.into(),
                 patten_name: patten_name.into(),
                 position: position.into(),
-                text_content: ::core::default::Default::default(),
                 water_mark_type: water_mark_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -925,8 +897,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             DeleteCodecPattenRequest {
-                project_id: ::core::default::Default::default(),
                 patten_id: patten_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1003,8 +975,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             DeleteWatermarkPattenRequest {
-                project_id: ::core::default::Default::default(),
                 patten_id: patten_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1075,7 +1047,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetCodecPattenListRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1168,8 +1140,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetCodecTaskDetailRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1316,9 +1288,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetCodecTaskListRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1411,9 +1381,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetCodecTotalStatRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1496,8 +1464,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetFormatTaskDetailRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1621,9 +1589,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetFormatTaskListRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1716,9 +1682,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetFormatTotalStatRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1801,8 +1765,8 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetSnapTaskDetailRequest {
-                project_id: ::core::default::Default::default(),
                 task_id: task_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1936,9 +1900,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetSnapTaskListRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2031,9 +1993,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetSnapTotalStatRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2110,7 +2070,7 @@ impl UMediaClient {
         Call::new(
             &self.client,
             GetWaterMarkPattenListRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2302,17 +2262,12 @@ impl UMediaClient {
         Call::new(
             &self.client,
             UpdateCodecPattenRequest {
-                callback_url: ::core::default::Default::default(),
-                dest_audio_bitrate: ::core::default::Default::default(),
-                dest_audio_channel: ::core::default::Default::default(),
-                dest_audio_sample: ::core::default::Default::default(),
                 dest_format: dest_format.into(),
                 dest_suffix: dest_suffix.into(),
                 dest_video_bitrate: dest_video_bitrate.into(),
-                dest_video_codec: ::core::default::Default::default(),
-                dest_video_resolution: ::core::default::Default::default(),
                 patten_id: patten_id.into(),
                 patten_name: patten_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2464,18 +2419,13 @@ impl UMediaClient {
         Call::new(
             &self.client,
             UpdateWatermarkPattenRequest {
-                project_id: ::core::default::Default::default(),
-                font_color: ::core::default::Default::default(),
-                font_size: ::core::default::Default::default(),
-                font_type: ::core::default::Default::default(),
-                image_url: ::core::default::Default::default(),
                 padding_x: padding_x.into(),
                 padding_y: padding_y.into(),
                 patten_id: patten_id.into(),
                 patten_name: patten_name.into(),
                 position: position.into(),
-                text_content: ::core::default::Default::default(),
                 water_mark_type: water_mark_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }

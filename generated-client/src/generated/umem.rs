@@ -91,11 +91,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CheckUDredisSpaceAllowanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 size: size.into(),
                 count: count.into(),
-                group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -230,15 +228,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CheckURedisAllowanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 count: count.into(),
-                protocol: ::core::default::Default::default(),
-                region_flag: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -365,14 +357,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateScanHotBigKeysRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 r#type: r#type.into(),
-                space_id: ::core::default::Default::default(),
-                is_retry: ::core::default::Default::default(),
-                task_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -493,14 +480,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateUDRedisUhproxyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 cpu: cpu.into(),
-                port: ::core::default::Default::default(),
-                proxy_cnt: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -606,11 +588,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateUMemBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 backup_name: backup_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -789,20 +769,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateUMemcacheGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                size: ::core::default::Default::default(),
-                config_id: ::core::default::Default::default(),
-                version: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1108,33 +1076,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateUMemSpaceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 name: name.into(),
-                protocol: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
-                block_cnt: ::core::default::Default::default(),
-                cluster_mode: ::core::default::Default::default(),
-                version: ::core::default::Default::default(),
-                high_performance: ::core::default::Default::default(),
-                proxy_size: ::core::default::Default::default(),
-                ulb_mode: ::core::default::Default::default(),
-                port: ::core::default::Default::default(),
-                proxy_port: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
-                space_id: ::core::default::Default::default(),
-                rollback_space_id: ::core::default::Default::default(),
-                rollback_time: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1277,12 +1221,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateURedisBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 backup_name: backup_name.into(),
-                slave_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1585,32 +1526,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             CreateURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 high_availability: high_availability.into(),
-                size: ::core::default::Default::default(),
-                auto_backup: ::core::default::Default::default(),
-                backup_time: ::core::default::Default::default(),
-                config_id: ::core::default::Default::default(),
-                version: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                password: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
-                master_group_id: ::core::default::Default::default(),
-                enable_ip_v6: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                high_performance: ::core::default::Default::default(),
-                port: ::core::default::Default::default(),
-                rollback_group_id: ::core::default::Default::default(),
-                aofid: ::core::default::Default::default(),
-                rollback_time: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1744,11 +1662,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             DeleteUDRedisProxyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 proxy_id: proxy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1837,10 +1753,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DeleteUMemcacheGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1933,10 +1847,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DeleteUMemSpaceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2017,9 +1929,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DeleteURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2112,10 +2023,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUDRedisProxyInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2238,13 +2147,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUDRedisSlowlogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                proxy_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                space_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2392,14 +2296,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 protocol: protocol.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2543,12 +2441,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2680,12 +2574,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 backup_id: backup_id.into(),
-                block_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2800,12 +2691,10 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemBlockInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 offset: offset.into(),
                 limit: limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2929,12 +2818,7 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemcacheGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3088,13 +2972,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemcachePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3197,11 +3076,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemcacheUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3399,19 +3276,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 r#type: r#type.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                high_performance: ::core::default::Default::default(),
-                block_cnt: ::core::default::Default::default(),
-                proxy_size: ::core::default::Default::default(),
-                ulb_mode: ::core::default::Default::default(),
-                cluster_mode: ::core::default::Default::default(),
-                proxy_cnt: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3544,13 +3411,7 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemSpaceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                space_id: ::core::default::Default::default(),
-                protocol: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3753,19 +3614,10 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUMemUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 r#type: r#type.into(),
                 space_id: space_id.into(),
-                high_performance: ::core::default::Default::default(),
-                is_split: ::core::default::Default::default(),
-                block_ids: ::core::default::Default::default(),
-                block_size: ::core::default::Default::default(),
-                proxy_id: ::core::default::Default::default(),
-                new_cpu: ::core::default::Default::default(),
-                replica_size: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3910,14 +3762,7 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisBackupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
-                region_type: ::core::default::Default::default(),
-                backup_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4075,14 +3920,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 backup_id: backup_id.into(),
-                region_flag: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
-                is_cross_region: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4224,14 +4063,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisConfigRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 region_flag: region_flag.into(),
-                version: ::core::default::Default::default(),
-                config_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4383,12 +4216,7 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4562,15 +4390,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                region_flag: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                high_performance: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4677,11 +4498,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisSlowlogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4809,13 +4627,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 group_id: group_id.into(),
-                high_performance: ::core::default::Default::default(),
-                convert_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4909,9 +4723,7 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeURedisVersionRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5063,15 +4875,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             FlushallURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 flush_type: flush_type.into(),
-                db_num: ::core::default::Default::default(),
-                top_organization_id: ::core::default::Default::default(),
-                organization_id: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5164,10 +4970,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             GetUMemSpaceStateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5283,12 +5087,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ISolationURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 transform_type: transform_type.into(),
-                slave_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5381,11 +5182,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ModifyUMemPasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5496,11 +5295,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ModifyUMemSpaceNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5619,14 +5416,10 @@ impl UMemClient {
         Call::new(
             &self.client,
             ModifyURedisConfigRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 config_id: config_id.into(),
                 key: key.into(),
                 value: value.into(),
-                group_id: ::core::default::Default::default(),
-                region_flag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5723,11 +5516,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ModifyURedisGroupNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5836,12 +5627,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ModifyURedisGroupPasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 password: password.into(),
-                resource_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6021,19 +5809,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             RegisterUMemDefragRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                operate_type: ::core::default::Default::default(),
-                frag_time: ::core::default::Default::default(),
-                frag_size: ::core::default::Default::default(),
-                start_hour: ::core::default::Default::default(),
-                start_min: ::core::default::Default::default(),
-                end_hour: ::core::default::Default::default(),
-                end_min: ::core::default::Default::default(),
-                is_union: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6122,10 +5899,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             RemoveUDRedisDataRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6248,14 +6023,10 @@ impl UMemClient {
         Call::new(
             &self.client,
             ResizeUDRedisBlockSizeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 block_id: block_id.into(),
                 block_size: block_size.into(),
-                start_time: ::core::default::Default::default(),
-                high_performance: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6366,13 +6137,10 @@ impl UMemClient {
         Call::new(
             &self.client,
             ResizeUhproxyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 proxy_id: proxy_id.into(),
                 new_cpu: new_cpu.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6473,12 +6241,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ResizeUMemcacheGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 size: size.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6591,13 +6356,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ResizeUMemSpaceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 space_id: space_id.into(),
                 size: size.into(),
-                r#type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6742,16 +6503,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             ResizeURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 size: size.into(),
-                charge_type: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                start_time: ::core::default::Default::default(),
-                high_performance: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6840,10 +6594,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             RestartUMemcacheGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6932,10 +6684,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             RestartURedisGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7012,8 +6762,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             ShutdownURedisGroupRequest {
-                region: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7090,8 +6840,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             StartURedisGroupRequest {
-                region: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7236,16 +6986,8 @@ impl UMemClient {
         Call::new(
             &self.client,
             UpdateURedisBackupStrategyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
-                backup_time: ::core::default::Default::default(),
-                auto_backup: ::core::default::Default::default(),
-                slave_zone: ::core::default::Default::default(),
-                operation_type: ::core::default::Default::default(),
-                dst_region: ::core::default::Default::default(),
-                save_days: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7355,12 +7097,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             UpdateURedisRewriteTimeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
                 rewrite_time: rewrite_time.into(),
-                slave_zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7457,11 +7196,9 @@ impl UMemClient {
         Call::new(
             &self.client,
             DescribeUDRedisProxyClientListRequest {
-                project_id: ::core::default::Default::default(),
                 proxy_id: proxy_id.into(),
-                region: ::core::default::Default::default(),
                 space_id: space_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

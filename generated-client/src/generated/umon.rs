@@ -110,12 +110,9 @@ impl UMonClient {
         Call::new(
             &self.client,
             BindAlarmTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 alarm_template_id: alarm_template_id.into(),
                 resource_type: resource_type.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -270,9 +267,7 @@ impl UMonClient {
         Call::new(
             &self.client,
             GetAlarmRecordListRequest {
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -377,10 +372,7 @@ impl UMonClient {
         Call::new(
             &self.client,
             GetAlarmTemplateListRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -542,13 +534,8 @@ impl UMonClient {
         Call::new(
             &self.client,
             GetMetricOverviewRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
-                metric_name: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -686,10 +673,8 @@ impl UMonClient {
         Call::new(
             &self.client,
             GetResourceAlarmTemplateRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -790,10 +775,8 @@ impl UMonClient {
         Call::new(
             &self.client,
             UnbindAlarmTemplateRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -932,15 +915,8 @@ impl UMonClient {
         Call::new(
             &self.client,
             GetMetricRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_type: resource_type.into(),
-                metric_name: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                time_range: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2938,8 +2914,8 @@ impl UMonClient {
         Call::new(
             &self.client,
             SendSmsRequest {
-                phone: ::core::default::Default::default(),
                 content: content.into(),
+                ..::core::default::Default::default()
             },
         )
     }

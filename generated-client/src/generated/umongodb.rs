@@ -92,11 +92,9 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             BackupUMongoDBClusterRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 backup_name: backup_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -229,15 +227,13 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             BackupUMongoDBLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 cluster_id: cluster_id.into(),
                 node_id: node_id.into(),
                 begin: begin.into(),
                 end: end.into(),
                 log_type: log_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -360,13 +356,11 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             CreateUMongoDBConfigTemplateRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 template_name: template_name.into(),
                 cluster_type: cluster_type.into(),
                 mongodb_version: mongodb_version.into(),
                 base_template_id: base_template_id.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -591,24 +585,13 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             CreateUMongoDBReplSetRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 db_version: db_version.into(),
                 admin_password: admin_password.into(),
                 disk_space: disk_space.into(),
                 machine_type_id: machine_type_id.into(),
                 node_count: node_count.into(),
-                listen_port: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                cross_zones: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -877,9 +860,6 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             CreateUMongoDBShardedClusterRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 db_version: db_version.into(),
                 admin_password: admin_password.into(),
@@ -888,16 +868,7 @@ impl UMongoDBClient {
                 node_count: node_count.into(),
                 disk_space: disk_space.into(),
                 machine_type_id: machine_type_id.into(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                listen_port: ::core::default::Default::default(),
-                template_id: ::core::default::Default::default(),
-                mongos_machine_type_id: ::core::default::Default::default(),
-                labels: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1051,14 +1022,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             DescribeUMongoDBBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                backup_id: ::core::default::Default::default(),
-                package_id: ::core::default::Default::default(),
-                valid_time: ::core::default::Default::default(),
-                category: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1172,11 +1137,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             DescribeUMongoDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                cluster_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1273,10 +1235,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             GetUMongoDBBackupParamRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1363,9 +1323,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             GetUMongoDBCfgTempItemRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1490,14 +1449,11 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             GetUMongoDBLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 node_id: node_id.into(),
                 begin: begin.into(),
                 log_type: log_type.into(),
-                end: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1600,10 +1556,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             GetUMongoDBRecoverTimeRangeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1709,10 +1663,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1795,8 +1747,7 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBConfigTemplateRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1893,10 +1844,7 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBInstancesRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                cluster_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1999,11 +1947,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBLogPackageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                node_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2110,11 +2055,7 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBMachineSpecRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                class_type: ::core::default::Default::default(),
-                disk_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2205,9 +2146,7 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBMachineTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2296,9 +2235,7 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ListUMongoDBVersionRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2402,11 +2339,9 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ModifyUMongoDBAdminPasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2529,12 +2464,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ModifyUMongoDBAttributeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                name: ::core::default::Default::default(),
-                remark_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2665,13 +2596,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ModifyUMongoDBBackupParamRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                auto_backup_toggle_week: ::core::default::Default::default(),
-                auto_backup_toggle_time: ::core::default::Default::default(),
-                disabled: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2787,12 +2713,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             ResizeUMongoDBInstanceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
-                disk_space: ::core::default::Default::default(),
-                machine_type_id: ::core::default::Default::default(),
-                mongos_machine_type_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2881,10 +2803,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             RestartUMongoDBClusterRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2981,10 +2901,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             StartUMongoDBClusterRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3081,10 +2999,8 @@ impl UMongoDBClient {
         Call::new(
             &self.client,
             StopUMongoDBClusterRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cluster_id: cluster_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -170,19 +170,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             AllocateEIPRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 operator_name: operator_name.into(),
                 bandwidth: bandwidth.into(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
-                share_bandwidth_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -347,17 +337,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             AllocateShareBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 charge_type: charge_type.into(),
                 share_bandwidth: share_bandwidth.into(),
-                quantity: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
-                operator_name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                share_bandwidth_guarantee: ::core::default::Default::default(),
-                bw_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -468,11 +451,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             AssociateEIPWithShareBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                eip_ids: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
-                ip_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -585,12 +565,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             BindEIPRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
                 resource_type: resource_type.into(),
                 resource_id: resource_id.into(),
-                private_ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -703,13 +681,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             CreateBandwidthPackageRequest {
-                region: ::core::default::Default::default(),
                 bandwidth: bandwidth.into(),
                 eip_id: eip_id.into(),
                 time_range: time_range.into(),
-                enable_time: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -827,12 +802,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             CreateFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                rule: ::core::default::Default::default(),
                 name: name.into(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -927,9 +898,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             DeleteBandwidthPackageRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bandwidth_package_id: bandwidth_package_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1010,9 +980,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             DeleteFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 fw_id: fw_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1117,10 +1086,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeBandwidthPackageRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1282,13 +1248,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeBandwidthUsageRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                off_set: ::core::default::Default::default(),
-                eip_ids: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1418,12 +1378,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeEIPRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                eip_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                ips: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1595,13 +1550,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                fw_id: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1743,11 +1692,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeFirewallResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 fw_id: fw_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1907,13 +1853,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribePrivateIPRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                object_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2038,9 +1978,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeShareBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                share_bandwidth_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2164,12 +2102,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeShareBandwidthPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 charge_type: charge_type.into(),
                 share_bandwidth: share_bandwidth.into(),
-                quantity: ::core::default::Default::default(),
-                operator_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2266,9 +2201,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             DescribeShareBandwidthUpdatePriceRequest {
-                region: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 share_bandwidth: share_bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2399,13 +2334,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             DisassociateEIPWithShareBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 bandwidth: bandwidth.into(),
-                eip_ids: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
-                ip_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2510,11 +2441,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             DisassociateFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 fw_id: fw_id.into(),
                 resource_id: resource_id.into(),
                 resource_type: resource_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2603,10 +2533,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             GetEIPExclusiveUTPInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2703,9 +2631,7 @@ impl UNetClient {
         Call::new(
             &self.client,
             GetEIPPayModeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                eip_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2826,13 +2752,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             GetEIPPriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 operator_name: operator_name.into(),
                 bandwidth: bandwidth.into(),
-                charge_type: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2923,10 +2845,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             GetEIPUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3030,11 +2951,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             GetThroughputDailyBillingInfoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3151,11 +3071,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             GrantFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 fw_id: fw_id.into(),
                 resource_type: resource_type.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3244,10 +3163,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             ModifyEIPBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3336,10 +3254,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             ModifyEIPWeightRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
                 weight: weight.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3424,9 +3341,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             ReleaseEIPRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3531,11 +3447,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             ReleaseShareBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 eip_bandwidth: eip_bandwidth.into(),
-                pay_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3636,10 +3550,9 @@ impl UNetClient {
         Call::new(
             &self.client,
             ResizeShareBandwidthRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 share_bandwidth: share_bandwidth.into(),
                 share_bandwidth_id: share_bandwidth_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3843,11 +3756,10 @@ impl UNetClient {
         Call::new(
             &self.client,
             UnBindEIPRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
                 resource_type: resource_type.into(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3955,12 +3867,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             UpdateEIPAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4055,10 +3963,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             UpdateFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 fw_id: fw_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4173,12 +4079,8 @@ impl UNetClient {
         Call::new(
             &self.client,
             UpdateFirewallAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 fw_id: fw_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

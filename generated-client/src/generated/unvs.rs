@@ -147,18 +147,9 @@ impl UNVSClient {
         Call::new(
             &self.client,
             CreateUNVSAppRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 application_name: application_name.into(),
                 platform: platform.into(),
-                bundle_id: ::core::default::Default::default(),
-                pkg_name: ::core::default::Default::default(),
-                pkg_sign: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                businesses: ::core::default::Default::default(),
-                web_page_url: ::core::default::Default::default(),
-                origin_url: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -260,11 +251,9 @@ impl UNVSClient {
         Call::new(
             &self.client,
             GetMobileRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 business_id: business_id.into(),
                 token: token.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -380,12 +369,10 @@ impl UNVSClient {
         Call::new(
             &self.client,
             VerifyMobileRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 business_id: business_id.into(),
                 token: token.into(),
                 phone: phone.into(),
+                ..::core::default::Default::default()
             },
         )
     }

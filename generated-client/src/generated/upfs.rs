@@ -144,17 +144,9 @@ impl UPFSClient {
         Call::new(
             &self.client,
             CreateUPFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
                 protocol_type: protocol_type.into(),
-                volume_name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -272,12 +264,7 @@ impl UPFSClient {
         Call::new(
             &self.client,
             DescribeUPFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                volume_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -427,13 +414,8 @@ impl UPFSClient {
         Call::new(
             &self.client,
             DescribeUPFSVolumePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
-                quantity: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                volume_id: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -532,11 +514,9 @@ impl UPFSClient {
         Call::new(
             &self.client,
             DescribeUPFSVolumeUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
                 size: size.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -643,11 +623,9 @@ impl UPFSClient {
         Call::new(
             &self.client,
             ExtendUPFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
                 size: size.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -736,10 +714,8 @@ impl UPFSClient {
         Call::new(
             &self.client,
             RemoveUPFSVolumeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -844,12 +820,8 @@ impl UPFSClient {
         Call::new(
             &self.client,
             UpdateUPFSVolumeInfoRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 volume_id: volume_id.into(),
-                volume_name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

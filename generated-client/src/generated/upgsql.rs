@@ -121,15 +121,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             BackupUPgSQLLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 backup_name: backup_name.into(),
                 backup_file: backup_file.into(),
                 instance_id: instance_id.into(),
-                log_type: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -287,9 +282,6 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             CreateUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 db_version: db_version.into(),
                 param_group_id: param_group_id.into(),
@@ -299,7 +291,7 @@ impl UPgSQLClient {
                 machine_type: machine_type.into(),
                 subnet_id: subnet_id.into(),
                 vpcid: vpcid.into(),
-                instance_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -440,13 +432,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             CreateUPgSQLParamTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_name: group_name.into(),
                 src_group_id: src_group_id.into(),
                 db_version: db_version.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -589,16 +578,12 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             CreateUPgSQLReadonlyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 port: port.into(),
                 disk_space: disk_space.into(),
                 machine_type: machine_type.into(),
                 src_instance_id: src_instance_id.into(),
-                subnet_id: ::core::default::Default::default(),
-                vpcid: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -695,10 +680,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             DeleteUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -787,10 +770,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             DeleteUPgSQLParamTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -879,10 +860,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             DownloadUPgSQLParamTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -977,10 +956,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLBackupStrategyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1096,11 +1073,9 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLBackupURLRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 backup_id: backup_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1206,10 +1181,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1344,9 +1317,6 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLInstanceLogRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
                 zone_id: zone_id.into(),
                 log_type: log_type.into(),
                 company_id: company_id.into(),
@@ -1354,6 +1324,7 @@ impl UPgSQLClient {
                 begin_time: begin_time.into(),
                 instance_id: instance_id.into(),
                 end_time: end_time.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1486,14 +1457,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLInstancePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 machine_type: machine_type.into(),
                 disk_space: disk_space.into(),
                 instance_mode: instance_mode.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1588,10 +1555,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLParamTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1716,13 +1681,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             GetUPgSQLUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 disk_space: disk_space.into(),
                 machine_type: machine_type.into(),
-                instance_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1854,13 +1816,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             ListUPgSQLBackupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                backup_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1978,9 +1935,7 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             ListUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2089,12 +2044,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             ListUPgSQLLogRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 begin_time: begin_time.into(),
                 end_time: end_time.into(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2183,9 +2136,7 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             ListUPgSQLMachineTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2292,11 +2243,7 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             ListUPgSQLParamTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2385,9 +2332,7 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             ListUPgSQLVersionRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2506,12 +2451,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             RestartUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                restart_host: ::core::default::Default::default(),
-                force_to_restart: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2604,10 +2545,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             StartUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2700,10 +2639,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             StopUPgSQLCreatingReadonlyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2812,12 +2749,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             StopUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                stop_host: ::core::default::Default::default(),
-                force_to_stop: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2922,12 +2855,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             UpdateUPgSQLAttributeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3051,13 +2980,8 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             UpdateUPgSQLBackupStrategyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                backup_time_range: ::core::default::Default::default(),
-                backup_week: ::core::default::Default::default(),
-                backup_method: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3163,12 +3087,9 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             UpdateUPgSQLPasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 password: password.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3302,13 +3223,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             UpgradeUPgSQLInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
                 disk_space: disk_space.into(),
                 machine_type: machine_type.into(),
-                instance_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3434,14 +3352,10 @@ impl UPgSQLClient {
         Call::new(
             &self.client,
             UploadUPgSQLParamTemplateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_name: group_name.into(),
                 db_version: db_version.into(),
                 content: content.into(),
-                description: ::core::default::Default::default(),
-                param_group_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

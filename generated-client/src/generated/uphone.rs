@@ -243,26 +243,12 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             CreateUPhoneRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 uphone_model_name: uphone_model_name.into(),
                 image_id: image_id.into(),
                 city_id: city_id.into(),
                 uphone_count: uphone_count.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                ip_dest_region: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                bind_ip: ::core::default::Default::default(),
-                ip_proportion: ::core::default::Default::default(),
-                share_bandwidth_name: ::core::default::Default::default(),
-                share_bandwidth_id: ::core::default::Default::default(),
-                use_global_bws: ::core::default::Default::default(),
-                uphone_bandwidth: ::core::default::Default::default(),
-                use_kbps: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                media_bandwidth: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -370,10 +356,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             CreateUPhoneAppRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                description: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -484,12 +468,10 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             CreateUPhoneAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 app_id: app_id.into(),
                 url: url.into(),
-                description: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -606,12 +588,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             CreateUPhoneImageRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
                 name: name.into(),
-                city_id: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -791,19 +770,12 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             CreateUPhoneServerRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 server_model_name: server_model_name.into(),
                 uphone_model_name: uphone_model_name.into(),
                 image_id: image_id.into(),
                 city_id: city_id.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                ip_dest_region: ::core::default::Default::default(),
-                share_bandwidth: ::core::default::Default::default(),
-                ip_proportion: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -906,10 +878,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DeleteUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1000,9 +969,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DeleteUPhoneImageRequest {
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1109,11 +1077,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DeleteUPhoneServerRequest {
-                project_id: ::core::default::Default::default(),
                 server_id: server_id.into(),
                 city_id: city_id.into(),
-                release_eip: ::core::default::Default::default(),
-                release_udisk: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1190,8 +1156,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DeleteUPhoneShareBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1340,15 +1306,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                server_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                is_all: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1498,11 +1456,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneAppRequest {
-                project_id: ::core::default::Default::default(),
-                app_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1672,13 +1626,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneAppVersionRequest {
-                project_id: ::core::default::Default::default(),
-                app_version_ids: ::core::default::Default::default(),
-                app_id: ::core::default::Default::default(),
-                uphone_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1796,8 +1744,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneCitiesRequest {
-                project_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1926,12 +1873,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneDetailByAppRequest {
-                project_id: ::core::default::Default::default(),
                 app_id: app_id.into(),
-                city_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2049,9 +1992,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneEipListRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                proportion: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2179,12 +2120,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneImageRequest {
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                image_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2280,9 +2216,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneIpRegionsRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2432,14 +2367,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneJobRequest {
-                project_id: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                job_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                state: ::core::default::Default::default(),
-                types: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2602,12 +2530,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneModelRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_model_names: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                scene: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2753,11 +2676,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneServerRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                server_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2904,11 +2824,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneServerModelRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                server_model_names: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3016,9 +2933,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             DescribeUPhoneShareBandwidthRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                share_bandwidth_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3107,8 +3022,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneAllowanceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3201,10 +3116,10 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneBandwidthUpgradePriceRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
                 bandwidth: bandwidth.into(),
                 product_type: product_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3428,20 +3343,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhonePriceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                uphone_model_name: ::core::default::Default::default(),
-                uphone_count: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                ip_dest_region: ::core::default::Default::default(),
-                inet_bandwidth: ::core::default::Default::default(),
-                ip_count: ::core::default::Default::default(),
-                use_global_bws: ::core::default::Default::default(),
-                bandwidth_line: ::core::default::Default::default(),
-                uphone_bandwidth: ::core::default::Default::default(),
-                use_kbps: ::core::default::Default::default(),
-                media_bandwidth: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3540,10 +3443,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneRenewPriceRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
-                city_id: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3642,10 +3543,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneScreenCaptureRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3780,14 +3679,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneServerPriceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_model_name: server_model_name.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                ip_dest_region: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                ip_count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3882,10 +3776,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneServerRenewPriceRequest {
-                project_id: ::core::default::Default::default(),
                 server_id: server_id.into(),
                 city_id: city_id.into(),
-                charge_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3972,9 +3865,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             GetUPhoneShareBandwidthUpgradePriceRequest {
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4112,13 +4005,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ImportFileRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
                 file_name: file_name.into(),
                 url: url.into(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                abi: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4235,11 +4124,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             InstallUPhoneAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4330,10 +4216,10 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
                 bandwidth: bandwidth.into(),
                 product_type: product_type.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4422,10 +4308,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneNameRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
                 name: name.into(),
-                city_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4524,10 +4409,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
-                city_id: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4622,10 +4505,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneServerNameRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4720,10 +4602,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneServerRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
                 server_id: server_id.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4810,9 +4691,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneShareBandwidthRequest {
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4893,9 +4774,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneShareBandwidthNameRequest {
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4979,9 +4860,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ModifyUPhoneShareBandwidthRemarkRequest {
-                project_id: ::core::default::Default::default(),
                 share_bandwidth_id: share_bandwidth_id.into(),
                 remark: remark.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5085,10 +4966,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             PoweroffUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5195,10 +5073,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             PoweronUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5305,10 +5180,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             RebootUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5638,35 +5510,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             RenewUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                customize: ::core::default::Default::default(),
-                brand: ::core::default::Default::default(),
-                model: ::core::default::Default::default(),
-                manufacture: ::core::default::Default::default(),
-                serial_number: ::core::default::Default::default(),
-                base_band: ::core::default::Default::default(),
-                board: ::core::default::Default::default(),
-                display_id: ::core::default::Default::default(),
-                device: ::core::default::Default::default(),
-                finger_print: ::core::default::Default::default(),
-                product_name: ::core::default::Default::default(),
-                build_id: ::core::default::Default::default(),
-                build_host: ::core::default::Default::default(),
-                boot_loader: ::core::default::Default::default(),
-                build_tags: ::core::default::Default::default(),
-                build_version_inc: ::core::default::Default::default(),
-                imei: ::core::default::Default::default(),
-                phone_number: ::core::default::Default::default(),
-                iccid: ::core::default::Default::default(),
-                imsi: ::core::default::Default::default(),
-                imeisv: ::core::default::Default::default(),
-                radio_mac: ::core::default::Default::default(),
-                wi_fi_name: ::core::default::Default::default(),
-                bssid: ::core::default::Default::default(),
-                android_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5796,12 +5640,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             ResetUPhoneRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                uphone_model_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5914,11 +5753,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             RunAsyncCommandRequest {
-                project_id: ::core::default::Default::default(),
                 content: content.into(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6031,11 +5867,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             RunSyncCommandRequest {
-                project_id: ::core::default::Default::default(),
                 content: content.into(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6142,11 +5975,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneCallbackRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
                 url: url.into(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6287,15 +6118,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneConfigRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                resolution: ::core::default::Default::default(),
-                refresh: ::core::default::Default::default(),
-                bitrate: ::core::default::Default::default(),
-                r#async: ::core::default::Default::default(),
-                dpi: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6409,10 +6232,7 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneGPSRequest {
-                project_id: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                uphone_gpss: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6519,11 +6339,9 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneManagerModeRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
                 mode: mode.into(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6636,12 +6454,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneRootModeRequest {
-                project_id: ::core::default::Default::default(),
-                uphone_ids: ::core::default::Default::default(),
                 root: root.into(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
-                pkg_names: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6744,11 +6558,10 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneSplashScreenRequest {
-                project_id: ::core::default::Default::default(),
                 url: url.into(),
                 uphone_id: uphone_id.into(),
                 city_id: city_id.into(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6853,11 +6666,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SetUPhoneTokenRequest {
-                project_id: ::core::default::Default::default(),
                 uphone_id: uphone_id.into(),
-                city_id: ::core::default::Default::default(),
-                token: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6941,8 +6751,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SwitchUPhoneIndependentIpRequest {
-                project_id: ::core::default::Default::default(),
                 eip_id: eip_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7038,9 +6848,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             SwitchUPhoneInstanceRequest {
-                project_id: ::core::default::Default::default(),
                 city_id: city_id.into(),
-                switch_infos: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7157,11 +6966,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             UnInstallUPhoneAppVersionRequest {
-                project_id: ::core::default::Default::default(),
                 app_version_id: app_version_id.into(),
-                uphone_ids: ::core::default::Default::default(),
-                city_id: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7268,11 +7074,8 @@ impl UPhoneClient {
         Call::new(
             &self.client,
             UpdateUPhoneImageRequest {
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                name: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                product_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

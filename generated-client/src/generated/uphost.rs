@@ -145,15 +145,7 @@ impl UPHostClient {
         Call::new(
             &self.client,
             DescribePHostImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                image_type: ::core::default::Default::default(),
-                image_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                cluster: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -458,30 +450,9 @@ impl UPHostClient {
         Call::new(
             &self.client,
             CreatePHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
                 password: password.into(),
-                r#type: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                raid: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                cluster: ::core::default::Default::default(),
-                disks: ::core::default::Default::default(),
-                vpc_ip: ::core::default::Default::default(),
-                activity_id: ::core::default::Default::default(),
-                rule_id: ::core::default::Default::default(),
-                network_interface: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                character_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -633,12 +604,9 @@ impl UPHostClient {
         Call::new(
             &self.client,
             CreatePHostImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
                 image_name: image_name.into(),
-                image_description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -749,11 +717,7 @@ impl UPHostClient {
         Call::new(
             &self.client,
             DescribeBaremetalMachineTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                api_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -910,14 +874,7 @@ impl UPHostClient {
         Call::new(
             &self.client,
             DescribePHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                phost_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                udisk_id_for_attachment: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1053,11 +1010,7 @@ impl UPHostClient {
         Call::new(
             &self.client,
             DescribePHostMachineTypeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                api_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1152,9 +1105,7 @@ impl UPHostClient {
         Call::new(
             &self.client,
             DescribePHostTagsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1286,13 +1237,10 @@ impl UPHostClient {
         Call::new(
             &self.client,
             GetPHostDiskUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
                 disk_space: disk_space.into(),
                 udisk_id: udisk_id.into(),
-                reinstall_tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1438,15 +1386,10 @@ impl UPHostClient {
         Call::new(
             &self.client,
             GetPHostPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 count: count.into(),
                 charge_type: charge_type.into(),
                 quantity: quantity.into(),
-                cluster: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                disks: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1561,12 +1504,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             ModifyPHostImageInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1685,13 +1624,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             ModifyPHostInfoRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1790,10 +1724,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             PoweroffPHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1888,10 +1820,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             RebootPHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2058,18 +1988,9 @@ impl UPHostClient {
         Call::new(
             &self.client,
             ReinstallPHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
                 password: password.into(),
-                image_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                reserve_disk: ::core::default::Default::default(),
-                raid: ::core::default::Default::default(),
-                boot_disk_space: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2193,11 +2114,9 @@ impl UPHostClient {
         Call::new(
             &self.client,
             ResetPHostPasswordRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
                 password: password.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2330,12 +2249,7 @@ impl UPHostClient {
         Call::new(
             &self.client,
             ResizePHostAttachedDiskRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                phost_id: ::core::default::Default::default(),
-                udisk_id: ::core::default::Default::default(),
-                disk_space: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2430,10 +2344,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             StartPHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2528,10 +2440,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             StopPHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2649,12 +2559,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             TerminatePHostRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 phost_id: phost_id.into(),
-                release_eip: ::core::default::Default::default(),
-                release_udisk: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2749,10 +2655,8 @@ impl UPHostClient {
         Call::new(
             &self.client,
             TerminatePHostImageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 image_id: image_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -96,11 +96,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             CreateURocketMQGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 name: name.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -443,14 +441,11 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             CreateURocketMQTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 name: name.into(),
                 topic_produce_perm: topic_produce_perm.into(),
                 topic_consume_perm: topic_consume_perm.into(),
-                allow_produce_topic_list: ::core::default::Default::default(),
-                allow_consume_topic_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -567,12 +562,10 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             CreateURocketMQTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 service_id: service_id.into(),
                 message_type: message_type.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -672,10 +665,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             DeleteURocketMQGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_name: group_name.into(),
                 service_id: service_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -760,9 +752,8 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             DeleteURocketMQServiceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -856,10 +847,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             DeleteURocketMQTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 token_id: token_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -953,10 +943,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             DeleteURocketMQTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 topic_name: topic_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1041,9 +1030,8 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             GetURocketMQServiceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1173,15 +1161,13 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             GetURocketMQServicePriceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 storage: storage.into(),
                 tps: tps.into(),
                 charge_type: charge_type.into(),
                 mode: mode.into(),
                 edition: edition.into(),
                 public_version: public_version.into(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1289,11 +1275,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             GetURocketMQTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 token_id: token_id.into(),
-                display: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1404,11 +1388,8 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             ListURocketMQGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1540,10 +1521,7 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             ListURocketMQServiceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1660,11 +1638,8 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             ListURocketMQTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1802,11 +1777,8 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             ListURocketMQTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1938,11 +1910,10 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             QueryURocketMQMessageByIDRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 msg_id: msg_id.into(),
                 topic_name: topic_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2049,11 +2020,10 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             QueryURocketMQMessageByKeyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 key: key.into(),
                 topic_name: topic_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2165,12 +2135,11 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             QueryURocketMQMessageByTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 begin: begin.into(),
                 end: end.into(),
                 topic_name: topic_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2275,10 +2244,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             UpdateURocketMQServiceNameRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2371,10 +2339,8 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             UpdateURocketMQServiceRemarkRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2523,14 +2489,11 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             UpdateURocketMQTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 token_id: token_id.into(),
                 topic_produce_perm: topic_produce_perm.into(),
                 topic_consume_perm: topic_consume_perm.into(),
                 service_id: service_id.into(),
-                allow_produce_topic_list: ::core::default::Default::default(),
-                allow_consume_topic_list: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2632,11 +2595,9 @@ impl URocketMQClient {
         Call::new(
             &self.client,
             UpdateURocketMQTopicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 service_id: service_id.into(),
                 topic_name: topic_name.into(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

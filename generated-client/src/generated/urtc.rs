@@ -164,8 +164,7 @@ impl URTCClient {
             DescribeURtcStreamByCallIdRequest {
                 app_id: app_id.into(),
                 call_id: call_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -491,7 +490,7 @@ impl URTCClient {
         Call::new(
             &self.client,
             QueryURtcAppRequest {
-                app_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -709,9 +708,7 @@ impl URTCClient {
                 app_id: app_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                room_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -883,16 +880,11 @@ impl URTCClient {
         Call::new(
             &self.client,
             QueryURtcOrderDetailRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 app_id: app_id.into(),
                 room_id: room_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                r#type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1052,10 +1044,7 @@ impl URTCClient {
                 room_id: room_id.into(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
-                user_id: ::core::default::Default::default(),
-                role_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1208,7 +1197,7 @@ impl URTCClient {
                 index_type: index_type.into(),
                 index_name: index_name.into(),
                 send_user: send_user.into(),
-                media_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -127,14 +127,7 @@ impl USAClient {
         Call::new(
             &self.client,
             GetUSAIpAtkBriefEventsRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -300,14 +293,7 @@ impl USAClient {
         Call::new(
             &self.client,
             GetUSAIpInfosRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -421,9 +407,7 @@ impl USAClient {
         Call::new(
             &self.client,
             GetUSAIpInfosUnderAtkRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -517,9 +501,7 @@ impl USAClient {
         Call::new(
             &self.client,
             GetUSADDosCleanCountRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -600,8 +582,7 @@ impl USAClient {
         Call::new(
             &self.client,
             USAGetDDosBlockCountRequest {
-                begin_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -97,11 +97,11 @@ impl USLKClient {
             &self.client,
             BatchCreateUSLKShortLinkRequest {
                 scenario_id: scenario_id.into(),
-                long_links: ::core::default::Default::default(),
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 proto: proto.into(),
                 short_link_domain: short_link_domain.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -380,7 +380,7 @@ impl USLKClient {
                 end_time: end_time.into(),
                 r#type: r#type.into(),
                 proto: proto.into(),
-                short_link_domain: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -512,11 +512,7 @@ impl USLKClient {
                 start_time: start_time.into(),
                 end_time: end_time.into(),
                 short_link: short_link.into(),
-                page: ::core::default::Default::default(),
-                num_per_page: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                order_type: ::core::default::Default::default(),
-                fuzzy_search: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -682,17 +678,7 @@ impl USLKClient {
         Call::new(
             &self.client,
             DescribeUSLKShortLinkListRequest {
-                page: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                num_per_page: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                order_type: ::core::default::Default::default(),
-                fuzzy_search: ::core::default::Default::default(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                short_link: ::core::default::Default::default(),
-                scenario_id: ::core::default::Default::default(),
-                long_link_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

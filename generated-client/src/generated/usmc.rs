@@ -109,12 +109,11 @@ impl USMCClient {
         Call::new(
             &self.client,
             CreateUSMCPlanRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 source_vendor: source_vendor.into(),
                 source_region: source_region.into(),
                 target_region: target_region.into(),
-                network_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -504,28 +503,7 @@ impl USMCClient {
                 target_subnet_id: target_subnet_id.into(),
                 plan_id: plan_id.into(),
                 target_uhost_password: target_uhost_password.into(),
-                incremental: ::core::default::Default::default(),
-                interval: ::core::default::Default::default(),
-                bandwidth_limit: ::core::default::Default::default(),
-                machine_type: ::core::default::Default::default(),
-                minimal_cpu_platform: ::core::default::Default::default(),
-                eip_operator_name: ::core::default::Default::default(),
-                eip_bandwidth: ::core::default::Default::default(),
-                eip_pay_mode: ::core::default::Default::default(),
-                eip_share_bandwidth_id: ::core::default::Default::default(),
-                data_disk_type: ::core::default::Default::default(),
-                gpu: ::core::default::Default::default(),
-                gpu_type: ::core::default::Default::default(),
-                cpu: ::core::default::Default::default(),
-                memory: ::core::default::Default::default(),
-                ud_set_id: ::core::default::Default::default(),
-                ud_host_id: ::core::default::Default::default(),
-                host_binding: ::core::default::Default::default(),
-                target_uhost_charge_type: ::core::default::Default::default(),
-                target_uhost_quantity: ::core::default::Default::default(),
-                target_uhost_private_ip: ::core::default::Default::default(),
-                system_disk_type: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -931,9 +909,7 @@ impl USMCClient {
             &self.client,
             ListUSMCAgentRequest {
                 plan_id: plan_id.into(),
-                agent_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1022,9 +998,7 @@ impl USMCClient {
         Call::new(
             &self.client,
             ListUSMCPlanRequest {
-                plan_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1112,8 +1086,7 @@ impl USMCClient {
             &self.client,
             ListUSMCTaskRequest {
                 plan_id: plan_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -119,14 +119,9 @@ impl USMSClient {
         Call::new(
             &self.client,
             AddBackfillRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 send_no: send_no.into(),
                 target: target.into(),
-                backfill_time: ::core::default::Default::default(),
-                content: ::core::default::Default::default(),
-                send_time: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -399,23 +394,11 @@ impl USMSClient {
         Call::new(
             &self.client,
             AddUSMSSignatureQualificationRequest {
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 attr: attr.into(),
                 status: status.into(),
                 handler_phone: handler_phone.into(),
-                company_name: ::core::default::Default::default(),
-                company_credit_code: ::core::default::Default::default(),
-                company_certificate_file_id: ::core::default::Default::default(),
-                company_work_scene_photos_file_id: ::core::default::Default::default(),
-                handler_name: ::core::default::Default::default(),
-                handler_id_number: ::core::default::Default::default(),
-                handler_id_card_front_image_file_id: ::core::default::Default::default(),
-                handler_id_card_back_image_file_id: ::core::default::Default::default(),
-                handler_hand_held_image_file_id: ::core::default::Default::default(),
-                manager_name: ::core::default::Default::default(),
-                manager_phone: ::core::default::Default::default(),
-                manager_id_number: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -519,11 +502,9 @@ impl USMSClient {
         Call::new(
             &self.client,
             BatchCreateUSMSBlacklistPhoneRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 is_global: is_global.into(),
                 black_list: black_list.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -697,17 +678,12 @@ impl USMSClient {
         Call::new(
             &self.client,
             CreateUSMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
                 sig_content: sig_content.into(),
                 sig_type: sig_type.into(),
                 sig_purpose: sig_purpose.into(),
                 certificate_type: certificate_type.into(),
                 description: description.into(),
-                file: ::core::default::Default::default(),
-                international: ::core::default::Default::default(),
-                proxy_file: ::core::default::Default::default(),
-                qualification_id: ::core::default::Default::default(),
-                scene_desc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -871,16 +847,10 @@ impl USMSClient {
         Call::new(
             &self.client,
             CreateUSMSTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 purpose: purpose.into(),
                 template_name: template_name.into(),
                 template: template.into(),
-                international: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                unsubscribe_info: ::core::default::Default::default(),
-                instruction: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -969,8 +939,7 @@ impl USMSClient {
         Call::new(
             &self.client,
             DeleteUSMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
-                sig_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1056,8 +1025,7 @@ impl USMSClient {
         Call::new(
             &self.client,
             DeleteUSMSSignatureQualificationRequest {
-                project_id: ::core::default::Default::default(),
-                qualification_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1161,10 +1129,7 @@ impl USMSClient {
         Call::new(
             &self.client,
             DeleteUSMSTemplateRequest {
-                project_id: ::core::default::Default::default(),
-                template_ids: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1265,10 +1230,7 @@ impl USMSClient {
         Call::new(
             &self.client,
             GetUSMSSendReceiptRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                session_no_set: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1401,7 +1363,6 @@ impl USMSClient {
         Call::new(
             &self.client,
             GetUSMSSendStatisticsRequest {
-                project_id: ::core::default::Default::default(),
                 page: page.into(),
                 num_per_page: num_per_page.into(),
                 order_by: order_by.into(),
@@ -1409,8 +1370,7 @@ impl USMSClient {
                 start_date: start_date.into(),
                 end_date: end_date.into(),
                 domestic: domestic.into(),
-                brevity_code: ::core::default::Default::default(),
-                purpose: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1549,14 +1509,11 @@ impl USMSClient {
         Call::new(
             &self.client,
             GetUSMSSignatureQualificationRequest {
-                project_id: ::core::default::Default::default(),
                 page: page.into(),
                 num_per_page: num_per_page.into(),
                 order_by: order_by.into(),
                 order_type: order_type.into(),
-                qualification_attr: ::core::default::Default::default(),
-                status: ::core::default::Default::default(),
-                in_account_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1695,7 +1652,6 @@ impl USMSClient {
         Call::new(
             &self.client,
             GetUSMSTemplateSendStatisticsRequest {
-                project_id: ::core::default::Default::default(),
                 page: page.into(),
                 num_per_page: num_per_page.into(),
                 order_by: order_by.into(),
@@ -1703,8 +1659,7 @@ impl USMSClient {
                 start_date: start_date.into(),
                 end_date: end_date.into(),
                 domestic: domestic.into(),
-                brevity_code: ::core::default::Default::default(),
-                template_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1808,9 +1763,7 @@ impl USMSClient {
         Call::new(
             &self.client,
             QueryUSMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
-                sig_id: ::core::default::Default::default(),
-                sig_content: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1893,8 +1846,8 @@ impl USMSClient {
         Call::new(
             &self.client,
             QueryUSMSSignatureQualificationRequest {
-                project_id: ::core::default::Default::default(),
                 qualification_id: qualification_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1980,8 +1933,8 @@ impl USMSClient {
         Call::new(
             &self.client,
             QueryUSMSTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2068,8 +2021,8 @@ impl USMSClient {
         Call::new(
             &self.client,
             SendBatchUSMSMessageRequest {
-                project_id: ::core::default::Default::default(),
                 task_content: task_content.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2239,15 +2192,8 @@ impl USMSClient {
         Call::new(
             &self.client,
             SendUSMSMessageRequest {
-                project_id: ::core::default::Default::default(),
-                phone_numbers: ::core::default::Default::default(),
                 template_id: template_id.into(),
-                sig_content: ::core::default::Default::default(),
-                template_params: ::core::default::Default::default(),
-                extend_code: ::core::default::Default::default(),
-                user_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2405,17 +2351,11 @@ impl USMSClient {
         Call::new(
             &self.client,
             UpdateUSMSSignatureRequest {
-                project_id: ::core::default::Default::default(),
                 sig_id: sig_id.into(),
                 sig_content: sig_content.into(),
                 sig_type: sig_type.into(),
                 sig_purpose: sig_purpose.into(),
-                file: ::core::default::Default::default(),
-                certificate_type: ::core::default::Default::default(),
-                proxy_file: ::core::default::Default::default(),
-                document: ::core::default::Default::default(),
-                proxy_doc: ::core::default::Default::default(),
-                scene_desc: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2706,24 +2646,9 @@ impl USMSClient {
         Call::new(
             &self.client,
             UpdateUSMSSignatureQualificationRequest {
-                project_id: ::core::default::Default::default(),
                 qualification_id: qualification_id.into(),
                 status: status.into(),
-                name: ::core::default::Default::default(),
-                attr: ::core::default::Default::default(),
-                company_name: ::core::default::Default::default(),
-                company_credit_code: ::core::default::Default::default(),
-                company_certificate_file_id: ::core::default::Default::default(),
-                company_work_scene_photos_file_id: ::core::default::Default::default(),
-                handler_name: ::core::default::Default::default(),
-                handler_phone: ::core::default::Default::default(),
-                handler_id_number: ::core::default::Default::default(),
-                handler_id_card_front_image_file_id: ::core::default::Default::default(),
-                handler_id_card_back_image_file_id: ::core::default::Default::default(),
-                handler_hand_held_image_file_id: ::core::default::Default::default(),
-                manager_name: ::core::default::Default::default(),
-                manager_phone: ::core::default::Default::default(),
-                manager_id_number: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2874,15 +2799,9 @@ impl USMSClient {
         Call::new(
             &self.client,
             UpdateUSMSTemplateRequest {
-                project_id: ::core::default::Default::default(),
                 template_id: template_id.into(),
                 template: template.into(),
-                template_name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                instruction: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                unsubscribe_info: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2980,11 +2899,10 @@ impl USMSClient {
         Call::new(
             &self.client,
             UploadUSMSFileRequest {
-                project_id: ::core::default::Default::default(),
                 file_name: file_name.into(),
                 file_content: file_content.into(),
                 source: source.into(),
-                file_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -147,18 +147,8 @@ impl USnapClient {
         Call::new(
             &self.client,
             CreateSnapshotServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vdisk_id: vdisk_id.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -262,11 +252,9 @@ impl USnapClient {
         Call::new(
             &self.client,
             CreateUSnapGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vdisk_ids: vdisk_ids.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -369,10 +357,8 @@ impl USnapClient {
         Call::new(
             &self.client,
             DeleteSnapshotServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vdisk_id: vdisk_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -461,10 +447,8 @@ impl USnapClient {
         Call::new(
             &self.client,
             DeleteUSnapGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -602,14 +586,7 @@ impl USnapClient {
         Call::new(
             &self.client,
             DescribeSnapshotServiceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                snapshot_service_id: ::core::default::Default::default(),
-                vdisk_id: ::core::default::Default::default(),
-                snapshot_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -783,16 +760,8 @@ impl USnapClient {
         Call::new(
             &self.client,
             DescribeSnapshotServicePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 size: size.into(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                backup_mode: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -909,12 +878,9 @@ impl USnapClient {
         Call::new(
             &self.client,
             DescribeSnapshotServiceUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vdisk_id: vdisk_id.into(),
                 size: size.into(),
-                snapshotsvc_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1017,10 +983,8 @@ impl USnapClient {
         Call::new(
             &self.client,
             DescribeUSnapBackupRangeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vdisk_id: vdisk_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1122,10 +1086,8 @@ impl USnapClient {
         Call::new(
             &self.client,
             DescribeUSnapGroupRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 group_id: group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1224,10 +1186,7 @@ impl USnapClient {
         Call::new(
             &self.client,
             DescribeUSnapGroupListRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1379,16 +1338,10 @@ impl USnapClient {
         Call::new(
             &self.client,
             UpgradeUSnapBackupRangeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vdisk_id: vdisk_id.into(),
                 size: size.into(),
                 backup_mode: backup_mode.into(),
-                snapshot_svc_id: ::core::default::Default::default(),
-                journal: ::core::default::Default::default(),
-                hour: ::core::default::Default::default(),
-                day: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -100,11 +100,10 @@ impl USQLClient {
         Call::new(
             &self.client,
             AddUSQLTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 data_source: data_source.into(),
                 access_key_id: access_key_id.into(),
                 access_key_secret: access_key_secret.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -214,9 +213,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             CancelSQLQueryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 query_id: query_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -326,10 +324,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             CreateCatalogDatabaseRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
-                database_description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -473,14 +469,11 @@ impl USQLClient {
         Call::new(
             &self.client,
             CreateCatalogTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
                 table_name: table_name.into(),
                 location: location.into(),
-                column: ::core::default::Default::default(),
                 formation: formation.into(),
-                property: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -585,9 +578,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             DeleteCatalogDatabaseRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -691,10 +683,9 @@ impl USQLClient {
         Call::new(
             &self.client,
             DeleteCatalogTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
                 table_name: table_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -799,9 +790,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             DeleteNamedQueryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 named_query_id: named_query_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -901,10 +891,9 @@ impl USQLClient {
         Call::new(
             &self.client,
             EnableUSQLTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 data_source: data_source.into(),
                 state: state.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1007,9 +996,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             GetCatalogDatabaseRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1121,10 +1109,9 @@ impl USQLClient {
         Call::new(
             &self.client,
             GetCatalogTableDDLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
                 table_name: table_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1232,9 +1219,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             GetNamedQueryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 named_query_id: named_query_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1350,9 +1336,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             GetSQLQueryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 query_id: query_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1502,11 +1487,9 @@ impl USQLClient {
         Call::new(
             &self.client,
             GetSQLQueryDataRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 query_id: query_id.into(),
                 limit: limit.into(),
-                marker: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1614,9 +1597,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             GetSQLQueryDataURLRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 query_id: query_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1709,8 +1691,7 @@ impl USQLClient {
         Call::new(
             &self.client,
             ListCatalogDatabasesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1819,10 +1800,9 @@ impl USQLClient {
         Call::new(
             &self.client,
             ListCatalogTablePropertiesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
                 table_name: table_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1932,9 +1912,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             ListCatalogTablesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2051,10 +2030,7 @@ impl USQLClient {
         Call::new(
             &self.client,
             ListNamedQueriesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2193,10 +2169,7 @@ impl USQLClient {
         Call::new(
             &self.client,
             ListSQLQueriesRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2315,9 +2288,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             RemoveUSQLTokenRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 data_source: data_source.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2425,10 +2397,9 @@ impl USQLClient {
         Call::new(
             &self.client,
             RunSQLQueryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 database_name: database_name.into(),
                 query_string: query_string.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2526,9 +2497,8 @@ impl USQLClient {
         Call::new(
             &self.client,
             UpdateUSQLSettingRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 output_location: output_location.into(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -83,10 +83,8 @@ impl USSLClient {
         Call::new(
             &self.client,
             AddAlarmCertificateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ids: ids.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -296,19 +294,9 @@ impl USSLClient {
         Call::new(
             &self.client,
             AddApplicantCompanyRequest {
-                project_id: ::core::default::Default::default(),
                 company_name: company_name.into(),
                 company_country: company_country.into(),
-                company_region: ::core::default::Default::default(),
-                company_city: ::core::default::Default::default(),
-                company_address: ::core::default::Default::default(),
-                company_phone: ::core::default::Default::default(),
-                company_postal_code: ::core::default::Default::default(),
-                company_division: ::core::default::Default::default(),
-                company_type: ::core::default::Default::default(),
-                company_code_type: ::core::default::Default::default(),
-                company_code: ::core::default::Default::default(),
-                company_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -453,14 +441,10 @@ impl USSLClient {
         Call::new(
             &self.client,
             AddApplicantContactRequest {
-                project_id: ::core::default::Default::default(),
                 contact_name: contact_name.into(),
                 contact_phone: contact_phone.into(),
                 contact_email: contact_email.into(),
-                contact_address: ::core::default::Default::default(),
-                contact_postal_code: ::core::default::Default::default(),
-                contact_title: ::core::default::Default::default(),
-                contact_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -809,14 +793,7 @@ impl USSLClient {
                 admin_email: admin_email.into(),
                 admin_title: admin_title.into(),
                 dv_auth_method: dv_auth_method.into(),
-                company_phone: ::core::default::Default::default(),
-                company_postal_code: ::core::default::Default::default(),
-                company_type: ::core::default::Default::default(),
-                company_code_type: ::core::default::Default::default(),
-                company_code: ::core::default::Default::default(),
-                csr: ::core::default::Default::default(),
-                csr_encrypt_algo: ::core::default::Default::default(),
-                csr_key_parameter: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -913,11 +890,8 @@ impl USSLClient {
         Call::new(
             &self.client,
             DeleteAlarmCertificateRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ids: ids.into(),
-                mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -994,8 +968,8 @@ impl USSLClient {
         Call::new(
             &self.client,
             DeleteApplicantCompanyRequest {
-                project_id: ::core::default::Default::default(),
                 applicant_company_id: applicant_company_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1072,8 +1046,8 @@ impl USSLClient {
         Call::new(
             &self.client,
             DeleteApplicantContactRequest {
-                project_id: ::core::default::Default::default(),
                 applicant_contact_id: applicant_contact_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1479,11 +1453,7 @@ impl USSLClient {
         Call::new(
             &self.client,
             GetAlarmCertificateListRequest {
-                project_id: ::core::default::Default::default(),
-                alarm_type: ::core::default::Default::default(),
-                sort: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1813,13 +1783,7 @@ impl USSLClient {
             &self.client,
             GetCertificateListRequest {
                 mode: mode.into(),
-                state_code: ::core::default::Default::default(),
-                brand: ::core::default::Default::default(),
-                domain: ::core::default::Default::default(),
-                sort: ::core::default::Default::default(),
-                page: ::core::default::Default::default(),
-                page_size: ::core::default::Default::default(),
-                ca_organization: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1938,7 +1902,7 @@ impl USSLClient {
                 certificate_name: certificate_name.into(),
                 domains_count: domains_count.into(),
                 valid_year: valid_year.into(),
-                activity_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2416,8 +2380,7 @@ impl USSLClient {
                 certificate_name: certificate_name.into(),
                 domains_count: domains_count.into(),
                 valid_year: valid_year.into(),
-                coupon_id: ::core::default::Default::default(),
-                activity_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2546,10 +2509,7 @@ impl USSLClient {
             ReIssueCertificateCSRInfoRequest {
                 certificate_id: certificate_id.into(),
                 csr_online: csr_online.into(),
-                csr: ::core::default::Default::default(),
-                csr_encrypt_algo: ::core::default::Default::default(),
-                csr_key_parameter: ::core::default::Default::default(),
-                domains: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2665,7 +2625,7 @@ impl USSLClient {
                 certificate_name: certificate_name.into(),
                 domains_count: domains_count.into(),
                 valid_year: valid_year.into(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3003,7 +2963,7 @@ impl USSLClient {
                 ssl_public_key: ssl_public_key.into(),
                 ssl_private_key: ssl_private_key.into(),
                 ssl_md5: ssl_md5.into(),
-                ssl_ca_key: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

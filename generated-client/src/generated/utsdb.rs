@@ -101,12 +101,10 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             CheckUInfluxdbAllowanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cpu_limit: cpu_limit.into(),
                 memory_limit: memory_limit.into(),
                 count: count.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -250,14 +248,9 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             CreateUInfluxdbDatabaseRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 database_name: database_name.into(),
-                accout_name: ::core::default::Default::default(),
-                description: ::core::default::Default::default(),
-                retention_policy: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -385,13 +378,11 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             CreateUInfluxdbDatabaseRPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 database_name: database_name.into(),
                 retention_policy_name: retention_policy_name.into(),
                 retention_policy: retention_policy.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -558,9 +549,6 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             CreateUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
                 password: password.into(),
                 cpu_limit: cpu_limit.into(),
@@ -571,8 +559,7 @@ impl UTSDBClient {
                 subnet_id: subnet_id.into(),
                 account_name: account_name.into(),
                 database_name: database_name.into(),
-                tag: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -710,11 +697,9 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DeleteUInfluxdbDatabaseRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 database_name: database_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -833,12 +818,10 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DeleteUInfluxdbDatabaseRPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 database_name: database_name.into(),
                 retention_policy_name: retention_policy_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -931,10 +914,8 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DeleteUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1055,13 +1036,8 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DescribeUInfluxdbDatabaseRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                database_name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1179,11 +1155,9 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DescribeUInfluxdbDatabaseRPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 database_name: database_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1302,12 +1276,7 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DescribeUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                uinfluxdb_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1430,13 +1399,8 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DescribeUInfluxdbPriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 cpu_limit: cpu_limit.into(),
-                charge_type: ::core::default::Default::default(),
-                memory_limit: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1558,12 +1522,10 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             DescribeUInfluxdbUpgradePriceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 cpu_limit: cpu_limit.into(),
                 memory_limit: memory_limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1694,12 +1656,10 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             ModifyUInfluxdbDatabasePolicyRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 database_name: database_name.into(),
                 retention_policy: retention_policy.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1795,10 +1755,8 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             RebootUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1900,11 +1858,9 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             ResetUInfluxdbInstanceNameRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 new_name: new_name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1997,10 +1953,8 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             StartUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2093,10 +2047,8 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             StopUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2207,12 +2159,10 @@ impl UTSDBClient {
         Call::new(
             &self.client,
             UpgradeUInfluxdbInstanceRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 uinfluxdb_id: uinfluxdb_id.into(),
                 memory_limit: memory_limit.into(),
                 cpu_limit: cpu_limit.into(),
+                ..::core::default::Default::default()
             },
         )
     }

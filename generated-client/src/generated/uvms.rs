@@ -241,23 +241,7 @@ impl UVMSClient {
         Call::new(
             &self.client,
             GetUVMSSendRecordRequest {
-                project_id: ::core::default::Default::default(),
-                page: ::core::default::Default::default(),
-                num_per_page: ::core::default::Default::default(),
-                order_by: ::core::default::Default::default(),
-                order_type: ::core::default::Default::default(),
-                start_time: ::core::default::Default::default(),
-                end_time: ::core::default::Default::default(),
-                fuzzy_search: ::core::default::Default::default(),
-                task_no: ::core::default::Default::default(),
-                brevity_code: ::core::default::Default::default(),
-                exclude_brevity_code: ::core::default::Default::default(),
-                purpose: ::core::default::Default::default(),
-                phone_number: ::core::default::Default::default(),
-                template_id: ::core::default::Default::default(),
-                called_city_code: ::core::default::Default::default(),
-                called_operator_code: ::core::default::Default::default(),
-                calling_city_code: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -401,14 +385,9 @@ impl UVMSClient {
         Call::new(
             &self.client,
             SendUVMSMessageRequest {
-                project_id: ::core::default::Default::default(),
                 called_number: called_number.into(),
                 template_id: template_id.into(),
-                template_params: ::core::default::Default::default(),
-                from_number: ::core::default::Default::default(),
-                user_id: ::core::default::Default::default(),
-                group_type: ::core::default::Default::default(),
-                dispatch_rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -77,9 +77,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             AddExportLineRulesRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                rule_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -156,9 +155,9 @@ impl UWSCClient {
         Call::new(
             &self.client,
             BindCPERequest {
-                project_id: ::core::default::Default::default(),
                 cpe_id: cpe_id.into(),
                 sn: sn.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -270,14 +269,10 @@ impl UWSCClient {
         Call::new(
             &self.client,
             CreateCEGatewayRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 pop_gw_id: pop_gw_id.into(),
                 public_ip: public_ip.into(),
                 ip_type: ip_type.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -449,18 +444,10 @@ impl UWSCClient {
         Call::new(
             &self.client,
             CreateCETunnelRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_id: vpn_id.into(),
-                ike_conf: ::core::default::Default::default(),
-                ip_sec_conf: ::core::default::Default::default(),
                 close_action: close_action.into(),
-                dpd_conf: ::core::default::Default::default(),
                 mode: mode.into(),
-                bgp_conf: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -756,20 +743,11 @@ impl UWSCClient {
         Call::new(
             &self.client,
             CreateExportLineRequest {
-                project_id: ::core::default::Default::default(),
                 from_region: from_region.into(),
                 to_region: to_region.into(),
                 ip_type: ip_type.into(),
                 cpe_id: cpe_id.into(),
-                pkg_type: ::core::default::Default::default(),
-                bandwidth: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                pay_mode: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -913,16 +891,9 @@ impl UWSCClient {
         Call::new(
             &self.client,
             CreatePOPGWRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                bw_conf: ::core::default::Default::default(),
                 name: name.into(),
                 quantity: quantity.into(),
-                remark: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1022,10 +993,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DeleteCEGatewayRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_id: vpn_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1126,10 +1095,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DeleteCETunnelRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1210,8 +1177,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DeleteExportLineRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1294,9 +1261,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DeleteExportLineRulesRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                rule_types: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1385,10 +1351,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DeletePOPGWRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 pop_gw_id: pop_gw_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1515,13 +1479,7 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DescribeCEGatewayRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                pop_gw_id: ::core::default::Default::default(),
-                vpn_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1684,13 +1642,7 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DescribeCETunnelRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpn_id: ::core::default::Default::default(),
-                vpn_tunnel_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1811,9 +1763,7 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DescribeCPERequest {
-                project_id: ::core::default::Default::default(),
-                cpe_id: ::core::default::Default::default(),
-                label: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1902,9 +1852,7 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DescribeExportLineRequest {
-                project_id: ::core::default::Default::default(),
-                cpe_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1997,9 +1945,7 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DescribeExportLineRulesRequest {
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                rule_type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2112,12 +2058,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             DescribePOPGWRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 pop_gw_id: pop_gw_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2222,7 +2164,7 @@ impl UWSCClient {
         Call::new(
             &self.client,
             ListAvailableRegionRequest {
-                project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2321,11 +2263,9 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpdateBWPackageRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 bw_id: bw_id.into(),
                 bw_max: bw_max.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2446,13 +2386,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpdateCEGatewayRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_id: vpn_id.into(),
-                public_ip: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2609,15 +2544,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpdateCETunnelRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_tunnel_id: vpn_tunnel_id.into(),
-                ike_conf: ::core::default::Default::default(),
-                ip_sec_conf: ::core::default::Default::default(),
-                close_action: ::core::default::Default::default(),
-                dpd_conf: ::core::default::Default::default(),
-                bgp_conf: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2726,12 +2654,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpdateCETunnelAttributeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpn_tunnel_id: vpn_tunnel_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2816,9 +2740,9 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpdateExportLineRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 bandwidth: bandwidth.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2923,12 +2847,8 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpdatePOPGWAttributeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 pop_gw_id: pop_gw_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3054,14 +2974,10 @@ impl UWSCClient {
         Call::new(
             &self.client,
             UpgradeExportLineRequest {
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 pkg_type: pkg_type.into(),
                 ip_type: ip_type.into(),
-                bandwidth: ::core::default::Default::default(),
-                charge_type: ::core::default::Default::default(),
-                quantity: ::core::default::Default::default(),
-                coupon_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

@@ -100,12 +100,10 @@ impl VPCClient {
         Call::new(
             &self.client,
             AddSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 source_ip: source_ip.into(),
                 snat_ip: snat_ip.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -245,14 +243,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             AddSubnetIPv6Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnetwork_id: subnetwork_id.into(),
-                vpc_ipv6_network: ::core::default::Default::default(),
-                ipv6_network: ::core::default::Default::default(),
-                ipv6_prefix_length: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -389,13 +381,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AddVPCIPv6Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 operator_name: operator_name.into(),
-                ipv6_network_type: ::core::default::Default::default(),
-                ipv6_network: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -494,10 +482,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             AddVPCNetworkRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                network: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -592,10 +578,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             AddWhiteListResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -732,15 +716,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AllocateBatchSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 mac: mac.into(),
                 object_id: object_id.into(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -873,14 +851,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AllocateSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 mac: mac.into(),
                 object_id: object_id.into(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1031,17 +1004,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AllocateVIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                ip: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1213,18 +1178,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AssignIPv6Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnetwork_id: subnetwork_id.into(),
                 object_id: object_id.into(),
-                vpc_id: ::core::default::Default::default(),
-                instance_id: ::core::default::Default::default(),
-                instance_type: ::core::default::Default::default(),
-                mac: ::core::default::Default::default(),
-                ipv6_addresses: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                attribute: ::core::default::Default::default(),
-                segment: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1339,10 +1295,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AssociateRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 route_table_id: route_table_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1448,10 +1403,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             AssociateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                priority_sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1546,10 +1498,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             AssociateSecGroupDynamicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1643,10 +1593,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             AttachNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1735,9 +1684,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             CloneRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1865,14 +1813,11 @@ impl VPCClient {
         Call::new(
             &self.client,
             CopySecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
                 dst_region: dst_region.into(),
                 dst_project_id: dst_project_id.into(),
                 dst_vpc_id: dst_vpc_id.into(),
-                dst_name: ::core::default::Default::default(),
-                dst_remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2033,16 +1978,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_name: natgw_name.into(),
-                eip_ids: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
-                subnetwork_ids: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                if_open: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2272,11 +2210,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 acl_name: acl_name.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2371,10 +2307,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateNetworkAclAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2543,8 +2478,6 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 priority: priority.into(),
                 direction: direction.into(),
@@ -2552,9 +2485,7 @@ impl VPCClient {
                 cidr_block: cidr_block.into(),
                 port_range: port_range.into(),
                 entry_action: entry_action.into(),
-                description: ::core::default::Default::default(),
-                target_type: ::core::default::Default::default(),
-                target_resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2756,19 +2687,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                name: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                priority_sec_group: ::core::default::Default::default(),
-                eip_direct_mode: ::core::default::Default::default(),
-                eip_direct_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2881,12 +2802,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2979,10 +2896,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpcid: vpcid.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3084,10 +3000,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateSecGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3198,11 +3112,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateSnatDnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
-                eip: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3362,17 +3273,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet: subnet.into(),
-                netmask: ::core::default::Default::default(),
-                subnet_name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                associate_ipv6: ::core::default::Default::default(),
-                vpc_ipv6_network: ::core::default::Default::default(),
-                ipv6_network: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3522,15 +3425,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                network: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                associate_ipv6: ::core::default::Default::default(),
-                operator_name: ::core::default::Default::default(),
-                r#type: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3644,12 +3540,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             CreateVPCIntercomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 dst_vpc_id: dst_vpc_id.into(),
-                dst_region: ::core::default::Default::default(),
-                dst_project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3738,10 +3631,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3826,10 +3717,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteNATGWPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 policy_id: policy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3910,9 +3800,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4001,10 +3890,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteNetworkAclAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4089,10 +3977,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 entry_id: entry_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4177,9 +4064,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4264,9 +4150,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4355,9 +4240,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4448,10 +4331,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSecGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                rule_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4575,14 +4456,10 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ip: ip.into(),
                 mac: mac.into(),
                 subnet_id: subnet_id.into(),
-                vpc_id: ::core::default::Default::default(),
-                object_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4683,11 +4560,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSnatDnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                eip: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4776,10 +4650,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 source_ip: source_ip.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4860,9 +4733,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4955,10 +4827,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteSubnetIPv6Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5039,9 +4909,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5149,12 +5018,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteVPCIntercomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 dst_vpc_id: dst_vpc_id.into(),
-                dst_region: ::core::default::Default::default(),
-                dst_project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5256,11 +5122,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteVPCIPv6Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 ipv6_network: ipv6_network.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5355,10 +5219,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DeleteWhiteListResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5463,11 +5325,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeInstanceNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5590,11 +5449,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                natgw_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5732,11 +5587,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNATGWPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5868,11 +5720,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5975,11 +5823,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNetworkAclAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6075,9 +5920,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNetworkAclAssociationBySubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6169,9 +6013,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6350,17 +6193,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                interface_id: ::core::default::Default::default(),
-                only_default: ::core::default::Default::default(),
-                no_recycled: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                with_sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6521,13 +6354,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeResourceSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6703,15 +6530,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                route_table_id: ::core::default::Default::default(),
-                off_set: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                brief: ::core::default::Default::default(),
-                long_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6841,12 +6660,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6965,11 +6779,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSecGroupResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7115,13 +6925,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 vpc_id: vpc_id.into(),
-                ip: ::core::default::Default::default(),
-                mac: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7226,10 +7032,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSnatDnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                natgw_id: ::core::default::Default::default(),
-                eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7348,13 +7151,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                source_ip: ::core::default::Default::default(),
-                snat_ip: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7545,18 +7343,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                subnet_ids: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                route_table_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                show_available_ips: ::core::default::Default::default(),
-                ignore_resource: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7707,12 +7494,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeSubnetResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
-                resource_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7872,14 +7655,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeVIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vip_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8006,12 +7782,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8143,11 +7914,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeVPCIntercomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                dst_region: ::core::default::Default::default(),
-                dst_project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8256,11 +8024,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DescribeWhiteListResourceRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                natgw_ids: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8365,10 +8129,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DetachNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8470,11 +8233,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             DisableUniEipDirectModeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 interface_id: interface_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8563,10 +8324,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             DisableVPCIPv6Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8673,11 +8432,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             DisassociateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                force: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8795,12 +8550,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             EnableUniEipDirectModeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 interface_id: interface_id.into(),
-                eip_direct_version: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8885,10 +8637,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             EnableWhiteListRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 if_open: if_open.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8993,11 +8744,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             GetAvailableResourceForPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9145,11 +8893,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             GetAvailableResourceForSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9293,11 +9038,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             GetAvailableResourceForWhiteListRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9427,9 +9169,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             GetNetworkAclTargetResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                subnetwork_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9528,9 +9268,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             ListSubnetForNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9636,10 +9374,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             ModifyRouteRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
-                route_rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9742,12 +9478,11 @@ impl VPCClient {
         Call::new(
             &self.client,
             MoveSecondaryIPMacRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ip: ip.into(),
                 old_mac: old_mac.into(),
                 new_mac: new_mac.into(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9840,10 +9575,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             ReleaseVIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vip_id: vip_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9948,11 +9681,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             SetGwDefaultExportRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                export_ip: ::core::default::Default::default(),
-                export_eip_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10056,11 +9786,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             SwitchToFirewallRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                firewall: ::core::default::Default::default(),
-                node_to_firewall: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10188,12 +9915,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             SwitchToSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
                 is_remove_firewall: is_remove_firewall.into(),
-                priority_sec_group: ::core::default::Default::default(),
-                uni_to_priority_sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10288,10 +10012,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UnassignIPv6Request {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 object_id: object_id.into(),
-                ipv6_addresses: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10400,12 +10122,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                natgw_name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10634,10 +10352,9 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateNATGWSnatpoolRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 is_snatpool_enabled: is_snatpool_enabled.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10732,10 +10449,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateNATGWSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                subnetwork_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10829,11 +10544,10 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_name: acl_name.into(),
                 acl_id: acl_id.into(),
                 description: description.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10994,8 +10708,6 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 entry_id: entry_id.into(),
                 priority: priority.into(),
@@ -11004,9 +10716,7 @@ impl VPCClient {
                 cidr_block: cidr_block.into(),
                 port_range: port_range.into(),
                 entry_action: entry_action.into(),
-                description: ::core::default::Default::default(),
-                target_type: ::core::default::Default::default(),
-                target_resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11111,11 +10821,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateNetworkInterfaceDefaultOutputRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
-                output: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11227,12 +10934,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateRouteTableAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11337,11 +11040,7 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11462,11 +11161,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateSecGroupAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                old_sec_group_id: ::core::default::Default::default(),
-                new_priority_sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11560,10 +11256,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateSecGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11669,12 +11363,10 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 source_ip: source_ip.into(),
                 snat_ip: snat_ip.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11771,11 +11463,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateSubnetAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11880,12 +11569,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateVIPAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vip_id: vip_id.into(),
-                remark: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -11991,11 +11676,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateVPCIPv6Request {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                ipv6_network_config: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -12091,10 +11773,8 @@ impl VPCClient {
         Call::new(
             &self.client,
             UpdateVPCNetworkRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                network: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }

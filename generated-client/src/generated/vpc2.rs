@@ -100,12 +100,10 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AddSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 source_ip: source_ip.into(),
                 snat_ip: snat_ip.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -196,10 +194,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AddVPCNetworkRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                network: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -294,10 +290,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AddWhiteListResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -434,15 +428,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AllocateBatchSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 mac: mac.into(),
                 object_id: object_id.into(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -575,14 +563,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AllocateSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 mac: mac.into(),
                 object_id: object_id.into(),
-                subnet_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                ip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -733,17 +716,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AllocateVIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                ip: ::core::default::Default::default(),
-                count: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -846,10 +821,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AssociateRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 route_table_id: route_table_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -955,10 +929,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AssociateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                priority_sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1053,10 +1024,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AssociateSecGroupDynamicRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1150,10 +1119,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             AttachNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1242,9 +1210,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CloneRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1402,16 +1369,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_name: natgw_name.into(),
-                eip_ids: ::core::default::Default::default(),
                 firewall_id: firewall_id.into(),
-                subnetwork_ids: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                if_open: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1641,11 +1601,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 acl_name: acl_name.into(),
-                description: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1740,10 +1698,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateNetworkAclAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -1912,8 +1869,6 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 priority: priority.into(),
                 direction: direction.into(),
@@ -1921,9 +1876,7 @@ impl VPC2Client {
                 cidr_block: cidr_block.into(),
                 port_range: port_range.into(),
                 entry_action: entry_action.into(),
-                description: ::core::default::Default::default(),
-                target_type: ::core::default::Default::default(),
-                target_resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2109,18 +2062,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet_id: subnet_id.into(),
-                name: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
-                security_group_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                security_mode: ::core::default::Default::default(),
-                priority_sec_group: ::core::default::Default::default(),
-                eip_direct_mode: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2233,12 +2177,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2331,10 +2271,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpcid: vpcid.into(),
                 name: name.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2436,10 +2375,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateSecGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2550,11 +2487,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateSnatDnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
-                eip: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2675,14 +2609,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 subnet: subnet.into(),
-                netmask: ::core::default::Default::default(),
-                subnet_name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2795,12 +2724,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 name: name.into(),
-                network: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -2914,12 +2839,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             CreateVPCIntercomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 dst_vpc_id: dst_vpc_id.into(),
-                dst_region: ::core::default::Default::default(),
-                dst_project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3008,10 +2930,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                release_eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3096,10 +3016,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteNATGWPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 policy_id: policy_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3180,9 +3099,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3271,10 +3189,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteNetworkAclAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3359,10 +3276,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 entry_id: entry_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3447,9 +3363,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3534,9 +3449,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3625,9 +3539,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3718,10 +3630,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteSecGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                rule_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3845,14 +3755,10 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ip: ip.into(),
                 mac: mac.into(),
                 subnet_id: subnet_id.into(),
-                vpc_id: ::core::default::Default::default(),
-                object_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -3953,11 +3859,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteSnatDnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                eip: ::core::default::Default::default(),
-                private_ip: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4046,10 +3949,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 source_ip: source_ip.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4130,9 +4032,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4213,9 +4114,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4323,12 +4223,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteVPCIntercomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 dst_vpc_id: dst_vpc_id.into(),
-                dst_region: ::core::default::Default::default(),
-                dst_project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4423,10 +4320,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DeleteWhiteListResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4531,11 +4426,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeInstanceNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 instance_id: instance_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4658,11 +4550,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                natgw_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4800,11 +4688,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNATGWPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -4936,11 +4821,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5043,11 +4924,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNetworkAclAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5143,9 +5021,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNetworkAclAssociationBySubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnetwork_id: subnetwork_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5237,9 +5114,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5406,16 +5282,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                interface_id: ::core::default::Default::default(),
-                only_default: ::core::default::Default::default(),
-                no_recycled: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5576,13 +5443,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeResourceSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                resource_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5758,15 +5619,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeRouteTableRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                route_table_id: ::core::default::Default::default(),
-                off_set: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
-                brief: ::core::default::Default::default(),
-                long_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -5896,12 +5749,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6020,11 +5868,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSecGroupResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6162,12 +6006,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSecondaryIpRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
                 vpc_id: vpc_id.into(),
-                ip: ::core::default::Default::default(),
-                mac: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6272,10 +6113,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSnatDnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                natgw_id: ::core::default::Default::default(),
-                eip: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6394,13 +6232,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                source_ip: ::core::default::Default::default(),
-                snat_ip: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6571,16 +6404,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                subnet_ids: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                route_table_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
-                show_available_ips: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6731,12 +6555,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeSubnetResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
-                resource_type: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -6896,14 +6716,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeVIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
-                subnet_id: ::core::default::Default::default(),
-                vip_id: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                business_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7030,12 +6843,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeVPCRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_ids: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7167,11 +6975,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeVPCIntercomRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                dst_region: ::core::default::Default::default(),
-                dst_project_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7288,11 +7093,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DescribeWhiteListResourceRequest {
-                project_id: ::core::default::Default::default(),
-                region: ::core::default::Default::default(),
-                natgw_ids: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7419,10 +7220,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DetachNetworkInterfaceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
                 instance_id: instance_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7524,11 +7324,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DisableUniEipDirectModeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 interface_id: interface_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7635,11 +7433,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             DisassociateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                sec_group_id: ::core::default::Default::default(),
-                resource_id: ::core::default::Default::default(),
-                force: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7741,11 +7535,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             EnableUniEipDirectModeRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
                 interface_id: interface_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7830,10 +7622,9 @@ impl VPC2Client {
         Call::new(
             &self.client,
             EnableWhiteListRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 if_open: if_open.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -7938,11 +7729,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             GetAvailableResourceForPolicyRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                limit: ::core::default::Default::default(),
-                offset: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8060,11 +7848,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             GetAvailableResourceForSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8208,11 +7993,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             GetAvailableResourceForWhiteListRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                offset: ::core::default::Default::default(),
-                limit: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8342,9 +8124,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             GetNetworkAclTargetResourceRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                subnetwork_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8443,9 +8223,7 @@ impl VPC2Client {
         Call::new(
             &self.client,
             ListSubnetForNATGWRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
-                vpc_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8551,10 +8329,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             ModifyRouteRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
-                route_rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8657,12 +8433,11 @@ impl VPC2Client {
         Call::new(
             &self.client,
             MoveSecondaryIPMacRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 ip: ip.into(),
                 old_mac: old_mac.into(),
                 new_mac: new_mac.into(),
                 subnet_id: subnet_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8755,10 +8530,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             ReleaseVIPRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vip_id: vip_id.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -8863,11 +8636,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             SetGwDefaultExportRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                export_ip: ::core::default::Default::default(),
-                export_eip_id: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9094,10 +8864,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateNATGWSubnetRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
-                subnetwork_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9191,11 +8959,10 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateNetworkAclRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_name: acl_name.into(),
                 acl_id: acl_id.into(),
                 description: description.into(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9356,8 +9123,6 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateNetworkAclEntryRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 acl_id: acl_id.into(),
                 entry_id: entry_id.into(),
                 priority: priority.into(),
@@ -9366,9 +9131,7 @@ impl VPC2Client {
                 cidr_block: cidr_block.into(),
                 port_range: port_range.into(),
                 entry_action: entry_action.into(),
-                description: ::core::default::Default::default(),
-                target_type: ::core::default::Default::default(),
-                target_resource_ids: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9473,11 +9236,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateNetworkInterfaceDefaultOutputRequest {
-                region: ::core::default::Default::default(),
-                zone: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 interface_id: interface_id.into(),
-                output: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9589,12 +9349,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateRouteTableAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 route_table_id: route_table_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9695,11 +9451,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateSecGroupRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                name: ::core::default::Default::default(),
-                remark: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9820,11 +9573,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateSecGroupAssociationRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 resource_id: resource_id.into(),
-                old_sec_group_id: ::core::default::Default::default(),
-                new_priority_sec_group: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -9918,10 +9668,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateSecGroupRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 sec_group_id: sec_group_id.into(),
-                rule: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10027,12 +9775,10 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateSnatRuleRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 natgw_id: natgw_id.into(),
                 source_ip: source_ip.into(),
                 snat_ip: snat_ip.into(),
-                name: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10129,11 +9875,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateSubnetAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 subnet_id: subnet_id.into(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10238,12 +9981,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateVIPAttributeRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vip_id: vip_id.into(),
-                remark: ::core::default::Default::default(),
-                name: ::core::default::Default::default(),
-                tag: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
@@ -10339,10 +10078,8 @@ impl VPC2Client {
         Call::new(
             &self.client,
             UpdateVPCNetworkRequest {
-                region: ::core::default::Default::default(),
-                project_id: ::core::default::Default::default(),
                 vpc_id: vpc_id.into(),
-                network: ::core::default::Default::default(),
+                ..::core::default::Default::default()
             },
         )
     }
