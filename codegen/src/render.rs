@@ -12,7 +12,7 @@ pub fn render(spec: &Spec, options: &Options) -> Result<String, syn::Error> {
 /// The files of the module generated for `spec`, each with its path relative to the
 /// output directory: `<module>.rs`, and `<module>/metadata.rs` and
 /// `<module>/serialize.rs` for what is behind the options' features
-/// ([`layout`](crate::layout)). The module's file alone is what [`render`] gives.
+/// (the `layout` stage). The module's file alone is what [`render`] gives.
 pub fn render_files(
     spec: &Spec,
     options: &Options,
